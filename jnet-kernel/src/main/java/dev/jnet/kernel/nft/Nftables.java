@@ -1,0 +1,140 @@
+package dev.jnet.kernel.nft;
+
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.netns.NetnsExecutor;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * nftables for one network namespace, through libnftables (no {@code nft} process). The context is
+ * created inside the namespace and every command runs there too, so a socket the library reopens can
+ * never land in another namespace. One command at a time per context.
+ *
+ * <p>{@link #apply(String)} sends a whole script as one atomic transaction: every command takes effect,
+ * or none does.
+ */
+public final class Nftables implements AutoCloseable {
+    private final NetnsExecutor executor;
+    private final NetNs ns;
+    private final LibNftables lib;
+    private MemorySegment context;
+
+    private Nftables(NetnsExecutor executor, NetNs ns, LibNftables lib, MemorySegment context) {
+        this.executor = executor;
+        this.ns = ns;
+        this.lib = lib;
+        this.context = context;
+    }
+
+    /** Opens a context inside {@code ns}; UNAVAILABLE if libnftables is not installed. */
+    public static Nftables open(NetnsExecutor executor, NetNs ns) {
+        LibNftables lib = LibNftables.get();
+        MemorySegment context = executor.call(ns, () -> nativeCall(() -> newContext(lib, ns)));
+        return new Nftables(executor, ns, lib, context);
+    }
+
+    private static MemorySegment newContext(LibNftables lib, NetNs ns) throws Throwable {
+        MemorySegment context = (MemorySegment) lib.ctxNew.invokeExact(0);
+        if (context.equals(MemorySegment.NULL)) {
+            throw JnetException.unavailable("libnftables could not create a context in " + ns);
+        }
+        int out = (int) lib.bufferOutput.invokeExact(context);
+        int err = (int) lib.bufferError.invokeExact(context);
+        if (out != 0 || err != 0) {
+            lib.ctxFree.invokeExact(context);
+            throw JnetException.unavailable("libnftables could not buffer its output in " + ns);
+        }
+        return context;
+    }
+
+    /** Runs an nft script atomically; returns what nft printed. Errors carry nft's own message. */
+    public synchronized String apply(String script) {
+        return execute(script, false);
+    }
+
+    /** The whole ruleset of the namespace as nft's JSON ({@code nft -j list ruleset}). */
+    public synchronized String listRulesetJson() {
+        return execute("list ruleset", true);
+    }
+
+    /** Runs a listing command ({@code list table inet jnet}, ...) and returns its JSON. */
+    public synchronized String listJson(String command) {
+        return execute(command, true);
+    }
+
+    private String execute(String script, boolean json) {
+        if (context == null) {
+            throw new IllegalStateException("nftables context for " + ns + " is closed");
+        }
+        return executor.call(ns, () -> nativeCall(() -> runHere(script, json)));
+    }
+
+    private String runHere(String script, boolean json) throws Throwable {
+        int flags = (int) lib.outputGetFlags.invokeExact(context);
+        lib.outputSetFlags.invokeExact(context, json ? flags | LibNftables.OUTPUT_JSON : flags & ~LibNftables.OUTPUT_JSON);
+        int rc;
+        try (Arena arena = Arena.ofConfined()) {
+            rc = (int) lib.runCmdFromBuffer.invokeExact(context, arena.allocateFrom(script));
+        }
+        String output = LibNftables.string((MemorySegment) lib.getOutputBuffer.invokeExact(context));
+        String error = LibNftables.string((MemorySegment) lib.getErrorBuffer.invokeExact(context));
+        if (rc != 0) {
+            throw failure(error.isBlank() ? "nft returned " + rc : error.strip());
+        }
+        return output;
+    }
+
+    private JnetException failure(String nftMessage) {
+        ErrorKind kind = ErrorKind.INVALID;
+        if (nftMessage.contains("No such file or directory")) {
+            kind = ErrorKind.NOT_FOUND;
+        } else if (nftMessage.contains("File exists") || nftMessage.contains("Device or resource busy")) {
+            kind = ErrorKind.CONFLICT;
+        } else if (nftMessage.contains("Operation not permitted")) {
+            kind = ErrorKind.FORBIDDEN;
+        } else if (nftMessage.contains("Operation not supported")) {
+            kind = ErrorKind.UNAVAILABLE;
+        }
+        return new JnetException(kind, "nftables in " + ns + " refused the change: " + nftMessage);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (context == null) {
+            return;
+        }
+        MemorySegment doomed = context;
+        context = null;
+        try {
+            executor.run(ns, () -> free(doomed));
+        } catch (JnetException e) {
+            free(doomed); // the namespace is gone; freeing needs no namespace
+        }
+    }
+
+    /** A native call whose Throwable is rethrown unchecked. */
+    private interface NativeCall<T> {
+        T call() throws Throwable;
+    }
+
+    private static <T> T nativeCall(NativeCall<T> call) {
+        try {
+            return call.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("libnftables call failed", t);
+        }
+    }
+
+    private void free(MemorySegment doomed) {
+        try {
+            lib.ctxFree.invokeExact(doomed);
+        } catch (Throwable t) {
+            throw new IllegalStateException("nft_ctx_free failed", t);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.jnet.kernel.rtnl;
+
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.net.IfName;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/** A link to create: one record per kind jnet's drivers use. */
+public sealed interface LinkSpec {
+    IfName name();
+
+    LinkOptions options();
+
+    /** The kernel's name for the kind ({@code IFLA_INFO_KIND}). */
+    String kind();
+
+    /** The feature the kernel must have, as a user knows it (for "this kernel lacks ..." errors). */
+    default String feature() {
+        return kind();
+    }
+
+    /** A Linux bridge (software switch). */
+    record Bridge(IfName name, LinkOptions options) implements LinkSpec {
+        public Bridge(IfName name) {
+            this(name, LinkOptions.DEFAULTS);
+        }
+
+        @Override
+        public String kind() {
+            return "bridge";
+        }
+    }
+
+    /**
+     * A veth pair. The peer may be created straight into another namespace, which saves a move. A peer
+     * in the same namespace can be brought up at once (jnet sends a second request: the kernel refuses
+     * to open a peer before the pair is joined); a peer elsewhere is brought up from its namespace.
+     *
+     * @param peerNamespace where the peer end goes; empty for the same namespace
+     */
+    record Veth(IfName name, IfName peerName, Optional<NetNs> peerNamespace, LinkOptions options,
+                LinkOptions peerOptions) implements LinkSpec {
+        public Veth {
+            if (name.equals(peerName) && peerNamespace.isEmpty()) {
+                throw JnetException.invalid("veth ends must have different names, both are " + name);
+            }
+            if (peerOptions.up() && peerNamespace.isPresent()) {
+                throw JnetException.invalid("veth peer " + peerName + " goes to " + peerNamespace.get()
+                        + " and cannot be brought up as it is created; bring it up from that namespace");
+            }
+        }
+
+        public Veth(IfName name, IfName peerName) {
+            this(name, peerName, Optional.empty(), LinkOptions.DEFAULTS, LinkOptions.DEFAULTS);
+        }
+
+        public Veth withPeerIn(NetNs namespace) {
+            return new Veth(name, peerName, Optional.of(namespace), options, peerOptions);
+        }
+
+        public Veth withOptions(LinkOptions own, LinkOptions peer) {
+            return new Veth(name, peerName, peerNamespace, own, peer);
+        }
+
+        @Override
+        public String kind() {
+            return "veth";
+        }
+    }
+
+    /**
+     * A VXLAN tunnel endpoint. With learning off, remote endpoints come only from FDB entries jnet
+     * writes (the overlay control plane).
+     *
+     * @param vni the 24-bit VXLAN network identifier
+     * @param local the source address of encapsulated packets, if fixed
+     * @param port the UDP destination port (4789 is IANA's)
+     * @param underlay the link to send through, if fixed
+     */
+    record Vxlan(IfName name, int vni, Optional<InetAddress> local, int port, Optional<IfName> underlay,
+                 boolean learning, LinkOptions options) implements LinkSpec {
+        public static final int IANA_PORT = 4789;
+
+        public Vxlan {
+            if (vni < 0 || vni > 0xffffff) {
+                throw JnetException.invalid("VXLAN id " + vni + " is out of range (0 to 16777215)");
+            }
+            if (port < 1 || port > 65535) {
+                throw JnetException.invalid("VXLAN port " + port + " is out of range (1 to 65535)");
+            }
+        }
+
+        /** Learning off, IANA port, no fixed local address or underlay. */
+        public Vxlan(IfName name, int vni) {
+            this(name, vni, Optional.empty(), IANA_PORT, Optional.empty(), false, LinkOptions.DEFAULTS);
+        }
+
+        @Override
+        public String kind() {
+            return "vxlan";
+        }
+    }
+
+    /** A macvlan link on a parent interface. */
+    record Macvlan(IfName name, IfName parent, MacvlanMode mode, LinkOptions options) implements LinkSpec {
+        @Override
+        public String kind() {
+            return "macvlan";
+        }
+    }
+
+    /** An ipvlan link on a parent interface. */
+    record Ipvlan(IfName name, IfName parent, IpvlanMode mode, LinkOptions options) implements LinkSpec {
+        @Override
+        public String kind() {
+            return "ipvlan";
+        }
+    }
+
+    /** An 802.1q VLAN sub-interface of a parent. */
+    record Vlan(IfName name, IfName parent, int vlanId, LinkOptions options) implements LinkSpec {
+        public Vlan {
+            if (vlanId < 1 || vlanId > 4094) {
+                throw JnetException.invalid("VLAN id " + vlanId + " is out of range (1 to 4094)");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "vlan";
+        }
+
+        @Override
+        public String feature() {
+            return "802.1q vlan";
+        }
+    }
+
+    /** macvlan modes, with the kernel's values. */
+    enum MacvlanMode {
+        PRIVATE(1), VEPA(2), BRIDGE(4), PASSTHRU(8), SOURCE(16);
+
+        final int value;
+
+        MacvlanMode(int value) {
+            this.value = value;
+        }
+    }
+
+    /** ipvlan modes, with the kernel's values. */
+    enum IpvlanMode {
+        L2(0), L3(1), L3S(2);
+
+        final int value;
+
+        IpvlanMode(int value) {
+            this.value = value;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.jnet.kernel.rtnl;
+
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.Errno;
+import dev.jnet.kernel.KernelException;
+import dev.jnet.kernel.ffi.Libc;
+import dev.jnet.kernel.netlink.MessageBuilder;
+import dev.jnet.kernel.netlink.Netlink;
+import dev.jnet.kernel.netlink.NetlinkSocket;
+import dev.jnet.kernel.netlink.NlMessage;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.net.IfName;
+import dev.jnet.net.MacAddress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Links (network interfaces) of one namespace: create, inspect, change and delete them. */
+public final class Links {
+    private final NetlinkSocket socket;
+    private final String where;
+
+    Links(NetlinkSocket socket, String where) {
+        this.socket = socket;
+        this.where = where;
+    }
+
+    /** Creates the link in one request, already up if its options say so. */
+    public void create(LinkSpec spec) {
+        createAll(List.of(spec));
+    }
+
+    /**
+     * Creates several links with as few system calls as possible. Not atomic: links made before a
+     * failure remain; the first failure is thrown.
+     */
+    public void createAll(List<? extends LinkSpec> specs) {
+        List<MessageBuilder> requests = new ArrayList<>();
+        List<String> operations = new ArrayList<>();
+        List<LinkSpec> owners = new ArrayList<>();
+        List<Integer> fds = new ArrayList<>();
+        try {
+            for (LinkSpec spec : specs) {
+                String operation = "create link " + spec.name() + " (" + spec.kind() + ")" + where;
+                requests.add(LinkCodec.create(spec, parent -> indexOf(parent, operation + ": find link " + parent),
+                        ns -> openNamespace(ns, operation, fds)));
+                operations.add(operation);
+                owners.add(spec);
+                if (spec instanceof LinkSpec.Veth veth && veth.peerOptions().up()) {
+                    requests.add(upRequest(veth.peerName()));
+                    operations.add("set link " + veth.peerName() + " up" + where);
+                    owners.add(spec);
+                }
+            }
+            socket.executeAll(requests, operations, (index, e) -> lacksKind(owners.get(index), e));
+        } finally {
+            fds.forEach(Libc::close);
+        }
+    }
+
+    /** The kernel answers EOPNOTSUPP ("Unknown device type") for a link kind it was built without. */
+    private static KernelException lacksKind(LinkSpec spec, KernelException e) {
+        return e.is(Errno.EOPNOTSUPP) ? KernelException.lacks(spec.feature() + " links", e.getMessage(), Errno.EOPNOTSUPP) : e;
+    }
+
+    private static int openNamespace(NetNs ns, String operation, List<Integer> fds) {
+        int fd = Libc.open(ns.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, operation + ": open " + ns);
+        fds.add(fd);
+        return fd;
+    }
+
+    /** Deletes the link (a veth pair goes as a whole). NOT_FOUND if there is none. */
+    public void delete(IfName name) {
+        socket.execute(LinkCodec.byName(Rtnl.RTM_DELLINK, name), "delete link " + name + where);
+    }
+
+    /** Deletes the link if it exists; returns whether it did. */
+    public boolean deleteIfPresent(IfName name) {
+        try {
+            delete(name);
+            return true;
+        } catch (KernelException e) {
+            if (e.is(Errno.ENODEV)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Link> find(IfName name) {
+        return findBy(LinkCodec.byName(Rtnl.RTM_GETLINK, name), "find link " + name + where);
+    }
+
+    public Optional<Link> find(int index) {
+        return findBy(LinkCodec.header(Rtnl.RTM_GETLINK, 0, index, false), "find link #" + index + where);
+    }
+
+    /** The link called {@code name}; NOT_FOUND if there is none. */
+    public Link get(IfName name) {
+        return find(name).orElseThrow(() -> JnetException.notFound("link " + name + " does not exist" + where));
+    }
+
+    private Optional<Link> findBy(MessageBuilder request, String operation) {
+        request.attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
+        try {
+            List<NlMessage> replies = socket.request(request, operation);
+            return replies.stream().filter(m -> m.type() == Rtnl.RTM_NEWLINK).findFirst().map(LinkCodec::decode);
+        } catch (KernelException e) {
+            if (e.is(Errno.ENODEV)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every link in the namespace, by index. */
+    public List<Link> list() {
+        MessageBuilder request = LinkCodec.header(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP, 0, false)
+                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
+        return socket.dump(request, "list links" + where).stream()
+                .filter(m -> m.type() == Rtnl.RTM_NEWLINK).map(LinkCodec::decode).toList();
+    }
+
+    /** The index of the link called {@code name}; the kernel's ENODEV error names {@code operation}. */
+    public int indexOf(IfName name) {
+        return indexOf(name, "find link " + name + where);
+    }
+
+    private int indexOf(IfName name, String operation) {
+        return findBy(LinkCodec.byName(Rtnl.RTM_GETLINK, name), operation).map(Link::index)
+                .orElseThrow(() -> KernelException.of(operation, new Errno(Errno.ENODEV.code())));
+    }
+
+    public void setUp(IfName name) {
+        socket.execute(upRequest(name), "set link " + name + " up" + where);
+    }
+
+    private static MessageBuilder upRequest(IfName name) {
+        return LinkCodec.header(Rtnl.RTM_NEWLINK, 0, 0, true).attrString(Rtnl.IFLA_IFNAME, name.value());
+    }
+
+    public void setDown(IfName name) {
+        MessageBuilder m = LinkCodec.ifinfomsg(new MessageBuilder(Rtnl.RTM_NEWLINK, 0), 0, 0, Rtnl.IFF_UP)
+                .attrString(Rtnl.IFLA_IFNAME, name.value());
+        socket.execute(m, "set link " + name + " down" + where);
+    }
+
+    public void setMtu(IfName name, int mtu) {
+        new LinkOptions(java.util.OptionalInt.of(mtu), Optional.empty(), false); // validates the range
+        change(name, false, "set MTU of " + name + " to " + mtu, m -> m.attrU32(Rtnl.IFLA_MTU, mtu));
+    }
+
+    public void setMac(IfName name, MacAddress mac) {
+        LinkOptions.DEFAULTS.withMac(mac); // refuses multicast addresses
+        change(name, false, "set MAC of " + name + " to " + mac, m -> m.attr(Rtnl.IFLA_ADDRESS, mac.bytes()));
+    }
+
+    /** Enslaves {@code name} to {@code master} (a bridge port, for example). */
+    public void setMaster(IfName name, IfName master) {
+        String operation = "attach " + name + " to " + master;
+        int masterIndex = indexOf(master, operation + where + ": find link " + master);
+        change(name, false, operation, m -> m.attrU32(Rtnl.IFLA_MASTER, masterIndex));
+    }
+
+    public void clearMaster(IfName name) {
+        change(name, false, "detach " + name + " from its master", m -> m.attrU32(Rtnl.IFLA_MASTER, 0));
+    }
+
+    /** Moves the link into another namespace; it disappears from this one. */
+    public void moveTo(IfName name, NetNs target) {
+        String operation = "move link " + name + " to " + target;
+        int fd = Libc.open(target.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, operation + ": open " + target);
+        try {
+            change(name, false, operation, m -> m.attrU32(Rtnl.IFLA_NET_NS_FD, fd));
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    /** Renames a link; the kernel refuses while the link is up (EBUSY). */
+    public void rename(IfName from, IfName to) {
+        String operation = "rename link " + from + " to " + to;
+        int index = indexOf(from, operation + where + ": find link " + from);
+        MessageBuilder m = LinkCodec.header(Rtnl.RTM_NEWLINK, 0, index, false).attrString(Rtnl.IFLA_IFNAME, to.value());
+        socket.execute(m, operation + where);
+    }
+
+    private void change(IfName name, boolean up, String operation, java.util.function.Consumer<MessageBuilder> body) {
+        MessageBuilder m = LinkCodec.header(Rtnl.RTM_NEWLINK, 0, 0, up).attrString(Rtnl.IFLA_IFNAME, name.value());
+        body.accept(m);
+        socket.execute(m, operation + where);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jnet.kernel.rtnl;
+
+import dev.jnet.kernel.netlink.Netlink;
+import dev.jnet.kernel.netlink.NetlinkSocket;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.netns.NetnsExecutor;
+
+/**
+ * rtnetlink for one network namespace: links, addresses, routes, neighbours and FDB entries. The socket
+ * is opened once inside the namespace and is then used from any thread (one request at a time).
+ */
+public final class RtNetlink implements AutoCloseable {
+    private final NetlinkSocket socket;
+    private final Links links;
+    private final Addresses addresses;
+    private final Routes routes;
+    private final Neighbours neighbours;
+
+    private RtNetlink(NetlinkSocket socket, String where) {
+        this.socket = socket;
+        this.links = new Links(socket, where);
+        this.addresses = new Addresses(socket, links, where);
+        this.routes = new Routes(socket, where);
+        this.neighbours = new Neighbours(socket, where);
+    }
+
+    /** Opens rtnetlink inside {@code ns}, creating the socket on one of the executor's threads. */
+    public static RtNetlink open(NetnsExecutor executor, NetNs ns) {
+        return executor.call(ns, () -> openHere(ns.toString()));
+    }
+
+    /** Opens rtnetlink in the calling thread's current namespace, which {@code name} describes in errors. */
+    public static RtNetlink openHere(String name) {
+        return new RtNetlink(NetlinkSocket.open(Netlink.NETLINK_ROUTE, "rtnetlink in " + name), " in " + name);
+    }
+
+    public Links links() {
+        return links;
+    }
+
+    public Addresses addresses() {
+        return addresses;
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public Neighbours neighbours() {
+        return neighbours;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

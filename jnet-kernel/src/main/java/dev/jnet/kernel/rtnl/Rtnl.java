@@ -1,0 +1,82 @@
+package dev.jnet.kernel.rtnl;
+
+/** Numbers from {@code linux/rtnetlink.h}, {@code if_link.h}, {@code if_addr.h} and {@code neighbour.h}. */
+final class Rtnl {
+    private Rtnl() {}
+
+    static final int AF_UNSPEC = 0;
+    static final int AF_INET = 2;
+    static final int AF_BRIDGE = 7;
+    static final int AF_INET6 = 10;
+
+    static final int RTM_NEWLINK = 16;
+    static final int RTM_DELLINK = 17;
+    static final int RTM_GETLINK = 18;
+    static final int RTM_NEWADDR = 20;
+    static final int RTM_DELADDR = 21;
+    static final int RTM_GETADDR = 22;
+    static final int RTM_NEWROUTE = 24;
+    static final int RTM_DELROUTE = 25;
+    static final int RTM_GETROUTE = 26;
+    static final int RTM_NEWNEIGH = 28;
+    static final int RTM_DELNEIGH = 29;
+    static final int RTM_GETNEIGH = 30;
+
+    /** struct ifinfomsg, ifaddrmsg, rtmsg, ndmsg sizes. */
+    static final int IFINFOMSG_LENGTH = 16;
+    static final int IFADDRMSG_LENGTH = 8;
+    static final int RTMSG_LENGTH = 12;
+    static final int NDMSG_LENGTH = 12;
+
+    static final int IFF_UP = 0x1;
+    static final int IFF_LOWER_UP = 0x10000;
+
+    static final int IFLA_ADDRESS = 1;
+    static final int IFLA_IFNAME = 3;
+    static final int IFLA_MTU = 4;
+    static final int IFLA_LINK = 5;
+    static final int IFLA_MASTER = 10;
+    static final int IFLA_OPERSTATE = 16;
+    static final int IFLA_LINKINFO = 18;
+    static final int IFLA_NET_NS_FD = 28;
+    static final int IFLA_EXT_MASK = 29;
+    static final int IFLA_INFO_KIND = 1;
+    static final int IFLA_INFO_DATA = 2;
+    /** RTEXT_FILTER_SKIP_STATS: leave the statistics out of link dumps. */
+    static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
+
+    static final int VETH_INFO_PEER = 1;
+    static final int IFLA_VXLAN_ID = 1;
+    static final int IFLA_VXLAN_LINK = 3;
+    static final int IFLA_VXLAN_LOCAL = 4;
+    static final int IFLA_VXLAN_LEARNING = 7;
+    static final int IFLA_VXLAN_PORT = 15;
+    static final int IFLA_VXLAN_LOCAL6 = 17;
+    static final int IFLA_MACVLAN_MODE = 1;
+    static final int IFLA_IPVLAN_MODE = 1;
+    static final int IFLA_VLAN_ID = 1;
+
+    static final int IFA_ADDRESS = 1;
+    static final int IFA_LOCAL = 2;
+    static final int IFA_BROADCAST = 4;
+    static final int IFA_FLAGS = 8;
+    static final int IFA_F_NODAD = 0x02;
+
+    static final int RTA_DST = 1;
+    static final int RTA_OIF = 4;
+    static final int RTA_GATEWAY = 5;
+    static final int RTA_PRIORITY = 6;
+    static final int RTA_PREFSRC = 7;
+    static final int RTA_TABLE = 15;
+    static final int RTPROT_BOOT = 3;
+    static final int RTN_UNICAST = 1;
+
+    static final int NDA_DST = 1;
+    static final int NDA_LLADDR = 2;
+    static final int NDA_VLAN = 5;
+    static final int NDA_MASTER = 9;
+
+    static int family(boolean ipv4) {
+        return ipv4 ? AF_INET : AF_INET6;
+    }
+}
