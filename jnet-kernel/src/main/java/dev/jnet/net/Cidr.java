@@ -4,6 +4,7 @@ import dev.jnet.error.JnetException;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 address with a prefix length, such as {@code 172.18.0.2/16} or {@code fd00::1/64}. The
@@ -13,6 +14,9 @@ import java.net.InetAddress;
  * @param prefixLength 0 to 32 for IPv4, 0 to 128 for IPv6
  */
 public record Cidr(InetAddress address, int prefixLength) {
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 =
+            Pattern.compile(OCTET + "\\." + OCTET + "\\." + OCTET + "\\." + OCTET);
 
     public Cidr {
         if (address == null) {
@@ -51,6 +55,10 @@ public record Cidr(InetAddress address, int prefixLength) {
     }
 
     private static InetAddress parseAddress(String literal, String whole) {
+        // Dotted quads only, as Docker's Go parser: no "10.1" shorthands, no octal-looking leading zeros.
+        if (literal.indexOf(':') < 0 && !IPV4.matcher(literal).matches()) {
+            throw JnetException.invalid("'" + whole + "' is not a valid IP address or CIDR");
+        }
         try {
             return InetAddress.ofLiteral(literal);
         } catch (IllegalArgumentException e) {

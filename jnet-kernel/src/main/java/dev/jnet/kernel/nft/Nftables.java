@@ -36,6 +36,16 @@ public final class Nftables implements AutoCloseable {
         return new Nftables(executor, ns, lib, context);
     }
 
+    /**
+     * Opens a context in the calling thread's namespace, used only from this thread (which {@code name}
+     * describes in errors). For code that already runs on a namespace's own thread, such as the probe.
+     */
+    public static Nftables openHere(String name) {
+        LibNftables lib = LibNftables.get();
+        NetNs here = new NetNs(name, java.nio.file.Path.of("/proc/thread-self/ns/net"));
+        return new Nftables(null, here, lib, nativeCall(() -> newContext(lib, here)));
+    }
+
     private static MemorySegment newContext(LibNftables lib, NetNs ns) throws Throwable {
         MemorySegment context = (MemorySegment) lib.ctxNew.invokeExact(0);
         if (context.equals(MemorySegment.NULL)) {
@@ -68,6 +78,9 @@ public final class Nftables implements AutoCloseable {
     private String execute(String script, boolean json) {
         if (context == null) {
             throw new IllegalStateException("nftables context for " + ns + " is closed");
+        }
+        if (executor == null) {
+            return nativeCall(() -> runHere(script, json));
         }
         return executor.call(ns, () -> nativeCall(() -> runHere(script, json)));
     }
@@ -108,6 +121,10 @@ public final class Nftables implements AutoCloseable {
         }
         MemorySegment doomed = context;
         context = null;
+        if (executor == null) {
+            free(doomed);
+            return;
+        }
         try {
             executor.run(ns, () -> free(doomed));
         } catch (JnetException e) {

@@ -178,7 +178,7 @@ public final class Links {
         }
     }
 
-    /** Renames a link; the kernel refuses while the link is up (EBUSY). */
+    /** Renames a link; CONFLICT if the name is taken (kernels before 6.2 also refuse while it is up). */
     public void rename(IfName from, IfName to) {
         String operation = "rename link " + from + " to " + to;
         int index = indexOf(from, operation + where + ": find link " + from);

@@ -100,4 +100,137 @@ class LinksTest {
                 });
         assertThat(host.ipLinkNames()).doesNotContain("mv0");
     }
+
+    @Test
+    void listAndFindAgreeWithTheObserver(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("a0"), n("a1")));
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br0")));
+
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        host.ipLinks().forEach(l -> seen.put(l.path("ifname").asString(), l.path("ifindex").asInt()));
+        java.util.Map<String, Integer> listed = new java.util.HashMap<>();
+        host.rtnl().links().list().forEach(l -> listed.put(l.name().value(), l.index()));
+        assertThat(listed).isEqualTo(seen).containsKeys("lo", "a0", "a1", "br0");
+
+        Link a0 = host.rtnl().links().find(seen.get("a0")).orElseThrow();
+        assertThat(a0.name()).isEqualTo(n("a0"));
+        assertThat(a0.kind()).isEqualTo("veth");
+        assertThat(a0.parentIndex()).isEqualTo(seen.get("a1"));
+        assertThat(host.rtnl().links().find(n("nosuch"))).isEmpty();
+        assertThat(host.rtnl().links().find(99999)).isEmpty();
+    }
+
+    @Test
+    void setsUpDownMtuAndMac(ThrowawayNs host) {
+        Links links = host.rtnl().links();
+        links.create(new LinkSpec.Veth(n("a0"), n("a1")));
+        links.setMtu(n("a0"), 1280);
+        links.setMac(n("a0"), MacAddress.parse("02:00:00:00:00:0a"));
+        links.setUp(n("a0"));
+
+        JsonNode a0 = host.ipLink("a0");
+        assertThat(a0.path("mtu").asInt()).isEqualTo(1280);
+        assertThat(a0.path("address").asString()).isEqualTo("02:00:00:00:00:0a");
+        assertThat(a0.path("flags").toString()).contains("\"UP\"");
+
+        links.setDown(n("a0"));
+        assertThat(host.ipLink("a0").path("flags").toString()).doesNotContain("\"UP\"");
+        assertThat(links.get(n("a0")).up()).isFalse();
+    }
+
+    @Test
+    void refusesAnMtuOutOfRangeBeforeAskingTheKernel(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br0")));
+        assertThatThrownBy(() -> host.rtnl().links().setMtu(n("br0"), 20))
+                .isInstanceOfSatisfying(dev.jnet.error.JnetException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID));
+    }
+
+    @Test
+    void enslavesAPortToABridgeAndReleasesIt(ThrowawayNs host) {
+        Links links = host.rtnl().links();
+        links.create(new LinkSpec.Bridge(n("br0")));
+        links.create(new LinkSpec.Veth(n("a0"), n("a1")));
+        links.setMaster(n("a0"), n("br0"));
+
+        assertThat(host.ipLink("a0").path("master").asString()).isEqualTo("br0");
+        assertThat(links.get(n("a0")).masterIndex()).isEqualTo(links.indexOf(n("br0")));
+
+        links.clearMaster(n("a0"));
+        assertThat(host.ipLink("a0").has("master")).isFalse();
+    }
+
+    @Test
+    void movesALinkToAnotherNamespace(ThrowawayNs host, ThrowawayNs other) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("a0"), n("a1")));
+        host.rtnl().links().moveTo(n("a1"), other.ns());
+
+        assertThat(host.ipLinkNames()).contains("a0").doesNotContain("a1");
+        assertThat(other.ipLinkNames()).contains("a1");
+        assertThat(other.rtnl().links().get(n("a1")).kind()).isEqualTo("veth");
+    }
+
+    @Test
+    void renamesALinkAndRefusesANameInUse(ThrowawayNs host) {
+        Links links = host.rtnl().links();
+        links.create(new LinkSpec.Veth(n("tmp0"), n("tmp1")));
+        links.rename(n("tmp0"), n("eth0"));
+        assertThat(host.ipLinkNames()).contains("eth0").doesNotContain("tmp0");
+
+        assertThatThrownBy(() -> links.rename(n("eth0"), n("tmp1")))
+                .isInstanceOfSatisfying(KernelException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
+                .hasMessageContaining("rename link eth0 to tmp1");
+        assertThat(host.ipLinkNames()).contains("eth0", "tmp1");
+    }
+
+    @Test
+    void deletingAVethEndRemovesThePairAndAMissingLinkIsNotFound(ThrowawayNs host) {
+        Links links = host.rtnl().links();
+        links.create(new LinkSpec.Veth(n("a0"), n("a1")));
+        links.delete(n("a0"));
+        assertThat(host.ipLinkNames()).doesNotContain("a0", "a1");
+
+        assertThatThrownBy(() -> links.delete(n("a0")))
+                .isInstanceOfSatisfying(KernelException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("delete link a0");
+                });
+        assertThat(links.deleteIfPresent(n("a0"))).isFalse();
+    }
+
+    @Test
+    void aBatchThatFailsPartWayReportsTheFailingLink(ThrowawayNs host) {
+        Links links = host.rtnl().links();
+        links.create(new LinkSpec.Bridge(n("b1")));
+        assertThatThrownBy(() -> links.createAll(java.util.List.of(new LinkSpec.Bridge(n("b0")),
+                new LinkSpec.Bridge(n("b1")), new LinkSpec.Bridge(n("b2")))))
+                .hasMessageContaining("create link b1 (bridge)").hasMessageContaining("EEXIST");
+        assertThat(host.ipLinkNames()).contains("b0", "b1", "b2");
+    }
+
+    @Test
+    void ipvlanIsCreatedOrReportedAsMissingFromTheKernel(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("up0"), n("up1")));
+        createOrSkip(host, new LinkSpec.Ipvlan(n("ipv0"), n("up0"), LinkSpec.IpvlanMode.L2, LinkOptions.DEFAULTS),
+                "ipvlan");
+        assertThat(host.ipLink("ipv0").path("linkinfo").path("info_kind").asString()).isEqualTo("ipvlan");
+    }
+
+    @Test
+    void vlanIsCreatedOrReportedAsMissingFromTheKernel(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("up0"), n("up1")));
+        createOrSkip(host, new LinkSpec.Vlan(n("up0.10"), n("up0"), 10, LinkOptions.DEFAULTS), "802.1q vlan");
+        assertThat(host.ipLink("up0.10").path("linkinfo").path("info_data").path("id").asInt()).isEqualTo(10);
+    }
+
+    private static void createOrSkip(ThrowawayNs host, LinkSpec spec, String feature) {
+        try {
+            host.rtnl().links().create(spec);
+        } catch (KernelException e) {
+            assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+            assertThat(e.getMessage()).startsWith("this kernel lacks " + feature);
+            assertThat(host.ipLinkNames()).doesNotContain(spec.name().value());
+            org.junit.jupiter.api.Assumptions.abort(e.getMessage());
+        }
+    }
 }
