@@ -84,7 +84,9 @@ public final class CapabilityProbe {
             rtnl.links().create(spec);
             return new Capability(feature, true, "created a " + spec.kind() + " link");
         } catch (JnetException e) {
-            String detail = e.kind() == ErrorKind.UNAVAILABLE ? "this kernel lacks " + feature : e.getMessage();
+            String detail = e.kind() == ErrorKind.UNAVAILABLE
+                    ? "this kernel lacks " + feature + " (it does not know link kind '" + spec.kind() + "')"
+                    : e.getMessage();
             return new Capability(feature, false, detail);
         }
     }
@@ -110,7 +112,8 @@ public final class CapabilityProbe {
             genl.request(request, "look up the IPVS generic netlink family");
             return new Capability("IPVS", true, "the IPVS generic netlink family is registered");
         } catch (JnetException e) {
-            return new Capability("IPVS", false, "this kernel lacks IPVS (" + e.getMessage() + ")");
+            String why = e.kind() == ErrorKind.NOT_FOUND ? "no IPVS generic netlink family is registered" : e.getMessage();
+            return new Capability("IPVS", false, "this kernel lacks IPVS (" + why + ")");
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.jnet.cli;
+
+import dev.jnet.kernel.probe.CapabilityProbe;
+import dev.jnet.kernel.probe.CapabilityReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code jnet doctor}: which kernel features jnet can use on this machine. */
+@Command(name = "doctor",
+        description = {"Report which kernel features jnet can use here: network namespaces, veth, bridge, vxlan,",
+                "macvlan, ipvlan, 802.1q vlan, nftables, IPVS and XFRM. Each is tried inside a throwaway",
+                "namespace that vanishes afterwards; nothing on the machine changes. Needs root."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:jnet can run single-host networking here (netns, veth, bridge, nftables)",
+                "1:a feature single-host networking needs is missing, or the probe could not run"})
+final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
+    /** What single-host networking cannot do without. */
+    static final List<String> REQUIRED = List.of("netns", "veth", "bridge", "nftables");
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format must be table or json, not '" + format + "'");
+        }
+        CapabilityReport report = CapabilityProbe.run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? DoctorOutput.json(report) : DoctorOutput.table(report));
+        out.flush();
+        List<String> missing = REQUIRED.stream().filter(f -> !report.has(f)).toList();
+        if (!missing.isEmpty()) {
+            spec.commandLine().getErr().println("jnet: cannot run single-host networking here; missing: "
+                    + String.join(", ", missing));
+            return ErrorHandler.FAILED;
+        }
+        return 0;
+    }
+
+}

@@ -1,0 +1,2 @@
+/** The {@code jnet} command line (picocli). */
+package dev.jnet.cli;
