@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "jnet: Docker's container network model, in Java.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        subcommands = {DoctorCommand.class, VersionCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {DoctorCommand.class, VersionCommand.class, AutoComplete.GenerateCompletion.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run 'jnet COMMAND --help' for more on a command."})
 public final class Main implements Runnable {
     @CommandLine.Spec
