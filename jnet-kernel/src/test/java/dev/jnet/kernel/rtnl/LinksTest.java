@@ -233,4 +233,34 @@ class LinksTest {
             org.junit.jupiter.api.Assumptions.abort(e.getMessage());
         }
     }
+
+    @Test
+    void listingWhileAnotherThreadChangesLinksGivesConsistentAnswers(ThrowawayNs host) throws Exception {
+        Links links = host.rtnl().links();
+        java.util.List<LinkSpec> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(new LinkSpec.Bridge(n("s" + i)));
+        }
+        links.createAll(many);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        // A second socket churns the table so that dumps may be interrupted (NLM_F_DUMP_INTR) and retried.
+        Thread churn = Thread.ofPlatform().start(() -> {
+            try (RtNetlink other = RtNetlink.open(dev.jnet.kernel.testing.TestKernel.executor(), host.ns())) {
+                for (int i = 0; !stop.get(); i++) {
+                    other.links().create(new LinkSpec.Bridge(n("c" + (i % 5))));
+                    other.links().delete(n("c" + (i % 5)));
+                }
+            }
+        });
+        try {
+            for (int round = 0; round < 30; round++) {
+                java.util.List<Link> listed = links.list();
+                assertThat(listed).extracting(Link::index).doesNotHaveDuplicates();
+                assertThat(listed).extracting(l -> l.name().value()).contains("s0", "s299");
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
 }
