@@ -199,6 +199,21 @@ class LinksTest {
     }
 
     @Test
+    void bringsManyLinksUpInOneBatchAndNamesTheOneThatIsMissing(ThrowawayNs host) {
+        Links links = host.rtnl().links();
+        links.createAll(java.util.List.of(new LinkSpec.Veth(n("a0"), n("b0")), new LinkSpec.Veth(n("a1"), n("b1"))));
+        links.setUpAll(java.util.List.of(n("a0"), n("a1"), n("b0"), n("b1")));
+
+        for (String name : java.util.List.of("a0", "a1", "b0", "b1")) {
+            assertThat(host.ipLink(name).path("flags").toString()).as(name).contains("\"UP\"");
+        }
+        links.setDown(n("a1"));
+        assertThatThrownBy(() -> links.setUpAll(java.util.List.of(n("nosuch"), n("a1"))))
+                .hasMessageContaining("set link nosuch up").hasMessageContaining("ENODEV");
+        assertThat(links.get(n("a1")).up()).isTrue();
+    }
+
+    @Test
     void aBatchThatFailsPartWayReportsTheFailingLink(ThrowawayNs host) {
         Links links = host.rtnl().links();
         links.create(new LinkSpec.Bridge(n("b1")));
