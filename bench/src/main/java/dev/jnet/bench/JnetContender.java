@@ -10,14 +10,13 @@ import dev.jnet.kernel.rtnl.RtNetlink;
 import dev.jnet.net.IfName;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * jnet's kernel layer through its public API: one rtnetlink socket opened inside the namespace, then
  * pipelined batches: every veth created in one {@code createAll} (its 'a' end up in the creating
- * request), one link dump to learn the indexes, every address in one {@code addAll}, and, in the
+ * request; the kernel echoes each new link back, so its index is known without a dump), every address
+ * in one {@code addAll}, and, in the
  * grouped order, every 'b' end up in one {@code setUpAll}. In the per-pair order each 'b' end is brought
  * up right after its pair is created, in the same batch (what {@code createAll} does for a veth whose
  * peer options say up), the nearest jnet comes to ip's pair-by-pair order. The clock covers all of it,
@@ -52,22 +51,12 @@ record JnetContender(NetnsExecutor executor) implements Contender {
                 veths.add(new LinkSpec.Veth(workload.name(i), workload.peer(i))
                         .withOptions(UP, peersAtOnce ? UP : LinkOptions.DEFAULTS));
             }
-            rtnl.links().createAll(veths);
+            List<Link> created = rtnl.links().createAll(veths);
             mark = phase(phases, peersAtOnce ? "create veths, both ends up" : "create veths, 'a' up", mark);
-
-            Map<IfName, Integer> indexes = new HashMap<>();
-            for (Link link : rtnl.links().list()) {
-                indexes.put(link.name(), link.index());
-            }
-            mark = phase(phases, "list links", mark);
 
             List<Address> addresses = new ArrayList<>(workload.pairs());
             for (int i = 0; i < workload.pairs(); i++) {
-                Integer index = indexes.get(workload.name(i));
-                if (index == null) {
-                    throw new BenchmarkException("link " + workload.name(i) + " is missing from the dump of " + ns);
-                }
-                addresses.add(new Address(index, workload.address(i), Address.SCOPE_UNIVERSE));
+                addresses.add(new Address(created.get(i).index(), workload.address(i), Address.SCOPE_UNIVERSE));
             }
             rtnl.addresses().addAll(addresses);
             mark = phase(phases, "add addresses", mark);

@@ -97,20 +97,22 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /**
      * As {@link #executeAll(List, List)}, letting the caller turn the failure of request {@code index}
-     * into a more telling one.
+     * into a more telling one. Returns, per request, the messages that answered it before its ACK (what
+     * an {@code NLM_F_ECHO} request echoes back), empty lists for the others.
      */
-    public void executeAll(List<MessageBuilder> requests, List<String> operations,
-                           BiFunction<Integer, KernelException, KernelException> explain) {
+    public List<List<NlMessage>> executeAll(List<MessageBuilder> requests, List<String> operations,
+                                            BiFunction<Integer, KernelException, KernelException> explain) {
         lock.lock();
         try {
             ensureOpen();
+            List<List<NlMessage>> replies = new ArrayList<>(requests.size());
             KernelException first = null;
             for (int from = 0; from < requests.size(); from += BATCH_SIZE) {
                 int to = Math.min(requests.size(), from + BATCH_SIZE);
                 int firstSequence = sendBatch(requests.subList(from, to), Netlink.NLM_F_ACK);
                 int offset = from;
                 KernelException failure = awaitAcks(firstSequence, operations.subList(from, to),
-                        (index, e) -> explain.apply(offset + index, e));
+                        (index, e) -> explain.apply(offset + index, e), replies);
                 if (first == null) {
                     first = failure;
                 }
@@ -118,6 +120,7 @@ public final class NetlinkSocket implements AutoCloseable {
             if (first != null) {
                 throw first;
             }
+            return replies;
         } finally {
             lock.unlock();
         }
@@ -203,14 +206,24 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /** Reads until every request of a batch is ACKed; adds each request's other answers to {@code replies}. */
     private KernelException awaitAcks(int firstSequence, List<String> operations,
-                                      BiFunction<Integer, KernelException, KernelException> explain) {
+                                      BiFunction<Integer, KernelException, KernelException> explain,
+                                      List<List<NlMessage>> replies) {
+        int base = replies.size();
+        for (int i = 0; i < operations.size(); i++) {
+            replies.add(new ArrayList<>(0));
+        }
         int pending = operations.size();
         KernelException first = null;
         while (pending > 0) {
             for (NlMessage m : receive()) {
                 int index = m.sequence() - firstSequence;
-                if (m.type() != Netlink.NLMSG_ERROR || index < 0 || index >= operations.size()) {
+                if (index < 0 || index >= operations.size()) {
+                    continue;
+                }
+                if (m.type() != Netlink.NLMSG_ERROR) {
+                    replies.get(base + index).add(m);
                     continue;
                 }
                 pending--;

@@ -36,8 +36,8 @@ final class LinkCodec {
      */
     static MessageBuilder create(LinkSpec spec, ToIntFunction<IfName> indexOf,
                                  ToIntFunction<NetNs> namespaceFd) {
-        MessageBuilder m = header(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE
-                | Netlink.NLM_F_EXCL, 0, spec.options().up());
+        MessageBuilder m = header(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL | Netlink.NLM_F_ECHO,
+                0, spec.options().up());
         common(m, spec.name(), spec.options());
         switch (spec) {
             case LinkSpec.Macvlan s -> m.attrU32(Rtnl.IFLA_LINK, indexOf.applyAsInt(s.parent()));

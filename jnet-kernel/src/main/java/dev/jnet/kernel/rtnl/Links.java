@@ -26,23 +26,26 @@ public final class Links {
         this.where = where;
     }
 
-    /** Creates the link in one request, already up if its options say so. */
-    public void create(LinkSpec spec) {
-        createAll(List.of(spec));
+    /** Creates the link in one request, already up if its options say so, and returns it. */
+    public Link create(LinkSpec spec) {
+        return createAll(List.of(spec)).getFirst();
     }
 
     /**
-     * Creates several links with as few system calls as possible. Not atomic: links made before a
-     * failure remain; the first failure is thrown.
+     * Creates several links with as few system calls as possible and returns them (with their
+     * indexes), in order; for a veth pair, the end named first. Not atomic: links made before a failure
+     * remain; the first failure is thrown.
      */
-    public void createAll(List<? extends LinkSpec> specs) {
+    public List<Link> createAll(List<? extends LinkSpec> specs) {
         List<MessageBuilder> requests = new ArrayList<>();
         List<String> operations = new ArrayList<>();
         List<LinkSpec> owners = new ArrayList<>();
+        List<Integer> created = new ArrayList<>();
         List<Integer> fds = new ArrayList<>();
         try {
             for (LinkSpec spec : specs) {
                 String operation = "create link " + spec.name() + " (" + spec.kind() + ")" + where;
+                created.add(requests.size());
                 requests.add(LinkCodec.create(spec, parent -> indexOf(parent, operation + ": find link " + parent),
                         ns -> openNamespace(ns, operation, fds)));
                 operations.add(operation);
@@ -53,10 +56,22 @@ public final class Links {
                     owners.add(spec);
                 }
             }
-            socket.executeAll(requests, operations, (index, e) -> lacksKind(owners.get(index), e));
+            List<List<NlMessage>> echoes =
+                    socket.executeAll(requests, operations, (index, e) -> lacksKind(owners.get(index), e));
+            List<Link> links = new ArrayList<>(specs.size());
+            for (int i = 0; i < specs.size(); i++) {
+                links.add(echoed(echoes.get(created.get(i)), specs.get(i).name()));
+            }
+            return links;
         } finally {
             fds.forEach(Libc::close);
         }
+    }
+
+    /** The link as the kernel echoed it; kernels before 6.2 echo nothing, so ask for it then. */
+    private Link echoed(List<NlMessage> echo, IfName name) {
+        return echo.stream().filter(m -> m.type() == Rtnl.RTM_NEWLINK).map(LinkCodec::decode)
+                .filter(l -> l.name().equals(name)).findFirst().orElseGet(() -> get(name));
     }
 
     /** The kernel answers EOPNOTSUPP ("Unknown device type") for a link kind it was built without. */

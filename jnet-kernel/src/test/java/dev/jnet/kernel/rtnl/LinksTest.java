@@ -102,6 +102,19 @@ class LinksTest {
     }
 
     @Test
+    void createReturnsTheNewLinksWithTheirKernelIndexesInOrder(ThrowawayNs host) {
+        java.util.List<Link> made = host.rtnl().links().createAll(java.util.List.of(
+                new LinkSpec.Veth(n("a0"), n("a1")), new LinkSpec.Bridge(n("br0")),
+                new LinkSpec.Veth(n("b0"), n("b1")).withOptions(LinkOptions.DEFAULTS, LinkOptions.DEFAULTS.withUp(true))));
+
+        assertThat(made).extracting(l -> l.name().value()).containsExactly("a0", "br0", "b0");
+        for (Link link : made) {
+            assertThat(link.index()).isEqualTo(host.ipLink(link.name().value()).path("ifindex").asInt());
+        }
+        assertThat(made.get(1).kind()).isEqualTo("bridge");
+    }
+
+    @Test
     void listAndFindAgreeWithTheObserver(ThrowawayNs host) {
         host.rtnl().links().create(new LinkSpec.Veth(n("a0"), n("a1")));
         host.rtnl().links().create(new LinkSpec.Bridge(n("br0")));
