@@ -243,6 +243,20 @@ class RoutesTest {
     }
 
     @Test
+    void routesOthersWroteWithMetricsOrTablesBeyondJnetsRangeDoNotBreakListing(ThrowawayNs ns) {
+        Routes routes = connected(ns);
+        routes.add(Route.via(Cidr.parse("198.51.100.0/25"), ip("192.0.2.1")));
+        ns.exec("ip", "route", "add", "198.51.100.128/25", "via", "192.0.2.1", "metric", "4294967295")
+                .orFail(List.of("ip route add ... metric 4294967295"));
+        ns.exec("ip", "route", "add", "default", "via", "192.0.2.1", "table", "4294967294")
+                .orFail(List.of("ip route add ... table 4294967294"));
+
+        assertThat(routes.list(true)).extracting(r -> r.destination().toString()).containsExactlyInAnyOrder(
+                "192.0.2.0/24", "198.51.100.0/25");
+        assertThat(routes.list(true, 100)).isEmpty();
+    }
+
+    @Test
     void aGatewayOutsideEveryConnectedSubnetIsRefusedAndNothingIsAdded(ThrowawayNs ns) {
         Routes routes = connected(ns);
         assertThatThrownBy(() -> routes.add(Route.via(Cidr.parse("198.51.100.0/24"), ip("198.51.100.1"))))
