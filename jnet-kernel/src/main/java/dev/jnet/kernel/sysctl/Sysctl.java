@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class Sysctl {
     private static final Path ROOT = Path.of("/proc/sys");
-    private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9_.:@+-]+");
+    /** What Linux allows in an interface name, which a key may hold; "." and ".." are refused apart. */
+    private static final Pattern COMPONENT = Pattern.compile("[^/\\s\\x00]+");
 
     private final NetnsExecutor executor;
     private final NetNs ns;

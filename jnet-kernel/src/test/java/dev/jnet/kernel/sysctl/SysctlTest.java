@@ -93,6 +93,16 @@ class SysctlTest {
     }
 
     @Test
+    void everyInterfaceNameLinuxAllowsCanBeNamedInAKey(ThrowawayNs ns) {
+        ns.rtnl().links().create(new LinkSpec.Veth(IfName.of("v#1~x"), IfName.of("v=2,b")));
+
+        ns.sysctl().write("net.ipv4.conf.v#1~x.forwarding", "1");
+        ns.sysctl().write("net/ipv6/conf/v=2,b/disable_ipv6", "1");
+        assertThat(observed(ns, "/proc/sys/net/ipv4/conf/v#1~x/forwarding")).isEqualTo("1");
+        assertThat(observed(ns, "/proc/sys/net/ipv6/conf/v=2,b/disable_ipv6")).isEqualTo("1");
+    }
+
+    @Test
     void keysThatCouldEscapeProcSysOrNameNothingAreInvalid(ThrowawayNs ns) {
         for (String key : new String[] {"../etc", "net..ipv4", "", "net/../../etc/passwd", "net.ipv4.conf.//.forwarding",
                 "/proc/sys/net/ipv4/ip_forward", "net.ipv4.", ".net", "net.ipv4.ip forward", "net/ipv4//ip_forward"}) {
