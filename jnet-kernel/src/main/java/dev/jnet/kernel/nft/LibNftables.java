@@ -28,6 +28,7 @@ final class LibNftables {
     final MethodHandle outputGetFlags;
     final MethodHandle outputSetFlags;
     final MethodHandle runCmdFromBuffer;
+    final MethodHandle runCmdFromFilename;
 
     private LibNftables(SymbolLookup lib) {
         Linker linker = Linker.nativeLinker();
@@ -46,6 +47,8 @@ final class LibNftables {
         outputSetFlags = linker.downcallHandle(lib.findOrThrow("nft_ctx_output_set_flags"),
                 FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
         runCmdFromBuffer = linker.downcallHandle(lib.findOrThrow("nft_run_cmd_from_buffer"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        runCmdFromFilename = linker.downcallHandle(lib.findOrThrow("nft_run_cmd_from_filename"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     }
 

@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param destination the remote VTEP address, for VXLAN entries
  * @param onMaster whether the entry lives in the master bridge's table (NTF_MASTER) rather than the
  *                 device's own (NTF_SELF)
- * @param state NUD_* bits; entries jnet writes are {@code NOARP | PERMANENT}
+ * @param state NUD_* bits: {@code NOARP | PERMANENT} on a VXLAN device; {@code NOARP} alone ("static") for a
+ *              bridge port, because a bridge takes a {@code PERMANENT} MAC as its own ("local") and would
+ *              keep frames for it instead of forwarding them to the port
  */
 public record FdbEntry(int index, MacAddress mac, Optional<InetAddress> destination, boolean onMaster, int state) {
     /** The all-zero MAC: on a VXLAN device, the entry for unknown and broadcast destinations. */
@@ -24,8 +26,8 @@ public record FdbEntry(int index, MacAddress mac, Optional<InetAddress> destinat
         return new FdbEntry(index, mac, Optional.of(remote), false, Neighbour.NOARP | Neighbour.PERMANENT);
     }
 
-    /** A static entry in the bridge's table for a port. */
+    /** A static entry in the bridge's table: frames for {@code mac} go out of the port {@code index}. */
     public static FdbEntry bridgePort(int index, MacAddress mac) {
-        return new FdbEntry(index, mac, Optional.empty(), true, Neighbour.NOARP | Neighbour.PERMANENT);
+        return new FdbEntry(index, mac, Optional.empty(), true, Neighbour.NOARP);
     }
 }

@@ -120,8 +120,10 @@ public final class Neighbours {
         int state = Short.toUnsignedInt(m.payload().getShort(8));
         int flags = Byte.toUnsignedInt(m.payload().get(10));
         Attributes a = m.attributes(Rtnl.NDMSG_LENGTH);
+        // A bridge marks the entries of its own table with NDA_MASTER, not with the NTF_MASTER flag.
+        boolean onMaster = a.has(Rtnl.NDA_MASTER) || (flags & NTF_MASTER) != 0;
         return a.raw(Rtnl.NDA_LLADDR).filter(r -> r.length == 6).map(MacAddress::of)
-                .map(mac -> new FdbEntry(index, mac, a.address(Rtnl.NDA_DST), (flags & NTF_MASTER) != 0, state));
+                .map(mac -> new FdbEntry(index, mac, a.address(Rtnl.NDA_DST), onMaster, state));
     }
 
     private static String describe(Neighbour n) {

@@ -52,9 +52,8 @@ public final class Routes {
                 .putByte(0).putByte(0).putByte(0).putByte(0).putInt(0);
         return socket.dump(request, "list routes" + where).stream()
                 .filter(m -> m.type() == Rtnl.RTM_NEWROUTE)
-                .map(m -> decode(m, ipv4))
+                .map(m -> decode(m, ipv4, table))
                 .flatMap(Optional::stream)
-                .filter(r -> r.table() == table)
                 .toList();
     }
 
@@ -86,19 +85,23 @@ public final class Routes {
         return m.attrU32(Rtnl.RTA_TABLE, route.table());
     }
 
-    private static Optional<Route> decode(NlMessage m, boolean ipv4) {
+    /** The route, if the message is a unicast route in table {@code wanted} that a {@link Route} can hold. */
+    private static Optional<Route> decode(NlMessage m, boolean ipv4, int wanted) {
         int prefix = Byte.toUnsignedInt(m.payload().get(1));
         int type = Byte.toUnsignedInt(m.payload().get(7));
         Attributes a = m.attributes(Rtnl.RTMSG_LENGTH);
         int table = a.u32(Rtnl.RTA_TABLE).orElse(Byte.toUnsignedInt(m.payload().get(4)));
         Optional<InetAddress> gateway = a.address(Rtnl.RTA_GATEWAY);
         int oif = a.u32(Rtnl.RTA_OIF).orElse(0);
-        if (type != Rtnl.RTN_UNICAST || (gateway.isEmpty() && oif == 0)) {
+        int metric = a.u32(Rtnl.RTA_PRIORITY).orElse(0);
+        if (table != wanted || type != Rtnl.RTN_UNICAST || (gateway.isEmpty() && oif == 0)) {
             return Optional.empty(); // local, broadcast, blackhole and multipath routes are not jnet's
         }
+        if (metric < 0) {
+            return Optional.empty(); // above 2^31 - 1, as only other tools write: no Route can hold it
+        }
         InetAddress dst = a.address(Rtnl.RTA_DST).orElseGet(() -> unspecified(ipv4));
-        return Optional.of(new Route(new Cidr(dst, prefix), gateway, oif, table,
-                a.u32(Rtnl.RTA_PRIORITY).orElse(0), a.address(Rtnl.RTA_PREFSRC)));
+        return Optional.of(new Route(new Cidr(dst, prefix), gateway, oif, table, metric, a.address(Rtnl.RTA_PREFSRC)));
     }
 
     private static InetAddress unspecified(boolean ipv4) {

@@ -1,17 +1,19 @@
 package dev.jnet.kernel.sysctl;
 
+import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class Sysctl {
     private static final Path ROOT = Path.of("/proc/sys");
-    private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9_.:@+-]+");
+    /** What Linux allows in an interface name, which a key may hold; "." and ".." are refused apart. */
+    private static final Pattern COMPONENT = Pattern.compile("[^/\\s\\x00]+");
 
     private final NetnsExecutor executor;
     private final NetNs ns;
@@ -62,28 +65,31 @@ public final class Sysctl {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         } catch (IOException e) {
-            throw failure("read", key, e);
+            throw failure("read", key, path, e);
         }
     }
 
     private void writeHere(String key, Path path, String value) {
-        if (!Files.exists(path)) {
-            throw JnetException.notFound("sysctl " + key + " does not exist in " + ns);
-        }
-        try (FileOutputStream out = new FileOutputStream(path.toFile())) {
+        // NIO rather than FileOutputStream: it never creates the file, and it reports a missing key or a
+        // read-only one as NoSuchFileException or AccessDeniedException instead of FileNotFoundException.
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.WRITE)) {
             out.write((value + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw failure("write '" + value + "' to", key, e);
+            throw failure("write '" + value + "' to", key, path, e);
         }
     }
 
-    private JnetException failure(String verb, String key, IOException e) {
+    private JnetException failure(String verb, String key, Path path, IOException e) {
         String what = verb + " sysctl " + key + " in " + ns;
         if (e instanceof NoSuchFileException) {
             return JnetException.notFound(what + ": no such key");
         }
         if (e instanceof AccessDeniedException) {
-            return new JnetException(dev.jnet.error.ErrorKind.FORBIDDEN, what + ": permission denied");
+            return new JnetException(ErrorKind.FORBIDDEN, what + ": permission denied (the key is "
+                    + (verb.equals("read") ? "write-only)" : "read-only)"));
+        }
+        if (Files.isDirectory(path)) {
+            return JnetException.invalid(what + ": " + path + " is a directory of keys, not a key");
         }
         if (String.valueOf(e.getMessage()).contains("Invalid argument")) {
             return JnetException.invalid(what + ": the kernel refused the value (Invalid argument)");
