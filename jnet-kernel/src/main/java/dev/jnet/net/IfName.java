@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A Linux network interface name that the kernel will accept: 1 to 15 bytes, not {@code .} or
- * {@code ..}, without {@code /}, {@code :} or whitespace. Only valid names can exist.
+ * {@code ..}, without {@code /}, {@code :}, {@code %} or whitespace. Only valid names can exist. ({@code %}
+ * is refused because the kernel reads {@code eth%d} as a template and picks a name itself.)
  *
  * @param value the name
  */
@@ -28,9 +29,9 @@ public record IfName(String value) implements Comparable<IfName> {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '/' || c == ':' || c == '\0' || Character.isWhitespace(c)) {
+            if (c == '/' || c == ':' || c == '%' || c == '\0' || Character.isWhitespace(c)) {
                 throw JnetException.invalid("interface name '" + value
-                        + "' contains '" + describe(c) + "'; names may not contain '/', ':' or whitespace");
+                        + "' contains '" + describe(c) + "'; names may not contain '/', ':', '%' or whitespace");
             }
         }
     }

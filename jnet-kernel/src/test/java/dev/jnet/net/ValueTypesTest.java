@@ -32,7 +32,7 @@ class ValueTypesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "a/b", "a b", "a:b", "tab\tx", "nl\nx"})
+    @ValueSource(strings = {"", ".", "..", "a/b", "a b", "a:b", "tab\tx", "nl\nx", "eth%d"})
     void reservedOrForbiddenInterfaceNamesAreInvalid(String name) {
         assertThatThrownBy(() -> IfName.of(name))
                 .isInstanceOfSatisfying(JnetException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID));

@@ -10,6 +10,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /** The libnftables functions jnet calls, bound on first use; absent library means UNAVAILABLE. */
@@ -28,6 +29,7 @@ final class LibNftables {
     final MethodHandle outputGetFlags;
     final MethodHandle outputSetFlags;
     final MethodHandle runCmdFromBuffer;
+    final MethodHandle setDryRun;
     final MethodHandle runCmdFromFilename;
 
     private LibNftables(SymbolLookup lib) {
@@ -48,6 +50,8 @@ final class LibNftables {
                 FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
         runCmdFromBuffer = linker.downcallHandle(lib.findOrThrow("nft_run_cmd_from_buffer"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        setDryRun = linker.downcallHandle(lib.findOrThrow("nft_ctx_set_dry_run"),
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_BOOLEAN));
         runCmdFromFilename = linker.downcallHandle(lib.findOrThrow("nft_run_cmd_from_filename"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     }

@@ -94,27 +94,37 @@ public final class Nftables implements AutoCloseable {
     private String runHere(String script, boolean json) throws Throwable {
         int flags = (int) lib.outputGetFlags.invokeExact(context);
         lib.outputSetFlags.invokeExact(context, json ? flags | LibNftables.OUTPUT_JSON : flags & ~LibNftables.OUTPUT_JSON);
-        // In an error about a buffer, libnftables quotes the buffer's first line whichever line failed; about a
-        // file, it names and quotes the failing line. So scripts of several lines go through a file (about
-        // 0.2 ms more), single commands and listings do not.
-        Path file = script.strip().indexOf('\n') < 0 ? null : scriptFile(script);
         int rc;
         try (Arena arena = Arena.ofConfined()) {
-            rc = file == null
-                    ? (int) lib.runCmdFromBuffer.invokeExact(context, arena.allocateFrom(script))
-                    : (int) lib.runCmdFromFilename.invokeExact(context, arena.allocateFrom(file.toString()));
-        } finally {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
+            rc = (int) lib.runCmdFromBuffer.invokeExact(context, arena.allocateFrom(script));
         }
         String output = LibNftables.string((MemorySegment) lib.getOutputBuffer.invokeExact(context));
         String error = LibNftables.string((MemorySegment) lib.getErrorBuffer.invokeExact(context));
         if (rc != 0) {
             String message = error.isBlank() ? "nft returned " + rc : error.strip();
-            throw failure(file == null ? message : message.replace(file + ":", "script:"));
+            throw failure(script.strip().indexOf('\n') < 0 ? message : explainFromFile(script, message));
         }
         return output;
+    }
+
+    /**
+     * In an error about a buffer, libnftables quotes the buffer's first line whichever line failed; about
+     * a file, it names and quotes the failing line. So when a script of several lines fails (and changed
+     * nothing: it is one transaction), it is checked again from a file in dry-run mode for a precise
+     * message. Only the error path pays for the file.
+     */
+    private String explainFromFile(String script, String bufferMessage) throws Throwable {
+        Path file = scriptFile(script);
+        lib.setDryRun.invokeExact(context, true);
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = (int) lib.runCmdFromFilename.invokeExact(context, arena.allocateFrom(file.toString()));
+            MemorySegment ignored = (MemorySegment) lib.getOutputBuffer.invokeExact(context);
+            String error = LibNftables.string((MemorySegment) lib.getErrorBuffer.invokeExact(context));
+            return rc == 0 || error.isBlank() ? bufferMessage : error.strip().replace(file + ":", "script:");
+        } finally {
+            lib.setDryRun.invokeExact(context, false);
+            Files.deleteIfExists(file);
+        }
     }
 
     private Path scriptFile(String script) {
