@@ -1,0 +1,43 @@
+package dev.jnet.core.ipam;
+
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
+import dev.jnet.core.model.PoolRequest;
+import dev.jnet.net.Cidr;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * IP address management: hands out subnets to networks and addresses to endpoints, and takes them back.
+ * Its state is derived from networks and endpoints (see {@link #restore}); the store keeps those, so
+ * IPAM keeps no copy of its own. Implementations are thread-safe.
+ */
+public interface Ipam {
+    /**
+     * Reserves a subnet for a network: the requested one (CONFLICT if it overlaps a subnet in use), or
+     * the first free one from the default pools (UNAVAILABLE once they are all used). Reserves the
+     * gateway (the requested one, else the first free address when {@code withGateway}) and the
+     * auxiliary addresses.
+     */
+    IpamPool allocatePool(NetworkId network, PoolRequest request, boolean ipv6, boolean withGateway);
+
+    /** Frees a network's subnet, its gateway, auxiliary and endpoint addresses. */
+    void releasePool(NetworkId network, Cidr subnet);
+
+    /**
+     * Reserves an address for an endpoint: {@code preferred} if given (anywhere in the subnet; CONFLICT if
+     * taken, INVALID if outside), else the lowest free address of the pool's range (UNAVAILABLE when none
+     * is left). Returns it with the subnet's prefix length.
+     */
+    Cidr allocateAddress(NetworkId network, IpamPool pool, Optional<InetAddress> preferred);
+
+    /** Frees an endpoint address so that it can be handed out again. */
+    void releaseAddress(NetworkId network, IpamPool pool, InetAddress address);
+
+    /** Rebuilds the allocations from stored networks (subnets, gateways, aux) and endpoints (addresses). */
+    void restore(List<Network> networks, List<Endpoint> endpoints);
+}

@@ -1,0 +1,27 @@
+package dev.jnet.core.model;
+
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IfName;
+import dev.jnet.net.MacAddress;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One virtual interface joining a sandbox to a network.
+ *
+ * @param name the endpoint's name (the sandbox's name, as Docker names endpoints after containers)
+ * @param interfaceName the interface inside the sandbox ({@code eth0}, {@code eth1}, ... in connect order)
+ * @param ipv4 the endpoint's IPv4 address with the subnet's prefix length, if the network has IPv4
+ * @param aliases extra DNS names for this endpoint, visible on this network only
+ * @param driverOptions per-endpoint driver options given at connect
+ */
+public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId sandbox, IfName interfaceName,
+                       Optional<Cidr> ipv4, Optional<Cidr> ipv6, MacAddress mac, List<String> aliases,
+                       Map<String, String> driverOptions) {
+    public Endpoint {
+        aliases = List.copyOf(aliases);
+        driverOptions = Map.copyOf(driverOptions);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.jnet.core.model;
+
+import java.net.InetAddress;
+
+/** One {@code --add-host NAME:IP} entry for a sandbox's hosts file. */
+public record ExtraHost(String name, InetAddress address) {
+}

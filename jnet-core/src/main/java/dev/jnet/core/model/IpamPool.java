@@ -1,0 +1,54 @@
+package dev.jnet.core.model;
+
+import dev.jnet.error.JnetException;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IpFormat;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One subnet of a network as it is in use: the subnet, the range dynamic addresses come from, the
+ * gateway and the reserved (auxiliary) addresses.
+ *
+ * @param subnet the subnet, host bits clear
+ * @param ipRange where dynamic endpoint addresses come from, inside the subnet; empty for all of it
+ * @param gateway the gateway address, inside the subnet, if the network has one
+ * @param auxAddresses reserved addresses by name, inside the subnet, never handed to endpoints
+ */
+public record IpamPool(Cidr subnet, Optional<Cidr> ipRange, Optional<InetAddress> gateway,
+                       Map<String, InetAddress> auxAddresses) {
+    public IpamPool {
+        if (!subnet.equals(subnet.network())) {
+            throw JnetException.invalid("invalid subnet " + subnet + ": it should be " + subnet.network());
+        }
+        ipRange.ifPresent(range -> {
+            if (!range.equals(range.network())) {
+                throw JnetException.invalid("invalid ip-range " + range + ": it should be " + range.network());
+            }
+            if (range.prefixLength() < subnet.prefixLength() || !subnet.contains(range.address())) {
+                throw JnetException.invalid("ip-range " + range + " is not inside subnet " + subnet);
+            }
+        });
+        gateway.ifPresent(gw -> inside(subnet, gw, "gateway"));
+        auxAddresses = Map.copyOf(new TreeMap<>(auxAddresses));
+        auxAddresses.forEach((name, address) -> inside(subnet, address, "auxiliary address " + name));
+    }
+
+    private static void inside(Cidr subnet, InetAddress address, String what) {
+        if (!subnet.contains(address)) {
+            throw JnetException.invalid(what + " " + IpFormat.format(address) + " is not inside subnet " + subnet);
+        }
+    }
+
+    public boolean isIpv4() {
+        return subnet.isIpv4();
+    }
+
+    /** The gateway with the subnet's prefix length, as an interface address ({@code 172.18.0.1/16}). */
+    public Optional<Cidr> gatewayCidr() {
+        return gateway.map(gw -> new Cidr(gw, subnet.prefixLength()));
+    }
+}

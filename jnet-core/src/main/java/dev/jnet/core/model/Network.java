@@ -1,0 +1,33 @@
+package dev.jnet.core.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A network: a software switch that groups endpoints and keeps them apart from other networks.
+ *
+ * @param ipv4 the IPv4 subnets in use, gateways and reserved addresses included
+ * @param ipv6 the IPv6 subnets in use
+ * @param options driver options as given at creation
+ */
+public record Network(NetworkId id, String name, String driver, Instant created, List<IpamPool> ipv4,
+                      List<IpamPool> ipv6, Map<String, String> options, Map<String, String> labels,
+                      boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {
+    public Network {
+        Names.check(name, "network");
+        ipv4 = List.copyOf(ipv4);
+        ipv6 = List.copyOf(ipv6);
+        options = Map.copyOf(options);
+        labels = Map.copyOf(labels);
+    }
+
+    /** Every subnet, IPv4 first. */
+    public List<IpamPool> pools() {
+        return java.util.stream.Stream.concat(ipv4.stream(), ipv6.stream()).toList();
+    }
+
+    public String option(String key, String fallback) {
+        return options.getOrDefault(key, fallback);
+    }
+}

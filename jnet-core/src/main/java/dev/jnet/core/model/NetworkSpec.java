@@ -1,0 +1,83 @@
+package dev.jnet.core.model;
+
+import dev.jnet.error.JnetException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request to create a network, as {@code jnet network create} and the APIs take it.
+ *
+ * @param driver the driver that makes the network real ({@code bridge}, {@code host}, {@code null}, ...)
+ * @param ipv4 requested IPv4 subnets; empty means one, chosen by IPAM (when IPv4 is enabled)
+ * @param ipv6 requested IPv6 subnets; empty means one, chosen by IPAM (when IPv6 is enabled)
+ * @param options driver options ({@code com.docker.network.bridge.name}, ...)
+ * @param internal no route out, no masquerade, nothing published
+ */
+public record NetworkSpec(String name, String driver, List<PoolRequest> ipv4, List<PoolRequest> ipv6,
+                          Map<String, String> options, Map<String, String> labels, boolean internal,
+                          boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {
+    public static final String DEFAULT_DRIVER = "bridge";
+
+    public NetworkSpec {
+        Names.check(name, "network");
+        if (driver == null || driver.isBlank()) {
+            driver = DEFAULT_DRIVER;
+        }
+        ipv4 = List.copyOf(ipv4);
+        ipv6 = List.copyOf(ipv6);
+        options = Map.copyOf(options);
+        labels = Map.copyOf(labels);
+        family(ipv4, true);
+        family(ipv6, false);
+        if (!ipv4Enabled && !ipv4.isEmpty()) {
+            throw JnetException.invalid("network " + name + " has IPv4 disabled but IPv4 subnets were given");
+        }
+        if (!ipv6Enabled && !ipv6.isEmpty()) {
+            throw JnetException.invalid("network " + name + " has IPv6 subnets but IPv6 is not enabled (use --ipv6)");
+        }
+    }
+
+    /** A bridge network with IPAM's choice of IPv4 subnet and no options. */
+    public static NetworkSpec named(String name) {
+        return new NetworkSpec(name, DEFAULT_DRIVER, List.of(), List.of(), Map.of(), Map.of(), false, false, true, false);
+    }
+
+    public NetworkSpec withDriver(String value) {
+        return new NetworkSpec(name, value, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled);
+    }
+
+    public NetworkSpec withIpv4(List<PoolRequest> value) {
+        return new NetworkSpec(name, driver, value, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled);
+    }
+
+    public NetworkSpec withIpv6(List<PoolRequest> value) {
+        return new NetworkSpec(name, driver, ipv4, value, options, labels, internal, attachable, ipv4Enabled, true);
+    }
+
+    public NetworkSpec withOptions(Map<String, String> value) {
+        return new NetworkSpec(name, driver, ipv4, ipv6, value, labels, internal, attachable, ipv4Enabled, ipv6Enabled);
+    }
+
+    public NetworkSpec withLabels(Map<String, String> value) {
+        return new NetworkSpec(name, driver, ipv4, ipv6, options, value, internal, attachable, ipv4Enabled, ipv6Enabled);
+    }
+
+    public NetworkSpec withInternal(boolean value) {
+        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, value, attachable, ipv4Enabled, ipv6Enabled);
+    }
+
+    public NetworkSpec withAttachable(boolean value) {
+        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, internal, value, ipv4Enabled, ipv6Enabled);
+    }
+
+    private static void family(List<PoolRequest> pools, boolean v4) {
+        for (PoolRequest pool : pools) {
+            pool.subnet().ifPresent(subnet -> {
+                if (subnet.isIpv4() != v4) {
+                    throw JnetException.invalid("subnet " + subnet + " is not an " + (v4 ? "IPv4" : "IPv6") + " subnet");
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.jnet.core.model;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A container's own network stack: a network namespace with its interfaces, routes and DNS settings.
+ *
+ * @param namespace the file that holds the namespace (the host's own for host networking)
+ * @param hostNetwork whether the sandbox shares the host's namespace (the {@code host} driver)
+ * @param extraHosts extra {@code /etc/hosts} lines ({@code --add-host name:ip})
+ */
+public record Sandbox(SandboxId id, String name, String hostname, Path namespace, boolean hostNetwork,
+                      DnsConfig dns, List<ExtraHost> extraHosts, Instant created) {
+    public Sandbox {
+        Names.check(name, "sandbox");
+        extraHosts = List.copyOf(extraHosts);
+    }
+}
