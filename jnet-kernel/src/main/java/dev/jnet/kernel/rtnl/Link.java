@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param masterIndex the bridge (or other master) this link is enslaved to, 0 for none
  * @param parentIndex the parent link (IFLA_LINK: the peer of a veth, the lower link of a macvlan), 0 for none
  * @param operState the RFC 2863 operational state as {@code ip} prints it ({@code UP}, {@code DOWN}, ...)
+ * @param alias the interface alias, empty if none
  */
 public record Link(int index, IfName name, String kind, int mtu, Optional<MacAddress> mac, boolean up,
-                   boolean carrier, int masterIndex, int parentIndex, String operState) {
+                   boolean carrier, int masterIndex, int parentIndex, String operState, String alias) {
 }

@@ -103,6 +103,7 @@ final class LinkCodec {
         return new Link(index, IfName.of(a.string(Rtnl.IFLA_IFNAME).orElse("if" + index)), kind,
                 a.u32(Rtnl.IFLA_MTU).orElse(0), mac, (flags & Rtnl.IFF_UP) != 0,
                 (flags & Rtnl.IFF_LOWER_UP) != 0, a.u32(Rtnl.IFLA_MASTER).orElse(0),
-                a.u32(Rtnl.IFLA_LINK).orElse(0), oper < OPER_STATES.length ? OPER_STATES[oper] : "UNKNOWN");
+                a.u32(Rtnl.IFLA_LINK).orElse(0), oper < OPER_STATES.length ? OPER_STATES[oper] : "UNKNOWN",
+                a.string(Rtnl.IFLA_IFALIAS).orElse(""));
     }
 }

@@ -55,6 +55,11 @@ public final class Links {
                     operations.add("set link " + veth.peerName() + " up" + where);
                     owners.add(spec);
                 }
+                if (spec.options().alias().isPresent()) {
+                    requests.add(aliasRequest(spec.name(), spec.options().alias().get()));
+                    operations.add("set alias of link " + spec.name() + where);
+                    owners.add(spec);
+                }
             }
             List<List<NlMessage>> echoes =
                     socket.executeAll(requests, operations, (index, e) -> lacksKind(owners.get(index), e));
@@ -165,6 +170,17 @@ public final class Links {
         socket.executeAll(requests, operations);
     }
 
+    /** Sets the interface alias ({@code ip link set NAME alias TEXT}). */
+    public void setAlias(IfName name, String alias) {
+        LinkOptions.DEFAULTS.withAlias(alias); // validates the length
+        socket.execute(aliasRequest(name, alias), "set alias of link " + name + where);
+    }
+
+    private static MessageBuilder aliasRequest(IfName name, String alias) {
+        return LinkCodec.header(Rtnl.RTM_NEWLINK, 0, 0, false).attrString(Rtnl.IFLA_IFNAME, name.value())
+                .attrString(Rtnl.IFLA_IFALIAS, alias);
+    }
+
     private static MessageBuilder upRequest(IfName name) {
         return LinkCodec.header(Rtnl.RTM_NEWLINK, 0, 0, true).attrString(Rtnl.IFLA_IFNAME, name.value());
     }
@@ -176,7 +192,7 @@ public final class Links {
     }
 
     public void setMtu(IfName name, int mtu) {
-        new LinkOptions(java.util.OptionalInt.of(mtu), Optional.empty(), false); // validates the range
+        LinkOptions.DEFAULTS.withMtu(mtu); // validates the range
         change(name, false, "set MTU of " + name + " to " + mtu, m -> m.attrU32(Rtnl.IFLA_MTU, mtu));
     }
 

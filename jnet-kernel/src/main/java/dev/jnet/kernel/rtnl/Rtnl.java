@@ -38,6 +38,7 @@ final class Rtnl {
     static final int IFLA_MASTER = 10;
     static final int IFLA_OPERSTATE = 16;
     static final int IFLA_LINKINFO = 18;
+    static final int IFLA_IFALIAS = 20;
     static final int IFLA_NET_NS_FD = 28;
     static final int IFLA_EXT_MASK = 29;
     static final int IFLA_INFO_KIND = 1;

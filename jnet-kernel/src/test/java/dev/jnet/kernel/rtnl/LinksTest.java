@@ -102,6 +102,19 @@ class LinksTest {
     }
 
     @Test
+    void anAliasGivenAtCreationOrLaterIsSetAndRead(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br0"), LinkOptions.DEFAULTS.withAlias("jnet:network:abc")));
+        assertThat(host.ipLink("br0").path("ifalias").asString()).isEqualTo("jnet:network:abc");
+        assertThat(host.rtnl().links().get(n("br0")).alias()).isEqualTo("jnet:network:abc");
+
+        host.rtnl().links().setAlias(n("br0"), "other");
+        assertThat(host.ipLink("br0").path("ifalias").asString()).isEqualTo("other");
+        assertThatThrownBy(() -> host.rtnl().links().setAlias(n("br0"), "x".repeat(256)))
+                .isInstanceOfSatisfying(dev.jnet.error.JnetException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID));
+    }
+
+    @Test
     void createReturnsTheNewLinksWithTheirKernelIndexesInOrder(ThrowawayNs host) {
         java.util.List<Link> made = host.rtnl().links().createAll(java.util.List.of(
                 new LinkSpec.Veth(n("a0"), n("a1")), new LinkSpec.Bridge(n("br0")),

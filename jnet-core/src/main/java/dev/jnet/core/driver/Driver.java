@@ -1,0 +1,59 @@
+package dev.jnet.core.driver;
+
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.kernel.netns.NetNs;
+
+
+/**
+ * A network driver: makes networks and endpoints real in the kernel. The controller validates, asks
+ * IPAM, stores, and calls the driver; each method either completes or undoes what it did and throws.
+ */
+public interface Driver {
+    /** The name users pass to {@code --driver}. */
+    String name();
+
+    /** Checks the driver options of a request before anything is allocated or created. */
+    void validate(NetworkSpec spec);
+
+    /** What IPAM should do for this driver's networks. */
+    IpamNeeds ipamNeeds(NetworkSpec spec);
+
+    /** Creates the network's kernel objects (a bridge, for example). */
+    void createNetwork(Network network);
+
+    /** Removes the network's kernel objects; missing ones are not an error. */
+    void deleteNetwork(Network network);
+
+    /**
+     * Joins an endpoint to a sandbox: creates its interface inside {@code sandbox} (named
+     * {@code endpoint.interfaceName()}) and says what the controller must still configure there.
+     */
+    JoinResult join(Network network, Endpoint endpoint, NetNs sandbox);
+
+    /** Undoes {@link #join}; missing objects are not an error. */
+    void leave(Network network, Endpoint endpoint, NetNs sandbox);
+
+    /** Re-creates the network's kernel objects if they are missing (after a restart or drift). */
+    void ensureNetwork(Network network);
+
+    /** Whether the endpoint's kernel objects are all there, so that nothing needs re-joining. */
+    boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox);
+
+    /**
+     * The prefix of the kernel objects' aliases that mark them as jnet's ({@code jnet:network:ID},
+     * {@code jnet:endpoint:ID}); reconciliation removes marked objects that nothing records.
+     */
+    String OWNER_MARK = "jnet:";
+
+    /** Whether IPAM subnets and gateways are wanted. */
+    enum IpamNeeds {
+        /** No addresses at all (host, null). */
+        NONE,
+        /** Subnets, and a gateway address for each. */
+        SUBNETS_WITH_GATEWAY,
+        /** Subnets without gateways. */
+        SUBNETS
+    }
+}

@@ -1,0 +1,29 @@
+package dev.jnet.core.driver;
+
+import dev.jnet.error.JnetException;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The drivers a controller knows, by name. */
+public final class DriverRegistry {
+    private final Map<String, Driver> drivers = new ConcurrentHashMap<>();
+
+    public DriverRegistry register(Driver driver) {
+        if (drivers.putIfAbsent(driver.name(), driver) != null) {
+            throw JnetException.conflict("a network driver named " + driver.name() + " is already registered");
+        }
+        return this;
+    }
+
+    /** The driver called {@code name}; NOT_FOUND naming the drivers there are. */
+    public Driver get(String name) {
+        Driver driver = drivers.get(name);
+        if (driver == null) {
+            throw JnetException.notFound("network driver '" + name + "' not found (available: "
+                    + String.join(", ", new TreeMap<>(drivers).keySet()) + ")");
+        }
+        return driver;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.jnet.core.driver.bridge;
+
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.rtnl.Link;
+import dev.jnet.kernel.rtnl.LinkOptions;
+import dev.jnet.kernel.rtnl.LinkSpec;
+import dev.jnet.kernel.rtnl.RtNetlink;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IfName;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Single-host networks on a Linux bridge: a bridge per network with the gateway addresses on it, and a
+ * veth per endpoint whose inner end is created straight inside the sandbox under its final name.
+ */
+public final class BridgeDriver implements Driver {
+    private final Kernel kernel;
+    private final Firewall firewall;
+
+    public BridgeDriver(Kernel kernel, Firewall firewall) {
+        this.kernel = kernel;
+        this.firewall = firewall;
+    }
+
+    @Override
+    public String name() {
+        return "bridge";
+    }
+
+    @Override
+    public void validate(NetworkSpec spec) {
+        BridgeOptions.parse(spec.options(), Optional.empty());
+    }
+
+    @Override
+    public IpamNeeds ipamNeeds(NetworkSpec spec) {
+        BridgeOptions o = BridgeOptions.parse(spec.options(), Optional.empty());
+        return o.ipv4Gateway() ? IpamNeeds.SUBNETS_WITH_GATEWAY : IpamNeeds.SUBNETS;
+    }
+
+    static BridgeOptions options(Network network) {
+        return BridgeOptions.parse(network.options(), Optional.of(network.id()));
+    }
+
+    @Override
+    public void createNetwork(Network network) {
+        BridgeOptions o = options(network);
+        RtNetlink host = kernel.host();
+        if (host.links().find(o.bridgeName()).isPresent()) {
+            throw dev.jnet.error.JnetException.conflict("bridge " + o.bridgeName() + " already exists in the host namespace");
+        }
+        LinkOptions linkOptions = LinkOptions.DEFAULTS.withUp(true).withAlias(networkMark(network));
+        if (o.mtu().isPresent()) {
+            linkOptions = linkOptions.withMtu(o.mtu().getAsInt());
+        }
+        host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions));
+        try {
+            configureBridge(network, o);
+            firewall.networkCreated(network, o.bridgeName());
+        } catch (RuntimeException e) {
+            host.links().deleteIfPresent(o.bridgeName());
+            throw e;
+        }
+    }
+
+    private void configureBridge(Network network, BridgeOptions o) {
+        RtNetlink host = kernel.host();
+        var sysctl = kernel.sysctl(kernel.hostNamespace());
+        sysctl.ensure("net.ipv4.ip_forward", "1");
+        if (network.ipv6Enabled()) {
+            sysctl.ensure("net.ipv6.conf." + o.bridgeName().value().replace('.', '/') + ".disable_ipv6", "0");
+            sysctl.ensure("net.ipv6.conf.all.forwarding", "1");
+        }
+        for (Cidr gateway : gatewayAddresses(network, o)) {
+            host.addresses().add(o.bridgeName(), gateway);
+        }
+    }
+
+    private static List<Cidr> gatewayAddresses(Network network, BridgeOptions o) {
+        return network.pools().stream()
+                .filter(p -> p.isIpv4() ? o.ipv4Gateway() : o.ipv6Gateway())
+                .map(IpamPool::gatewayCidr).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public void deleteNetwork(Network network) {
+        BridgeOptions o = options(network);
+        firewall.networkDeleted(network, o.bridgeName());
+        kernel.host().links().deleteIfPresent(o.bridgeName());
+    }
+
+    /** The host end of an endpoint's veth: {@code veth} and the first 7 digits of the endpoint id. */
+    static IfName hostInterface(Endpoint endpoint) {
+        return IfName.of("veth" + endpoint.id().value().substring(0, 7));
+    }
+
+    @Override
+    public JoinResult join(Network network, Endpoint endpoint, NetNs sandbox) {
+        BridgeOptions o = options(network);
+        IfName hostEnd = hostInterface(endpoint);
+        RtNetlink host = kernel.host();
+        LinkOptions outside = LinkOptions.DEFAULTS.withUp(true).withAlias(endpointMark(endpoint));
+        LinkOptions inside = LinkOptions.DEFAULTS.withMac(endpoint.mac());
+        if (o.mtu().isPresent()) {
+            outside = outside.withMtu(o.mtu().getAsInt());
+            inside = inside.withMtu(o.mtu().getAsInt());
+        }
+        host.links().create(new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox)
+                .withOptions(outside, inside));
+        try {
+            host.links().setMaster(hostEnd, o.bridgeName());
+            firewall.endpointJoined(network, endpoint, hostEnd);
+        } catch (RuntimeException e) {
+            host.links().deleteIfPresent(hostEnd);
+            throw e;
+        }
+        return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd),
+                gateway(network.ipv4(), o.ipv4Gateway()), gateway(network.ipv6(), o.ipv6Gateway()));
+    }
+
+    private static Optional<InetAddress> gateway(List<IpamPool> pools, boolean bridgeHasGateway) {
+        return bridgeHasGateway ? pools.stream().map(IpamPool::gateway).flatMap(Optional::stream).findFirst()
+                : Optional.empty();
+    }
+
+    @Override
+    public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
+        IfName hostEnd = hostInterface(endpoint);
+        firewall.endpointLeft(network, endpoint, hostEnd);
+        kernel.host().links().deleteIfPresent(hostEnd);
+    }
+
+    @Override
+    public void ensureNetwork(Network network) {
+        if (kernel.host().links().find(options(network).bridgeName()).isEmpty()) {
+            createNetwork(network);
+        }
+    }
+
+    @Override
+    public boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox) {
+        Optional<Link> bridge = kernel.host().links().find(options(network).bridgeName());
+        Optional<Link> hostEnd = kernel.host().links().find(hostInterface(endpoint));
+        return bridge.isPresent() && hostEnd.isPresent() && hostEnd.get().masterIndex() == bridge.get().index()
+                && kernel.in(sandbox).links().find(endpoint.interfaceName()).isPresent();
+    }
+
+    static String networkMark(Network network) {
+        return OWNER_MARK + "network:" + network.id();
+    }
+
+    static String endpointMark(Endpoint endpoint) {
+        return OWNER_MARK + "endpoint:" + endpoint.id();
+    }
+}

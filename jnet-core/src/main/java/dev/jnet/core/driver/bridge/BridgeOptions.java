@@ -1,0 +1,69 @@
+package dev.jnet.core.driver.bridge;
+
+import dev.jnet.core.driver.Options;
+import dev.jnet.core.model.NetworkId;
+import dev.jnet.error.JnetException;
+import dev.jnet.net.IfName;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A bridge network's options, with Docker's names and defaults.
+ *
+ * @param bridgeName {@code com.docker.network.bridge.name}, else {@code br-<first 12 of the id>}
+ * @param mtu {@code com.docker.network.driver.mtu}, else the kernel's default
+ * @param masquerade {@code com.docker.network.bridge.enable_ip_masquerade} (default true)
+ * @param icc {@code com.docker.network.bridge.enable_icc} (default true)
+ * @param hostBindingIpv4 {@code com.docker.network.bridge.host_binding_ipv4} (default 0.0.0.0)
+ * @param gatewayModeIpv4 {@code com.docker.network.bridge.gateway_mode_ipv4}: nat, nat-unprotected, routed, isolated
+ * @param inhibitIpv4 {@code com.docker.network.bridge.inhibit_ipv4}: no IPv4 gateway address on the bridge
+ */
+public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquerade, boolean icc,
+                            InetAddress hostBindingIpv4, String gatewayModeIpv4, String gatewayModeIpv6,
+                            boolean inhibitIpv4) {
+    static final String PREFIX = "com.docker.network.bridge.";
+    static final String NAME = PREFIX + "name";
+    static final String MASQUERADE = PREFIX + "enable_ip_masquerade";
+    static final String ICC = PREFIX + "enable_icc";
+    static final String HOST_BINDING = PREFIX + "host_binding_ipv4";
+    static final String GATEWAY_MODE_IPV4 = PREFIX + "gateway_mode_ipv4";
+    static final String GATEWAY_MODE_IPV6 = PREFIX + "gateway_mode_ipv6";
+    static final String INHIBIT_IPV4 = PREFIX + "inhibit_ipv4";
+    static final String DEFAULT_BRIDGE = PREFIX + "default_bridge";
+    public static final String MTU = "com.docker.network.driver.mtu";
+    public static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
+    private static final Set<String> KNOWN = Set.of(NAME, MASQUERADE, ICC, HOST_BINDING, GATEWAY_MODE_IPV4,
+            GATEWAY_MODE_IPV6, INHIBIT_IPV4, DEFAULT_BRIDGE);
+    private static final Set<String> GATEWAY_MODES = Set.of("nat", "nat-unprotected", "routed", "isolated");
+
+    /** Parses and checks the options; {@code id} names the default bridge, if known yet. */
+    public static BridgeOptions parse(Map<String, String> options, Optional<NetworkId> id) {
+        Options o = new Options(options);
+        o.onlyKnown(PREFIX, KNOWN);
+        IfName name = options.containsKey(NAME) ? IfName.of(options.get(NAME))
+                : IfName.of("br-" + id.map(NetworkId::shortId).orElse("000000000000"));
+        String prefix = o.string(IFACE_PREFIX, "eth");
+        try {
+            IfName.of(prefix + "99"); // the prefix must leave room for an index
+        } catch (JnetException e) {
+            throw JnetException.invalid("option " + IFACE_PREFIX + " '" + prefix
+                    + "' cannot start an interface name: " + e.getMessage());
+        }
+        return new BridgeOptions(name, o.integer(MTU, 68, 65535), o.bool(MASQUERADE, true), o.bool(ICC, true),
+                o.address(HOST_BINDING, "0.0.0.0"), o.oneOf(GATEWAY_MODE_IPV4, "nat", GATEWAY_MODES),
+                o.oneOf(GATEWAY_MODE_IPV6, "nat", GATEWAY_MODES), o.bool(INHIBIT_IPV4, false));
+    }
+
+    /** Whether the bridge carries an IPv4 gateway address. */
+    boolean ipv4Gateway() {
+        return !inhibitIpv4 && !gatewayModeIpv4.equals("isolated");
+    }
+
+    boolean ipv6Gateway() {
+        return !gatewayModeIpv6.equals("isolated");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.jnet.core.firewall;
+
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.net.IfName;
+
+/**
+ * What the bridge driver tells the firewall (NAT, isolation, published ports). Each call is one small
+ * change; the nftables implementation arrives with the firewall issue, until then {@link #NONE}.
+ */
+public interface Firewall {
+    /** A firewall that does nothing. */
+    Firewall NONE = new Firewall() {
+        @Override
+        public void networkCreated(Network network, IfName bridge) {
+        }
+
+        @Override
+        public void networkDeleted(Network network, IfName bridge) {
+        }
+
+        @Override
+        public void endpointJoined(Network network, Endpoint endpoint, IfName hostInterface) {
+        }
+
+        @Override
+        public void endpointLeft(Network network, Endpoint endpoint, IfName hostInterface) {
+        }
+    };
+
+    void networkCreated(Network network, IfName bridge);
+
+    void networkDeleted(Network network, IfName bridge);
+
+    void endpointJoined(Network network, Endpoint endpoint, IfName hostInterface);
+
+    void endpointLeft(Network network, Endpoint endpoint, IfName hostInterface);
+}
