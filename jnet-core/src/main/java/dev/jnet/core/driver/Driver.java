@@ -5,6 +5,9 @@ import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.kernel.netns.NetNs;
 
+import java.net.InetAddress;
+import java.util.Optional;
+
 
 /**
  * A network driver: makes networks and endpoints real in the kernel. The controller validates, asks
@@ -32,11 +35,14 @@ public interface Driver {
      */
     JoinResult join(Network network, Endpoint endpoint, NetNs sandbox);
 
+    /** The default gateway endpoints of this network use, if the network offers one. */
+    Optional<InetAddress> gateway(Network network, boolean ipv6);
+
     /** Undoes {@link #join}; missing objects are not an error. */
     void leave(Network network, Endpoint endpoint, NetNs sandbox);
 
-    /** Re-creates the network's kernel objects if they are missing (after a restart or drift). */
-    void ensureNetwork(Network network);
+    /** Re-creates the network's kernel objects if they are missing; returns whether it had to. */
+    boolean ensureNetwork(Network network);
 
     /** Whether the endpoint's kernel objects are all there, so that nothing needs re-joining. */
     boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox);

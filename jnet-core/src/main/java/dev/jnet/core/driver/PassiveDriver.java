@@ -6,6 +6,9 @@ import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
 
+import java.net.InetAddress;
+import java.util.Optional;
+
 /**
  * A driver that makes nothing: {@code host} (the sandbox shares the host's namespace) and {@code null}
  * (the sandbox keeps its own namespace with only loopback). What differs between them is the sandbox's
@@ -42,11 +45,17 @@ public record PassiveDriver(String name) implements Driver {
     }
 
     @Override
+    public Optional<InetAddress> gateway(Network network, boolean ipv6) {
+        return Optional.empty();
+    }
+
+    @Override
     public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
     }
 
     @Override
-    public void ensureNetwork(Network network) {
+    public boolean ensureNetwork(Network network) {
+        return false;
     }
 
     @Override

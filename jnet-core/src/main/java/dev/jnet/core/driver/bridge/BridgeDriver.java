@@ -125,13 +125,18 @@ public final class BridgeDriver implements Driver {
             host.links().deleteIfPresent(hostEnd);
             throw e;
         }
-        return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd),
-                gateway(network.ipv4(), o.ipv4Gateway()), gateway(network.ipv6(), o.ipv6Gateway()));
+        return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd));
     }
 
-    private static Optional<InetAddress> gateway(List<IpamPool> pools, boolean bridgeHasGateway) {
-        return bridgeHasGateway ? pools.stream().map(IpamPool::gateway).flatMap(Optional::stream).findFirst()
-                : Optional.empty();
+    /** The bridge's address in the first subnet of the family, unless the bridge carries none there. */
+    @Override
+    public Optional<InetAddress> gateway(Network network, boolean ipv6) {
+        BridgeOptions o = options(network);
+        if (ipv6 ? !o.ipv6Gateway() : !o.ipv4Gateway()) {
+            return Optional.empty();
+        }
+        return (ipv6 ? network.ipv6() : network.ipv4()).stream().map(IpamPool::gateway).flatMap(Optional::stream)
+                .findFirst();
     }
 
     @Override
@@ -142,10 +147,12 @@ public final class BridgeDriver implements Driver {
     }
 
     @Override
-    public void ensureNetwork(Network network) {
-        if (kernel.host().links().find(options(network).bridgeName()).isEmpty()) {
-            createNetwork(network);
+    public boolean ensureNetwork(Network network) {
+        if (kernel.host().links().find(options(network).bridgeName()).isPresent()) {
+            return false;
         }
+        createNetwork(network);
+        return true;
     }
 
     @Override

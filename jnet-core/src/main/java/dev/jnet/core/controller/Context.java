@@ -1,0 +1,45 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.driver.DriverRegistry;
+import dev.jnet.core.ipam.Ipam;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.store.Store;
+import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.netns.NetNs;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/** What the controller's parts share: collaborators, the current state and the locks. */
+final class Context {
+    final ControllerConfig config;
+    final Kernel kernel;
+    final Store store;
+    final Ipam ipam;
+    final DriverRegistry drivers;
+    final SandboxFiles files;
+    final KeyedLocks locks = new KeyedLocks();
+    private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
+
+    Context(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
+        this.config = config;
+        this.kernel = kernel;
+        this.store = store;
+        this.ipam = ipam;
+        this.drivers = drivers;
+        this.files = new SandboxFiles(config.stateDirectory(), config.hostResolvConf());
+    }
+
+    State state() {
+        return state.get();
+    }
+
+    void publish(UnaryOperator<State> change) {
+        state.updateAndGet(change);
+    }
+
+    /** The namespace a sandbox's interfaces live in. */
+    NetNs namespaceOf(Sandbox sandbox) {
+        return sandbox.hostNetwork() ? kernel.hostNamespace() : new NetNs(sandbox.id().shortId(), sandbox.namespace());
+    }
+}

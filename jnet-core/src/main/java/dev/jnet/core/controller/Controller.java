@@ -1,0 +1,131 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.driver.DriverRegistry;
+import dev.jnet.core.driver.PassiveDriver;
+import dev.jnet.core.driver.bridge.BridgeDriver;
+import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.ipam.Ipam;
+import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.model.SandboxSpec;
+import dev.jnet.core.store.Store;
+import dev.jnet.core.store.StoredState;
+import dev.jnet.kernel.Kernel;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CNM controller: networks, sandboxes and the endpoints that join them. Every change is checked
+ * first, applied step by step (each step undone if a later one fails), and written to the store before
+ * it returns. Reads come from an immutable snapshot and take no lock.
+ *
+ * <p>{@link #start} loads the store, rebuilds IPAM from it, creates the predefined {@code bridge},
+ * {@code host} and {@code none} networks if missing, and reconciles the kernel with what is stored.
+ */
+public final class Controller {
+    private final Context ctx;
+    private final NetworkOps networkOps;
+    private final EndpointOps endpointOps;
+    private final SandboxOps sandboxOps;
+    private final Reconciler reconciler;
+
+    private Controller(Context ctx) {
+        this.ctx = ctx;
+        this.networkOps = new NetworkOps(ctx);
+        this.endpointOps = new EndpointOps(ctx);
+        this.sandboxOps = new SandboxOps(ctx, endpointOps);
+        this.reconciler = new Reconciler(ctx);
+    }
+
+    /** Starts a controller on stored state; the caller keeps ownership of the kernel and store. */
+    public static Controller start(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
+        Context ctx = new Context(config, kernel, store, ipam, drivers);
+        StoredState stored = store.load();
+        ipam.restore(stored.networks(), stored.endpoints());
+        ctx.publish(s -> State.of(stored));
+        Controller controller = new Controller(ctx);
+        controller.networkOps.ensurePredefined();
+        controller.reconcile();
+        return controller;
+    }
+
+    /** The built-in drivers: bridge, host and null. */
+    public static DriverRegistry builtinDrivers(Kernel kernel, Firewall firewall) {
+        return new DriverRegistry().register(new BridgeDriver(kernel, firewall))
+                .register(PassiveDriver.HOST).register(PassiveDriver.NULL);
+    }
+
+    public Network createNetwork(NetworkSpec spec) {
+        return networkOps.create(spec);
+    }
+
+    /** A network by id, unique id prefix or name; NOT_FOUND if none. */
+    public Network network(String ref) {
+        return ctx.state().network(ref);
+    }
+
+    /** Every network, by name. */
+    public List<Network> networks() {
+        return ctx.state().networks().values().stream().sorted(Comparator.comparing(Network::name)).toList();
+    }
+
+    public void deleteNetwork(String ref) {
+        networkOps.delete(ref);
+    }
+
+    /** Removes user networks without endpoints whose labels match ({@code key} or {@code key=value}). */
+    public List<String> pruneNetworks(Map<String, String> labels) {
+        return networkOps.prune(labels);
+    }
+
+    public Sandbox createSandbox(SandboxSpec spec) {
+        return sandboxOps.create(spec);
+    }
+
+    public Sandbox sandbox(String ref) {
+        return ctx.state().sandbox(ref);
+    }
+
+    public List<Sandbox> sandboxes() {
+        return ctx.state().sandboxes().values().stream().sorted(Comparator.comparing(Sandbox::name)).toList();
+    }
+
+    /** Disconnects the sandbox from every network and removes it. */
+    public void deleteSandbox(String ref) {
+        sandboxOps.delete(ref);
+    }
+
+    /** Joins a sandbox to a network; its interface is {@code eth0}, {@code eth1}, ... in connect order. */
+    public Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
+        return endpointOps.connect(networkRef, sandboxRef, spec);
+    }
+
+    public void disconnect(String networkRef, String sandboxRef, boolean force) {
+        endpointOps.disconnect(networkRef, sandboxRef, force);
+    }
+
+    /** A network's endpoints, by name. */
+    public List<Endpoint> endpointsOf(Network network) {
+        return ctx.state().endpointsOf(network.id());
+    }
+
+    /** A sandbox's endpoints, by interface name. */
+    public List<Endpoint> endpointsOf(Sandbox sandbox) {
+        return ctx.state().endpointsOf(sandbox.id());
+    }
+
+    /** Makes the kernel match the store again; see {@link ReconcileReport}. */
+    public ReconcileReport reconcile() {
+        return reconciler.run();
+    }
+
+    /** Where each sandbox's hosts and resolv.conf are. */
+    public SandboxFiles files() {
+        return ctx.files;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.jnet.core.controller;
+
+import java.nio.file.Path;
+
+/**
+ * Where a controller keeps things, each default declared once.
+ *
+ * @param stateDirectory the store and the sandboxes' hosts and resolv.conf files (default /var/lib/jnet)
+ * @param runDirectory sandbox namespaces, under {@code netns/} (default /run/jnet)
+ * @param hostResolvConf the host's resolver configuration, copied into sandboxes (default /etc/resolv.conf)
+ * @param defaultBridgeName the Linux bridge of the predefined {@code bridge} network (default jnet0)
+ */
+public record ControllerConfig(Path stateDirectory, Path runDirectory, Path hostResolvConf, String defaultBridgeName) {
+    public static final Path DEFAULT_STATE = Path.of("/var/lib/jnet");
+    public static final Path DEFAULT_RUN = Path.of("/run/jnet");
+    public static final Path DEFAULT_RESOLV_CONF = Path.of("/etc/resolv.conf");
+    public static final String DEFAULT_BRIDGE = "jnet0";
+
+    public static ControllerConfig defaults() {
+        return new ControllerConfig(DEFAULT_STATE, DEFAULT_RUN, DEFAULT_RESOLV_CONF, DEFAULT_BRIDGE);
+    }
+
+    public ControllerConfig withDirectories(Path state, Path run) {
+        return new ControllerConfig(state, run, hostResolvConf, defaultBridgeName);
+    }
+}

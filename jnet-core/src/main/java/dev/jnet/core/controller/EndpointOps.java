@@ -1,0 +1,164 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.EndpointId;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.Names;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.store.StoreChange;
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IfName;
+import dev.jnet.net.IpFormat;
+import dev.jnet.net.MacAddress;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/** Connecting sandboxes to networks and disconnecting them: CNM's join and leave. */
+final class EndpointOps {
+    private final Context ctx;
+    private final SandboxSetup setup;
+
+    EndpointOps(Context ctx) {
+        this.ctx = ctx;
+        this.setup = new SandboxSetup(ctx);
+    }
+
+    Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
+        Network network = ctx.state().network(networkRef);
+        Sandbox sandbox = ctx.state().sandbox(sandboxRef);
+        return ctx.locks.with(List.of(network.id().value(), sandbox.id().value()), () -> {
+            State state = ctx.state();
+            check(state, network, sandbox, spec);
+            Driver driver = ctx.drivers.get(network.driver());
+            Undo undo = new Undo();
+            try {
+                Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", undo);
+                Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", undo);
+                Endpoint endpoint = new Endpoint(EndpointId.random(), sandbox.name(), network.id(), sandbox.id(),
+                        nextInterface(state, sandbox, NetworkOps.interfacePrefix(network)), v4, v6,
+                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions());
+                NetNs ns = ctx.namespaceOf(sandbox);
+                JoinResult joined = driver.join(network, endpoint, ns);
+                undo.push(() -> driver.leave(network, endpoint, ns));
+                setup.configure(ns, network, endpoint, joined);
+                ctx.store.write(new StoreChange.PutEndpoint(endpoint));
+                ctx.publish(s -> s.with(endpoint));
+                ctx.files.write(sandbox, ctx.state().endpointsOf(sandbox.id()));
+                return endpoint;
+            } catch (RuntimeException e) {
+                throw undo.rollBack(e);
+            }
+        });
+    }
+
+    private static void check(State state, Network network, Sandbox sandbox, ConnectSpec spec) {
+        if (state.endpoint(network.id(), sandbox.id()).isPresent()) {
+            throw JnetException.conflict("sandbox " + sandbox.name() + " is already connected to network " + network.name());
+        }
+        boolean hostNetwork = network.driver().equals("host");
+        if (hostNetwork != sandbox.hostNetwork()) {
+            throw new JnetException(ErrorKind.FORBIDDEN, hostNetwork
+                    ? "only a sandbox created with the host's namespace can join the host network"
+                    : "sandbox " + sandbox.name() + " shares the host's namespace and can only join the host network");
+        }
+        List<Endpoint> others = state.endpointsOf(sandbox.id());
+        boolean none = network.driver().equals("null");
+        boolean onNone = others.stream().anyMatch(e -> state.networks().get(e.network()).driver().equals("null"));
+        if ((none && !others.isEmpty()) || onNone) {
+            throw new JnetException(ErrorKind.FORBIDDEN, "a sandbox on the none network cannot be on any other network");
+        }
+        if (NetworkOps.isDefaultBridge(network)) {
+            if (!spec.aliases().isEmpty()) {
+                throw JnetException.invalid("network-scoped aliases are supported only on user-defined networks");
+            }
+            if (spec.ipv4().isPresent() || spec.ipv6().isPresent()) {
+                throw JnetException.invalid("a user-specified IP address is supported only on user-defined networks");
+            }
+        }
+        spec.aliases().forEach(alias -> Names.check(alias, "alias"));
+    }
+
+    /** Reserves the endpoint's address in the pool that holds {@code preferred}, or in the first pool. */
+    private Optional<Cidr> address(Network network, List<IpamPool> pools, Optional<InetAddress> preferred,
+                                   String family, Undo undo) {
+        if (pools.isEmpty()) {
+            if (preferred.isPresent()) {
+                throw JnetException.invalid("network " + network.name() + " has no " + family + " subnet for "
+                        + IpFormat.format(preferred.get()));
+            }
+            return Optional.empty();
+        }
+        IpamPool pool = preferred.map(ip -> pools.stream().filter(p -> p.subnet().contains(ip)).findFirst()
+                .orElseThrow(() -> JnetException.invalid("requested address " + IpFormat.format(ip)
+                        + " is not in any subnet of network " + network.name())))
+                .orElse(pools.getFirst());
+        Cidr address = ctx.ipam.allocateAddress(network.id(), pool, preferred);
+        undo.push(() -> ctx.ipam.releaseAddress(network.id(), pool, address.address()));
+        return Optional.of(address);
+    }
+
+    /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */
+    private static IfName nextInterface(State state, Sandbox sandbox, String prefix) {
+        List<String> taken = state.endpointsOf(sandbox.id()).stream().map(e -> e.interfaceName().value()).toList();
+        for (int n = 0; ; n++) {
+            if (!taken.contains(prefix + n)) {
+                return IfName.of(prefix + n);
+            }
+        }
+    }
+
+    /** Docker's MAC for an IPv4 endpoint: 02:42 and the four address bytes; random without IPv4. */
+    static MacAddress macFor(Optional<Cidr> ipv4) {
+        byte[] mac = new byte[6];
+        if (ipv4.isPresent()) {
+            mac[0] = 0x02;
+            mac[1] = 0x42;
+            System.arraycopy(ipv4.get().address().getAddress(), 0, mac, 2, 4);
+        } else {
+            new java.security.SecureRandom().nextBytes(mac);
+            mac[0] = (byte) ((mac[0] & 0xfe) | 0x02); // unicast, locally administered
+        }
+        return MacAddress.of(mac);
+    }
+
+    /** Leaves the network; with {@code force}, a driver failure does not keep the endpoint. */
+    void disconnect(String networkRef, String sandboxRef, boolean force) {
+        Network network = ctx.state().network(networkRef);
+        Sandbox sandbox = ctx.state().sandbox(sandboxRef);
+        ctx.locks.with(List.of(network.id().value(), sandbox.id().value()), () -> {
+            Endpoint endpoint = ctx.state().endpoint(network.id(), sandbox.id()).orElseThrow(() ->
+                    JnetException.notFound("sandbox " + sandbox.name() + " is not connected to network " + network.name()));
+            NetNs ns = ctx.namespaceOf(sandbox);
+            try {
+                ctx.drivers.get(network.driver()).leave(network, endpoint, ns);
+            } catch (RuntimeException e) {
+                if (!force) {
+                    throw e;
+                }
+            }
+            ctx.store.write(new StoreChange.DeleteEndpoint(endpoint.id()));
+            release(network, endpoint);
+            ctx.publish(s -> s.without(endpoint.id()));
+            List<Endpoint> remaining = ctx.state().endpointsOf(sandbox.id());
+            setup.ensureDefaultRoutes(ns, remaining);
+            ctx.files.write(sandbox, remaining);
+            return null;
+        });
+    }
+
+    private void release(Network network, Endpoint endpoint) {
+        for (Cidr address : List.of(endpoint.ipv4(), endpoint.ipv6()).stream().flatMap(Optional::stream).toList()) {
+            network.pools().stream().filter(p -> p.subnet().contains(address.address())).findFirst()
+                    .ifPresent(pool -> ctx.ipam.releaseAddress(network.id(), pool, address.address()));
+        }
+    }
+}

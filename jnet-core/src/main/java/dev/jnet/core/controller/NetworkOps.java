@@ -1,0 +1,151 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.bridge.BridgeOptions;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
+import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.PoolRequest;
+import dev.jnet.core.store.StoreChange;
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Creating and removing networks, including the predefined {@code bridge}, {@code host} and {@code none}. */
+final class NetworkOps {
+    /** The predefined networks: they always exist and cannot be removed, as in Docker. */
+    static final Set<String> PREDEFINED = Set.of("bridge", "host", "none");
+    private static final String ALL_NETWORKS = "networks";
+
+    private final Context ctx;
+
+    NetworkOps(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    Network create(NetworkSpec spec) {
+        if (PREDEFINED.contains(spec.name())) {
+            throw new JnetException(ErrorKind.FORBIDDEN, "network name " + spec.name()
+                    + " is reserved for a pre-defined network");
+        }
+        if (spec.driver().equals("host") || spec.driver().equals("null")) {
+            throw new JnetException(ErrorKind.FORBIDDEN, "only one instance of \"" + spec.driver()
+                    + "\" network is allowed");
+        }
+        return createAny(spec);
+    }
+
+    /** Creates the predefined networks that the store does not have yet. */
+    void ensurePredefined() {
+        NetworkSpec bridge = NetworkSpec.named("bridge").withOptions(Map.of(
+                "com.docker.network.bridge.name", ctx.config.defaultBridgeName(),
+                "com.docker.network.bridge.default_bridge", "true"));
+        for (NetworkSpec spec : List.of(bridge, NetworkSpec.named("host").withDriver("host"),
+                NetworkSpec.named("none").withDriver("null"))) {
+            if (ctx.state().networkNamed(spec.name()).isEmpty()) {
+                createAny(spec);
+            }
+        }
+    }
+
+    private Network createAny(NetworkSpec spec) {
+        Driver driver = ctx.drivers.get(spec.driver());
+        driver.validate(spec);
+        return ctx.locks.with(ALL_NETWORKS, () -> {
+            if (ctx.state().networkNamed(spec.name()).isPresent()) {
+                throw JnetException.conflict("network with name " + spec.name() + " already exists");
+            }
+            NetworkId id = NetworkId.random();
+            Undo undo = new Undo();
+            try {
+                Driver.IpamNeeds needs = driver.ipamNeeds(spec);
+                List<IpamPool> v4 = pools(id, spec.ipv4Enabled() ? spec.ipv4() : List.of(), false, needs, undo);
+                List<IpamPool> v6 = pools(id, spec.ipv6Enabled() ? spec.ipv6() : List.of(), true, needs, undo);
+                Network network = new Network(id, spec.name(), driver.name(), Instant.now(), v4, v6, spec.options(),
+                        spec.labels(), spec.internal(), spec.attachable(), spec.ipv4Enabled(), spec.ipv6Enabled());
+                driver.createNetwork(network);
+                undo.push(() -> driver.deleteNetwork(network));
+                ctx.store.write(new StoreChange.PutNetwork(network));
+                ctx.publish(s -> s.with(network));
+                return network;
+            } catch (RuntimeException e) {
+                throw undo.rollBack(e);
+            }
+        });
+    }
+
+    /** Allocates the subnets asked for; none requested means one of IPAM's choosing. */
+    private List<IpamPool> pools(NetworkId id, List<PoolRequest> requests, boolean ipv6, Driver.IpamNeeds needs,
+                                 Undo undo) {
+        if (needs == Driver.IpamNeeds.NONE) {
+            if (!requests.isEmpty()) {
+                throw JnetException.invalid("this network driver takes no subnets");
+            }
+            return List.of();
+        }
+        List<IpamPool> pools = new ArrayList<>();
+        for (PoolRequest request : requests.isEmpty() ? List.of(PoolRequest.ANY) : requests) {
+            IpamPool pool = ctx.ipam.allocatePool(id, request, ipv6, needs == Driver.IpamNeeds.SUBNETS_WITH_GATEWAY);
+            undo.push(() -> ctx.ipam.releasePool(id, pool.subnet()));
+            pools.add(pool);
+        }
+        return pools;
+    }
+
+    /** Removes a network without endpoints; predefined ones are FORBIDDEN, ones in use a CONFLICT. */
+    void delete(String ref) {
+        Network network = ctx.state().network(ref);
+        if (PREDEFINED.contains(network.name())) {
+            throw new JnetException(ErrorKind.FORBIDDEN, network.name()
+                    + " is a pre-defined network and cannot be removed");
+        }
+        ctx.locks.with(List.of(ALL_NETWORKS, network.id().value()), () -> {
+            List<Endpoint> endpoints = ctx.state().endpointsOf(network.id());
+            if (!endpoints.isEmpty()) {
+                throw JnetException.conflict("error while removing network: network " + network.name() + " id "
+                        + network.id() + " has active endpoints (sandboxes: "
+                        + String.join(", ", endpoints.stream().map(Endpoint::name).toList()) + ")");
+            }
+            ctx.drivers.get(network.driver()).deleteNetwork(network);
+            ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
+            network.pools().forEach(p -> ctx.ipam.releasePool(network.id(), p.subnet()));
+            ctx.publish(s -> s.without(network.id()));
+            return null;
+        });
+    }
+
+    /** Removes every user network without endpoints whose labels match; returns their names. */
+    List<String> prune(Map<String, String> labels) {
+        List<String> removed = new ArrayList<>();
+        for (Network n : ctx.state().networks().values()) {
+            boolean matches = labels.entrySet().stream().allMatch(l -> l.getValue().equals(n.labels().get(l.getKey()))
+                    || (l.getValue().isEmpty() && n.labels().containsKey(l.getKey())));
+            if (!PREDEFINED.contains(n.name()) && matches && ctx.state().endpointsOf(n.id()).isEmpty()) {
+                try {
+                    delete(n.id().value());
+                    removed.add(n.name());
+                } catch (JnetException e) {
+                    if (e.kind() != ErrorKind.CONFLICT && e.kind() != ErrorKind.NOT_FOUND) {
+                        throw e; // raced with a connect or another prune: leave it
+                    }
+                }
+            }
+        }
+        return removed.stream().sorted().toList();
+    }
+
+    static boolean isDefaultBridge(Network network) {
+        return network.option("com.docker.network.bridge.default_bridge", "false").equals("true");
+    }
+
+    static String interfacePrefix(Network network) {
+        return network.option(BridgeOptions.IFACE_PREFIX, "eth");
+    }
+}

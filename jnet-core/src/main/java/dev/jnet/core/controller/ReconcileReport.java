@@ -1,0 +1,22 @@
+package dev.jnet.core.controller;
+
+import java.util.List;
+
+/**
+ * What a reconciliation changed to make the kernel match the store.
+ *
+ * @param networksRecreated networks whose kernel objects (a bridge) were missing and were made again
+ * @param namespacesRecreated sandbox namespaces that were missing and were made again
+ * @param endpointsRejoined endpoints whose interfaces were missing or wrong and were joined again
+ * @param removed jnet-marked links, namespaces and sandbox files that nothing records, now removed
+ */
+public record ReconcileReport(int networksRecreated, int namespacesRecreated, int endpointsRejoined,
+                              List<String> removed) {
+    public ReconcileReport {
+        removed = List.copyOf(removed);
+    }
+
+    public boolean changedNothing() {
+        return networksRecreated == 0 && namespacesRecreated == 0 && endpointsRejoined == 0 && removed.isEmpty();
+    }
+}

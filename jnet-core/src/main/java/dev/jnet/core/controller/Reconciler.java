@@ -1,0 +1,109 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.rtnl.Link;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Makes the kernel match the stored state: re-creates missing bridges, namespaces and interfaces, and
+ * removes jnet-marked links, namespaces and files that nothing records. Level-triggered: the same pass
+ * runs at start-up and on demand, and running it twice changes nothing the second time.
+ */
+final class Reconciler {
+    private final Context ctx;
+    private final SandboxSetup setup;
+
+    Reconciler(Context ctx) {
+        this.ctx = ctx;
+        this.setup = new SandboxSetup(ctx);
+    }
+
+    ReconcileReport run() {
+        return ctx.locks.exclusive(() -> {
+            State state = ctx.state();
+            int networks = 0;
+            for (Network network : state.networks().values()) {
+                networks += ctx.drivers.get(network.driver()).ensureNetwork(network) ? 1 : 0;
+            }
+            int namespaces = 0;
+            for (Sandbox sandbox : state.sandboxes().values()) {
+                NetNs ns = ctx.namespaceOf(sandbox);
+                if (!sandbox.hostNetwork() && ctx.kernel.namespaces().find(ns.name()).isEmpty()) {
+                    ctx.kernel.forget(ns);
+                    ctx.kernel.createNamespace(ns.name());
+                    namespaces++;
+                }
+            }
+            int rejoined = 0;
+            for (Endpoint endpoint : state.endpoints().values()) {
+                rejoined += rejoin(state, endpoint) ? 1 : 0;
+            }
+            List<String> removed = new ArrayList<>();
+            removeOrphanLinks(state, removed);
+            removeOrphanNamespaces(state, removed);
+            removeOrphanFiles(state, removed);
+            state.sandboxes().values().forEach(s -> ctx.files.write(s, state.endpointsOf(s.id())));
+            return new ReconcileReport(networks, namespaces, rejoined, removed);
+        });
+    }
+
+    private boolean rejoin(State state, Endpoint endpoint) {
+        Network network = state.networks().get(endpoint.network());
+        Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
+        Driver driver = ctx.drivers.get(network.driver());
+        NetNs ns = ctx.namespaceOf(sandbox);
+        if (driver.isJoined(network, endpoint, ns)) {
+            return false;
+        }
+        driver.leave(network, endpoint, ns);
+        if (!sandbox.hostNetwork()) {
+            ctx.kernel.in(ns).links().deleteIfPresent(endpoint.interfaceName());
+        }
+        setup.configure(ns, network, endpoint, driver.join(network, endpoint, ns));
+        return true;
+    }
+
+    /** Links marked {@code jnet:network:ID} or {@code jnet:endpoint:ID} whose ID nothing records. */
+    private void removeOrphanLinks(State state, List<String> removed) {
+        Set<String> known = new HashSet<>();
+        state.networks().keySet().forEach(id -> known.add(Driver.OWNER_MARK + "network:" + id));
+        state.endpoints().keySet().forEach(id -> known.add(Driver.OWNER_MARK + "endpoint:" + id));
+        for (Link link : ctx.kernel.host().links().list()) {
+            if (link.alias().startsWith(Driver.OWNER_MARK) && !known.contains(link.alias())) {
+                if (ctx.kernel.host().links().deleteIfPresent(link.name())) {
+                    removed.add("link " + link.name() + " (" + link.alias() + ")");
+                }
+            }
+        }
+    }
+
+    private void removeOrphanNamespaces(State state, List<String> removed) {
+        Set<String> known = new HashSet<>();
+        state.sandboxes().values().forEach(s -> known.add(s.id().shortId()));
+        for (String name : ctx.kernel.namespaces().list()) {
+            if (!known.contains(name)) {
+                ctx.kernel.deleteNamespace(ctx.kernel.namespaces().open(name));
+                removed.add("namespace " + name);
+            }
+        }
+    }
+
+    private void removeOrphanFiles(State state, List<String> removed) {
+        Set<String> known = new HashSet<>();
+        state.sandboxes().keySet().forEach(id -> known.add(id.value()));
+        for (String id : ctx.files.ids()) {
+            if (!known.contains(id)) {
+                ctx.files.delete(id);
+                removed.add("files of sandbox " + id);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.model.SandboxId;
+import dev.jnet.core.model.SandboxSpec;
+import dev.jnet.core.store.StoreChange;
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.netns.NetNs;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creating and removing sandboxes: a namespace each (or the host's) plus its hosts and resolv.conf. */
+final class SandboxOps {
+    private static final String ALL_SANDBOXES = "sandboxes";
+
+    private final Context ctx;
+    private final EndpointOps endpoints;
+
+    SandboxOps(Context ctx, EndpointOps endpoints) {
+        this.ctx = ctx;
+        this.endpoints = endpoints;
+    }
+
+    Sandbox create(SandboxSpec spec) {
+        SandboxId id = SandboxId.random();
+        String name = spec.name().orElse("sb-" + id.shortId());
+        return ctx.locks.with(List.of(ALL_SANDBOXES, id.value()), () -> {
+            if (ctx.state().sandboxNamed(name).isPresent()) {
+                throw JnetException.conflict("sandbox name " + name + " is already in use");
+            }
+            Undo undo = new Undo();
+            try {
+                Path namespace = ctx.kernel.hostNamespace().path();
+                if (!spec.hostNetwork()) {
+                    NetNs ns = ctx.kernel.createNamespace(id.shortId());
+                    undo.push(() -> ctx.kernel.deleteNamespace(ns));
+                    namespace = ns.path();
+                }
+                Sandbox sandbox = new Sandbox(id, name, spec.hostname().orElse(id.shortId()), namespace,
+                        spec.hostNetwork(), spec.dns(), spec.extraHosts(), Instant.now());
+                undo.push(() -> ctx.files.delete(id));
+                ctx.files.write(sandbox, List.of());
+                ctx.store.write(new StoreChange.PutSandbox(sandbox));
+                ctx.publish(s -> s.with(sandbox));
+                return sandbox;
+            } catch (RuntimeException e) {
+                throw undo.rollBack(e);
+            }
+        });
+    }
+
+    /** Disconnects the sandbox from every network, then removes its namespace, files and record. */
+    void delete(String ref) {
+        Sandbox sandbox = ctx.state().sandbox(ref);
+        for (Endpoint endpoint : ctx.state().endpointsOf(sandbox.id())) {
+            endpoints.disconnect(endpoint.network().value(), sandbox.id().value(), true);
+        }
+        ctx.locks.with(List.of(ALL_SANDBOXES, sandbox.id().value()), () -> {
+            List<StoreChange> changes = new ArrayList<>();
+            ctx.state().endpointsOf(sandbox.id()).forEach(e -> changes.add(new StoreChange.DeleteEndpoint(e.id())));
+            changes.add(new StoreChange.DeleteSandbox(sandbox.id()));
+            if (!sandbox.hostNetwork()) {
+                NetNs ns = ctx.namespaceOf(sandbox);
+                ctx.kernel.forget(ns);
+                if (ctx.kernel.namespaces().find(ns.name()).isPresent()) {
+                    ctx.kernel.namespaces().delete(ns.name());
+                }
+            }
+            ctx.files.delete(sandbox.id());
+            ctx.store.write(changes);
+            ctx.publish(s -> s.without(sandbox.id()));
+            return null;
+        });
+    }
+}

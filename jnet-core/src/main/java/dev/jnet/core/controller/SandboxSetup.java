@@ -1,0 +1,72 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.rtnl.Address;
+import dev.jnet.kernel.rtnl.Link;
+import dev.jnet.kernel.rtnl.Route;
+import dev.jnet.kernel.rtnl.RtNetlink;
+import dev.jnet.net.Cidr;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sandbox's side of a join: the endpoint's addresses on its interface, the interface up, and a
+ * default route per family through the first connected network (by interface name) that offers one.
+ * Internal networks never provide the default route.
+ */
+final class SandboxSetup {
+    private final Context ctx;
+
+    SandboxSetup(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    void configure(NetNs ns, Network network, Endpoint endpoint, JoinResult joined) {
+        if (joined.sandboxInterface().isEmpty()) {
+            return;
+        }
+        RtNetlink rtnl = ctx.kernel.in(ns);
+        Link link = rtnl.links().get(joined.sandboxInterface().get());
+        List<Address> addresses = new ArrayList<>();
+        endpoint.ipv4().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
+        endpoint.ipv6().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
+        rtnl.addresses().addAll(addresses);
+        rtnl.links().setUp(link.name());
+        addDefaultRoute(rtnl, network, link, false);
+        addDefaultRoute(rtnl, network, link, true);
+    }
+
+    /** After a leave: a family without a default route gets one through another endpoint, if any offers it. */
+    void ensureDefaultRoutes(NetNs ns, List<Endpoint> endpoints) {
+        if (ns.equals(ctx.kernel.hostNamespace())) {
+            return;
+        }
+        RtNetlink rtnl = ctx.kernel.in(ns);
+        for (Endpoint endpoint : endpoints) {
+            Network network = ctx.state().networks().get(endpoint.network());
+            Optional<Link> link = rtnl.links().find(endpoint.interfaceName());
+            if (network != null && link.isPresent()) {
+                addDefaultRoute(rtnl, network, link.get(), false);
+                addDefaultRoute(rtnl, network, link.get(), true);
+            }
+        }
+    }
+
+    private void addDefaultRoute(RtNetlink rtnl, Network network, Link link, boolean ipv6) {
+        if (network.internal()) {
+            return;
+        }
+        Optional<InetAddress> gateway = ctx.drivers.get(network.driver()).gateway(network, ipv6);
+        if (gateway.isEmpty() || rtnl.routes().list(!ipv6).stream().anyMatch(Route::isDefault)) {
+            return;
+        }
+        rtnl.routes().add(new Route(new Cidr(gateway.get(), 0), gateway, link.index(), Route.TABLE_MAIN, 0,
+                Optional.empty()));
+    }
+}
