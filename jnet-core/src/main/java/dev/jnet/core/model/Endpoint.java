@@ -21,6 +21,9 @@ public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId 
                        Optional<Cidr> ipv4, Optional<Cidr> ipv6, MacAddress mac, List<String> aliases,
                        Map<String, String> driverOptions) {
     public Endpoint {
+        if (ipv4.isPresent() && !ipv4.get().isIpv4() || ipv6.isPresent() && ipv6.get().isIpv4()) {
+            throw new IllegalArgumentException("endpoint " + name + " has addresses of the wrong family");
+        }
         aliases = List.copyOf(aliases);
         driverOptions = Map.copyOf(driverOptions);
     }

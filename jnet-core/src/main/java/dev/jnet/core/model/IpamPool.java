@@ -5,6 +5,7 @@ import dev.jnet.net.Cidr;
 import dev.jnet.net.IpFormat;
 
 import java.net.InetAddress;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,7 +34,7 @@ public record IpamPool(Cidr subnet, Optional<Cidr> ipRange, Optional<InetAddress
             }
         });
         gateway.ifPresent(gw -> inside(subnet, gw, "gateway"));
-        auxAddresses = Map.copyOf(new TreeMap<>(auxAddresses));
+        auxAddresses = Collections.unmodifiableMap(new TreeMap<>(auxAddresses));
         auxAddresses.forEach((name, address) -> inside(subnet, address, "auxiliary address " + name));
     }
 

@@ -18,6 +18,9 @@ public record Network(NetworkId id, String name, String driver, Instant created,
         Names.check(name, "network");
         ipv4 = List.copyOf(ipv4);
         ipv6 = List.copyOf(ipv6);
+        if (ipv4.stream().anyMatch(p -> !p.isIpv4()) || ipv6.stream().anyMatch(IpamPool::isIpv4)) {
+            throw new IllegalArgumentException("network " + name + " mixes address families in its subnets");
+        }
         options = Map.copyOf(options);
         labels = Map.copyOf(labels);
     }
