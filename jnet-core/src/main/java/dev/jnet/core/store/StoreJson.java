@@ -1,0 +1,126 @@
+package dev.jnet.core.store;
+
+import dev.jnet.core.model.DnsConfig;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.EndpointId;
+import dev.jnet.core.model.ExtraHost;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.model.SandboxId;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IfName;
+import dev.jnet.net.IpFormat;
+import dev.jnet.net.MacAddress;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The stored form of networks, endpoints and sandboxes: JSON written from the small records below, in
+ * which every value is a string, a boolean, a list or a map. The stored format is thus declared here,
+ * apart from the model, and a model change cannot alter it unnoticed. Addresses are written as Linux
+ * tools print them (RFC 5952 for IPv6), CIDRs as {@code 172.18.0.2/16}, instants as ISO-8601, absent
+ * optional values as {@code null}. Reading refuses unknown and missing fields, so a row written by
+ * another format is an error rather than a silently different record.
+ */
+final class StoreJson {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
+    private StoreJson() {}
+
+    record PoolJson(String subnet, Optional<String> ipRange, Optional<String> gateway,
+                    Map<String, String> auxAddresses) {}
+
+    record NetworkJson(String id, String name, String driver, String created, List<PoolJson> ipv4,
+                       List<PoolJson> ipv6, Map<String, String> options, Map<String, String> labels,
+                       boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {}
+
+    record EndpointJson(String id, String name, String network, String sandbox, String interfaceName,
+                        Optional<String> ipv4, Optional<String> ipv6, String mac, List<String> aliases,
+                        Map<String, String> driverOptions) {}
+
+    record DnsJson(List<String> servers, List<String> search, List<String> options) {}
+
+    record ExtraHostJson(String name, String address) {}
+
+    record SandboxJson(String id, String name, String hostname, String namespace, boolean hostNetwork,
+                       DnsJson dns, List<ExtraHostJson> extraHosts, String created) {}
+
+    static String write(Network n) {
+        return MAPPER.writeValueAsString(new NetworkJson(n.id().value(), n.name(), n.driver(),
+                n.created().toString(), pools(n.ipv4()), pools(n.ipv6()), n.options(), n.labels(), n.internal(),
+                n.attachable(), n.ipv4Enabled(), n.ipv6Enabled()));
+    }
+
+    static String write(Endpoint e) {
+        return MAPPER.writeValueAsString(new EndpointJson(e.id().value(), e.name(), e.network().value(),
+                e.sandbox().value(), e.interfaceName().value(), e.ipv4().map(Cidr::toString),
+                e.ipv6().map(Cidr::toString), e.mac().toString(), e.aliases(), e.driverOptions()));
+    }
+
+    static String write(Sandbox s) {
+        DnsConfig dns = s.dns();
+        return MAPPER.writeValueAsString(new SandboxJson(s.id().value(), s.name(), s.hostname(),
+                s.namespace().toString(), s.hostNetwork(),
+                new DnsJson(map(dns.servers(), IpFormat::format), dns.search(), dns.options()),
+                map(s.extraHosts(), h -> new ExtraHostJson(h.name(), IpFormat.format(h.address()))),
+                s.created().toString()));
+    }
+
+    /** Reads a network; any malformed or invalid content is a runtime exception saying what is wrong. */
+    static Network readNetwork(String json) {
+        NetworkJson n = MAPPER.readValue(json, NetworkJson.class);
+        return new Network(new NetworkId(n.id()), n.name(), n.driver(), Instant.parse(n.created()),
+                map(n.ipv4(), StoreJson::pool), map(n.ipv6(), StoreJson::pool), n.options(), n.labels(),
+                n.internal(), n.attachable(), n.ipv4Enabled(), n.ipv6Enabled());
+    }
+
+    static Endpoint readEndpoint(String json) {
+        EndpointJson e = MAPPER.readValue(json, EndpointJson.class);
+        return new Endpoint(new EndpointId(e.id()), e.name(), new NetworkId(e.network()),
+                new SandboxId(e.sandbox()), new IfName(e.interfaceName()), e.ipv4().map(Cidr::parse),
+                e.ipv6().map(Cidr::parse), MacAddress.parse(e.mac()), e.aliases(), e.driverOptions());
+    }
+
+    static Sandbox readSandbox(String json) {
+        SandboxJson s = MAPPER.readValue(json, SandboxJson.class);
+        DnsJson dns = s.dns();
+        return new Sandbox(new SandboxId(s.id()), s.name(), s.hostname(), Path.of(s.namespace()), s.hostNetwork(),
+                new DnsConfig(map(dns.servers(), Cidr::parseAddress), dns.search(), dns.options()),
+                map(s.extraHosts(), h -> new ExtraHost(h.name(), Cidr.parseAddress(h.address()))),
+                Instant.parse(s.created()));
+    }
+
+    private static List<PoolJson> pools(List<IpamPool> pools) {
+        return map(pools, p -> new PoolJson(p.subnet().toString(), p.ipRange().map(Cidr::toString),
+                p.gateway().map(IpFormat::format), mapValues(p.auxAddresses(), IpFormat::format)));
+    }
+
+    private static IpamPool pool(PoolJson p) {
+        return new IpamPool(Cidr.parse(p.subnet()), p.ipRange().map(Cidr::parse),
+                p.gateway().map(Cidr::parseAddress), mapValues(p.auxAddresses(), Cidr::parseAddress));
+    }
+
+    private static <A, B> List<B> map(List<A> list, Function<A, B> f) {
+        return list.stream().map(f).toList();
+    }
+
+    private static <A, B> Map<String, B> mapValues(Map<String, A> map, Function<A, B> f) {
+        return map.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> f.apply(e.getValue())));
+    }
+}
