@@ -26,7 +26,6 @@ public final class NetnsManager {
 
     private final Path directory;
     private volatile boolean directoryReady;
-    private volatile boolean madeMountPoint;
 
     public NetnsManager(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -122,16 +121,19 @@ public final class NetnsManager {
     }
 
     /**
-     * Undoes the directory's self bind mount if this manager made it and the directory is empty, then
-     * removes the directory. For tests and tools that used a private run directory.
+     * If the directory holds no namespace: undoes its self bind mount (whoever made it) and removes it.
+     * For tests and tools that used a private run directory.
      */
-    public void releaseDirectory() {
+    public synchronized void releaseDirectory() {
         if (!list().isEmpty() || !Files.isDirectory(directory)) {
             return;
         }
-        if (madeMountPoint) {
+        try {
             Libc.umount2(directory.toString(), Libc.MNT_DETACH, "unmount " + directory);
-            madeMountPoint = false;
+        } catch (KernelException e) {
+            if (!e.is(Errno.EINVAL)) { // EINVAL: not a mount point
+                throw e;
+            }
         }
         directoryReady = false;
         deleteQuietly(directory);
@@ -163,7 +165,6 @@ public final class NetnsManager {
             }
             // Not a mount point yet: bind it onto itself, then share it.
             Libc.mount(dir, dir, "none", Libc.MS_BIND | Libc.MS_REC, "bind " + dir + " onto itself");
-            madeMountPoint = true;
             Libc.mount("", dir, "none", Libc.MS_SHARED | Libc.MS_REC, "make " + dir + " a shared mount");
         }
         directoryReady = true;

@@ -1,0 +1,86 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.ipam.DefaultIpam;
+import dev.jnet.core.store.SqliteStore;
+import dev.jnet.core.store.Store;
+import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.netns.NetnsManager;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.ThrowawayNs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A controller whose "host" is a throwaway namespace: bridges and host-side veths go there, sandbox
+ * namespaces go to a private run directory, state to a private state directory. {@link #close} removes
+ * all of it; the namespace itself goes with the test.
+ */
+final class FakeHost implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    final ThrowawayNs host;
+    final Path runDirectory;
+    final Path stateDirectory;
+    final Kernel kernel;
+    private Store store;
+    private Controller controller;
+
+    FakeHost(ThrowawayNs host) {
+        this.host = host;
+        int n = COUNTER.incrementAndGet();
+        this.runDirectory = NetnsExtension.RUN_DIR.resolve("host" + n);
+        this.stateDirectory = NetnsExtension.RUN_DIR.resolve("state" + n);
+        this.kernel = new Kernel(runDirectory, host.ns());
+        start();
+    }
+
+    /** Starts (or restarts) the controller on the stored state, as jnetd does. */
+    Controller start() {
+        if (store != null) {
+            store.close();
+        }
+        store = SqliteStore.open(stateDirectory);
+        ControllerConfig config = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
+        controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"),
+                Controller.builtinDrivers(kernel, Firewall.NONE));
+        return controller;
+    }
+
+    Controller controller() {
+        return controller;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        kernel.close();
+        NetnsManager namespaces = kernel.namespaces();
+        namespaces.list().forEach(namespaces::delete);
+        namespaces.releaseDirectory();
+        deleteTree(runDirectory);
+        deleteTree(stateDirectory);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot remove " + p, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
