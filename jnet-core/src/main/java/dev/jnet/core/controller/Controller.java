@@ -4,6 +4,7 @@ import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.driver.PassiveDriver;
 import dev.jnet.core.driver.bridge.BridgeDriver;
 import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.firewall.NftFirewall;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
@@ -24,8 +25,8 @@ import java.util.Map;
  * first, applied step by step (each step undone if a later one fails), and written to the store before
  * it returns. Reads come from an immutable snapshot and take no lock.
  *
- * <p>{@link #start} loads the store, rebuilds IPAM from it, creates the predefined {@code bridge},
- * {@code host} and {@code none} networks if missing, and reconciles the kernel with what is stored.
+ * <p>{@link #start} loads the store, rebuilds IPAM from it, reconciles the kernel with what is stored,
+ * and creates the predefined {@code bridge}, {@code host} and {@code none} networks if missing.
  */
 public final class Controller {
     private final Context ctx;
@@ -49,12 +50,17 @@ public final class Controller {
         ipam.restore(stored.networks(), stored.endpoints());
         ctx.publish(s -> State.of(stored));
         Controller controller = new Controller(ctx);
-        controller.networkOps.ensurePredefined();
         controller.reconcile();
+        controller.networkOps.ensurePredefined();
         return controller;
     }
 
-    /** The built-in drivers: bridge, host and null. */
+    /** The built-in drivers, with jnet's nftables firewall in the kernel's host namespace. */
+    public static DriverRegistry builtinDrivers(Kernel kernel) {
+        return builtinDrivers(kernel, new NftFirewall(kernel.nftables(kernel.hostNamespace())));
+    }
+
+    /** The built-in drivers: bridge (calling {@code firewall}), host and null. */
     public static DriverRegistry builtinDrivers(Kernel kernel, Firewall firewall) {
         return new DriverRegistry().register(new BridgeDriver(kernel, firewall))
                 .register(PassiveDriver.HOST).register(PassiveDriver.NULL);

@@ -33,6 +33,10 @@ final class Reconciler {
             for (Network network : state.networks().values()) {
                 networks += ctx.drivers.get(network.driver()).ensureNetwork(network) ? 1 : 0;
             }
+            for (Driver driver : ctx.drivers.all()) {
+                driver.reconcileAll(state.networks().values().stream()
+                        .filter(n -> n.driver().equals(driver.name())).toList());
+            }
             int namespaces = 0;
             for (Sandbox sandbox : state.sandboxes().values()) {
                 NetNs ns = ctx.namespaceOf(sandbox);

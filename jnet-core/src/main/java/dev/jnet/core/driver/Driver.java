@@ -6,6 +6,7 @@ import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.kernel.netns.NetNs;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 
 
@@ -43,6 +44,10 @@ public interface Driver {
 
     /** Re-creates the network's kernel objects if they are missing; returns whether it had to. */
     boolean ensureNetwork(Network network);
+
+    /** Brings shared kernel state (a firewall table) in line with all of this driver's networks. */
+    default void reconcileAll(List<Network> networks) {
+    }
 
     /** Whether the endpoint's kernel objects are all there, so that nothing needs re-joining. */
     boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox);

@@ -17,6 +17,11 @@ public final class DriverRegistry {
         return this;
     }
 
+    /** Every registered driver. */
+    public java.util.Collection<Driver> all() {
+        return java.util.List.copyOf(drivers.values());
+    }
+
     /** The driver called {@code name}; NOT_FOUND naming the drivers there are. */
     public Driver get(String name) {
         Driver driver = drivers.get(name);

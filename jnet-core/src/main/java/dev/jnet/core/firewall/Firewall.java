@@ -4,6 +4,8 @@ import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Network;
 import dev.jnet.net.IfName;
 
+import java.util.Map;
+
 /**
  * What the bridge driver tells the firewall (NAT, isolation, published ports). Each call is one small
  * change; the nftables implementation arrives with the firewall issue, until then {@link #NONE}.
@@ -11,6 +13,10 @@ import dev.jnet.net.IfName;
 public interface Firewall {
     /** A firewall that does nothing. */
     Firewall NONE = new Firewall() {
+        @Override
+        public void rebuild(Map<IfName, Network> bridges) {
+        }
+
         @Override
         public void networkCreated(Network network, IfName bridge) {
         }
@@ -27,6 +33,9 @@ public interface Firewall {
         public void endpointLeft(Network network, Endpoint endpoint, IfName hostInterface) {
         }
     };
+
+    /** Makes the firewall match exactly these networks (by bridge): at start-up and on reconcile. */
+    void rebuild(Map<IfName, Network> bridges);
 
     void networkCreated(Network network, IfName bridge);
 

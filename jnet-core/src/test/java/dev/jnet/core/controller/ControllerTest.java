@@ -70,6 +70,28 @@ class ControllerTest {
     }
 
     @Test
+    void sandboxesOnDifferentNetworksCannotReachEachOther(ThrowawayNs hostNs) {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(NetworkSpec.named("n1"));
+            c.createNetwork(NetworkSpec.named("n2"));
+            Sandbox a = c.createSandbox(SandboxSpec.named("a"));
+            Sandbox b = c.createSandbox(SandboxSpec.named("b"));
+            Endpoint ea = c.connect("n1", "a", ConnectSpec.DEFAULT);
+            Endpoint eb = c.connect("n2", "b", ConnectSpec.DEFAULT);
+
+            assertThat(Traffic.connects(a, b, eb.ipv4().orElseThrow().address())).isFalse();
+            assertThat(Traffic.connects(b, a, ea.ipv4().orElseThrow().address())).isFalse();
+            // The fake host routes between the bridges; only jnet's isolation stops the packets.
+            assertThat(hostNs.sysctl().read("net.ipv4.ip_forward")).isEqualTo("1");
+            assertThat(hostNs.json("nft", "-j", "list", "ruleset").toString()).contains("\"isolation\"");
+            c.disconnect("n1", "a", false);
+            c.deleteNetwork("n1");
+            assertThat(hostNs.json("nft", "-j", "list", "ruleset").toString()).doesNotContain("net-" + ea.network().shortId());
+        }
+    }
+
+    @Test
     void aSandboxOnTwoNetworksHasTwoInterfacesAndReachesPeersOnBoth(ThrowawayNs hostNs) {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();

@@ -1,6 +1,5 @@
 package dev.jnet.core.controller;
 
-import dev.jnet.core.firewall.Firewall;
 import dev.jnet.core.ipam.DefaultIpam;
 import dev.jnet.core.store.SqliteStore;
 import dev.jnet.core.store.Store;
@@ -48,7 +47,7 @@ final class FakeHost implements AutoCloseable {
         store = SqliteStore.open(stateDirectory);
         ControllerConfig config = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
         controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"),
-                Controller.builtinDrivers(kernel, Firewall.NONE));
+                Controller.builtinDrivers(kernel));
         return controller;
     }
 

@@ -17,7 +17,9 @@ import dev.jnet.net.Cidr;
 import dev.jnet.net.IfName;
 
 import java.net.InetAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -153,6 +155,13 @@ public final class BridgeDriver implements Driver {
         }
         createNetwork(network);
         return true;
+    }
+
+    @Override
+    public void reconcileAll(List<Network> networks) {
+        Map<IfName, Network> bridges = new LinkedHashMap<>();
+        networks.forEach(n -> bridges.put(options(n).bridgeName(), n));
+        firewall.rebuild(bridges);
     }
 
     @Override
