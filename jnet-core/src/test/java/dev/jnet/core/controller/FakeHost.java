@@ -45,10 +45,23 @@ final class FakeHost implements AutoCloseable {
             store.close();
         }
         store = SqliteStore.open(stateDirectory);
-        ControllerConfig config = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
+        ControllerConfig defaults = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
+        ControllerConfig config = new ControllerConfig(defaults.stateDirectory(), defaults.runDirectory(),
+                hostResolvConf(), defaults.defaultBridgeName());
         controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"),
                 Controller.builtinDrivers(kernel));
         return controller;
+    }
+
+    /** A resolv.conf of the fake host: one real-looking server, one loopback stub, a search domain. */
+    Path hostResolvConf() {
+        Path file = stateDirectory.resolveSibling(stateDirectory.getFileName() + "-resolv.conf");
+        try {
+            Files.writeString(file, "nameserver 192.0.2.53\nnameserver 127.0.0.53\nsearch example.com\noptions ndots:1\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return file;
     }
 
     Controller controller() {
@@ -64,6 +77,7 @@ final class FakeHost implements AutoCloseable {
         namespaces.releaseDirectory();
         deleteTree(runDirectory);
         deleteTree(stateDirectory);
+        deleteTree(hostResolvConf());
     }
 
     private static void deleteTree(Path root) {
