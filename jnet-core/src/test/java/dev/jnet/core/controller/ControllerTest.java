@@ -172,4 +172,26 @@ class ControllerTest {
             assertThat(e.getMessage()).contains(text);
         });
     }
+
+    @Test
+    void bridgeOptionsNameTheBridgeSetTheMtuAndTheInterfacePrefix(ThrowawayNs hostNs) {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(NetworkSpec.named("tuned").withOptions(Map.of(
+                    "com.docker.network.bridge.name", "br-tuned",
+                    "com.docker.network.driver.mtu", "1400",
+                    "com.docker.network.container_iface_prefix", "net")));
+            Sandbox s = c.createSandbox(SandboxSpec.named("s"));
+            Endpoint e = c.connect("tuned", "s", ConnectSpec.DEFAULT);
+
+            assertThat(e.interfaceName().value()).isEqualTo("net0");
+            assertThat(hostNs.ipLink("br-tuned").path("mtu").asInt()).isEqualTo(1400);
+            JsonNode inner = inside(s, "-j", "link", "show", "dev", "net0").get(0);
+            assertThat(inner.path("mtu").asInt()).isEqualTo(1400);
+            assertKind(() -> c.createNetwork(NetworkSpec.named("typo").withOptions(Map.of(
+                    "com.docker.network.bridge.enable_icc2", "false"))), ErrorKind.INVALID, "unknown option");
+            assertKind(() -> c.createNetwork(NetworkSpec.named("mtu").withOptions(Map.of(
+                    "com.docker.network.driver.mtu", "9"))), ErrorKind.INVALID, "between 68 and 65535");
+        }
+    }
 }
