@@ -13,10 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs code inside a network namespace on a platform thread. A thread's namespace is per OS thread, so
- * virtual threads never switch; a worker enters the target with {@code setns}, runs the task, and
- * returns to the process's own namespace. A worker that cannot return ends at once and is never reused
- * (and, unlike a {@code ThreadPoolExecutor} worker, it starts no replacement: a new thread would inherit
- * its namespace and capabilities).
+ * virtual threads never switch; a worker enters the target with {@code setns}, runs the task, returns to
+ * the process's own namespace, and only then hands the result over. That order matters: handing it over
+ * may wake a virtual thread and start a carrier thread, and a new thread is born in its creator's
+ * namespace.
+ *
+ * <p>A worker that cannot return ends at once and is never reused; it starts no replacement (a new
+ * thread would inherit its namespace), and its result is handed over by a thread known to be at home.
  *
  * <p>Sockets keep the namespace they were created in: create them here, then use them from any thread.
  */
@@ -28,27 +31,29 @@ public final class NetnsExecutor implements AutoCloseable {
     private final int homeFd;
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LinkedBlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
     public NetnsExecutor() {
         this.homeFd = Libc.open(NetNs.PROCESS.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC,
                 "open the process's own network namespace");
+        live.incrementAndGet();
+        Thread.ofPlatform().daemon().name("jnet-netns-completer").start(this::completeFromHome);
     }
 
     /** Runs {@code task} inside {@code ns} and returns its result; its exceptions reach the caller as they were. */
     public <T> T call(NetNs ns, Callable<T> task) {
-        if (closed) {
-            throw new IllegalStateException("namespace executor is closed");
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        dispatch(() -> runIn(ns, task, result));
+        inFlight.incrementAndGet();
         try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw JnetException.internal("interrupted while waiting for work in " + ns, e);
-        } catch (ExecutionException e) {
-            throw unwrap(e.getCause(), ns);
+            if (closed) {
+                throw new IllegalStateException("namespace executor is closed");
+            }
+            CompletableFuture<T> result = new CompletableFuture<>();
+            dispatch(() -> runIn(ns, task, result), why -> handOver(() -> result.completeExceptionally(why)));
+            return await(result, ns);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -60,46 +65,89 @@ public final class NetnsExecutor implements AutoCloseable {
         });
     }
 
-    private void dispatch(Runnable job) {
+    private static <T> T await(CompletableFuture<T> result, NetNs ns) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            // The task still runs; whatever it opens for us (a socket, a context) must not leak.
+            result.thenAccept(NetnsExecutor::closeQuietly);
+            Thread.currentThread().interrupt();
+            throw JnetException.internal("interrupted while waiting for work in " + ns, e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause(), ns);
+        }
+    }
+
+    private void dispatch(Runnable job, java.util.function.Consumer<RuntimeException> abandon) {
         Worker worker = idle.pollFirst();
         if (worker != null) {
             worker.inbox.add(job);
             return;
         }
         live.incrementAndGet();
-        Thread.ofPlatform().daemon().name("jnet-netns-" + THREADS.incrementAndGet()).start(new Worker(job));
+        Thread.ofPlatform().daemon().name("jnet-netns-" + THREADS.incrementAndGet()).start(new Worker(job, abandon));
     }
 
-    /** Runs the job in its namespace; throws (ending the worker) if the thread cannot come back. */
+    /** Runs the task in its namespace, goes home, then hands the outcome over; throws if it cannot go home. */
     private <T> void runIn(NetNs ns, Callable<T> task, CompletableFuture<T> result) {
         if (ns.isProcess()) {
-            complete(task, result);
+            complete(task, result).run();
             return;
         }
         try {
-            int fd = Libc.open(ns.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, "open " + ns + " at " + ns.path());
-            try {
-                Libc.setns(fd, Libc.CLONE_NEWNET, "enter " + ns + " at " + ns.path());
-            } finally {
-                Libc.close(fd);
-            }
+            enter(ns);
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            result.completeExceptionally(e); // still at home: entering failed
             return;
         }
-        complete(task, result);
-        goHome();
+        Runnable outcome = complete(task, result);
+        try {
+            goHome();
+        } catch (RuntimeException stuck) {
+            handOver(outcome);
+            throw stuck;
+        }
+        outcome.run();
+    }
+
+    private static void enter(NetNs ns) {
+        int fd = Libc.open(ns.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, "open " + ns + " at " + ns.path());
+        try {
+            Libc.setns(fd, Libc.CLONE_NEWNET, "enter " + ns + " at " + ns.path());
+        } finally {
+            Libc.close(fd);
+        }
     }
 
     private void goHome() {
         Libc.setns(homeFd, Libc.CLONE_NEWNET, "return to the host namespace");
     }
 
-    private static <T> void complete(Callable<T> task, CompletableFuture<T> result) {
+    /** Runs the task now; returns what completes the future, to be run once back home. */
+    private static <T> Runnable complete(Callable<T> task, CompletableFuture<T> result) {
         try {
-            result.complete(task.call());
+            T value = task.call();
+            return () -> result.complete(value);
         } catch (Throwable t) {
-            result.completeExceptionally(t);
+            return () -> result.completeExceptionally(t);
+        }
+    }
+
+    /** Completes a future from the completer thread, which never leaves home. */
+    private void handOver(Runnable completion) {
+        completions.add(completion);
+    }
+
+    private void completeFromHome() {
+        try {
+            goHome();
+            for (Runnable c = completions.take(); c != STOP; c = completions.take()) {
+                c.run();
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            // closing, or cannot even start at home: nothing more to hand over
+        } finally {
+            live.decrementAndGet();
         }
     }
 
@@ -113,31 +161,49 @@ public final class NetnsExecutor implements AutoCloseable {
         return JnetException.internal("work in " + ns + " failed: " + cause, cause);
     }
 
+    private static void closeQuietly(Object value) {
+        if (value instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // nothing useful to do: the caller is gone
+            }
+        }
+    }
+
     /** A platform thread that runs jobs, then waits idle for more until it has waited too long. */
     private final class Worker implements Runnable {
         private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
         private final Runnable first;
+        private final java.util.function.Consumer<RuntimeException> abandonFirst;
 
-        Worker(Runnable first) {
+        Worker(Runnable first, java.util.function.Consumer<RuntimeException> abandonFirst) {
             this.first = first;
+            this.abandonFirst = abandonFirst;
         }
 
         @Override
         public void run() {
             try {
-                // A new thread inherits the namespace of the thread that started it: start from home.
-                goHome();
+                try {
+                    // A new thread inherits the namespace of the thread that started it: start from home.
+                    goHome();
+                } catch (RuntimeException e) {
+                    abandonFirst.accept(e);
+                    return;
+                }
                 for (Runnable job = first; job != STOP && job != null; job = next()) {
                     job.run();
                 }
             } catch (RuntimeException stuck) {
-                // Could not (re)enter the host namespace: end here, never to be reused.
+                // Could not return to the host namespace: end here, never to be reused.
             } finally {
                 live.decrementAndGet();
             }
         }
 
         private Runnable next() {
+            Thread.interrupted(); // a task's interrupt must not cost the next job
             if (closed) {
                 return null;
             }
@@ -147,19 +213,40 @@ public final class NetnsExecutor implements AutoCloseable {
             }
             try {
                 Runnable job = inbox.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
-                if (job != null || !idle.remove(this)) {
-                    // Either a job came, or a caller took us off the idle list and its job is on the way.
-                    return job != null ? job : inbox.take();
+                if (job != null || idle.remove(this)) {
+                    return job;
                 }
-                return null;
             } catch (InterruptedException e) {
-                idle.remove(this);
-                return null;
+                if (idle.remove(this)) {
+                    return null;
+                }
+            }
+            // A caller took us off the idle list: its job is on the way and must run.
+            return takeUninterruptibly();
+        }
+
+        private Runnable takeUninterruptibly() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return inbox.take();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
-    /** Stops idle workers, waits briefly for busy ones, then releases the host namespace descriptor. */
+    /**
+     * Refuses new work, stops idle workers, waits briefly for work in flight, then releases the host
+     * namespace descriptor (kept if a worker is still busy: it needs it to come home).
+     */
     @Override
     public void close() {
         closed = true;
@@ -168,14 +255,15 @@ public final class NetnsExecutor implements AutoCloseable {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            while (live.get() > 0 && System.nanoTime() < deadline) {
+            while ((inFlight.get() > 0 || live.get() > 1) && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (live.get() == 0) {
-            Libc.close(homeFd); // a worker still busy keeps it: it needs it to come home
+        completions.add(STOP);
+        if (inFlight.get() == 0 && live.get() <= 1) {
+            Libc.close(homeFd);
         }
     }
 }

@@ -89,4 +89,99 @@ class NetnsExecutorTest {
             }
         }
     }
+
+    /** Which threads of this process are inside {@code ns} now. */
+    private static java.util.List<String> threadsInside(ThrowawayNs ns) throws Exception {
+        String wanted = "net:[" + inode(ns.ns().path()) + "]";
+        java.util.List<String> inside = new java.util.ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readSymbolicLink(task.resolve("ns/net")).toString().equals(wanted)) {
+                        inside.add(Files.readString(task.resolve("comm")).strip());
+                    }
+                } catch (java.io.IOException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return inside;
+    }
+
+    @Test
+    void virtualThreadCallersNeverGetACarrierBornInsideASandbox(ThrowawayNs ns) throws Exception {
+        // Handing a result to a virtual thread may start a carrier thread, which is born in the
+        // namespace of the thread that starts it: results must be handed over from home.
+        try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                done.add(callers.submit(() -> {
+                    for (int r = 0; r < 5; r++) {
+                        TestKernel.executor().call(ns.ns(), () -> {
+                            Thread.sleep(10);
+                            return 1;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        assertThat(threadsInside(ns)).as("threads left inside the sandbox").isEmpty();
+    }
+
+    @Test
+    void aTaskThatLeavesItsInterruptFlagSetCostsNoOtherJob() throws Exception {
+        try (NetnsExecutor executor = new NetnsExecutor();
+             var callers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                done.add(callers.submit(() -> {
+                    for (int i = 0; i < 1500; i++) {
+                        executor.call(NetNs.PROCESS, () -> {
+                            Thread.currentThread().interrupt();
+                            return 1;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a lost job would hang its caller
+            }
+        }
+    }
+
+    @Test
+    void closingWhileACallStartsEitherServesOrRefusesItButNeverHangs() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            NetnsExecutor executor = new NetnsExecutor();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Object> outcome = new java.util.concurrent.CompletableFuture<>();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                    outcome.complete(executor.call(NetNs.PROCESS, () -> 1));
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            Thread closer = Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException ignored) {
+                    return;
+                }
+                executor.close();
+            });
+            go.countDown();
+            Object result = outcome.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result).satisfiesAnyOf(r -> assertThat(r).isEqualTo(1),
+                    r -> assertThat(r).isInstanceOf(IllegalStateException.class));
+            caller.join();
+            closer.join();
+        }
+    }
 }
