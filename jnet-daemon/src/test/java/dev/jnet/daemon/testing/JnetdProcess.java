@@ -31,10 +31,16 @@ public final class JnetdProcess implements AutoCloseable {
 
     /** Starts jnetd on the host's directories, with {@code extra} arguments after the usual ones. */
     public static JnetdProcess start(FakeHost host, String... extra) {
-        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + host.ns().ns().path(), LAUNCHER.toString(),
-                "--socket", host.socket().toString(), "--state-dir", host.stateDirectory().toString(),
-                "--run-dir", host.runDirectory().toString()));
-        command.addAll(List.of(extra));
+        List<String> args = new ArrayList<>(List.of("--socket", host.socket().toString(),
+                "--state-dir", host.stateDirectory().toString(), "--run-dir", host.runDirectory().toString()));
+        args.addAll(List.of(extra));
+        return startWith(host, args);
+    }
+
+    /** Starts jnetd inside the host's namespace with exactly {@code args}. */
+    public static JnetdProcess startWith(FakeHost host, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + host.ns().ns().path(), LAUNCHER.toString()));
+        command.addAll(args);
         Path log = host.directory().resolve("jnetd-" + COUNTER.incrementAndGet() + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
