@@ -104,10 +104,14 @@ public final class JnetdProcess implements AutoCloseable {
 
     /** Kills jnetd if it still runs and waits for it, so that the fake host can be cleaned up. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

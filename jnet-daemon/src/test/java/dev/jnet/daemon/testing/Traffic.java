@@ -22,7 +22,8 @@ public final class Traffic {
         NetNs clientNs = NetNs.at(client);
         try (ServerSocket listener = TestKernel.executor().call(serverNs, () -> new ServerSocket(0, 4, address))) {
             CompletableFuture<Boolean> accepted = CompletableFuture.supplyAsync(() -> {
-                try (Socket ignored = listener.accept()) {
+                try {
+                    listener.accept().close();
                     return true;
                 } catch (IOException e) {
                     return false;
