@@ -4,6 +4,7 @@ import dev.jnet.error.JnetException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -69,7 +70,7 @@ final class ConfigFile {
             };
         } catch (JnetException e) {
             throw JnetException.invalid(where + ": " + e.getMessage());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw JnetException.invalid(where + ": '" + value + "' is not a valid path");
         }
     }

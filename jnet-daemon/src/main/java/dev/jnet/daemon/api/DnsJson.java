@@ -3,6 +3,7 @@ package dev.jnet.daemon.api;
 import dev.jnet.core.model.DnsConfig;
 import dev.jnet.net.IpFormat;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ record DnsJson(List<String> servers, List<String> search, List<String> options) 
     }
 
     DnsConfig toConfig() {
-        List<java.net.InetAddress> parsed = new ArrayList<>();
+        List<InetAddress> parsed = new ArrayList<>();
         for (int i = 0; i < servers.size(); i++) {
             parsed.add(Fields.address("dns.servers[" + i + "]", servers.get(i)).orElseThrow());
         }

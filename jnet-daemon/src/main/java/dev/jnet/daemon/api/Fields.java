@@ -6,13 +6,16 @@ import dev.jnet.net.IpFormat;
 import dev.jnet.net.MacAddress;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -81,7 +84,20 @@ final class Fields {
 
     /** A map for a response: sorted by key, so the JSON is the same for the same state. */
     static <V> Map<String, V> sorted(Map<String, V> map) {
-        return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(map));
+        return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+
+    /**
+     * A namespace file as a client can open it: {@code /proc/self/ns/net} (the namespace of a sandbox that
+     * shares jnetd's) names the reader's own namespace, so it is shown as jnetd's {@code /proc/PID/ns/net}.
+     */
+    static String namespace(Path file) {
+        Path self = Path.of("/proc/self");
+        if (!file.startsWith(self)) {
+            return file.toString();
+        }
+        return Path.of("/proc", Long.toString(ProcessHandle.current().pid()))
+                .resolve(self.relativize(file)).toString();
     }
 
     static String time(Instant instant) {

@@ -11,7 +11,7 @@ record SandboxJson(String id, String name, String hostname, String namespace, bo
                    DnsJson dns, List<ExtraHostJson> extraHosts, String hostsPath, String resolvConfPath,
                    List<EndpointJson> endpoints) {
     static SandboxJson of(Sandbox s, List<Endpoint> endpoints, SandboxFiles files) {
-        return new SandboxJson(s.id().value(), s.name(), s.hostname(), s.namespace().toString(), s.hostNetwork(),
+        return new SandboxJson(s.id().value(), s.name(), s.hostname(), Fields.namespace(s.namespace()), s.hostNetwork(),
                 Fields.time(s.created()), DnsJson.of(s.dns()), s.extraHosts().stream().map(ExtraHostJson::of).toList(),
                 files.hostsPath(s.id()).toString(), files.resolvConfPath(s.id()).toString(), EndpointJson.of(endpoints));
     }
