@@ -66,8 +66,8 @@ final class NetworkOps {
             Undo undo = new Undo();
             try {
                 Driver.IpamNeeds needs = driver.ipamNeeds(spec);
-                List<IpamPool> v4 = pools(id, spec.ipv4Enabled() ? spec.ipv4() : List.of(), false, needs, undo);
-                List<IpamPool> v6 = pools(id, spec.ipv6Enabled() ? spec.ipv6() : List.of(), true, needs, undo);
+                List<IpamPool> v4 = spec.ipv4Enabled() ? pools(id, spec.ipv4(), false, needs, undo) : List.of();
+                List<IpamPool> v6 = spec.ipv6Enabled() ? pools(id, spec.ipv6(), true, needs, undo) : List.of();
                 Network network = new Network(id, spec.name(), driver.name(), Instant.now(), v4, v6, spec.options(),
                         spec.labels(), spec.internal(), spec.attachable(), spec.ipv4Enabled(), spec.ipv6Enabled());
                 driver.createNetwork(network);

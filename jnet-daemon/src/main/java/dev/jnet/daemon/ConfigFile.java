@@ -1,0 +1,77 @@
+package dev.jnet.daemon;
+
+import dev.jnet.error.JnetException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
+ * ({@code socket}, {@code state-dir}, {@code run-dir}, {@code log-level}); blank lines and lines starting
+ * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
+ */
+final class ConfigFile {
+    static final List<String> KEYS = List.of("socket", "state-dir", "run-dir", "log-level");
+
+    private ConfigFile() {}
+
+    /** {@code base} with the settings of the file applied. */
+    static DaemonConfig apply(Path file, DaemonConfig base) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw JnetException.notFound("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw JnetException.invalid("cannot read config file " + file + ": " + e.getMessage());
+        }
+        DaemonConfig config = base;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = file + ":" + (i + 1);
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw JnetException.invalid(where + ": expected 'key = value', got '" + line + "'");
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (!KEYS.contains(key)) {
+                throw JnetException.invalid(where + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+            }
+            if (!seen.add(key)) {
+                throw JnetException.invalid(where + ": '" + key + "' is set twice");
+            }
+            if (value.isEmpty()) {
+                throw JnetException.invalid(where + ": '" + key + "' has no value");
+            }
+            config = set(config, key, value, where);
+        }
+        return config;
+    }
+
+    private static DaemonConfig set(DaemonConfig config, String key, String value, String where) {
+        try {
+            return switch (key) {
+                case "socket" -> config.withSocket(Path.of(value));
+                case "state-dir" -> config.withStateDirectory(Path.of(value));
+                case "run-dir" -> config.withRunDirectory(Path.of(value));
+                case "log-level" -> config.withLogLevel(LogLevel.parse(value));
+                default -> throw new IllegalStateException("key " + key + " is in KEYS but not handled");
+            };
+        } catch (JnetException e) {
+            throw JnetException.invalid(where + ": " + e.getMessage());
+        } catch (InvalidPathException e) {
+            throw JnetException.invalid(where + ": '" + value + "' is not a valid path");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.jnet.daemon;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.DriverRegistry;
+import dev.jnet.core.ipam.DefaultIpam;
+import dev.jnet.core.store.SqliteStore;
+import dev.jnet.core.store.Store;
+import dev.jnet.daemon.api.About;
+import dev.jnet.daemon.api.NativeApi;
+import dev.jnet.daemon.http.UnixHttpServer;
+import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.netns.NetNs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running jnetd: the state directory locked, the store open, the controller started on it (which
+ * reconciles the kernel with the store), and the API served on the socket. {@link #close} stops it in
+ * the reverse order, letting requests in flight finish first.
+ */
+public final class Daemon implements AutoCloseable {
+    /** How long a stop waits for requests in flight. */
+    static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig config;
+    private final Controller controller;
+    private final UnixHttpServer server;
+    private final Deque<AutoCloseable> resources;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Daemon(DaemonConfig config, Controller controller, UnixHttpServer server, Deque<AutoCloseable> resources) {
+        this.config = config;
+        this.controller = controller;
+        this.server = server;
+        this.resources = resources;
+    }
+
+    /**
+     * Starts jnetd with {@code host} as the namespace where bridges and host-side interfaces go (the
+     * process's own in production, a throwaway one in tests). Fails, leaving nothing open, if another
+     * jnetd holds the state directory or listens on the socket.
+     */
+    public static Daemon start(DaemonConfig config, NetNs host) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            if (SocketFile.prepare(config.socket())) {
+                LOG.info("removed the stale socket {} left by an earlier jnetd", config.socket());
+            }
+            opened.push(StateDirLock.acquire(config.stateDirectory()));
+            String hostId = HostId.loadOrCreate(config.stateDirectory());
+            Store store = SqliteStore.open(config.stateDirectory());
+            opened.push(store);
+            Kernel kernel = new Kernel(config.runDirectory(), host);
+            opened.push(kernel);
+            DriverRegistry drivers = Controller.builtinDrivers(kernel);
+            Controller controller = Controller.start(config.controllerConfig(), kernel, store, new DefaultIpam(hostId), drivers);
+            About about = new About(version(), config.stateDirectory(), config.runDirectory(),
+                    drivers.all().stream().map(Driver::name).sorted().toList());
+            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), GRACE_PERIOD);
+            opened.push(server);
+            LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
+                    config.stateDirectory());
+            LOG.info("jnetd ready on {}", config.socket());
+            return new Daemon(config, controller, server, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /** jnet's version from the jar's manifest. */
+    static String version() {
+        String version = Daemon.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
+    public Controller controller() {
+        return controller;
+    }
+
+    public Path socket() {
+        return config.socket();
+    }
+
+    /** Blocks until the daemon has been closed. */
+    public void awaitStop() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops accepting, finishes requests in flight, closes the store and kernel, removes the socket. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("jnetd stopping");
+        RuntimeException failure = closeAll(resources, null);
+        if (failure != null) {
+            throw failure;
+        }
+        LOG.info("jnetd stopped");
+    }
+
+    /** Closes in reverse order of opening; returns the first failure (added to {@code cause} if given). */
+    private static RuntimeException closeAll(Deque<AutoCloseable> resources, RuntimeException cause) {
+        RuntimeException first = null;
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                } else if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        return first;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.jnet.daemon;
+
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.netns.NetNs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code jnetd}: the jnet daemon. Settings come from the defaults, then the {@code --config} file, then
+ * the flags given. It runs until SIGTERM or SIGINT, then stops in order. Exit status: 1 when it cannot
+ * start, 2 for a usage error; a stop by signal ends as the JVM does (143 for SIGTERM, 130 for SIGINT).
+ */
+@Command(name = "jnetd", mixinStandardHelpOptions = true, versionProvider = Jnetd.Version.class,
+        defaultValueProvider = Jnetd.Defaults.class, sortOptions = false,
+        description = "The jnet daemon: serves jnet's API (docs/api.md) over HTTP on a Unix socket.")
+public final class Jnetd implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "the API's Unix socket (default: ${DEFAULT-VALUE})")
+    Path socket;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "the store and sandbox files (default: ${DEFAULT-VALUE})")
+    Path stateDirectory;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "sandbox namespaces (default: ${DEFAULT-VALUE})")
+    Path runDirectory;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a file of 'key = value' lines with these flags' names as keys (socket, state-dir, run-dir, "
+                    + "log-level); flags given win over it")
+    Path configFile;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
+            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
+    LogLevel logLevel;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Jnetd()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        DaemonConfig config;
+        try {
+            config = resolve();
+        } catch (JnetException e) {
+            err.println("jnetd: " + e.getMessage());
+            return 2;
+        }
+        LogSetup.configure(config.logLevel());
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, NetNs.PROCESS);
+        } catch (RuntimeException e) {
+            err.println("jnetd: cannot start: " + (e instanceof JnetException ? e.getMessage() : e.toString()));
+            err.flush();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "jnetd-stop"));
+        daemon.awaitStop();
+        return 0;
+    }
+
+    /** Defaults, then the config file, then the flags the user gave. */
+    DaemonConfig resolve() {
+        DaemonConfig config = DaemonConfig.DEFAULTS;
+        if (configFile != null) {
+            config = ConfigFile.apply(configFile, config);
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--socket")) {
+            config = config.withSocket(socket);
+        }
+        if (given.hasMatchedOption("--state-dir")) {
+            config = config.withStateDirectory(stateDirectory);
+        }
+        if (given.hasMatchedOption("--run-dir")) {
+            config = config.withRunDirectory(runDirectory);
+        }
+        if (given.hasMatchedOption("--log-level")) {
+            config = config.withLogLevel(logLevel);
+        }
+        return config;
+    }
+
+    /** Shows {@link DaemonConfig#DEFAULTS} in the help, so each default is declared once. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            DaemonConfig d = DaemonConfig.DEFAULTS;
+            return switch (option.longestName()) {
+                case "--socket" -> d.socket().toString();
+                case "--state-dir" -> d.stateDirectory().toString();
+                case "--run-dir" -> d.runDirectory().toString();
+                case "--log-level" -> d.logLevel().toString();
+                default -> null;
+            };
+        }
+    }
+
+    static final class LevelConverter implements CommandLine.ITypeConverter<LogLevel> {
+        @Override
+        public LogLevel convert(String value) {
+            try {
+                return LogLevel.parse(value);
+            } catch (JnetException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jnetd " + Daemon.version(), "Java " + Runtime.version()};
+        }
+    }
+}

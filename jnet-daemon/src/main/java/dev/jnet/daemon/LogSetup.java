@@ -1,0 +1,29 @@
+package dev.jnet.daemon;
+
+/**
+ * Configures slf4j-simple before the first logger exists: one line per event on stderr with a UTC
+ * time stamp and level; Jetty's own chatter only at debug and below. A {@code -Dorg.slf4j.simpleLogger...}
+ * set on the command line wins over everything here but the level.
+ */
+final class LogSetup {
+    private static final String PREFIX = "org.slf4j.simpleLogger.";
+
+    private LogSetup() {}
+
+    static void configure(LogLevel level) {
+        System.setProperty(PREFIX + "defaultLogLevel", level.toString());
+        boolean verbose = level.compareTo(LogLevel.DEBUG) >= 0;
+        System.setProperty(PREFIX + "log.org.eclipse.jetty", verbose ? level.toString() : LogLevel.WARN.toString());
+        setDefault("logFile", "System.err");
+        setDefault("showDateTime", "true");
+        setDefault("dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        setDefault("showThreadName", "false");
+        setDefault("showShortLogName", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(PREFIX + key) == null) {
+            System.setProperty(PREFIX + key, value);
+        }
+    }
+}

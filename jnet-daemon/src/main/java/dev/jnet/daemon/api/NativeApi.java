@@ -1,0 +1,20 @@
+package dev.jnet.daemon.api;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.daemon.http.Reply;
+import dev.jnet.daemon.http.Router;
+
+/** jnetd's native API, version 1, as documented in docs/api.md. */
+public final class NativeApi {
+    private NativeApi() {}
+
+    /** Every v1 route, answered by {@code controller}. */
+    public static Router router(Controller controller, About about) {
+        Router router = new Router();
+        router.add("GET", "/v1/_ping", call -> new Reply.Text(200, "OK"));
+        new SystemRoutes(controller, about).addTo(router);
+        new NetworkRoutes(controller).addTo(router);
+        new SandboxRoutes(controller).addTo(router);
+        return router;
+    }
+}

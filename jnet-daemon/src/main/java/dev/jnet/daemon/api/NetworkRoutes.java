@@ -1,0 +1,44 @@
+package dev.jnet.daemon.api;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.core.model.Network;
+import dev.jnet.daemon.http.Reply;
+import dev.jnet.daemon.http.Router;
+
+/** {@code /v1/networks}: create, list, inspect, remove and prune networks; connect and disconnect sandboxes. */
+final class NetworkRoutes {
+    private final Controller controller;
+
+    NetworkRoutes(Controller controller) {
+        this.controller = controller;
+    }
+
+    void addTo(Router router) {
+        router.add("GET", "/v1/networks", call -> Reply.ok(controller.networks().stream().map(this::json).toList()));
+        router.add("POST", "/v1/networks", call ->
+                Reply.created(json(controller.createNetwork(call.body(NetworkCreate.class).toSpec()))));
+        router.add("GET", "/v1/networks/{ref}", call -> Reply.ok(json(controller.network(call.param("ref")))));
+        router.add("DELETE", "/v1/networks/{ref}", call -> {
+            controller.deleteNetwork(call.param("ref"));
+            return Reply.noContent();
+        });
+        router.add("POST", "/v1/networks/prune", call -> {
+            Prune prune = call.optionalBody(Prune.class).orElse(Prune.ALL);
+            return Reply.ok(new Pruned(controller.pruneNetworks(prune.labels())));
+        });
+        router.add("POST", "/v1/networks/{ref}/connect", call -> {
+            Connect connect = call.body(Connect.class);
+            return Reply.created(EndpointJson.of(
+                    controller.connect(call.param("ref"), connect.sandboxRef(), connect.toSpec())));
+        });
+        router.add("POST", "/v1/networks/{ref}/disconnect", call -> {
+            Disconnect disconnect = call.body(Disconnect.class);
+            controller.disconnect(call.param("ref"), disconnect.sandboxRef(), disconnect.forced());
+            return Reply.noContent();
+        });
+    }
+
+    private NetworkJson json(Network network) {
+        return NetworkJson.of(network, controller.endpointsOf(network));
+    }
+}

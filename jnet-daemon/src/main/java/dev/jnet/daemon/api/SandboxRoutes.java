@@ -1,0 +1,32 @@
+package dev.jnet.daemon.api;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.daemon.http.Reply;
+import dev.jnet.daemon.http.Router;
+
+/** {@code /v1/sandboxes}: create, list, inspect and remove sandboxes. */
+final class SandboxRoutes {
+    private final Controller controller;
+
+    SandboxRoutes(Controller controller) {
+        this.controller = controller;
+    }
+
+    void addTo(Router router) {
+        router.add("GET", "/v1/sandboxes", call -> Reply.ok(controller.sandboxes().stream().map(this::json).toList()));
+        router.add("POST", "/v1/sandboxes", call -> {
+            SandboxCreate create = call.optionalBody(SandboxCreate.class).orElse(SandboxCreate.EMPTY);
+            return Reply.created(json(controller.createSandbox(create.toSpec())));
+        });
+        router.add("GET", "/v1/sandboxes/{ref}", call -> Reply.ok(json(controller.sandbox(call.param("ref")))));
+        router.add("DELETE", "/v1/sandboxes/{ref}", call -> {
+            controller.deleteSandbox(call.param("ref"));
+            return Reply.noContent();
+        });
+    }
+
+    private SandboxJson json(Sandbox sandbox) {
+        return SandboxJson.of(sandbox, controller.endpointsOf(sandbox), controller.files());
+    }
+}

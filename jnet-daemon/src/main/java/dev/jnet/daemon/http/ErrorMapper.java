@@ -1,0 +1,36 @@
+package dev.jnet.daemon.http;
+
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+
+/** The one place where an error's kind becomes an HTTP status. */
+final class ErrorMapper {
+    static final int METHOD_NOT_ALLOWED = 405;
+    static final int INTERNAL = 500;
+
+    private ErrorMapper() {}
+
+    static int status(ErrorKind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+            case INTERNAL -> INTERNAL;
+        };
+    }
+
+    /** The status and body for a failure; anything but a {@link JnetException} is an internal error. */
+    static Reply.Json reply(Throwable failure) {
+        if (failure instanceof JnetException e) {
+            return new Reply.Json(status(e.kind()), new ErrorBody(e.getMessage()));
+        }
+        return new Reply.Json(INTERNAL, new ErrorBody("internal error in jnetd: " + failure
+                + " (the daemon's log has the details)"));
+    }
+
+    static Reply.Json reply(int status, String message) {
+        return new Reply.Json(status, new ErrorBody(message));
+    }
+}

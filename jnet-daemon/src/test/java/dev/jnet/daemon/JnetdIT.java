@@ -1,0 +1,91 @@
+package dev.jnet.daemon;
+
+import dev.jnet.daemon.testing.ApiClient;
+import dev.jnet.daemon.testing.FakeHost;
+import dev.jnet.daemon.testing.JnetdProcess;
+import dev.jnet.daemon.testing.Traffic;
+import dev.jnet.kernel.testing.Command;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.ThrowawayNs;
+import dev.jnet.net.Cidr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** jnetd as a user runs it: the real launcher, bin/jnetd, started inside a fake host with nsenter. */
+@ExtendWith(NetnsExtension.class)
+class JnetdIT {
+    static final Duration START = Duration.ofSeconds(90);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** curl, an independent client: the JSON it got, after checking the status. */
+    private static JsonNode curl(FakeHost host, int status, String method, String path, String body) {
+        String out = Command.check("curl", "-sS", "--unix-socket", host.socket().toString(), "-X", method,
+                "-H", "Content-Type: application/json", "--data-binary", body, "-w", "\n%{http_code}", "http://jnet" + path);
+        List<String> lines = out.lines().toList();
+        assertThat(lines.getLast()).as(out).isEqualTo(String.valueOf(status));
+        return JSON.readTree(String.join("\n", lines.subList(0, lines.size() - 1)));
+    }
+
+    @Test
+    void jnetdThroughTheLauncherGivesTwoSandboxesANetworkAndStopsCleanlyOnSigterm(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns); JnetdProcess jnetd = JnetdProcess.start(host).awaitReady(START)) {
+            JsonNode network = curl(host, 201, "POST", "/v1/networks", "{\"name\": \"web\"}");
+            ApiClient api = host.client();
+            JsonNode server = api.post("/v1/sandboxes", "{\"name\": \"server\"}").json();
+            JsonNode client = api.post("/v1/sandboxes", "{\"name\": \"client\"}").json();
+            JsonNode endpoint = curl(host, 201, "POST", "/v1/networks/web/connect", "{\"sandbox\": \"server\"}");
+            assertThat(api.post("/v1/networks/web/connect", "{\"sandbox\": \"client\"}").status()).isEqualTo(201);
+
+            assertThat(ns.ipLink("br-" + network.path("id").asString().substring(0, 12)).path("linkinfo")
+                    .path("info_kind").asString()).isEqualTo("bridge");
+            assertThat(Traffic.connects(Path.of(client.path("namespace").asString()), Path.of(server.path("namespace").asString()),
+                    Cidr.parse(endpoint.path("ipv4").asString()).address())).isTrue();
+            assertThat(jnetd.log()).doesNotContain("WARNING", "restricted method");
+
+            jnetd.terminate();
+            assertThat(jnetd.waitFor(Duration.ofSeconds(30))).as("the JVM's status after SIGTERM").isEqualTo(143);
+            assertThat(host.socket()).doesNotExist();
+            assertThat(jnetd.log()).contains("jnetd stopping", "jnetd stopped");
+            assertThat(host.namespaceFiles()).as("sandboxes outlive the daemon").hasSize(2);
+        }
+    }
+
+    @Test
+    void aSecondJnetdOnTheSameSocketRefusesToStartAndTheFirstKeepsServing(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns); JnetdProcess first = JnetdProcess.start(host).awaitReady(START)) {
+            try (JnetdProcess second = JnetdProcess.startWith(host, List.of("--socket", host.socket().toString(),
+                    "--state-dir", host.directory().resolve("state2").toString(),
+                    "--run-dir", host.directory().resolve("run2").toString()))) {
+                assertThat(second.waitFor(START)).isEqualTo(1);
+                assertThat(second.log()).contains("jnetd: cannot start: another jnetd is already listening on " + host.socket());
+            }
+            assertThat(host.client().get("/v1/_ping").body()).isEqualTo("OK");
+            assertThat(first.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void theConfigFileSetsDirectoriesAndLogLevelAndAFlagWinsOverIt(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            Path config = host.directory().resolve("jnetd.conf");
+            Files.writeString(config, "socket = " + host.directory().resolve("from-file.sock") + "\nstate-dir = "
+                    + host.stateDirectory() + "\nrun-dir = " + host.runDirectory() + "\nlog-level = debug\n");
+            try (JnetdProcess jnetd = JnetdProcess.startWith(host, List.of("--config", config.toString(),
+                    "--socket", host.socket().toString())).awaitReady(START)) {
+                assertThat(host.client().get("/v1/info").json().path("stateDirectory").asString())
+                        .isEqualTo(host.stateDirectory().toString());
+                assertThat(host.directory().resolve("from-file.sock")).doesNotExist();
+                assertThat(jnetd.log()).contains("DEBUG ApiHandler - GET /v1/info 200");
+            }
+        }
+    }
+}

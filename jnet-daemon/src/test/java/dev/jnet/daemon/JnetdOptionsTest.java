@@ -1,0 +1,87 @@
+package dev.jnet.daemon;
+
+import dev.jnet.error.JnetException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JnetdOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static DaemonConfig resolve(String... args) {
+        Jnetd jnetd = new Jnetd();
+        new CommandLine(jnetd).parseArgs(args);
+        return jnetd.resolve();
+    }
+
+    private Path configFile(String text) throws IOException {
+        Path file = dir.resolve("jnetd.conf");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void withoutFlagsTheDefaultsApply() {
+        assertThat(resolve()).isEqualTo(new DaemonConfig(Path.of("/run/jnet/jnet.sock"), Path.of("/var/lib/jnet"),
+                Path.of("/run/jnet"), LogLevel.INFO));
+    }
+
+    @Test
+    void theConfigFileSetsWhatItNamesAndFlagsWinOverIt() throws IOException {
+        Path file = configFile("""
+                # jnetd settings
+                socket = /tmp/a.sock
+                state-dir=/srv/jnet
+                  log-level = DEBUG
+
+                """);
+        DaemonConfig config = resolve("--config", file.toString(), "--socket", "/tmp/b.sock");
+        assertThat(config).isEqualTo(new DaemonConfig(Path.of("/tmp/b.sock"), Path.of("/srv/jnet"), Path.of("/run/jnet"),
+                LogLevel.DEBUG));
+    }
+
+    @Test
+    void aConfigFileMistakeNamesTheFileAndLine() throws IOException {
+        assertThatThrownBy(() -> resolve("--config", configFile("socket = /a\nsokcet = /b\n").toString()))
+                .isInstanceOf(JnetException.class).hasMessageContaining("jnetd.conf:2: unknown key 'sokcet'");
+        assertThatThrownBy(() -> resolve("--config", configFile("socket /a\n").toString()))
+                .hasMessageContaining("jnetd.conf:1: expected 'key = value'");
+        assertThatThrownBy(() -> resolve("--config", configFile("run-dir = /a\nrun-dir = /b\n").toString()))
+                .hasMessageContaining("jnetd.conf:2: 'run-dir' is set twice");
+        assertThatThrownBy(() -> resolve("--config", configFile("log-level = loud\n").toString()))
+                .hasMessageContaining("jnetd.conf:1: log level 'loud' is not one of error, warn, info, debug, trace");
+        assertThatThrownBy(() -> resolve("--config", dir.resolve("missing.conf").toString()))
+                .hasMessageContaining("missing.conf does not exist");
+    }
+
+    @Test
+    void aSocketPathLongerThanUnixSocketsAllowIsRefused() {
+        assertThatThrownBy(() -> resolve("--socket", "/run/" + "s".repeat(120)))
+                .hasMessageContaining("a Unix socket path may have at most 107");
+    }
+
+    @Test
+    void aBadFlagIsAUsageErrorWithExitStatus2() {
+        StringWriter err = new StringWriter();
+        int status = new CommandLine(new Jnetd()).setErr(new PrintWriter(err)).execute("--log-level", "loud");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("log level 'loud' is not one of");
+    }
+
+    @Test
+    void helpShowsEachDefault() {
+        String help = new CommandLine(new Jnetd()).getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+        assertThat(help).contains("(default: /run/jnet/jnet.sock)", "(default: /var/lib/jnet)", "(default: /run/jnet)",
+                "(default: info)");
+    }
+}

@@ -1,0 +1,252 @@
+package dev.jnet.daemon;
+
+import dev.jnet.daemon.testing.ApiClient;
+import dev.jnet.daemon.testing.FakeHost;
+import dev.jnet.daemon.testing.Traffic;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.ThrowawayNs;
+import dev.jnet.net.Cidr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every route of the native API, served by a jnetd running in this JVM inside a fake host. */
+@ExtendWith(NetnsExtension.class)
+class NativeApiTest {
+
+    static JsonNode ok(ApiClient.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        return response.body().isEmpty() ? null : response.json();
+    }
+
+    static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.path("name").asString()));
+        return names;
+    }
+
+    @Test
+    void pingAnswersOkAsPlainTextAndInfoDescribesTheDaemon(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            ApiClient.Response ping = api.get("/v1/_ping");
+            assertThat(ping.status()).isEqualTo(200);
+            assertThat(ping.body()).isEqualTo("OK");
+            assertThat(ping.headers().get("content-type")).startsWith("text/plain");
+
+            JsonNode info = ok(api.get("/v1/info"), 200);
+            assertThat(info.propertyNames()).containsExactly("version", "stateDirectory", "runDirectory", "networks",
+                    "sandboxes", "endpoints", "drivers");
+            assertThat(info.path("stateDirectory").asString()).isEqualTo(host.stateDirectory().toString());
+            assertThat(info.path("runDirectory").asString()).isEqualTo(host.runDirectory().toString());
+            assertThat(info.path("networks").asInt()).isEqualTo(3);
+            assertThat(info.path("sandboxes").asInt()).isZero();
+            assertThat(info.path("drivers").toString()).isEqualTo("[\"bridge\",\"host\",\"null\"]");
+        }
+    }
+
+    @Test
+    void aNetworkIsCreatedInspectedByNameIdOrPrefixListedByNameAndDeleted(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            JsonNode created = ok(api.post("/v1/networks", """
+                    {"name": "web", "driver": "bridge",
+                     "ipv4": [{"subnet": "10.1.0.0/24", "ipRange": "10.1.0.128/25", "gateway": "10.1.0.254",
+                               "auxAddresses": {"router": "10.1.0.253"}}],
+                     "options": {"com.docker.network.bridge.name": "br-web"}, "labels": {"team": "a"},
+                     "internal": false, "attachable": true}"""), 201);
+
+            assertThat(created.propertyNames()).containsExactly("id", "name", "driver", "scope", "created", "internal",
+                    "attachable", "ipv4Enabled", "ipv6Enabled", "ipam", "options", "labels", "endpoints");
+            String id = created.path("id").asString();
+            assertThat(id).matches("[0-9a-f]{64}");
+            assertThat(created.path("scope").asString()).isEqualTo("local");
+            assertThat(created.path("created").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(created.path("attachable").asBoolean()).isTrue();
+            assertThat(created.path("ipv4Enabled").asBoolean()).isTrue();
+            assertThat(created.path("ipv6Enabled").asBoolean()).isFalse();
+            assertThat(created.path("ipam").toString()).isEqualTo("{\"ipv4\":[{\"subnet\":\"10.1.0.0/24\","
+                    + "\"ipRange\":\"10.1.0.128/25\",\"gateway\":\"10.1.0.254\",\"auxAddresses\":{\"router\":\"10.1.0.253\"}}],"
+                    + "\"ipv6\":[]}");
+            assertThat(created.path("options").toString()).isEqualTo("{\"com.docker.network.bridge.name\":\"br-web\"}");
+            assertThat(created.path("labels").toString()).isEqualTo("{\"team\":\"a\"}");
+            assertThat(created.path("endpoints").isEmpty()).isTrue();
+            assertThat(ns.ipLink("br-web").path("linkinfo").path("info_kind").asString()).isEqualTo("bridge");
+
+            assertThat(ok(api.get("/v1/networks/web"), 200)).isEqualTo(created);
+            assertThat(ok(api.get("/v1/networks/" + id), 200)).isEqualTo(created);
+            assertThat(ok(api.get("/v1/networks/" + id.substring(0, 12)), 200)).isEqualTo(created);
+            assertThat(names(ok(api.get("/v1/networks"), 200))).containsExactly("bridge", "host", "none", "web");
+
+            ApiClient.Response deleted = api.delete("/v1/networks/web");
+            assertThat(deleted.status()).isEqualTo(204);
+            assertThat(deleted.body()).isEmpty();
+            assertThat(api.get("/v1/networks/web").status()).isEqualTo(404);
+            assertThat(ns.ipLink("br-web").isMissingNode()).isTrue();
+        }
+    }
+
+    @Test
+    void theDefaultSubnetIsChosenByJnetAndIpv6IsOnlyThereWhenAsked(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            JsonNode plain = ok(api.post("/v1/networks", "{\"name\": \"plain\"}"), 201);
+            JsonNode dual = ok(api.post("/v1/networks", "{\"name\": \"dual\", \"ipv6Enabled\": true}"), 201);
+            JsonNode given = ok(api.post("/v1/networks", "{\"name\": \"given\", \"ipv6\": [{\"subnet\": \"fd00:1::/64\"}]}"), 201);
+
+            assertThat(plain.path("ipam").path("ipv4").get(0).path("subnet").asString()).isEqualTo("172.18.0.0/16");
+            assertThat(plain.path("ipam").path("ipv6").isEmpty()).isTrue();
+            assertThat(dual.path("ipv6Enabled").asBoolean()).isTrue();
+            assertThat(dual.path("ipam").path("ipv6").get(0).path("subnet").asString()).startsWith("fd").endsWith("::/64");
+            assertThat(given.path("ipv6Enabled").asBoolean()).as("implied by an IPv6 subnet").isTrue();
+            assertThat(given.path("ipam").path("ipv6").get(0).path("gateway").asString()).isEqualTo("fd00:1::1");
+        }
+    }
+
+    @Test
+    void connectAnswersTheEndpointAndTheSandboxesTalkThenDisconnectRemovesIt(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            String net = ok(api.post("/v1/networks", "{\"name\": \"n1\", \"ipv4\": [{\"subnet\": \"10.9.0.0/24\"}]}"), 201)
+                    .path("id").asString();
+            JsonNode a = ok(api.post("/v1/sandboxes", "{\"name\": \"a\"}"), 201);
+            JsonNode b = ok(api.post("/v1/sandboxes", "{\"name\": \"b\"}"), 201);
+
+            JsonNode ea = ok(api.post("/v1/networks/n1/connect", """
+                    {"sandbox": "a", "ipv4": "10.9.0.7", "aliases": ["db"], "mac": "02:42:0a:09:00:99",
+                     "driverOptions": {}}"""), 201);
+            JsonNode eb = ok(api.post("/v1/networks/" + net + "/connect", "{\"sandbox\": \"" + b.path("id").asString() + "\"}"), 201);
+
+            assertThat(ea.propertyNames()).containsExactly("id", "name", "network", "sandbox", "interface", "ipv4", "ipv6",
+                    "mac", "aliases", "driverOptions");
+            assertThat(ea.path("name").asString()).isEqualTo("a");
+            assertThat(ea.path("network").asString()).isEqualTo(net);
+            assertThat(ea.path("sandbox").asString()).isEqualTo(a.path("id").asString());
+            assertThat(ea.path("interface").asString()).isEqualTo("eth0");
+            assertThat(ea.path("ipv4").asString()).isEqualTo("10.9.0.7/24");
+            assertThat(ea.path("ipv6").isNull()).isTrue();
+            assertThat(ea.path("mac").asString()).isEqualTo("02:42:0a:09:00:99");
+            assertThat(ea.path("aliases").toString()).isEqualTo("[\"db\"]");
+            assertThat(eb.path("ipv4").asString()).isEqualTo("10.9.0.2/24");
+            assertThat(eb.path("mac").asString()).isEqualTo("02:42:0a:09:00:02");
+
+            JsonNode network = ok(api.get("/v1/networks/n1"), 200);
+            assertThat(names(network.path("endpoints"))).containsExactly("a", "b");
+            JsonNode sandboxA = ok(api.get("/v1/sandboxes/a"), 200);
+            assertThat(sandboxA.path("endpoints").get(0)).isEqualTo(ea);
+            Path namespaceA = Path.of(sandboxA.path("namespace").asString());
+            Path namespaceB = Path.of(b.path("namespace").asString());
+            assertThat(Traffic.connects(namespaceA, namespaceB, Cidr.parseAddress("10.9.0.2"))).isTrue();
+            assertThat(Traffic.connects(namespaceB, namespaceA, Cidr.parseAddress("10.9.0.7"))).isTrue();
+
+            ApiClient.Response left = api.post("/v1/networks/n1/disconnect", "{\"sandbox\": \"b\", \"force\": false}");
+            assertThat(left.status()).isEqualTo(204);
+            assertThat(left.body()).isEmpty();
+            assertThat(ok(api.get("/v1/sandboxes/b"), 200).path("endpoints").isEmpty()).isTrue();
+            assertThat(names(ok(api.get("/v1/networks/n1"), 200).path("endpoints"))).containsExactly("a");
+            assertThat(api.post("/v1/networks/n1/disconnect", "{\"sandbox\": \"b\"}").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aSandboxIsCreatedWithItsDnsAndHostsSettingsAndRemovedWithItsEndpoints(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            JsonNode created = ok(api.post("/v1/sandboxes", """
+                    {"name": "client", "hostname": "client", "hostNetwork": false,
+                     "dns": {"servers": ["192.0.2.53"], "search": ["example.com"], "options": ["ndots:2"]},
+                     "extraHosts": ["db.local:192.0.2.9", "v6.local:2001:db8::9"]}"""), 201);
+
+            assertThat(created.propertyNames()).containsExactly("id", "name", "hostname", "namespace", "hostNetwork",
+                    "created", "dns", "extraHosts", "hostsPath", "resolvConfPath", "endpoints");
+            String id = created.path("id").asString();
+            assertThat(created.path("hostname").asString()).isEqualTo("client");
+            assertThat(created.path("namespace").asString())
+                    .isEqualTo(host.runDirectory().resolve("netns").resolve(id.substring(0, 12)).toString());
+            assertThat(created.path("dns").toString()).isEqualTo("{\"servers\":[\"192.0.2.53\"],\"search\":[\"example.com\"],"
+                    + "\"options\":[\"ndots:2\"]}");
+            assertThat(created.path("extraHosts").toString()).isEqualTo("[{\"name\":\"db.local\",\"address\":\"192.0.2.9\"},"
+                    + "{\"name\":\"v6.local\",\"address\":\"2001:db8::9\"}]");
+            Path sandboxFiles = host.stateDirectory().resolve("sandboxes").resolve(id);
+            assertThat(created.path("hostsPath").asString()).isEqualTo(sandboxFiles.resolve("hosts").toString());
+            assertThat(Files.readString(Path.of(created.path("resolvConfPath").asString())))
+                    .contains("nameserver 192.0.2.53", "search example.com", "options ndots:2");
+            assertThat(host.namespaceFiles()).containsExactly(id.substring(0, 12));
+
+            ok(api.post("/v1/networks", "{\"name\": \"n1\"}"), 201);
+            ok(api.post("/v1/networks/n1/connect", "{\"sandbox\": \"client\"}"), 201);
+            assertThat(Files.readString(sandboxFiles.resolve("hosts"))).contains("172.18.0.2\tclient", "192.0.2.9\tdb.local");
+
+            assertThat(api.delete("/v1/sandboxes/client").status()).isEqualTo(204);
+            assertThat(api.get("/v1/sandboxes/client").status()).isEqualTo(404);
+            assertThat(ok(api.get("/v1/networks/n1"), 200).path("endpoints").isEmpty()).isTrue();
+            assertThat(host.namespaceFiles()).isEmpty();
+            assertThat(sandboxFiles).doesNotExist();
+            assertThat(host.jnetLinks()).extracting(l -> l.path("ifname").asString())
+                    .as("only the network's bridge is left").hasSize(2); // jnet0 and n1's bridge
+        }
+    }
+
+    @Test
+    void aSandboxWithoutABodyGetsANameAndTheHostsNamespaceWhenItSharesIt(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            JsonNode anonymous = ok(api.post("/v1/sandboxes", null), 201);
+            assertThat(anonymous.path("name").asString()).isEqualTo("sb-" + anonymous.path("id").asString().substring(0, 12));
+            JsonNode shared = ok(api.post("/v1/sandboxes", "{\"name\": \"shared\", \"hostNetwork\": true}"), 201);
+            assertThat(shared.path("hostNetwork").asBoolean()).isTrue();
+            assertThat(ok(api.post("/v1/networks/host/connect", "{\"sandbox\": \"shared\"}"), 201).path("ipv4").isNull()).isTrue();
+            assertThat(names(ok(api.get("/v1/sandboxes"), 200))).containsExactly(anonymous.path("name").asString(), "shared");
+        }
+    }
+
+    @Test
+    void pruneRemovesUnusedUserNetworksWhoseLabelsMatch(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            ok(api.post("/v1/networks", "{\"name\": \"a1\", \"labels\": {\"team\": \"a\"}}"), 201);
+            ok(api.post("/v1/networks", "{\"name\": \"a2\", \"labels\": {\"team\": \"a\", \"tier\": \"db\"}}"), 201);
+            ok(api.post("/v1/networks", "{\"name\": \"b1\", \"labels\": {\"team\": \"b\"}}"), 201);
+            ok(api.post("/v1/networks", "{\"name\": \"used\", \"labels\": {\"team\": \"a\"}}"), 201);
+            ok(api.post("/v1/sandboxes", "{\"name\": \"s\"}"), 201);
+            ok(api.post("/v1/networks/used/connect", "{\"sandbox\": \"s\"}"), 201);
+
+            assertThat(ok(api.post("/v1/networks/prune", "{\"labels\": {\"tier\": \"\"}}"), 200).toString())
+                    .isEqualTo("{\"removed\":[\"a2\"]}");
+            assertThat(ok(api.post("/v1/networks/prune", "{\"labels\": {\"team\": \"a\"}}"), 200).toString())
+                    .isEqualTo("{\"removed\":[\"a1\"]}");
+            assertThat(ok(api.post("/v1/networks/prune", null), 200).toString()).isEqualTo("{\"removed\":[\"b1\"]}");
+            assertThat(names(ok(api.get("/v1/networks"), 200))).containsExactly("bridge", "host", "none", "used");
+        }
+    }
+
+    @Test
+    void reconcileRecreatesADeletedBridgeAndReportsIt(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            ok(api.post("/v1/networks", "{\"name\": \"n1\", \"options\": {\"com.docker.network.bridge.name\": \"br-n1\"}}"), 201);
+            assertThat(ok(api.post("/v1/system/reconcile", null), 200).toString()).isEqualTo(
+                    "{\"networksRecreated\":0,\"namespacesRecreated\":0,\"endpointsRejoined\":0,\"removed\":[]}");
+            ns.exec("ip", "link", "del", "br-n1");
+
+            JsonNode report = ok(api.post("/v1/system/reconcile", "{}"), 200);
+            assertThat(report.path("networksRecreated").asInt()).isEqualTo(1);
+            assertThat(ns.ipLink("br-n1").isMissingNode()).isFalse();
+        }
+    }
+}
