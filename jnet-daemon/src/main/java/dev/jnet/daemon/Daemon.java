@@ -62,6 +62,9 @@ public final class Daemon implements AutoCloseable {
             opened.push(kernel);
             DriverRegistry drivers = Controller.builtinDrivers(kernel);
             Controller controller = Controller.start(config.controllerConfig(), kernel, store, new DefaultIpam(hostId), drivers);
+            if (!controller.startupReport().changedNothing()) {
+                LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());
+            }
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList());
             UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), GRACE_PERIOD);

@@ -57,7 +57,7 @@ public record Errno(int code) {
             Map.entry(98, new Info("EADDRINUSE", "Address already in use", ErrorKind.CONFLICT)),
             Map.entry(99, new Info("EADDRNOTAVAIL", "Cannot assign requested address", ErrorKind.NOT_FOUND)),
             Map.entry(100, new Info("ENETDOWN", "Network is down", ErrorKind.UNAVAILABLE)),
-            Map.entry(101, new Info("ENETUNREACH", "Network is unreachable", ErrorKind.UNAVAILABLE)),
+            Map.entry(101, new Info("ENETUNREACH", "Network is unreachable", ErrorKind.INVALID)),
             Map.entry(107, new Info("ENOTCONN", "Transport endpoint is not connected", ErrorKind.INTERNAL)),
             Map.entry(105, new Info("ENOBUFS", "No buffer space available", ErrorKind.UNAVAILABLE)),
             Map.entry(110, new Info("ETIMEDOUT", "Connection timed out", ErrorKind.UNAVAILABLE)),

@@ -6,6 +6,7 @@ import dev.jnet.kernel.netns.NetnsManager;
 import dev.jnet.kernel.nft.Nftables;
 import dev.jnet.kernel.rtnl.RtNetlink;
 import dev.jnet.kernel.sysctl.Sysctl;
+import dev.jnet.net.IfName;
 
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,10 +81,14 @@ public final class Kernel implements AutoCloseable {
     public NetNs createNamespace(String name) {
         NetNs ns = namespaces.create(name);
         try {
-            in(ns).links().setUp(dev.jnet.net.IfName.of("lo"));
+            in(ns).links().setUp(IfName.of("lo"));
             return ns;
         } catch (RuntimeException e) {
-            deleteNamespace(ns);
+            try {
+                deleteNamespace(ns);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }

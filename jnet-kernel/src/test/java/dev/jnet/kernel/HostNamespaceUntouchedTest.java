@@ -26,6 +26,8 @@ class HostNamespaceUntouchedTest {
         assertThat(after.routes()).as("routes").isEqualTo(before.routes());
         assertThat(after.nftTables()).as("nftables tables").isEqualTo(before.nftTables());
         assertThat(after.namedNamespaces()).as("named namespaces").isEqualTo(before.namedNamespaces());
+        assertThat(after.sysctls()).as("forwarding sysctls").isEqualTo(before.sysctls());
+        assertThat(after.ownMounts()).as("mounts under " + NetnsExtension.RUN_DIR).isEmpty();
         assertThat(NetnsExtension.manager().list()).as("test namespaces").isEmpty();
         assertThat(Files.exists(NetnsExtension.RUN_DIR)).as("test run directory " + NetnsExtension.RUN_DIR).isFalse();
     }

@@ -34,6 +34,7 @@ public final class Controller {
     private final EndpointOps endpointOps;
     private final SandboxOps sandboxOps;
     private final Reconciler reconciler;
+    private ReconcileReport startupReport;
 
     private Controller(Context ctx) {
         this.ctx = ctx;
@@ -50,7 +51,7 @@ public final class Controller {
         ipam.restore(stored.networks(), stored.endpoints());
         ctx.publish(s -> State.of(stored));
         Controller controller = new Controller(ctx);
-        controller.reconcile();
+        controller.startupReport = controller.reconcile();
         controller.networkOps.ensurePredefined();
         return controller;
     }
@@ -123,6 +124,11 @@ public final class Controller {
     /** A sandbox's endpoints, by interface name. */
     public List<Endpoint> endpointsOf(Sandbox sandbox) {
         return ctx.state().endpointsOf(sandbox.id());
+    }
+
+    /** What the reconciliation at start-up repaired (after a crash, say). */
+    public ReconcileReport startupReport() {
+        return startupReport;
     }
 
     /** Makes the kernel match the store again; see {@link ReconcileReport}. */

@@ -94,7 +94,8 @@ final class Reconciler {
         state.sandboxes().values().forEach(s -> known.add(s.id().shortId()));
         for (String name : ctx.kernel.namespaces().list()) {
             if (!known.contains(name)) {
-                ctx.kernel.deleteNamespace(ctx.kernel.namespaces().open(name));
+                // Not open(): a file left empty by a crash mid-create is no namespace, but must go too.
+                ctx.kernel.deleteNamespace(new NetNs(name, ctx.kernel.namespaces().directory().resolve(name)));
                 removed.add("namespace " + name);
             }
         }

@@ -14,5 +14,7 @@ public record DnsConfig(List<InetAddress> servers, List<String> search, List<Str
         servers = List.copyOf(servers);
         search = List.copyOf(search);
         options = List.copyOf(options);
+        search.forEach(s -> DnsNames.hostName("search domain", s));
+        options.forEach(o -> DnsNames.resolverOption("resolver option", o));
     }
 }

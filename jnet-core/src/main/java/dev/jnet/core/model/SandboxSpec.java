@@ -18,6 +18,7 @@ public record SandboxSpec(Optional<String> name, Optional<String> hostname, bool
 
     public SandboxSpec {
         name.ifPresent(n -> Names.check(n, "sandbox"));
+        hostname.ifPresent(h -> DnsNames.hostName("hostname", h));
         extraHosts = List.copyOf(extraHosts);
     }
 

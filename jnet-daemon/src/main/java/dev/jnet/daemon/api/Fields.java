@@ -1,5 +1,6 @@
 package dev.jnet.daemon.api;
 
+import dev.jnet.core.model.DnsNames;
 import dev.jnet.error.JnetException;
 import dev.jnet.net.Cidr;
 import dev.jnet.net.IpFormat;
@@ -17,17 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** Turning request fields into values, with the field's name in every error; and values back into text. */
 final class Fields {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens. */
-    private static final Pattern HOST_NAME =
-            Pattern.compile("(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
-    /** A resolv.conf option: {@code ndots:2}, {@code edns0}, {@code timeout:1}. */
-    private static final Pattern RESOLVER_OPTION = Pattern.compile("[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?");
 
     private Fields() {}
 
@@ -60,18 +56,11 @@ final class Fields {
 
     /** A host or domain name that can be written into hosts and resolv.conf as it is. */
     static String hostName(String field, String name) {
-        if (!HOST_NAME.matcher(name).matches()) {
-            throw JnetException.invalid(field + ": '" + name + "' is not a valid host name (letters, digits, '-' "
-                    + "and '_' in dot-separated labels of at most 63 characters, 253 in all)");
-        }
-        return name;
+        return DnsNames.hostName(field, name);
     }
 
     static String resolverOption(String field, String option) {
-        if (!RESOLVER_OPTION.matcher(option).matches()) {
-            throw JnetException.invalid(field + ": '" + option + "' is not a resolver option (such as ndots:2 or edns0)");
-        }
-        return option;
+        return DnsNames.resolverOption(field, option);
     }
 
     static <T> List<T> orEmpty(List<T> list) {

@@ -26,13 +26,12 @@ public final class Libc {
     public static final int SOCK_RAW = 3;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
-    public static final int SO_RCVBUF = 8;
-    public static final int SO_SNDBUF = 7;
+    public static final int SO_SNDBUFFORCE = 32;
+    public static final int SO_RCVBUFFORCE = 33;
     public static final int SO_RCVTIMEO = 20;
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_CAP_ACK = 10;
     public static final int NETLINK_EXT_ACK = 11;
-    public static final int NETLINK_GET_STRICT_CHK = 12;
     public static final int MSG_TRUNC = 0x20;
     public static final int CLONE_NEWNET = 0x40000000;
     public static final int O_RDONLY = 0;

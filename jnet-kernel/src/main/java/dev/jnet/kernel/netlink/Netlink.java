@@ -17,7 +17,6 @@ public final class Netlink {
     public static final int NLMSG_OVERRUN = 4;
 
     public static final int NLM_F_REQUEST = 0x01;
-    public static final int NLM_F_MULTI = 0x02;
     public static final int NLM_F_ACK = 0x04;
     public static final int NLM_F_ECHO = 0x08;
     public static final int NLM_F_DUMP_INTR = 0x10;

@@ -24,9 +24,8 @@ import java.util.function.BiFunction;
 public final class NetlinkSocket implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 256 * 1024;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
-    private static final int SO_RCVBUFFORCE = 33;
-    private static final int SO_SNDBUFFORCE = 32;
     private static final int MAX_DUMP_ATTEMPTS = 10;
+    private static final int RECEIVE_TIMEOUT_SECONDS = 30;
     /** Requests per send in a batch: their ACKs must fit the receive buffer together. */
     private static final int BATCH_SIZE = 128;
 
@@ -72,14 +71,14 @@ public final class NetlinkSocket implements AutoCloseable {
     private static void configure(int fd, String description) {
         String what = "configure netlink socket (" + description + ")";
         try {
-            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, SO_RCVBUFFORCE, SOCKET_BUFFER, what);
-            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, SO_SNDBUFFORCE, SOCKET_BUFFER, what);
+            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, SOCKET_BUFFER, what);
+            Libc.setsockoptInt(fd, Libc.SOL_SOCKET, Libc.SO_SNDBUFFORCE, SOCKET_BUFFER, what);
         } catch (KernelException e) {
             // Without CAP_NET_ADMIN the kernel refuses the FORCE variants; the default sizes still work.
         }
         Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, 1, what);
         Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, 1, what);
-        Libc.setReceiveTimeout(fd, 30, what);
+        Libc.setReceiveTimeout(fd, RECEIVE_TIMEOUT_SECONDS, what);
     }
 
     /** Sends one request that asks for an ACK and waits for it. */
@@ -142,7 +141,7 @@ public final class NetlinkSocket implements AutoCloseable {
                         continue;
                     }
                     if (m.type() == Netlink.NLMSG_ERROR) {
-                        if (m.errorCode() != 0) {
+                        if (m.errorCode() < 0) {
                             throw failure(operation, m);
                         }
                         return echoed;
@@ -195,7 +194,7 @@ public final class NetlinkSocket implements AutoCloseable {
                         return interrupted ? null : result;
                     }
                     case Netlink.NLMSG_ERROR -> {
-                        if (m.errorCode() != 0) {
+                        if (m.errorCode() < 0) {
                             throw failure(operation, m);
                         }
                     }
@@ -227,7 +226,7 @@ public final class NetlinkSocket implements AutoCloseable {
                     continue;
                 }
                 pending--;
-                if (m.errorCode() != 0 && first == null) {
+                if (m.errorCode() < 0 && first == null) {
                     first = explain.apply(index, failure(operations.get(index), m));
                 }
             }
@@ -272,7 +271,16 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private List<NlMessage> receive() {
-        long n = Libc.recv(fd, receiveBuffer, Libc.MSG_TRUNC, callState, "receive netlink reply (" + description + ")");
+        long n;
+        try {
+            n = Libc.recv(fd, receiveBuffer, Libc.MSG_TRUNC, callState, "receive netlink reply (" + description + ")");
+        } catch (KernelException e) {
+            if (e.is(Errno.EAGAIN)) {
+                throw new KernelException(dev.jnet.error.ErrorKind.UNAVAILABLE, "no answer from the kernel within "
+                        + RECEIVE_TIMEOUT_SECONDS + " s (" + description + ")", Errno.EAGAIN);
+            }
+            throw e;
+        }
         if (n > RECEIVE_BUFFER) {
             throw JnetException.internal("netlink reply of " + n + " bytes exceeds the receive buffer ("
                     + description + ")", null);
@@ -283,7 +291,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private static KernelException failure(String operation, NlMessage error) {
-        Errno errno = new Errno(-error.errorCode());
+        Errno errno = new Errno(Math.abs(error.errorCode()));
         return KernelException.of(operation, errno, error.extendedMessage());
     }
 

@@ -1,5 +1,7 @@
 package dev.jnet.kernel.netns;
 
+import dev.jnet.kernel.ffi.Libc;
+
 import java.nio.file.Path;
 
 /**
@@ -23,6 +25,11 @@ public record NetNs(String name, Path path) {
     public static NetNs at(Path path) {
         Path fileName = path.getFileName();
         return new NetNs(fileName == null ? path.toString() : fileName.toString(), path);
+    }
+
+    /** Opens the namespace file for a kernel call that takes its descriptor; the caller closes it. */
+    public int openDescriptor(String operation) {
+        return Libc.open(path.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, operation + ": open " + this + " at " + path);
     }
 
     public boolean isProcess() {

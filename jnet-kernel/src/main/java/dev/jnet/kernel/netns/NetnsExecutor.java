@@ -111,7 +111,7 @@ public final class NetnsExecutor implements AutoCloseable {
     }
 
     private static void enter(NetNs ns) {
-        int fd = Libc.open(ns.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, "open " + ns + " at " + ns.path());
+        int fd = ns.openDescriptor("enter " + ns);
         try {
             Libc.setns(fd, Libc.CLONE_NEWNET, "enter " + ns + " at " + ns.path());
         } finally {

@@ -39,6 +39,9 @@ public final class NetnsManager {
     public NetNs create(String name) {
         Path path = pathOf(name);
         ensureSharedDirectory();
+        if (Files.exists(path) && !holdsNetworkNamespace(path)) {
+            deleteQuietly(path); // an empty file left by a crash mid-create: reclaim the name
+        }
         try {
             Files.createFile(path);
         } catch (FileAlreadyExistsException e) {
@@ -55,10 +58,22 @@ public final class NetnsManager {
         return new NetNs(name, path);
     }
 
-    /** The namespace called {@code name}, if this manager holds one. */
+    /**
+     * The namespace called {@code name}, if this manager holds one. A file that holds no namespace (left
+     * by a crash between creating the file and mounting onto it) does not count.
+     */
     public Optional<NetNs> find(String name) {
         Path path = pathOf(name);
-        return Files.exists(path) ? Optional.of(new NetNs(name, path)) : Optional.empty();
+        return Files.exists(path) && holdsNetworkNamespace(path) ? Optional.of(new NetNs(name, path)) : Optional.empty();
+    }
+
+    private static boolean holdsNetworkNamespace(Path path) {
+        try {
+            openPath(path);
+            return true;
+        } catch (JnetException e) {
+            return false;
+        }
     }
 
     /** The namespace called {@code name}; NOT_FOUND if there is none. */
@@ -110,14 +125,22 @@ public final class NetnsManager {
         if (!Files.exists(path)) {
             throw JnetException.notFound("network namespace '" + name + "' does not exist in " + directory);
         }
-        try {
-            Libc.umount2(path.toString(), Libc.MNT_DETACH, "unmount namespace " + name + " at " + path);
-        } catch (KernelException e) {
-            if (!e.is(Errno.EINVAL)) { // EINVAL: not mounted, a file left by a failed create
-                throw e;
+        // Unmount until nothing is mounted there (EINVAL), in case it was mounted twice.
+        for (int i = 0; i < 8; i++) {
+            try {
+                Libc.umount2(path.toString(), Libc.MNT_DETACH, "unmount namespace " + name + " at " + path);
+            } catch (KernelException e) {
+                if (!e.is(Errno.EINVAL)) {
+                    throw e;
+                }
+                break;
             }
         }
-        deleteQuietly(path);
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw JnetException.internal("remove namespace file " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -41,12 +41,22 @@ public final class CapabilityProbe {
                     .map(f -> new Capability(f, false, "unknown: the probe needs root")).toList());
         }
         AtomicReference<List<Capability>> result = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("jnet-probe").start(() -> result.set(probeInFreshNamespace()));
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name("jnet-probe").start(() -> {
+            try {
+                result.set(probeInFreshNamespace());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
         try {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw JnetException.internal("interrupted while probing the kernel", e);
+        }
+        if (failure.get() != null) {
+            throw JnetException.internal("the kernel probe failed: " + failure.get().getMessage(), failure.get());
         }
         return new CapabilityReport(release, result.get());
     }

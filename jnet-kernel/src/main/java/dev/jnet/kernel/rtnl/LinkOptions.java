@@ -28,6 +28,9 @@ public record LinkOptions(OptionalInt mtu, Optional<MacAddress> mac, boolean up,
         if (mac.isPresent() && mac.get().isMulticast()) {
             throw JnetException.invalid("MAC address " + mac.get() + " is a multicast address");
         }
+        if (mac.isPresent() && mac.get().equals(MacAddress.of(new byte[6]))) {
+            throw JnetException.invalid("MAC address 00:00:00:00:00:00 cannot be given to an interface");
+        }
         if (alias.isPresent() && alias.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ALIAS_BYTES) {
             throw JnetException.invalid("interface alias is longer than " + MAX_ALIAS_BYTES + " bytes");
         }

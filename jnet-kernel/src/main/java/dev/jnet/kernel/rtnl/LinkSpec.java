@@ -46,6 +46,10 @@ public sealed interface LinkSpec {
             if (name.equals(peerName) && peerNamespace.isEmpty()) {
                 throw JnetException.invalid("veth ends must have different names, both are " + name);
             }
+            if (peerOptions.alias().isPresent() && peerNamespace.isPresent()) {
+                throw JnetException.invalid("veth peer " + peerName + " goes to " + peerNamespace.get()
+                        + " and cannot get its alias as it is created; set it from that namespace");
+            }
             if (peerOptions.up() && peerNamespace.isPresent()) {
                 throw JnetException.invalid("veth peer " + peerName + " goes to " + peerNamespace.get()
                         + " and cannot be brought up as it is created; bring it up from that namespace");

@@ -55,6 +55,11 @@ public final class Links {
                     operations.add("set link " + veth.peerName() + " up" + where);
                     owners.add(spec);
                 }
+                if (spec instanceof LinkSpec.Veth veth && veth.peerOptions().alias().isPresent()) {
+                    requests.add(aliasRequest(veth.peerName(), veth.peerOptions().alias().get()));
+                    operations.add("set alias of link " + veth.peerName() + where);
+                    owners.add(spec);
+                }
                 if (spec.options().alias().isPresent()) {
                     requests.add(aliasRequest(spec.name(), spec.options().alias().get()));
                     operations.add("set alias of link " + spec.name() + where);
@@ -85,7 +90,7 @@ public final class Links {
     }
 
     private static int openNamespace(NetNs ns, String operation, List<Integer> fds) {
-        int fd = Libc.open(ns.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, operation + ": open " + ns);
+        int fd = ns.openDescriptor(operation);
         fds.add(fd);
         return fd;
     }
@@ -149,7 +154,7 @@ public final class Links {
 
     private int indexOf(IfName name, String operation) {
         return findBy(LinkCodec.byName(Rtnl.RTM_GETLINK, name), operation).map(Link::index)
-                .orElseThrow(() -> KernelException.of(operation, new Errno(Errno.ENODEV.code())));
+                .orElseThrow(() -> KernelException.of(operation, Errno.ENODEV));
     }
 
     public void setUp(IfName name) {
@@ -215,7 +220,7 @@ public final class Links {
     /** Moves the link into another namespace; it disappears from this one. */
     public void moveTo(IfName name, NetNs target) {
         String operation = "move link " + name + " to " + target;
-        int fd = Libc.open(target.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC, operation + ": open " + target);
+        int fd = target.openDescriptor(operation);
         try {
             change(name, false, operation, m -> m.attrU32(Rtnl.IFLA_NET_NS_FD, fd));
         } finally {

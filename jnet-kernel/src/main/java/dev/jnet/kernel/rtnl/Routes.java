@@ -11,7 +11,6 @@ import dev.jnet.net.IpFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Unicast routes of one namespace, in any table. */
@@ -40,7 +39,10 @@ public final class Routes {
                 "replace route " + describe(route) + where);
     }
 
-    /** Deletes the route; NOT_FOUND (ESRCH) if there is no such route. */
+    /**
+     * Deletes the route; NOT_FOUND (ESRCH) if there is no such route. A metric of 0 matches any metric
+     * (IPv6 routes added with 0 are stored with 1024).
+     */
     public void delete(Route route) {
         socket.execute(encode(route, Rtnl.RTM_DELROUTE, 0), "delete route " + describe(route) + where);
     }
@@ -117,6 +119,6 @@ public final class Routes {
         String via = route.gateway().map(g -> " via " + IpFormat.format(g)).orElse("");
         String dev = route.outputIndex() == 0 ? "" : " dev #" + route.outputIndex();
         String table = route.table() == Route.TABLE_MAIN ? "" : " table " + route.table();
-        return Objects.requireNonNull(to) + via + dev + table;
+        return to + via + dev + table;
     }
 }

@@ -74,7 +74,6 @@ final class Rtnl {
 
     static final int NDA_DST = 1;
     static final int NDA_LLADDR = 2;
-    static final int NDA_VLAN = 5;
     static final int NDA_MASTER = 9;
 
     static int family(boolean ipv4) {

@@ -115,6 +115,10 @@ public final class Sysctl {
             }
             path = path.resolve(component);
         }
+        if (!path.startsWith(ROOT.resolve("net"))) {
+            // Only net.* follows the namespace; anything else would change the whole machine.
+            throw JnetException.invalid("sysctl key '" + key + "' is not a net.* key: only those belong to a namespace");
+        }
         return path;
     }
 }

@@ -121,4 +121,14 @@ class NetnsManagerTest {
         assertThatThrownBy(() -> NetnsManager.openPath(Path.of("/nonexistent/ns")))
                 .isInstanceOfSatisfying(JnetException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     }
+
+    @Test
+    void anEmptyFileLeftByACrashIsNotANamespaceAndItsNameCanBeTakenAgain() throws Exception {
+        manager.create("first"); // makes the directory
+        Files.createFile(manager.directory().resolve("stale"));
+
+        assertThat(manager.find("stale")).isEmpty();
+        NetNs fresh = manager.create("stale");
+        assertThat(Command.check("stat", "-f", "-c", "%T", fresh.path().toString()).strip()).isEqualTo("nsfs");
+    }
 }

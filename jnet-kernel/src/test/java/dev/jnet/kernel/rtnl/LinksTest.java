@@ -304,4 +304,15 @@ class LinksTest {
             churn.join();
         }
     }
+
+    @Test
+    void aVethPeerInTheSameNamespaceGetsItsAliasAndAnAllZeroMacIsRefused(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("a0"), n("a1")).withOptions(
+                LinkOptions.DEFAULTS.withAlias("own"), LinkOptions.DEFAULTS.withAlias("peer")));
+        assertThat(host.ipLink("a0").path("ifalias").asString()).isEqualTo("own");
+        assertThat(host.ipLink("a1").path("ifalias").asString()).isEqualTo("peer");
+        assertThatThrownBy(() -> LinkOptions.DEFAULTS.withMac(MacAddress.parse("00:00:00:00:00:00")))
+                .isInstanceOfSatisfying(dev.jnet.error.JnetException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID));
+    }
 }

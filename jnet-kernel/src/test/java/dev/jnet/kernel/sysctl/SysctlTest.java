@@ -142,4 +142,12 @@ class SysctlTest {
         assertThat(observed(ns, "/proc/sys/net/ipv4/tcp_available_congestion_control")).isEqualTo(before);
         assertKind(() -> ns.sysctl().read("net.ipv4.route.flush"), ErrorKind.FORBIDDEN, "net.ipv4.route.flush");
     }
+
+    @org.junit.jupiter.api.Test
+    void keysOutsideNetAreRefusedBecauseTheyWouldChangeTheWholeMachine(ThrowawayNs ns) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ns.sysctl().read("kernel.hostname"))
+                .isInstanceOfSatisfying(dev.jnet.error.JnetException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.kind()).isEqualTo(dev.jnet.error.ErrorKind.INVALID))
+                .hasMessageContaining("not a net.* key");
+    }
 }

@@ -19,7 +19,7 @@ public final class HostBaseline implements TestExecutionListener {
 
     /** The host namespace's network objects, each as one comparable line. */
     public record Snapshot(Set<String> links, Set<String> addresses, Set<String> routes, Set<String> nftTables,
-                           Set<String> namedNamespaces) {}
+                           Set<String> namedNamespaces, Set<String> sysctls, Set<String> ownMounts) {}
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -34,12 +34,42 @@ public final class HostBaseline implements TestExecutionListener {
     }
 
     public static Snapshot take() {
-        return new Snapshot(links(), addresses(), routes(), nftTables(), namedNamespaces());
+        return new Snapshot(links(), addresses(), routes(), nftTables(), namedNamespaces(), sysctls(), ownMounts());
     }
 
+    /** The observer's JSON; an observer that fails fails the check (it must never pass by seeing nothing). */
     private static JsonNode json(String... command) {
-        Command.Result r = Command.run(command);
-        return r.exitCode() == 0 && !r.stdout().isBlank() ? JSON.readTree(r.stdout()) : JSON.createArrayNode();
+        Command.Result r = Command.run(command).orFail(java.util.List.of(command));
+        return r.stdout().isBlank() ? JSON.createArrayNode() : JSON.readTree(r.stdout());
+    }
+
+    /** The forwarding switches jnet turns on in its host namespace: they must stay as they were here. */
+    private static Set<String> sysctls() {
+        Set<String> out = new TreeSet<>();
+        for (String key : new String[] {"net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding"}) {
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys", key))) {
+                out.add(key + "=" + new String(in.readAllBytes()).strip());
+            } catch (java.io.IOException e) {
+                out.add(key + " unreadable");
+            }
+        }
+        return out;
+    }
+
+    /** Mounts under this test run's own directory (other runs on the machine have their own). */
+    private static Set<String> ownMounts() {
+        Set<String> out = new TreeSet<>();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/mountinfo"))) {
+                String[] fields = line.split(" ");
+                if (fields.length > 4 && fields[4].startsWith(NetnsExtension.RUN_DIR.toString())) {
+                    out.add(fields[4]);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read /proc/self/mountinfo", e);
+        }
+        return out;
     }
 
     private static Set<String> links() {
