@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -195,25 +194,12 @@ public final class NetnsManager {
 
     /** On a fresh platform thread that ends afterwards: unshare its namespace and pin it to {@code path}. */
     private static void unshareOnto(Path path) {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("jnet-netns-create").start(() -> {
-            try {
-                Libc.unshare(Libc.CLONE_NEWNET, "create a network namespace for " + path);
-                Libc.mount("/proc/thread-self/ns/net", path.toString(), "none", Libc.MS_BIND,
-                        "bind the new namespace onto " + path);
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
+        FreshThread.call("jnet-netns-create", () -> {
+            Libc.unshare(Libc.CLONE_NEWNET, "create a network namespace for " + path);
+            Libc.mount("/proc/thread-self/ns/net", path.toString(), "none", Libc.MS_BIND,
+                    "bind the new namespace onto " + path);
+            return null;
         });
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw JnetException.internal("interrupted while creating namespace at " + path, e);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
     }
 
     private static void deleteQuietly(Path path) {

@@ -6,6 +6,7 @@ import dev.jnet.kernel.ffi.Libc;
 import dev.jnet.kernel.netlink.MessageBuilder;
 import dev.jnet.kernel.netlink.Netlink;
 import dev.jnet.kernel.netlink.NetlinkSocket;
+import dev.jnet.kernel.netns.FreshThread;
 import dev.jnet.kernel.nft.Nftables;
 import dev.jnet.kernel.rtnl.LinkOptions;
 import dev.jnet.kernel.rtnl.LinkSpec;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Finds out which kernel features jnet can use by trying each one inside a throwaway namespace that
@@ -40,25 +40,13 @@ public final class CapabilityProbe {
             return new CapabilityReport(release, FEATURES.stream()
                     .map(f -> new Capability(f, false, "unknown: the probe needs root")).toList());
         }
-        AtomicReference<List<Capability>> result = new AtomicReference<>();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("jnet-probe").start(() -> {
-            try {
-                result.set(probeInFreshNamespace());
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        });
+        List<Capability> found;
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw JnetException.internal("interrupted while probing the kernel", e);
+            found = FreshThread.call("jnet-probe", CapabilityProbe::probeInFreshNamespace);
+        } catch (RuntimeException e) {
+            throw JnetException.internal("the kernel probe failed: " + e.getMessage(), e);
         }
-        if (failure.get() != null) {
-            throw JnetException.internal("the kernel probe failed: " + failure.get().getMessage(), failure.get());
-        }
-        return new CapabilityReport(release, result.get());
+        return new CapabilityReport(release, found);
     }
 
     /** Runs on a thread of its own; the namespace it unshares dies with the thread. */
