@@ -21,6 +21,9 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     /** What single-host networking cannot do without. */
     static final List<String> REQUIRED = List.of("netns", "veth", "bridge", "nftables");
 
+    @CommandLine.Mixin
+    HelpOption help;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
     String format;
