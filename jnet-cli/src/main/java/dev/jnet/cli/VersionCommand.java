@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 
 /** {@code jnet version}: the jnet and Java versions, and jnetd's when it answers. */
-@Command(name = "version", description = {"Print the jnet version and the Java runtime it runs on,",
-        "and the version of the jnetd at the socket if it answers."})
+@Command(name = "version", description = {"Print the versions of jnet, its Java runtime and jnetd.",
+        "jnetd's is shown when the daemon at the socket answers."})
 final class VersionCommand implements Runnable {
     @Mixin
     HelpOption help;

@@ -2,10 +2,9 @@ package dev.jnet.cli.run;
 
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.ffi.Libc;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +20,7 @@ final class SignalForwarder implements AutoCloseable {
     private static final Map<String, Integer> SIGNALS = Map.of("INT", Libc.SIGINT, "TERM", Libc.SIGTERM, "HUP", Libc.SIGHUP);
 
     private final boolean terminalReachesChild;
-    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final List<Runnable> restore = new ArrayList<>();
     private volatile Process child;
     private volatile int early;
 
@@ -32,14 +31,9 @@ final class SignalForwarder implements AutoCloseable {
     /** Starts catching the signals; {@code terminalReachesChild} when jnet runs in a terminal's foreground. */
     static SignalForwarder install(boolean terminalReachesChild) {
         SignalForwarder forwarder = new SignalForwarder(terminalReachesChild);
-        SIGNALS.forEach((name, number) -> {
-            Signal signal = new Signal(name);
-            try {
-                forwarder.previous.put(signal, Signal.handle(signal, s -> forwarder.received(number)));
-            } catch (IllegalArgumentException usedByTheJvm) {
-                // -Xrs or an embedding keeps this signal; the command still gets what the terminal sends it
-            }
-        });
+        // A signal the JVM keeps (-Xrs) is not caught; the command still gets what the terminal sends it.
+        SIGNALS.forEach((name, number) -> JvmSignals.handle(name, () -> forwarder.received(number))
+                .ifPresent(forwarder.restore::add));
         return forwarder;
     }
 
@@ -82,7 +76,7 @@ final class SignalForwarder implements AutoCloseable {
     /** Gives the signals back to the JVM's handlers. */
     @Override
     public void close() {
-        previous.forEach(Signal::handle);
-        previous.clear();
+        restore.forEach(Runnable::run);
+        restore.clear();
     }
 }
