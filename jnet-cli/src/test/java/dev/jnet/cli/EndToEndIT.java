@@ -29,23 +29,46 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(NetnsExtension.class)
 class EndToEndIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The JDK running the tests: the sandboxed programs below are single-file Java sources. */
+    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     /** A TCP server that answers one line, then ends; it says "listening" once it can be reached. */
     static final String SERVER = """
-            import socket
-            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind(("0.0.0.0", 7000)); s.listen(1)
-            print("listening", flush=True)
-            c, peer = s.accept()
-            line = c.makefile().readline().strip()
-            c.sendall(("hello " + line + " from " + socket.gethostname() + "\\n").encode())
-            c.close()
-            print("served " + peer[0], flush=True)
+            import java.io.*; import java.net.*; import java.nio.file.*;
+            class Server {
+                public static void main(String[] a) throws Exception {
+                    try (ServerSocket s = new ServerSocket(7000)) {
+                        System.out.println("listening");
+                        try (Socket c = s.accept()) {
+                            String line = new BufferedReader(new InputStreamReader(c.getInputStream())).readLine();
+                            String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+                            c.getOutputStream().write(("hello " + line + " from " + host + "\\n").getBytes());
+                            System.out.println("served " + c.getInetAddress().getHostAddress());
+                        }
+                    }
+                }
+            }
             """;
     static final String CLIENT = """
-            import socket
-            c = socket.create_connection(("10.77.0.10", 7000), timeout=10)
-            c.sendall(b"client\\n")
-            print(c.makefile().readline().strip())
+            import java.io.*; import java.net.*;
+            class Client {
+                public static void main(String[] a) throws Exception {
+                    try (Socket c = new Socket()) {
+                        c.connect(new InetSocketAddress("10.77.0.10", 7000), Integer.parseInt(a[0]));
+                        c.getOutputStream().write("client\\n".getBytes());
+                        System.out.println(new BufferedReader(new InputStreamReader(c.getInputStream())).readLine());
+                    }
+                }
+            }
+            """;
+    /** Says "ready", then waits; SIGTERM ends it with status 42 (a shutdown hook may halt with any status). */
+    static final String WAITER = """
+            class Waiter {
+                public static void main(String[] a) throws Exception {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(42)));
+                    System.out.println("ready");
+                    Thread.sleep(60_000);
+                }
+            }
             """;
 
     @TempDir
@@ -65,6 +88,11 @@ class EndToEndIT {
         if (jnetd != null) {
             jnetd.close();
         }
+    }
+
+    /** Writes a single-file Java program into the test directory and returns its path. */
+    String source(String name, String code) throws java.io.IOException {
+        return Files.writeString(dir.resolve(name + ".java"), code).toString();
     }
 
     @Test
@@ -109,12 +137,15 @@ class EndToEndIT {
     }
 
     @Test
-    void aServerAndAClientInTwoRunsTalk() throws Exception {
+    void aServerAndAClientInTwoRunsTalkAndASandboxOnAnotherNetworkCannot() throws Exception {
         Process server = jnetd.launch("run", "--name", "server", "--hostname", "srv", "--network", "web", "--ip", "10.77.0.10",
-                "--", "python3", "-c", SERVER);
+                "--", JAVA, source("Server", SERVER));
         try (BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(serverOut.readLine()).isEqualTo("listening");
-            JnetdFixture.Run client = jnetd.jnet("run", "--network", "web", "--", "python3", "-c", CLIENT);
+            jnetd.ok("network", "create", "--subnet", "10.78.0.0/24", "other");
+            JnetdFixture.Run outsider = jnetd.jnet("run", "--network", "other", "--", JAVA, source("Client", CLIENT), "2000");
+            assertThat(outsider.exitCode()).as("a sandbox on another network must not reach the server").isNotZero();
+            JnetdFixture.Run client = jnetd.jnet("run", "--network", "web", "--", JAVA, source("Client", CLIENT), "10000");
             assertThat(client.exitCode()).as(client.err()).isZero();
             assertThat(client.out()).isEqualTo("hello client from srv\n");
             assertThat(serverOut.readLine()).startsWith("served 10.77.0.");
@@ -146,12 +177,7 @@ class EndToEndIT {
 
     @Test
     void sigtermSentToJnetReachesTheCommandAndTheSandboxIsStillRemoved() throws Exception {
-        Process run = jnetd.launch("run", "--network", "web", "--", "python3", "-c", """
-                import signal, sys, time
-                signal.signal(signal.SIGTERM, lambda *a: sys.exit(42))
-                print("ready", flush=True)
-                time.sleep(60)
-                """);
+        Process run = jnetd.launch("run", "--network", "web", "--", JAVA, source("Waiter", WAITER));
         try {
             assertThat(new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8)).readLine())
                     .isEqualTo("ready");
