@@ -11,15 +11,18 @@ import java.util.List;
 
 /** {@code jnet doctor}: which kernel features jnet can use on this machine. */
 @Command(name = "doctor",
-        description = {"Report which kernel features jnet can use here: network namespaces, veth, bridge, vxlan,",
-                "macvlan, ipvlan, 802.1q vlan, nftables, IPVS and XFRM. Each is tried inside a throwaway",
-                "namespace that vanishes afterwards; nothing on the machine changes. Needs root."},
+        description = {"Report which kernel features jnet can use here (needs root).",
+                "Tries network namespaces, veth, bridge, vxlan, macvlan, ipvlan, 802.1q vlan, nftables, IPVS and XFRM,",
+                "each inside a throwaway namespace that vanishes afterwards; nothing on the machine changes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:jnet can run single-host networking here (netns, veth, bridge, nftables)",
                 "1:a feature single-host networking needs is missing, or the probe could not run"})
 final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     /** What single-host networking cannot do without. */
     static final List<String> REQUIRED = List.of("netns", "veth", "bridge", "nftables");
+
+    @CommandLine.Mixin
+    HelpOption help;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: table or json (default: ${DEFAULT-VALUE}).")

@@ -40,6 +40,9 @@ public final class Libc {
     public static final long MS_REC = 16384;
     public static final long MS_SHARED = 1 << 20;
     public static final int MNT_DETACH = 2;
+    public static final int SIGHUP = 1;
+    public static final int SIGINT = 2;
+    public static final int SIGTERM = 15;
     /** ioctl on a namespace file descriptor that returns its CLONE_NEW* type. */
     public static final long NS_GET_NSTYPE = 0xb703;
 
@@ -64,6 +67,7 @@ public final class Libc {
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle IOCTL = bind("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETEUID = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("geteuid"), FunctionDescriptor.of(JAVA_INT));
 
@@ -274,6 +278,19 @@ public final class Libc {
                 throw failure(what, state);
             }
             return rc;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** kill(2): sends {@code signal} to process {@code pid} (ESRCH if it is gone: a NOT_FOUND error). */
+    public static void kill(int pid, int signal, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = callState(arena);
+            int rc = (int) KILL.invokeExact(state, pid, signal);
+            if (rc < 0) {
+                throw failure(what, state);
+            }
         } catch (Throwable t) {
             throw rethrow(t);
         }

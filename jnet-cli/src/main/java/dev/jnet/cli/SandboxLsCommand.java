@@ -1,0 +1,80 @@
+package dev.jnet.cli;
+
+import dev.jnet.cli.client.JnetClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code jnet sandbox ls}: the sandboxes with their networks and addresses. */
+@Command(name = "ls", aliases = "list", description = "List sandboxes, by name, with their networks and addresses (in interface order).")
+final class SandboxLsCommand implements Callable<Integer> {
+    static final Set<String> FILTERS = Set.of("name", "id", "network");
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print sandbox ids only.")
+    boolean quiet;
+
+    @Option(names = "--no-trunc", description = "Print full ids.")
+    boolean noTrunc;
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
+            description = "table (default), or json: one API sandbox object per line.")
+    Format format;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+            description = "Show only matching sandboxes (repeatable): name=PART, id=PREFIX, network=NAME or network=ID.")
+    List<String> filters = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Filters wanted = Filters.parse(filters, FILTERS, spec.commandLine());
+        JnetClient client = Main.client(spec);
+        List<JsonNode> all = client.sandboxes();
+        boolean needNames = !quiet && format == Format.TABLE || wanted.byKey().containsKey("network");
+        Map<String, String> networkNames = needNames ? Listing.namesById(client.networks()) : Map.of();
+        List<JsonNode> sandboxes = all.stream()
+                .filter(s -> wanted.matches(s, (sandbox, key, value) -> matches(sandbox, key, value, networkNames)))
+                .toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (quiet) {
+            sandboxes.forEach(s -> out.println(Listing.id(s, noTrunc)));
+        } else if (format == Format.JSON) {
+            out.print(JsonOutput.lines(sandboxes));
+        } else {
+            out.print(Listing.sandboxes(sandboxes, networkNames, noTrunc));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static boolean matches(JsonNode sandbox, String key, String value, Map<String, String> networkNames) {
+        return switch (key) {
+            case "name" -> sandbox.path("name").asString().contains(value);
+            case "id" -> sandbox.path("id").asString().startsWith(value);
+            case "network" -> {
+                for (JsonNode endpoint : sandbox.path("endpoints")) {
+                    String network = endpoint.path("network").asString();
+                    if (network.equals(value) || value.equals(networkNames.get(network))) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            default -> false;
+        };
+    }
+}

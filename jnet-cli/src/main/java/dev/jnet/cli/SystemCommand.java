@@ -1,0 +1,75 @@
+package dev.jnet.cli;
+
+import dev.jnet.cli.client.JnetClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code jnet system}: the daemon itself: {@code info} and {@code reconcile}. */
+@Command(name = "system", description = "Show jnetd's state, or make the kernel match it.",
+        footer = {"", "Run 'jnet system COMMAND --help' for more on a command."})
+final class SystemCommand implements Runnable {
+    @Mixin
+    HelpOption help;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "info", description = "Show jnetd's version, directories, object counts and drivers.")
+    int info(@Mixin HelpOption help,
+             @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
+                     description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
+        JnetClient client = Main.client(spec);
+        JsonNode info = client.info();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.JSON) {
+            out.print(JsonOutput.lines(List.of(info)));
+        } else {
+            List<String> drivers = new ArrayList<>();
+            info.path("drivers").forEach(d -> drivers.add(d.asString()));
+            out.println("Server Version: " + info.path("version").asString());
+            out.println("Socket: " + client.socket());
+            out.println("State Directory: " + info.path("stateDirectory").asString());
+            out.println("Run Directory: " + info.path("runDirectory").asString());
+            out.println("Networks: " + info.path("networks").asInt());
+            out.println("Sandboxes: " + info.path("sandboxes").asInt());
+            out.println("Endpoints: " + info.path("endpoints").asInt());
+            out.println("Drivers: " + String.join(", ", drivers));
+        }
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "reconcile", description = {"Make the kernel match jnetd's store now (jnetd also does this at start):",
+            "re-create missing bridges, namespaces and interfaces; remove jnet-made links, namespaces and files "
+                    + "that nothing records. Running it twice changes nothing the second time."})
+    int reconcile(@Mixin HelpOption help,
+                  @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
+                          description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
+        JsonNode report = Main.client(spec).reconcile();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.JSON) {
+            out.print(JsonOutput.lines(List.of(report)));
+        } else {
+            List<String> removed = new ArrayList<>();
+            report.path("removed").forEach(r -> removed.add(r.isString() ? r.asString() : r.toString()));
+            out.println("Networks recreated: " + report.path("networksRecreated").asInt());
+            out.println("Namespaces recreated: " + report.path("namespacesRecreated").asInt());
+            out.println("Endpoints rejoined: " + report.path("endpointsRejoined").asInt());
+            out.println("Removed: " + (removed.isEmpty() ? "nothing" : String.join(", ", removed)));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.jnet.cli;
+
+import dev.jnet.kernel.ffi.Libc;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.ThrowawayNs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The jnet command against a real jnetd (bin/jnet and bin/jnetd, as a user runs them). jnetd runs inside a
+ * throwaway host namespace; every network, sandbox and process lives there or in namespaces it makes.
+ * Skips until the daemon's launcher exists.
+ */
+@ExtendWith(NetnsExtension.class)
+class EndToEndIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The JDK running the tests: the sandboxed programs below are single-file Java sources. */
+    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    /** A TCP server that answers one line, then ends; it says "listening" once it can be reached. */
+    static final String SERVER = """
+            import java.io.*; import java.net.*; import java.nio.file.*;
+            class Server {
+                public static void main(String[] a) throws Exception {
+                    try (ServerSocket s = new ServerSocket(7000)) {
+                        System.out.println("listening");
+                        try (Socket c = s.accept()) {
+                            String line = new BufferedReader(new InputStreamReader(c.getInputStream())).readLine();
+                            String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+                            c.getOutputStream().write(("hello " + line + " from " + host + "\\n").getBytes());
+                            System.out.println("served " + c.getInetAddress().getHostAddress());
+                        }
+                    }
+                }
+            }
+            """;
+    static final String CLIENT = """
+            import java.io.*; import java.net.*;
+            class Client {
+                public static void main(String[] a) throws Exception {
+                    try (Socket c = new Socket()) {
+                        c.connect(new InetSocketAddress("10.77.0.10", 7000), Integer.parseInt(a[0]));
+                        c.getOutputStream().write("client\\n".getBytes());
+                        System.out.println(new BufferedReader(new InputStreamReader(c.getInputStream())).readLine());
+                    }
+                }
+            }
+            """;
+    /** Says "ready", then waits; SIGTERM ends it with status 42 (a shutdown hook may halt with any status). */
+    static final String WAITER = """
+            class Waiter {
+                public static void main(String[] a) throws Exception {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(42)));
+                    System.out.println("ready");
+                    Thread.sleep(60_000);
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+    JnetdFixture jnetd;
+
+    @BeforeEach
+    void startJnetd(ThrowawayNs host) throws Exception {
+        assumeTrue(Files.isExecutable(JnetdFixture.JNETD), "waits for the daemon: " + JnetdFixture.JNETD + " does not exist yet");
+        assumeTrue(Libc.geteuid() == 0, "needs root: jnetd makes namespaces and links");
+        jnetd = JnetdFixture.start(dir, host);
+        jnetd.ok("network", "create", "--subnet", "10.77.0.0/24", "--gateway", "10.77.0.1", "--label", "suite=cli", "web");
+    }
+
+    @AfterEach
+    void stopJnetd() {
+        if (jnetd != null) {
+            jnetd.close();
+        }
+    }
+
+    /** Writes a single-file Java program into the test directory and returns its path. */
+    String source(String name, String code) throws java.io.IOException {
+        return Files.writeString(dir.resolve(name + ".java"), code).toString();
+    }
+
+    @Test
+    void networkAndSandboxCommandsManageRealNetworks() throws Exception {
+        assertThat(jnetd.ok("network", "ls")).containsPattern("(?m)^[0-9a-f]{12}   web +bridge +local$")
+                .contains("bridge", "host", "none");
+        JsonNode web = JSON.readTree(jnetd.ok("network", "inspect", "web")).get(0);
+        assertThat(web.path("ipam").path("ipv4").get(0).path("gateway").asString()).isEqualTo("10.77.0.1");
+        assertThat(web.path("labels").path("suite").asString()).isEqualTo("cli");
+
+        String id = jnetd.ok("sandbox", "create", "--name", "box", "--dns", "192.0.2.53").strip();
+        assertThat(id).matches("[0-9a-f]{64}");
+        jnetd.ok("network", "connect", "--ip", "10.77.0.5", "--alias", "db", "web", "box");
+        assertThat(jnetd.ok("sandbox", "ls")).containsPattern("(?m)^" + id.substring(0, 12) + " +box +web +10\\.77\\.0\\.5$");
+
+        String namespace = JSON.readTree(jnetd.ok("sandbox", "inspect", "box")).get(0).path("namespace").asString();
+        assertThat(JnetdFixture.read(new ProcessBuilder("nsenter", "--net=" + namespace, "ip", "-o", "-4", "addr", "show", "eth0")
+                .start().getInputStream())).contains("inet 10.77.0.5/24");
+
+        JnetdFixture.Run busy = jnetd.jnet("network", "rm", "web", "nope");
+        assertThat(busy.exitCode()).isEqualTo(1);
+        assertThat(busy.err()).contains("jnet: ").contains("nope");
+        jnetd.ok("network", "disconnect", "web", "box");
+        assertThat(jnetd.ok("sandbox", "rm", "box")).isEqualTo("box\n");
+        assertThat(jnetd.ok("network", "rm", "web")).isEqualTo("web\n");
+        assertThat(jnetd.ok("sandbox", "ls", "-q")).isEmpty();
+    }
+
+    @Test
+    void runShowsTheCommandItsInterfaceWithItsAddressAndRemovesTheSandbox() throws Exception {
+        JnetdFixture.Run run = jnetd.jnet("run", "--network", "web", "--ip", "10.77.0.20", "--", "ip", "-j", "addr", "show");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode eth0 = null;
+        for (JsonNode link : JSON.readTree(run.out())) {
+            if (link.path("ifname").asString().equals("eth0")) {
+                eth0 = link;
+            }
+        }
+        assertThat(eth0).as(run.out()).isNotNull();
+        assertThat(eth0.path("addr_info").get(0).path("local").asString()).isEqualTo("10.77.0.20");
+        assertThat(jnetd.ok("sandbox", "ls", "-q")).isEmpty();
+    }
+
+    @Test
+    void runOnTheHostNetworkSharesJnetdsNamespace() throws Exception {
+        JnetdFixture.Run run = jnetd.jnet("run", "--network", "host", "--", "ip", "-o", "link", "show");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // jnet0 is the predefined bridge network's bridge: it exists only in the fake host jnetd runs in.
+        assertThat(run.out()).contains(": jnet0:");
+        assertThat(jnetd.ok("sandbox", "ls", "-q")).isEmpty();
+    }
+
+    @Test
+    void aServerAndAClientInTwoRunsTalkAndASandboxOnAnotherNetworkCannot() throws Exception {
+        Process server = jnetd.launch("run", "--name", "server", "--hostname", "srv", "--network", "web", "--ip", "10.77.0.10",
+                "--", JAVA, source("Server", SERVER));
+        try (BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(serverOut.readLine()).isEqualTo("listening");
+            jnetd.ok("network", "create", "--subnet", "10.78.0.0/24", "other");
+            JnetdFixture.Run outsider = jnetd.jnet("run", "--network", "other", "--", JAVA, source("Client", CLIENT), "2000");
+            assertThat(outsider.exitCode()).as("a sandbox on another network must not reach the server").isNotZero();
+            JnetdFixture.Run client = jnetd.jnet("run", "--network", "web", "--", JAVA, source("Client", CLIENT), "10000");
+            assertThat(client.exitCode()).as(client.err()).isZero();
+            assertThat(client.out()).isEqualTo("hello client from srv\n");
+            assertThat(serverOut.readLine()).startsWith("served 10.77.0.");
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).isZero();
+        } finally {
+            server.destroyForcibly();
+        }
+        assertThat(jnetd.ok("sandbox", "ls", "-q")).isEmpty();
+    }
+
+    @Test
+    void theCommandsExitStatusIsJnetsAndJnetsOwnFailuresAre125To127() throws Exception {
+        assertThat(jnetd.jnet("run", "--network", "web", "--", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
+        JnetdFixture.Run missing = jnetd.jnet("run", "--network", "web", "--", "no-such-command-jnet");
+        assertThat(missing.exitCode()).isEqualTo(127);
+        JnetdFixture.Run noNetwork = jnetd.jnet("run", "--network", "nowhere", "--", "true");
+        assertThat(noNetwork.exitCode()).isEqualTo(125);
+        assertThat(noNetwork.err()).startsWith("jnet: ").contains("nowhere");
+        assertThat(jnetd.ok("sandbox", "ls", "-q")).isEmpty();
+    }
+
+    @Test
+    void keepLeavesTheSandboxForLater() throws Exception {
+        assertThat(jnetd.jnet("run", "--keep", "--name", "kept", "--network", "web", "--", "true").exitCode()).isZero();
+        assertThat(jnetd.ok("sandbox", "ls", "--filter", "name=kept")).contains("kept", "web");
+        assertThat(jnetd.ok("sandbox", "rm", "kept")).isEqualTo("kept\n");
+    }
+
+    @Test
+    void sigtermSentToJnetReachesTheCommandAndTheSandboxIsStillRemoved() throws Exception {
+        Process run = jnetd.launch("run", "--network", "web", "--", JAVA, source("Waiter", WAITER));
+        try {
+            assertThat(new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                    .isEqualTo("ready");
+            run.destroy(); // SIGTERM to jnet's own JVM (bin/jnet execs java)
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).isEqualTo(42);
+        } finally {
+            run.destroyForcibly();
+        }
+        assertThat(jnetd.ok("sandbox", "ls", "-q")).isEmpty();
+    }
+
+    @Test
+    void pruneRemovesOnlyUnusedMatchingNetworks() throws Exception {
+        jnetd.ok("network", "create", "--label", "temp", "old");
+        jnetd.ok("network", "create", "--label", "temp", "busy");
+        jnetd.ok("sandbox", "create", "--name", "user", "--network", "busy");
+        JnetdFixture.Run unasked = jnetd.jnet("network", "prune");
+        assertThat(unasked.exitCode()).isEqualTo(1);
+        assertThat(unasked.err()).contains("use --force");
+        assertThat(jnetd.ok("network", "prune", "-f", "--filter", "label=temp")).isEqualTo("Deleted Networks:\nold\n");
+        assertThat(jnetd.ok("network", "ls", "--format", "json")).contains("\"busy\"", "\"web\"").doesNotContain("\"old\"");
+    }
+
+    @Test
+    void systemCommandsAndVersionTalkToTheDaemon() throws Exception {
+        assertThat(jnetd.ok("system", "info")).contains("Server Version: ", "Networks: 4", "Drivers: ");
+        assertThat(jnetd.ok("system", "reconcile")).contains("Networks recreated: 0");
+        assertThat(jnetd.ok("version")).containsPattern("(?m)^jnetd \\S+ at " + jnetd.socket + "$");
+        JnetdFixture.Run predefined = jnetd.jnet("network", "rm", "bridge");
+        assertThat(predefined.exitCode()).isEqualTo(1);
+        assertThat(predefined.err()).startsWith("jnet: ");
+    }
+}
