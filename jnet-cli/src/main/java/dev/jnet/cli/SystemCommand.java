@@ -68,6 +68,9 @@ final class SystemCommand implements Runnable {
             out.println("Namespaces recreated: " + report.path("namespacesRecreated").asInt());
             out.println("Endpoints rejoined: " + report.path("endpointsRejoined").asInt());
             out.println("Removed: " + (removed.isEmpty() ? "nothing" : String.join(", ", removed)));
+            List<String> problems = new ArrayList<>();
+            report.path("problems").forEach(p -> problems.add(p.asString()));
+            out.println("Problems: " + (problems.isEmpty() ? "none" : String.join("; ", problems)));
         }
         out.flush();
         return 0;

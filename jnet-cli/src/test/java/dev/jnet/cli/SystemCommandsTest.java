@@ -50,6 +50,7 @@ class SystemCommandsTest {
                     Namespaces recreated: 0
                     Endpoints rejoined: 2
                     Removed: link br-x, namespace 1a
+                    Problems: none
                     """);
             assertThat(jnetd.received().getFirst().method()).isEqualTo("POST");
             assertThat(jnetd.received().getFirst().target()).isEqualTo("/v1/system/reconcile");

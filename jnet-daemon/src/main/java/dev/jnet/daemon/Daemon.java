@@ -9,7 +9,9 @@ import dev.jnet.core.store.Store;
 import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
 import dev.jnet.daemon.http.UnixHttpServer;
+import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.netns.NamespaceLock;
 import dev.jnet.kernel.netns.NetNs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,7 @@ public final class Daemon implements AutoCloseable {
             opened.push(store);
             Kernel kernel = new Kernel(config.runDirectory(), host);
             opened.push(kernel);
+            opened.push(namespaceLock(kernel, host));
             DriverRegistry drivers = Controller.builtinDrivers(kernel);
             Controller controller = Controller.start(config.controllerConfig(), kernel, store, new DefaultIpam(hostId), drivers);
             if (!controller.startupReport().changedNothing()) {
@@ -75,6 +78,22 @@ public final class Daemon implements AutoCloseable {
             return new Daemon(config, controller, server, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /**
+     * One jnetd per network namespace: two would remove each other's bridges as orphans and rebuild each
+     * other's firewall table away.
+     */
+    private static NamespaceLock namespaceLock(Kernel kernel, NetNs host) {
+        try {
+            return NamespaceLock.acquire(kernel.executor(), host, "dev.jnet.jnetd");
+        } catch (JnetException e) {
+            if (e.kind() == dev.jnet.error.ErrorKind.CONFLICT) {
+                throw JnetException.conflict("another jnetd already runs in this network namespace ("
+                        + host.path() + "); run each jnetd in a namespace of its own");
+            }
             throw e;
         }
     }

@@ -32,7 +32,12 @@ final class HostId {
             }
             String id = UUID.randomUUID().toString();
             Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.writeString(temp, id + "\n");
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(temp,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                out.force(true); // on disk before the rename makes it the host id
+            }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return id;
         } catch (IOException e) {

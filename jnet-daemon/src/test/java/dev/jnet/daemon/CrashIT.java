@@ -67,7 +67,7 @@ class CrashIT {
                 endpointsOnOneNetworkReachEachOther(api);
                 nothingIsOrphaned(host, api);
                 assertThat(api.post("/v1/system/reconcile", null).body())
-                        .isEqualTo("{\"networksRecreated\":0,\"namespacesRecreated\":0,\"endpointsRejoined\":0,\"removed\":[]}");
+                        .isEqualTo("{\"networksRecreated\":0,\"namespacesRecreated\":0,\"endpointsRejoined\":0,\"removed\":[],\"problems\":[]}");
             }
         }
     }

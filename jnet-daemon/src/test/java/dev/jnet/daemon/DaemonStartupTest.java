@@ -67,6 +67,21 @@ class DaemonStartupTest {
     }
 
     @Test
+    void aSecondDaemonInTheSameNetworkNamespaceIsRefusedEvenWithDirectoriesOfItsOwn(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            int linksBefore = ns.ipLinkNames().size();
+            DaemonConfig second = host.config().withSocket(host.directory().resolve("second.sock"))
+                    .withStateDirectory(host.directory().resolve("state2"))
+                    .withRunDirectory(host.directory().resolve("run2"));
+
+            refused(() -> Daemon.start(second, ns.ns()), "another jnetd already runs in this network namespace");
+            assertThat(host.client().get("/v1/_ping").status()).isEqualTo(200);
+            assertThat(ns.ipLinkNames()).hasSize(linksBefore); // the first one's bridges are untouched
+        }
+    }
+
+    @Test
     void aStaleSocketLeftByACrashIsRemovedButAnyOtherFileIsNot(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -53,7 +53,7 @@ class DurabilityTest {
             Path b = Path.of(api.get("/v1/sandboxes/b").json().path("namespace").asString());
             assertThat(Traffic.connects(a, b, Cidr.parseAddress("10.3.0.50"))).isTrue();
             assertThat(api.post("/v1/system/reconcile", null).body()).as("the restart already repaired everything")
-                    .isEqualTo("{\"networksRecreated\":0,\"namespacesRecreated\":0,\"endpointsRejoined\":0,\"removed\":[]}");
+                    .isEqualTo("{\"networksRecreated\":0,\"namespacesRecreated\":0,\"endpointsRejoined\":0,\"removed\":[],\"problems\":[]}");
         }
     }
 }

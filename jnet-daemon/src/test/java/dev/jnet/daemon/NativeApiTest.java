@@ -241,7 +241,7 @@ class NativeApiTest {
             ApiClient api = host.client();
             ok(api.post("/v1/networks", "{\"name\": \"n1\", \"options\": {\"com.docker.network.bridge.name\": \"br-n1\"}}"), 201);
             assertThat(ok(api.post("/v1/system/reconcile", null), 200).toString()).isEqualTo(
-                    "{\"networksRecreated\":0,\"namespacesRecreated\":0,\"endpointsRejoined\":0,\"removed\":[]}");
+                    "{\"networksRecreated\":0,\"namespacesRecreated\":0,\"endpointsRejoined\":0,\"removed\":[],\"problems\":[]}");
             ns.exec("ip", "link", "del", "br-n1");
 
             JsonNode report = ok(api.post("/v1/system/reconcile", "{}"), 200);

@@ -20,6 +20,7 @@ public record Errno(int code) {
     public static final Errno EINVAL = new Errno(22);
     public static final Errno EPROTONOSUPPORT = new Errno(93);
     public static final Errno EOPNOTSUPP = new Errno(95);
+    public static final Errno EADDRINUSE = new Errno(98);
     public static final Errno EADDRNOTAVAIL = new Errno(99);
 
     private record Info(String name, String text, ErrorKind kind) {}

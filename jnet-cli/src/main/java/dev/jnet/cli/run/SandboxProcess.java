@@ -87,6 +87,9 @@ public final class SandboxProcess implements AutoCloseable {
             ErrorKind kind = reason.contains("error=13") ? ErrorKind.FORBIDDEN
                     : reason.contains("error=2,") ? ErrorKind.NOT_FOUND : ErrorKind.INTERNAL;
             throw new JnetException(kind, "cannot run " + builder.command().getFirst() + ": " + reason, e);
+        } catch (JnetException e) {
+            // Entering the namespace failed: jnet's failure (125), whatever its kind, not the command's (126/127).
+            throw JnetException.internal("cannot enter the sandbox's network namespace: " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,10 @@ final class SignalForwarder implements AutoCloseable {
     /** From now on, signals go to {@code process}. */
     void attach(Process process) {
         this.child = process;
+        int pending = early;
+        if (pending != 0) {
+            forward(process, pending); // came after the last check before the start: it is the command's now
+        }
     }
 
     /** The first signal that came before a command was attached, or 0. */

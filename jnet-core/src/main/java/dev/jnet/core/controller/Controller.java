@@ -9,16 +9,21 @@ import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.SandboxId;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.SandboxSpec;
 import dev.jnet.core.store.Store;
+import dev.jnet.core.store.StoreChange;
 import dev.jnet.core.store.StoredState;
 import dev.jnet.kernel.Kernel;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The CNM controller: networks, sandboxes and the endpoints that join them. Every change is checked
@@ -47,13 +52,31 @@ public final class Controller {
     /** Starts a controller on stored state; the caller keeps ownership of the kernel and store. */
     public static Controller start(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
         Context ctx = new Context(config, kernel, store, ipam, drivers);
-        StoredState stored = store.load();
+        StoredState stored = withoutDanglingEndpoints(store);
         ipam.restore(stored.networks(), stored.endpoints());
         ctx.publish(s -> State.of(stored));
         Controller controller = new Controller(ctx);
         controller.startupReport = controller.reconcile();
         controller.networkOps.ensurePredefined();
         return controller;
+    }
+
+    /**
+     * The stored state without endpoints whose network or sandbox is gone (a store written by a jnet with
+     * a race since fixed): they are deleted from the store, and their leftovers go as orphans.
+     */
+    private static StoredState withoutDanglingEndpoints(Store store) {
+        StoredState stored = store.load();
+        Set<NetworkId> networks = stored.networks().stream().map(Network::id).collect(Collectors.toSet());
+        Set<SandboxId> sandboxes = stored.sandboxes().stream().map(Sandbox::id).collect(Collectors.toSet());
+        List<Endpoint> kept = stored.endpoints().stream()
+                .filter(e -> networks.contains(e.network()) && sandboxes.contains(e.sandbox())).toList();
+        if (kept.size() == stored.endpoints().size()) {
+            return stored;
+        }
+        store.write(stored.endpoints().stream().filter(e -> !kept.contains(e))
+                .<StoreChange>map(e -> new StoreChange.DeleteEndpoint(e.id())).toList());
+        return new StoredState(stored.networks(), kept, stored.sandboxes());
     }
 
     /** The built-in drivers, with jnet's nftables firewall in the kernel's host namespace. */

@@ -24,6 +24,8 @@ import java.util.Optional;
 
 /** Connecting sandboxes to networks and disconnecting them: CNM's join and leave. */
 final class EndpointOps {
+    private static final System.Logger LOG = System.getLogger(EndpointOps.class.getName());
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final Context ctx;
     private final SandboxSetup setup;
 
@@ -37,6 +39,7 @@ final class EndpointOps {
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
         return ctx.locks.with(List.of(network.id().value(), sandbox.id().value()), () -> {
             State state = ctx.state();
+            stillThere(state, network, sandbox);
             check(state, network, sandbox, spec);
             Driver driver = ctx.drivers.get(network.driver());
             Undo undo = new Undo();
@@ -50,14 +53,25 @@ final class EndpointOps {
                 JoinResult joined = driver.join(network, endpoint, ns);
                 undo.push(() -> driver.leave(network, endpoint, ns));
                 setup.configure(ns, network, endpoint, joined);
-                ctx.store.write(new StoreChange.PutEndpoint(endpoint));
+                ctx.files.write(sandbox, state.with(endpoint).endpointsOf(sandbox.id()));
+                undo.push(() -> ctx.files.write(sandbox, state.endpointsOf(sandbox.id())));
+                ctx.store.write(new StoreChange.PutEndpoint(endpoint)); // nothing may fail after this
                 ctx.publish(s -> s.with(endpoint));
-                ctx.files.write(sandbox, ctx.state().endpointsOf(sandbox.id()));
                 return endpoint;
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);
             }
         });
+    }
+
+    /** Under the locks: the network and sandbox looked up before may have been removed meanwhile. */
+    private static void stillThere(State state, Network network, Sandbox sandbox) {
+        if (!state.networks().containsKey(network.id())) {
+            throw JnetException.notFound("network " + network.name() + " not found (it was just removed)");
+        }
+        if (!state.sandboxes().containsKey(sandbox.id())) {
+            throw JnetException.notFound("sandbox " + sandbox.name() + " not found (it was just removed)");
+        }
     }
 
     private static void check(State state, Network network, Sandbox sandbox, ConnectSpec spec) {
@@ -124,7 +138,7 @@ final class EndpointOps {
             mac[1] = 0x42;
             System.arraycopy(ipv4.get().address().getAddress(), 0, mac, 2, 4);
         } else {
-            new java.security.SecureRandom().nextBytes(mac);
+            RANDOM.nextBytes(mac);
             mac[0] = (byte) ((mac[0] & 0xfe) | 0x02); // unicast, locally administered
         }
         return MacAddress.of(mac);
@@ -135,6 +149,7 @@ final class EndpointOps {
         Network network = ctx.state().network(networkRef);
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
         ctx.locks.with(List.of(network.id().value(), sandbox.id().value()), () -> {
+            stillThere(ctx.state(), network, sandbox);
             Endpoint endpoint = ctx.state().endpoint(network.id(), sandbox.id()).orElseThrow(() ->
                     JnetException.notFound("sandbox " + sandbox.name() + " is not connected to network " + network.name()));
             NetNs ns = ctx.namespaceOf(sandbox);
@@ -148,11 +163,20 @@ final class EndpointOps {
             ctx.store.write(new StoreChange.DeleteEndpoint(endpoint.id()));
             release(network, endpoint);
             ctx.publish(s -> s.without(endpoint.id()));
+            // The change is durable: what follows is best effort, and reconciliation finishes it if it fails.
             List<Endpoint> remaining = ctx.state().endpointsOf(sandbox.id());
-            setup.ensureDefaultRoutes(ns, remaining);
-            ctx.files.write(sandbox, remaining);
+            bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));
+            bestEffort("rewrite the files of sandbox " + sandbox.name(), () -> ctx.files.write(sandbox, remaining));
             return null;
         });
+    }
+
+    private static void bestEffort(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not " + what + " (reconcile will retry): " + e.getMessage());
+        }
     }
 
     private void release(Network network, Endpoint endpoint) {

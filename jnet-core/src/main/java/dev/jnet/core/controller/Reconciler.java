@@ -8,9 +8,11 @@ import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Link;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Makes the kernel match the stored state: re-creates missing bridges, namespaces and interfaces, and
@@ -29,34 +31,64 @@ final class Reconciler {
     ReconcileReport run() {
         return ctx.locks.exclusive(() -> {
             State state = ctx.state();
+            List<String> problems = new ArrayList<>();
+            // Shared state first (the firewall table), so that re-created networks find it there.
+            for (Driver driver : ctx.drivers.all()) {
+                attempt(problems, "driver " + driver.name(), () -> driver.reconcileAll(state.networks().values().stream()
+                        .filter(n -> n.driver().equals(driver.name())).toList()));
+            }
             int networks = 0;
             for (Network network : state.networks().values()) {
-                networks += ctx.drivers.get(network.driver()).ensureNetwork(network) ? 1 : 0;
-            }
-            for (Driver driver : ctx.drivers.all()) {
-                driver.reconcileAll(state.networks().values().stream()
-                        .filter(n -> n.driver().equals(driver.name())).toList());
+                Driver driver = ctx.drivers.get(network.driver());
+                networks += attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network)) ? 1 : 0;
             }
             int namespaces = 0;
             for (Sandbox sandbox : state.sandboxes().values()) {
-                NetNs ns = ctx.namespaceOf(sandbox);
-                if (!sandbox.hostNetwork() && ctx.kernel.namespaces().find(ns.name()).isEmpty()) {
-                    ctx.kernel.forget(ns);
-                    ctx.kernel.createNamespace(ns.name());
-                    namespaces++;
-                }
+                namespaces += attempt(problems, "sandbox " + sandbox.name(), () -> ensureNamespace(sandbox)) ? 1 : 0;
             }
             int rejoined = 0;
-            for (Endpoint endpoint : state.endpoints().values()) {
-                rejoined += rejoin(state, endpoint) ? 1 : 0;
+            // By interface name, so that default routes go where they went before (eth0 first).
+            for (Endpoint endpoint : state.endpoints().values().stream()
+                    .sorted(Comparator.comparing(e -> e.interfaceName().value())).toList()) {
+                rejoined += attempt(problems, "endpoint " + endpoint.name() + " on " + endpoint.network().shortId(),
+                        () -> rejoin(state, endpoint)) ? 1 : 0;
             }
             List<String> removed = new ArrayList<>();
-            removeOrphanLinks(state, removed);
-            removeOrphanNamespaces(state, removed);
-            removeOrphanFiles(state, removed);
-            state.sandboxes().values().forEach(s -> ctx.files.write(s, state.endpointsOf(s.id())));
-            return new ReconcileReport(networks, namespaces, rejoined, removed);
+            attempt(problems, "orphan links", () -> removeOrphanLinks(state, removed));
+            attempt(problems, "orphan namespaces", () -> removeOrphanNamespaces(state, removed));
+            attempt(problems, "orphan files", () -> removeOrphanFiles(state, removed));
+            for (Sandbox s : state.sandboxes().values()) {
+                attempt(problems, "files of sandbox " + s.name(), () -> ctx.files.write(s, state.endpointsOf(s.id())));
+            }
+            return new ReconcileReport(networks, namespaces, rejoined, removed, problems);
         });
+    }
+
+    /** Runs one repair; a failure is recorded and the pass goes on with the rest. */
+    private static boolean attempt(List<String> problems, String what, Supplier<Boolean> repair) {
+        try {
+            return Boolean.TRUE.equals(repair.get());
+        } catch (RuntimeException e) {
+            problems.add(what + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean attempt(List<String> problems, String what, Runnable repair) {
+        return attempt(problems, what, () -> {
+            repair.run();
+            return false;
+        });
+    }
+
+    private boolean ensureNamespace(Sandbox sandbox) {
+        NetNs ns = ctx.namespaceOf(sandbox);
+        if (sandbox.hostNetwork() || ctx.kernel.namespaces().find(ns.name()).isPresent()) {
+            return false;
+        }
+        ctx.kernel.forget(ns);
+        ctx.kernel.createNamespace(ns.name());
+        return true;
     }
 
     private boolean rejoin(State state, Endpoint endpoint) {
@@ -93,7 +125,8 @@ final class Reconciler {
         Set<String> known = new HashSet<>();
         state.sandboxes().values().forEach(s -> known.add(s.id().shortId()));
         for (String name : ctx.kernel.namespaces().list()) {
-            if (!known.contains(name)) {
+            // Only names shaped like a sandbox's (12 hex digits) are jnet's to remove.
+            if (!known.contains(name) && name.matches("[0-9a-f]{12}")) {
                 // Not open(): a file left empty by a crash mid-create is no namespace, but must go too.
                 ctx.kernel.deleteNamespace(new NetNs(name, ctx.kernel.namespaces().directory().resolve(name)));
                 removed.add("namespace " + name);

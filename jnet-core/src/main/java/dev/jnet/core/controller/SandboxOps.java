@@ -8,9 +8,9 @@ import dev.jnet.core.store.StoreChange;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Creating and removing sandboxes: a namespace each (or the host's) plus its hosts and resolv.conf. */
@@ -53,27 +53,42 @@ final class SandboxOps {
         });
     }
 
-    /** Disconnects the sandbox from every network, then removes its namespace, files and record. */
+    /**
+     * Disconnects the sandbox from every network, then removes its namespace, files and record. A connect
+     * racing the removal is either disconnected in a later round or refused (the sandbox is gone).
+     */
     void delete(String ref) {
         Sandbox sandbox = ctx.state().sandbox(ref);
-        for (Endpoint endpoint : ctx.state().endpointsOf(sandbox.id())) {
-            endpoints.disconnect(endpoint.network().value(), sandbox.id().value(), true);
+        for (int round = 0; round < 5; round++) {
+            for (Endpoint endpoint : ctx.state().endpointsOf(sandbox.id())) {
+                endpoints.disconnect(endpoint.network().value(), sandbox.id().value(), true);
+            }
+            if (removeIfUnconnected(sandbox)) {
+                return;
+            }
         }
-        ctx.locks.with(List.of(ALL_SANDBOXES, sandbox.id().value()), () -> {
-            List<StoreChange> changes = new ArrayList<>();
-            ctx.state().endpointsOf(sandbox.id()).forEach(e -> changes.add(new StoreChange.DeleteEndpoint(e.id())));
-            changes.add(new StoreChange.DeleteSandbox(sandbox.id()));
+        throw JnetException.conflict("sandbox " + sandbox.name() + " kept being connected while it was being removed");
+    }
+
+    private boolean removeIfUnconnected(Sandbox sandbox) {
+        return ctx.locks.with(List.of(ALL_SANDBOXES, sandbox.id().value()), () -> {
+            if (!ctx.state().sandboxes().containsKey(sandbox.id())) {
+                throw JnetException.notFound("sandbox " + sandbox.name() + " not found (it was just removed)");
+            }
+            if (!ctx.state().endpointsOf(sandbox.id()).isEmpty()) {
+                return false;
+            }
             if (!sandbox.hostNetwork()) {
                 NetNs ns = ctx.namespaceOf(sandbox);
                 ctx.kernel.forget(ns);
-                if (ctx.kernel.namespaces().find(ns.name()).isPresent()) {
+                if (Files.exists(ns.path())) {
                     ctx.kernel.namespaces().delete(ns.name());
                 }
             }
             ctx.files.delete(sandbox.id());
-            ctx.store.write(changes);
+            ctx.store.write(new StoreChange.DeleteSandbox(sandbox.id()));
             ctx.publish(s -> s.without(sandbox.id()));
-            return null;
+            return true;
         });
     }
 }

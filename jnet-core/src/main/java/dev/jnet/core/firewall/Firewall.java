@@ -7,8 +7,8 @@ import dev.jnet.net.IfName;
 import java.util.Map;
 
 /**
- * What the bridge driver tells the firewall (NAT, isolation, published ports). Each call is one small
- * change; the nftables implementation arrives with the firewall issue, until then {@link #NONE}.
+ * What the bridge driver tells the firewall. Each call is one small change. {@link NftFirewall} keeps
+ * networks isolated today (NAT and published ports come next); {@link #NONE} does nothing.
  */
 public interface Firewall {
     /** A firewall that does nothing. */

@@ -32,32 +32,35 @@ public final class NftFirewall implements Firewall {
         this.nft = nft;
     }
 
+    /** The table's skeleton; every statement is idempotent ({@code add} of what exists changes nothing). */
+    private static final String SKELETON = "add table " + TABLE + "\n"
+            + "add set " + TABLE + " bridges { type ifname; }\n"
+            + "add map " + TABLE + " isolation { type ifname : verdict; }\n"
+            + "add chain " + TABLE + " forward { type filter hook forward priority filter; policy accept; }\n";
+
     /** Replaces the whole table with one built from {@code bridges} (network by bridge), atomically. */
     @Override
     public void rebuild(Map<IfName, Network> bridges) {
         StringBuilder script = new StringBuilder()
                 .append("add table ").append(TABLE).append('\n')
                 .append("delete table ").append(TABLE).append('\n')
-                .append("add table ").append(TABLE).append('\n')
-                .append("add set ").append(TABLE).append(" bridges { type ifname; }\n")
-                .append("add map ").append(TABLE).append(" isolation { type ifname : verdict; }\n")
-                .append("add chain ").append(TABLE)
-                .append(" forward { type filter hook forward priority filter; policy accept; }\n")
+                .append(SKELETON)
                 .append("add rule ").append(TABLE).append(" forward iifname vmap @isolation\n");
         bridges.forEach((bridge, network) -> script.append(addNetwork(network, bridge)));
         nft.apply(script.toString());
     }
 
+    /** Idempotent; fails only if the table lost its forward rule, which {@link #rebuild} repairs. */
     @Override
     public void networkCreated(Network network, IfName bridge) {
-        nft.apply(addNetwork(network, bridge));
+        nft.apply(SKELETON + addNetwork(network, bridge));
     }
 
     /** Idempotent: each object is added before it is deleted, so a missing one is no error. */
     @Override
     public void networkDeleted(Network network, IfName bridge) {
         String chain = chain(network);
-        nft.apply("add chain " + TABLE + " " + chain + "\n"
+        nft.apply(SKELETON + "add chain " + TABLE + " " + chain + "\n"
                 + "add element " + TABLE + " isolation { \"" + bridge + "\" : jump " + chain + " }\n"
                 + "delete element " + TABLE + " isolation { \"" + bridge + "\" }\n"
                 + "add element " + TABLE + " bridges { \"" + bridge + "\" }\n"
@@ -77,6 +80,7 @@ public final class NftFirewall implements Firewall {
     private static String addNetwork(Network network, IfName bridge) {
         String chain = chain(network);
         return "add chain " + TABLE + " " + chain + "\n"
+                + "flush chain " + TABLE + " " + chain + "\n"
                 + "add rule " + TABLE + " " + chain + " oifname != \"" + bridge + "\" oifname @bridges drop\n"
                 + "add element " + TABLE + " bridges { \"" + bridge + "\" }\n"
                 + "add element " + TABLE + " isolation { \"" + bridge + "\" : jump " + chain + " }\n";

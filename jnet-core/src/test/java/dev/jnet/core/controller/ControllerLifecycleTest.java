@@ -156,4 +156,27 @@ class ControllerLifecycleTest {
             assertThat(c.networks()).extracting(Network::name).contains("inside", "other").doesNotContain("unused");
         }
     }
+
+    @Test
+    void afterARebootWithNoBridgesAndNoFirewallTableEverythingComesBack(ThrowawayNs hostNs) {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            Network net = c.createNetwork(NetworkSpec.named("n1"));
+            Sandbox a = c.createSandbox(SandboxSpec.named("a"));
+            Sandbox b = c.createSandbox(SandboxSpec.named("b"));
+            c.connect("n1", "a", ConnectSpec.DEFAULT);
+            Endpoint eb = c.connect("n1", "b", ConnectSpec.DEFAULT);
+            hostNs.exec("ip", "link", "del", "jnet0");
+            hostNs.exec("ip", "link", "del", "br-" + net.id().shortId());
+            hostNs.exec("nft", "flush", "ruleset");
+
+            Controller restarted = host.start();
+            assertThat(restarted.startupReport().problems()).isEmpty();
+            assertThat(restarted.startupReport().networksRecreated()).isEqualTo(2);
+            assertThat(Traffic.connects(a, b, eb.ipv4().orElseThrow().address())).isTrue();
+            hostNs.exec("nft", "flush", "ruleset");
+            restarted.createNetwork(NetworkSpec.named("n2")); // idempotent firewall changes: no reconcile needed
+            restarted.deleteNetwork("n2");
+        }
+    }
 }

@@ -30,7 +30,15 @@ final class FakeHost implements AutoCloseable {
     private Store store;
     private Controller controller;
 
+    private final java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap;
+
     FakeHost(ThrowawayNs host) {
+        this(host, java.util.function.UnaryOperator.identity());
+    }
+
+    /** A fake host whose drivers are wrapped, for tests that need to pause or fail a driver step. */
+    FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap) {
+        this.wrap = wrap;
         this.host = host;
         int n = COUNTER.incrementAndGet();
         this.runDirectory = NetnsExtension.RUN_DIR.resolve("host" + n);
@@ -48,8 +56,9 @@ final class FakeHost implements AutoCloseable {
         ControllerConfig defaults = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
         ControllerConfig config = new ControllerConfig(defaults.stateDirectory(), defaults.runDirectory(),
                 hostResolvConf(), defaults.defaultBridgeName());
-        controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"),
-                Controller.builtinDrivers(kernel));
+        dev.jnet.core.driver.DriverRegistry drivers = new dev.jnet.core.driver.DriverRegistry();
+        Controller.builtinDrivers(kernel).all().forEach(d -> drivers.register(wrap.apply(d)));
+        controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"), drivers);
         return controller;
     }
 
@@ -70,14 +79,17 @@ final class FakeHost implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
-        kernel.close();
-        NetnsManager namespaces = kernel.namespaces();
-        namespaces.list().forEach(namespaces::delete);
-        namespaces.releaseDirectory();
-        deleteTree(runDirectory);
-        deleteTree(stateDirectory);
-        deleteTree(hostResolvConf());
+        try {
+            store.close();
+            kernel.close();
+            NetnsManager namespaces = kernel.namespaces();
+            namespaces.list().forEach(namespaces::delete);
+            namespaces.releaseDirectory();
+            deleteTree(runDirectory);
+        } finally {
+            deleteTree(stateDirectory);
+            deleteTree(stateDirectory.resolveSibling(stateDirectory.getFileName() + "-resolv.conf"));
+        }
     }
 
     private static void deleteTree(Path root) {

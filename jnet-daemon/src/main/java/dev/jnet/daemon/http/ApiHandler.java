@@ -40,6 +40,9 @@ final class ApiHandler extends Handler.Abstract {
         try {
             reply = dispatch(request, method, path);
         } catch (JnetException e) {
+            if (e.kind() == dev.jnet.error.ErrorKind.INTERNAL) {
+                LOG.error("{} {} failed", method, path, e); // a fault of jnet's or the system's: keep the cause
+            }
             reply = ErrorMapper.reply(e);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);

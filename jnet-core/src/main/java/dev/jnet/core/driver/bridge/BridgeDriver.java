@@ -7,6 +7,7 @@ import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Link;
@@ -60,7 +61,7 @@ public final class BridgeDriver implements Driver {
         BridgeOptions o = options(network);
         RtNetlink host = kernel.host();
         if (host.links().find(o.bridgeName()).isPresent()) {
-            throw dev.jnet.error.JnetException.conflict("bridge " + o.bridgeName() + " already exists in the host namespace");
+            throw JnetException.conflict("bridge " + o.bridgeName() + " already exists in the host namespace");
         }
         LinkOptions linkOptions = LinkOptions.DEFAULTS.withUp(true).withAlias(networkMark(network));
         if (o.mtu().isPresent()) {
@@ -99,7 +100,15 @@ public final class BridgeDriver implements Driver {
     public void deleteNetwork(Network network) {
         BridgeOptions o = options(network);
         firewall.networkDeleted(network, o.bridgeName());
-        kernel.host().links().deleteIfPresent(o.bridgeName());
+        deleteIfOwned(o.bridgeName(), networkMark(network));
+    }
+
+    /** Deletes the link only if it carries jnet's mark for this object: never someone else's namesake. */
+    private void deleteIfOwned(IfName name, String mark) {
+        Optional<Link> link = kernel.host().links().find(name);
+        if (link.isPresent() && link.get().alias().equals(mark)) {
+            kernel.host().links().deleteIfPresent(name);
+        }
     }
 
     /** The host end of an endpoint's veth: {@code veth} and the first 7 digits of the endpoint id. */
@@ -145,12 +154,18 @@ public final class BridgeDriver implements Driver {
     public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
         IfName hostEnd = hostInterface(endpoint);
         firewall.endpointLeft(network, endpoint, hostEnd);
-        kernel.host().links().deleteIfPresent(hostEnd);
+        deleteIfOwned(hostEnd, endpointMark(endpoint));
     }
 
     @Override
     public boolean ensureNetwork(Network network) {
-        if (kernel.host().links().find(options(network).bridgeName()).isPresent()) {
+        IfName name = options(network).bridgeName();
+        Optional<Link> existing = kernel.host().links().find(name);
+        if (existing.isPresent()) {
+            if (!existing.get().alias().equals(networkMark(network))) {
+                throw JnetException.conflict("link " + name + " exists but is not jnet's bridge for network "
+                        + network.name() + " (its alias is '" + existing.get().alias() + "'); remove or rename it");
+            }
             return false;
         }
         createNetwork(network);
@@ -168,7 +183,8 @@ public final class BridgeDriver implements Driver {
     public boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox) {
         Optional<Link> bridge = kernel.host().links().find(options(network).bridgeName());
         Optional<Link> hostEnd = kernel.host().links().find(hostInterface(endpoint));
-        return bridge.isPresent() && hostEnd.isPresent() && hostEnd.get().masterIndex() == bridge.get().index()
+        return bridge.isPresent() && bridge.get().alias().equals(networkMark(network))
+                && hostEnd.isPresent() && hostEnd.get().masterIndex() == bridge.get().index()
                 && kernel.in(sandbox).links().find(endpoint.interfaceName()).isPresent();
     }
 

@@ -44,6 +44,11 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
     public static BridgeOptions parse(Map<String, String> options, Optional<NetworkId> id) {
         Options o = new Options(options);
         o.onlyKnown(PREFIX, KNOWN);
+        if (options.containsKey(NAME) && !options.get(NAME).matches("[A-Za-z0-9_.-]+")) {
+            // The name goes into nftables scripts and must never be read as a wildcard or syntax.
+            throw JnetException.invalid("option " + NAME + " '" + options.get(NAME)
+                    + "' may only contain letters, digits, '_', '.' and '-'");
+        }
         IfName name = options.containsKey(NAME) ? IfName.of(options.get(NAME))
                 : IfName.of("br-" + id.map(NetworkId::shortId).orElse("000000000000"));
         String prefix = o.string(IFACE_PREFIX, "eth");
