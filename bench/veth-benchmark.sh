@@ -9,6 +9,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "veth-benchmark: needs root (it creates network namespaces of its own)" >&2
   exit 1
 fi
+jnet_require_packages veth-benchmark iproute2 util-linux
 jnet_require_jdk
 jar="$JNET_HOME/bench/target/jnet-bench.jar"
 jnet_build_if_needed "$jar" jnet-kernel bench

@@ -41,3 +41,16 @@ jnet_build_if_needed() {
     exit 1
   fi
 }
+
+# Fails with a clear message unless the Debian packages $2... are installed; $1 names the caller.
+jnet_require_packages() {
+  local who="$1" p missing=()
+  shift
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "$who: missing Debian packages: ${missing[*]}; install them with: apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+}

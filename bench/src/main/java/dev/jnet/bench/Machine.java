@@ -24,6 +24,23 @@ final class Machine {
         return "machine: %s cores, kernel %s, CPU %s".formatted(cores, kernel, cpuModel().orElse("unknown"));
     }
 
+    /** The first three fields of /proc/loadavg: other work on the machine shows up in the timings. */
+    static String loadAverage() {
+        try {
+            String[] fields = readProc(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return String.join(" ", fields[0], fields[1], fields[2]);
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** A /proc file's text: read from a stream, since such files report a size of 0. */
+    static String readProc(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+        }
+    }
+
     private static Optional<String> cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
@@ -40,8 +57,13 @@ final class Machine {
      * the next method's timing. Returns how long it waited, or -1 if the machine never became quiet.
      */
     static long awaitQuiet() {
+        return awaitQuiet(QUIET_TIMEOUT_MS);
+    }
+
+    /** {@link #awaitQuiet()} giving up after {@code timeoutMs}. */
+    static long awaitQuiet(long timeoutMs) {
         long start = System.nanoTime();
-        long deadline = start + QUIET_TIMEOUT_MS * 1_000_000;
+        long deadline = start + timeoutMs * 1_000_000;
         long[] before = cpuTimes();
         while (System.nanoTime() < deadline) {
             sleep(QUIET_WINDOW_MS);

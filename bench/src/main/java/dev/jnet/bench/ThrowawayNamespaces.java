@@ -15,14 +15,16 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark's private corner of the machine: {@code /run/jnet-bench-PID}, holding the namespaces it
- * makes ({@code netns/}) and the input files for {@code ip} ({@code work/}). {@link #close()} removes all
- * of it and may be called from a shutdown hook while the main thread is still working; it is idempotent.
+ * makes ({@code netns/}), the input files for {@code ip} ({@code work/}) and any other directory a
+ * benchmark asks for ({@link #directory}). {@link #close()} removes all of it and may be called from a
+ * shutdown hook while the main thread is still working; it is idempotent.
  */
 final class ThrowawayNamespaces implements AutoCloseable {
     private final Path root;
     private final Path work;
     private final NetnsManager manager;
     private final Set<NetNs> live = new LinkedHashSet<>();
+    private final Set<Path> directories = new LinkedHashSet<>();
     private int created;
     private boolean closed;
 
@@ -64,6 +66,36 @@ final class ThrowawayNamespaces implements AutoCloseable {
         }
     }
 
+    /** A fresh directory {@code root/name}, removed with its contents by {@link #close()}. */
+    synchronized Path directory(String name) {
+        if (closed) {
+            throw new BenchmarkException("the benchmark is shutting down");
+        }
+        Path dir = root.resolve(name);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") || Files.exists(dir)) {
+            throw new BenchmarkException("cannot make a fresh directory " + dir);
+        }
+        try {
+            Files.createDirectories(root);
+            Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new BenchmarkException("create " + dir + ": " + e.getMessage(), e);
+        }
+        directories.add(dir);
+        return dir;
+    }
+
+    /** Removes a directory made by {@link #directory} now, rather than at the end. */
+    synchronized void deleteDirectory(Path dir) {
+        if (directories.remove(dir)) {
+            try {
+                deleteTree(dir);
+            } catch (IOException e) {
+                throw new BenchmarkException("remove " + dir + ": " + e, e);
+            }
+        }
+    }
+
     /** {@code command} run by {@code nsenter} inside {@code ns} (the mount namespace is ours already). */
     static List<String> inside(NetNs ns, List<String> command) {
         List<String> full = new ArrayList<>(command.size() + 2);
@@ -92,6 +124,13 @@ final class ThrowawayNamespaces implements AutoCloseable {
             manager.releaseDirectory();
         } catch (RuntimeException e) {
             problems.add("release " + manager.directory() + ": " + e.getMessage());
+        }
+        for (Path dir : List.copyOf(directories)) {
+            try {
+                deleteTree(dir);
+            } catch (IOException e) {
+                problems.add("remove " + dir + ": " + e);
+            }
         }
         try {
             deleteTree(work);

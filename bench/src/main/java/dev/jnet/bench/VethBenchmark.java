@@ -209,7 +209,12 @@ public final class VethBenchmark {
                 }
             }
             throw new BenchmarkException(name + " is not installed (Debian package "
-                    + (name.equals("ip") ? "iproute2" : "util-linux") + ")");
+                    + switch (name) {
+                        case "ip" -> "iproute2";
+                        case "nft" -> "nftables";
+                        case "true" -> "coreutils";
+                        default -> "util-linux";
+                    } + ")");
         }
     }
 }

@@ -1,5 +1,7 @@
 /**
- * Benchmark programs, run by hand as root, that time jnet's kernel layer against iproute2 doing the
- * same work inside throwaway network namespaces. Nothing here runs during the build.
+ * Benchmark programs, run by hand as root inside throwaway network namespaces: {@link
+ * dev.jnet.bench.VethBenchmark} times jnet's kernel layer against iproute2, {@link
+ * dev.jnet.bench.ConnectBenchmark} times connecting containers through a real jnetd against netavark and
+ * the CNI bridge plugin. Nothing here runs during the build.
  */
 package dev.jnet.bench;

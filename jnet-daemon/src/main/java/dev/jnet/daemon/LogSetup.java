@@ -2,8 +2,9 @@ package dev.jnet.daemon;
 
 /**
  * Configures slf4j-simple before the first logger exists: one line per event on stderr with a UTC
- * time stamp and level; Jetty's own chatter only at debug and below. A {@code -Dorg.slf4j.simpleLogger...}
- * set on the command line wins over everything here but the level.
+ * time stamp and level; Jetty's own chatter only at trace (at debug it is some 80 lines per request,
+ * which buries jnetd's one line per request and slows every request). A
+ * {@code -Dorg.slf4j.simpleLogger...} set on the command line wins over everything here but the level.
  */
 final class LogSetup {
     private static final String PREFIX = "org.slf4j.simpleLogger.";
@@ -12,7 +13,7 @@ final class LogSetup {
 
     static void configure(LogLevel level) {
         System.setProperty(PREFIX + "defaultLogLevel", level.toString());
-        boolean verbose = level.compareTo(LogLevel.DEBUG) >= 0;
+        boolean verbose = level.compareTo(LogLevel.TRACE) >= 0;
         System.setProperty(PREFIX + "log.org.eclipse.jetty", verbose ? level.toString() : LogLevel.WARN.toString());
         setDefault("logFile", "System.err");
         setDefault("showDateTime", "true");

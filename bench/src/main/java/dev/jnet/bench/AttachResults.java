@@ -1,0 +1,62 @@
+package dev.jnet.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Every timed attach run, and the table and ratios made from them. */
+final class AttachResults {
+    /** jnet's per-attach median must be under this fraction of the faster peer's. */
+    static final double TARGET_FRACTION_OF_FASTER_PEER = 0.5;
+
+    private final List<AttachTiming> timings = new ArrayList<>();
+
+    void add(AttachTiming timing) {
+        timings.add(timing);
+    }
+
+    /** One line for a run as it finishes. */
+    static String line(AttachTiming t) {
+        return "%-9s N=%-5d %-11s median %7.2f ms  p99 %7.2f ms  %7.0f attaches/s  %d failed".formatted(
+                t.method(), t.containers(), t.mode(), t.medianMs(), t.p99Ms(), t.perSecond(), t.failed());
+    }
+
+    String table() {
+        StringBuilder out = new StringBuilder("%-9s %6s  %-11s %10s %9s %12s %7s%n".formatted(
+                "method", "N", "mode", "median ms", "p99 ms", "attaches/s", "failed"));
+        for (AttachTiming t : timings) {
+            out.append("%-9s %,6d  %-11s %10.2f %9.2f %12.0f %7d%n".formatted(t.method(), t.containers(), t.mode(),
+                    t.medianMs(), t.p99Ms(), t.perSecond(), t.failed()));
+        }
+        return out.toString();
+    }
+
+    /** jnet's median over each peer's, per N and mode, and whether jnet is under half of the faster peer. */
+    String ratios() {
+        StringBuilder out = new StringBuilder();
+        for (AttachTiming jnet : timings.stream().filter(t -> t.method().equals("jnet")).toList()) {
+            Optional<AttachTiming> netavark = find("netavark", jnet);
+            Optional<AttachTiming> cni = find("cni", jnet);
+            if (netavark.isEmpty() && cni.isEmpty()) {
+                continue;
+            }
+            double faster = Math.min(netavark.map(AttachTiming::medianMs).orElse(Double.MAX_VALUE),
+                    cni.map(AttachTiming::medianMs).orElse(Double.MAX_VALUE));
+            double fraction = jnet.medianMs() / faster;
+            out.append("N=%-5d %-11s jnet/netavark %s  jnet/CNI %s  target (jnet < %.1f x faster peer): %s%n".formatted(
+                    jnet.containers(), jnet.mode(), ratio(jnet, netavark), ratio(jnet, cni),
+                    TARGET_FRACTION_OF_FASTER_PEER, fraction < TARGET_FRACTION_OF_FASTER_PEER ? "MET" : "MISSED"));
+        }
+        return out.toString();
+    }
+
+    private Optional<AttachTiming> find(String method, AttachTiming like) {
+        return timings.stream().filter(t -> t.method().equals(method) && t.containers() == like.containers()
+                && t.clients() == like.clients()).findFirst();
+    }
+
+    private static String ratio(AttachTiming jnet, Optional<AttachTiming> peer) {
+        return peer.filter(p -> p.nanos().length > 0).map(p -> "%.2f".formatted(jnet.medianMs() / p.medianMs()))
+                .orElse(" n/a");
+    }
+}
