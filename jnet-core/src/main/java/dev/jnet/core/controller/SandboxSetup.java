@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sandbox's side of a join: the endpoint's addresses on its interface, the interface up, and a
+ * The sandbox's side of a join: the endpoint's addresses on its interface (and no IPv6 at all on an
+ * interface without an IPv6 address), the interface up, and a
  * default route per family through the first connected network (by interface name) that offers one.
  * Internal networks never provide the default route.
  */
@@ -37,6 +38,11 @@ final class SandboxSetup {
         endpoint.ipv4().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
         endpoint.ipv6().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
         rtnl.addresses().addAll(addresses);
+        if (endpoint.ipv6().isEmpty()) {
+            // As Docker: no IPv6 on an interface of an IPv4-only network. Its link-local chatter (DAD, MLD)
+            // would otherwise be flooded to every port of the bridge, slowing each new connect.
+            ctx.kernel.sysctl(ns).write("net.ipv6.conf." + link.name().value().replace('.', '/') + ".disable_ipv6", "1");
+        }
         rtnl.links().setUp(link.name());
         addDefaultRoute(rtnl, network, link, false);
         addDefaultRoute(rtnl, network, link, true);

@@ -62,6 +62,7 @@ class ControllerTest {
             assertThat(eth0.path("addr_info").get(0).path("local").asString()).isEqualTo("172.18.0.2");
             assertThat(inside(a, "-j", "route", "show", "default").get(0).path("gateway").asString())
                     .isEqualTo("172.18.0.1");
+            assertThat(eth0.path("addr_info")).as("no IPv6 link-local address on an IPv4-only network").hasSize(1);
             JsonNode bridge = hostNs.ipLink("br-" + net.id().shortId());
             assertThat(bridge.path("linkinfo").path("info_kind").asString()).isEqualTo("bridge");
             assertThat(Traffic.connects(a, b, eb.ipv4().orElseThrow().address())).isTrue();

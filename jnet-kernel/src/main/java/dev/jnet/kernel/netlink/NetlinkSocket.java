@@ -22,7 +22,8 @@ import java.util.function.BiFunction;
  * and the kernel's extended-ACK text.
  */
 public final class NetlinkSocket implements AutoCloseable {
-    private static final int RECEIVE_BUFFER = 256 * 1024;
+    /** The kernel sends at most 32 KiB per datagram (dumps included); twice that leaves room. */
+    private static final int RECEIVE_BUFFER = 64 * 1024;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
     private static final int MAX_DUMP_ATTEMPTS = 10;
     private static final int RECEIVE_TIMEOUT_SECONDS = 30;
@@ -36,7 +37,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private final String description;
     private final int fd;
     private final int portId;
-    private MemorySegment sendBuffer = arena.allocate(64 * 1024, 8);
+    private MemorySegment sendBuffer = arena.allocate(4 * 1024, 8);
     private int sequence = (int) (System.nanoTime() & 0x3fffffff);
     private boolean closed;
 

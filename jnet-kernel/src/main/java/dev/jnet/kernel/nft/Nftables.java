@@ -86,9 +86,25 @@ public final class Nftables implements AutoCloseable {
             throw new IllegalStateException("nftables context for " + ns + " is closed");
         }
         if (executor == null) {
-            return nativeCall(() -> runHere(script, json));
+            return nativeCall(() -> runRetrying(script, json));
         }
-        return executor.call(ns, () -> nativeCall(() -> runHere(script, json)));
+        return executor.call(ns, () -> nativeCall(() -> runRetrying(script, json)));
+    }
+
+    /**
+     * A signal can interrupt libnftables' netlink conversation (EINTR). A batch is one transaction, so a
+     * failed one changed nothing and is simply sent again.
+     */
+    private String runRetrying(String script, boolean json) throws Throwable {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runHere(script, json);
+            } catch (JnetException e) {
+                if (attempt == 3 || !e.getMessage().contains("Interrupted system call")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private String runHere(String script, boolean json) throws Throwable {
@@ -145,7 +161,8 @@ public final class Nftables implements AutoCloseable {
             kind = ErrorKind.CONFLICT;
         } else if (nftMessage.contains("Operation not permitted")) {
             kind = ErrorKind.FORBIDDEN;
-        } else if (nftMessage.contains("Operation not supported")) {
+        } else if (nftMessage.contains("Operation not supported") || nftMessage.contains("Interrupted system call")
+                || nftMessage.contains("Cannot allocate memory") || nftMessage.contains("No buffer space")) {
             kind = ErrorKind.UNAVAILABLE;
         }
         return new JnetException(kind, "nftables in " + ns + " refused the change: " + nftMessage);
