@@ -84,6 +84,10 @@ class JnetdIT {
                 assertThat(host.client().get("/v1/info").json().path("stateDirectory").asString())
                         .isEqualTo(host.stateDirectory().toString());
                 assertThat(host.directory().resolve("from-file.sock")).doesNotExist();
+                // The request's log line is written after its answer: give it a moment.
+                for (int i = 0; i < 100 && !jnetd.log().contains("DEBUG ApiHandler - GET /v1/info 200"); i++) {
+                    Thread.sleep(50);
+                }
                 assertThat(jnetd.log()).contains("DEBUG ApiHandler - GET /v1/info 200");
             }
         }

@@ -37,7 +37,7 @@ final class EndpointOps {
     Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
         Network network = ctx.state().network(networkRef);
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
-        return ctx.locks.with(List.of(network.id().value(), sandbox.id().value()), () -> {
+        return ctx.locks.with(List.of(network.id().value()), List.of(sandbox.id().value()), () -> {
             State state = ctx.state();
             stillThere(state, network, sandbox);
             check(state, network, sandbox, spec);
@@ -148,7 +148,7 @@ final class EndpointOps {
     void disconnect(String networkRef, String sandboxRef, boolean force) {
         Network network = ctx.state().network(networkRef);
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
-        ctx.locks.with(List.of(network.id().value(), sandbox.id().value()), () -> {
+        ctx.locks.with(List.of(network.id().value()), List.of(sandbox.id().value()), () -> {
             stillThere(ctx.state(), network, sandbox);
             Endpoint endpoint = ctx.state().endpoint(network.id(), sandbox.id()).orElseThrow(() ->
                     JnetException.notFound("sandbox " + sandbox.name() + " is not connected to network " + network.name()));

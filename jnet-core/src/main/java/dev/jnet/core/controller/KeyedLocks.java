@@ -1,31 +1,55 @@
 package dev.jnet.core.controller;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * One lock per object id (a network, a sandbox); several are always taken in the same order. Every
- * change also holds a shared lock that reconciliation takes exclusively, so that it never mistakes a
- * half-made object of a change in progress for an orphan.
+ * Locks by object id (a network, a sandbox), shared or exclusive: connects to one network share its lock,
+ * removing the network takes it alone. Ids map onto a fixed set of stripes, so the locks never grow with
+ * the number of objects ever made; stripes are always taken in ascending order, so there is no deadlock.
+ * Every change also holds a shared lock that reconciliation takes exclusively, so that it never mistakes
+ * a half-made object of a change in progress for an orphan. Not reentrant across calls: no change takes
+ * locks while holding some.
  */
 final class KeyedLocks {
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private static final int STRIPES = 256;
+
+    private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[STRIPES];
     private final ReentrantReadWriteLock changes = new ReentrantReadWriteLock();
 
-    /** Runs {@code work} holding the locks of all {@code keys}, taken in sorted order to avoid deadlock. */
-    <T> T with(List<String> keys, Supplier<T> work) {
-        List<ReentrantLock> held = keys.stream().distinct().sorted(Comparator.naturalOrder())
-                .map(k -> locks.computeIfAbsent(k, x -> new ReentrantLock())).toList();
+    KeyedLocks() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantReadWriteLock();
+        }
+    }
+
+    /** Runs {@code work} holding {@code exclusive} alone. */
+    <T> T with(List<String> exclusive, Supplier<T> work) {
+        return with(List.of(), exclusive, work);
+    }
+
+    <T> T with(String key, Supplier<T> work) {
+        return with(List.of(key), work);
+    }
+
+    /** Runs {@code work} sharing the {@code shared} keys with others and holding {@code exclusive} alone. */
+    <T> T with(List<String> shared, List<String> exclusive, Supplier<T> work) {
+        Map<Integer, Boolean> wanted = new TreeMap<>(); // stripe -> exclusive; exclusive wins a shared stripe
+        shared.forEach(k -> wanted.merge(stripe(k), false, Boolean::logicalOr));
+        exclusive.forEach(k -> wanted.merge(stripe(k), true, Boolean::logicalOr));
+        List<Lock> held = wanted.entrySet().stream()
+                .map(e -> e.getValue() ? stripes[e.getKey()].writeLock() : stripes[e.getKey()].readLock())
+                .map(Lock.class::cast).toList();
         changes.readLock().lock();
-        held.forEach(ReentrantLock::lock);
+        held.forEach(Lock::lock);
         try {
             return work.get();
         } finally {
-            held.reversed().forEach(ReentrantLock::unlock);
+            held.reversed().forEach(Lock::unlock);
             changes.readLock().unlock();
         }
     }
@@ -40,7 +64,7 @@ final class KeyedLocks {
         }
     }
 
-    <T> T with(String key, Supplier<T> work) {
-        return with(List.of(key), work);
+    private static int stripe(String key) {
+        return Math.floorMod(key.hashCode(), STRIPES);
     }
 }

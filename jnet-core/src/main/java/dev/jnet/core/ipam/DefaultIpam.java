@@ -107,7 +107,7 @@ public final class DefaultIpam implements Ipam {
     }
 
     private Cidr nextFree(NetworkId network, boolean ipv6) {
-        return subnets.firstFree(ipv6 ? ipv6WalkOrder : ipv4WalkOrder).orElseThrow(() -> JnetException.unavailable(
+        return subnets.firstFree(ipv6 ? ipv6WalkOrder : ipv4WalkOrder).orElseThrow(() -> JnetException.conflict(
                 "no " + (ipv6 ? "IPv6" : "IPv4") + " subnet left for network " + network.shortId()
                         + ": all predefined address pools have been fully subnetted"));
     }

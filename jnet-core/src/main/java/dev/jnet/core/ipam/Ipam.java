@@ -19,7 +19,7 @@ import java.util.Optional;
 public interface Ipam {
     /**
      * Reserves a subnet for a network: the requested one (CONFLICT if it overlaps a subnet in use), or
-     * the first free one from the default pools (UNAVAILABLE once they are all used). Reserves the
+     * the first free one from the default pools (CONFLICT once they are all used). Reserves the
      * gateway (the requested one, else the first free address when {@code withGateway}) and the
      * auxiliary addresses.
      */
@@ -30,7 +30,7 @@ public interface Ipam {
 
     /**
      * Reserves an address for an endpoint: {@code preferred} if given (anywhere in the subnet; CONFLICT if
-     * taken, INVALID if outside), else the lowest free address of the pool's range (UNAVAILABLE when none
+     * taken, INVALID if outside), else the lowest free address of the pool's range (CONFLICT when none
      * is left). Returns it with the subnet's prefix length.
      */
     Cidr allocateAddress(NetworkId network, IpamPool pool, Optional<InetAddress> preferred);

@@ -78,7 +78,7 @@ final class PoolState {
 
     /** Reserves the lowest free address of the subnet as the gateway. */
     InetAddress reserveFirstFreeAsGateway() {
-        BigInteger free = taken.lowestFree(first, last).orElseThrow(() -> JnetException.unavailable(
+        BigInteger free = taken.lowestFree(first, last).orElseThrow(() -> JnetException.conflict(
                 "no free address left for the gateway of subnet " + subnet));
         InetAddress address = IpNumbers.address(free, subnet.isIpv4());
         reserveGateway(address);
@@ -121,7 +121,7 @@ final class PoolState {
             }
             return address;
         }
-        BigInteger free = taken.lowestFree(rangeFirst, rangeLast).orElseThrow(() -> JnetException.unavailable(
+        BigInteger free = taken.lowestFree(rangeFirst, rangeLast).orElseThrow(() -> JnetException.conflict(
                 "no available " + (subnet.isIpv4() ? "IPv4" : "IPv6") + " addresses on network " + owner.shortId()
                         + " (subnet " + subnet + ipRange.map(range -> ", ip-range " + range).orElse("") + ")"));
         taken.add(free);

@@ -195,4 +195,20 @@ class ControllerTest {
                     "com.docker.network.driver.mtu", "9"))), ErrorKind.INVALID, "between 68 and 65535");
         }
     }
+
+    @Test
+    void anExhaustedSubnetIsAConflictThatLeavesNothingBehind(ThrowawayNs hostNs) {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(NetworkSpec.named("tiny").withIpv4(List.of(PoolRequest.subnet(Cidr.parse("10.9.9.0/30")))));
+            c.createSandbox(SandboxSpec.named("t1"));
+            Sandbox t2 = c.createSandbox(SandboxSpec.named("t2"));
+            c.connect("tiny", "t1", ConnectSpec.DEFAULT); // .1 is the gateway, .2 the only address left
+            List<String> links = hostNs.ipLinkNames();
+
+            assertKind(() -> c.connect("tiny", "t2", ConnectSpec.DEFAULT), ErrorKind.CONFLICT, "no available IPv4 addresses");
+            assertThat(hostNs.ipLinkNames()).containsExactlyInAnyOrderElementsOf(links);
+            assertThat(c.endpointsOf(t2)).isEmpty();
+        }
+    }
 }

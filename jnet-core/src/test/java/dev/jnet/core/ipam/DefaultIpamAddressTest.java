@@ -50,7 +50,7 @@ class DefaultIpamAddressTest {
 
         assertThat(addresses)
                 .containsExactly("10.5.0.2/29", "10.5.0.3/29", "10.5.0.4/29", "10.5.0.5/29", "10.5.0.6/29");
-        assertFails(ErrorKind.UNAVAILABLE, () -> next(pool))
+        assertFails(ErrorKind.CONFLICT, () -> next(pool))
                 .withMessage("no available IPv4 addresses on network " + network.shortId() + " (subnet 10.5.0.0/29)");
     }
 
@@ -76,7 +76,7 @@ class DefaultIpamAddressTest {
         assertThat(take(pool, "10.6.200.7")).isEqualTo(cidr("10.6.200.7/16"));
         assertThat(List.of(next(pool), next(pool), next(pool), next(pool)))
                 .containsExactly(cidr("10.6.8.0/16"), cidr("10.6.8.1/16"), cidr("10.6.8.2/16"), cidr("10.6.8.3/16"));
-        assertFails(ErrorKind.UNAVAILABLE, () -> next(pool))
+        assertFails(ErrorKind.CONFLICT, () -> next(pool))
                 .withMessageEndingWith("(subnet 10.6.0.0/16, ip-range 10.6.8.0/30)");
         assertThat(pool.gateway()).contains(ip("10.6.0.1"));
     }
@@ -110,7 +110,7 @@ class DefaultIpamAddressTest {
         IpamPool withoutGateway = pool("10.7.0.0/31", false);
         assertThat(List.of(next(withoutGateway), next(withoutGateway)))
                 .containsExactly(cidr("10.7.0.0/31"), cidr("10.7.0.1/31"));
-        assertFails(ErrorKind.UNAVAILABLE, () -> next(withoutGateway));
+        assertFails(ErrorKind.CONFLICT, () -> next(withoutGateway));
 
         IpamPool withGateway = pool("10.7.0.2/31", true);
         assertThat(withGateway.gateway()).contains(ip("10.7.0.2"));
@@ -122,7 +122,7 @@ class DefaultIpamAddressTest {
         IpamPool pool = pool("10.8.0.9/32", false);
 
         assertThat(next(pool)).isEqualTo(cidr("10.8.0.9/32"));
-        assertFails(ErrorKind.UNAVAILABLE, () -> next(pool));
+        assertFails(ErrorKind.CONFLICT, () -> next(pool));
         assertThat(pool("10.8.0.10/32", true).gateway()).contains(ip("10.8.0.10"));
     }
 
@@ -165,7 +165,7 @@ class DefaultIpamAddressTest {
         }
 
         assertThat(last).isEqualTo(cidr("10.9.255.254/16"));
-        assertFails(ErrorKind.UNAVAILABLE, () -> next(pool));
+        assertFails(ErrorKind.CONFLICT, () -> next(pool));
     }
 
     @Test

@@ -63,7 +63,7 @@ class DefaultIpamSubnetTest {
         for (int i = 0; i < 31; i++) {
             auto();
         }
-        assertFails(ErrorKind.UNAVAILABLE, this::auto)
+        assertFails(ErrorKind.CONFLICT, this::auto)
                 .withMessageContaining("all predefined address pools have been fully subnetted");
     }
 
@@ -206,7 +206,7 @@ class DefaultIpamSubnetTest {
         assertThat(small.allocatePool(NetworkId.random(), PoolRequest.ANY, false, true).subnet())
                 .isEqualTo(cidr("10.99.1.0/24"));
         NetworkId third = NetworkId.random();
-        assertFails(ErrorKind.UNAVAILABLE, () -> small.allocatePool(third, PoolRequest.ANY, false, true))
+        assertFails(ErrorKind.CONFLICT, () -> small.allocatePool(third, PoolRequest.ANY, false, true))
                 .withMessage("no IPv4 subnet left for network " + third.shortId()
                         + ": all predefined address pools have been fully subnetted");
     }
@@ -266,7 +266,7 @@ class DefaultIpamSubnetTest {
     void onlyIpv6PoolsConfiguredLeaveNoIpv4Subnets() {
         DefaultIpam v6only = new DefaultIpam(List.of(PredefinedPool.of("fd12:3456::/48", 64)), HOST_ID);
 
-        assertFails(ErrorKind.UNAVAILABLE, () -> v6only.allocatePool(NetworkId.random(), PoolRequest.ANY, false, true));
+        assertFails(ErrorKind.CONFLICT, () -> v6only.allocatePool(NetworkId.random(), PoolRequest.ANY, false, true));
         assertThat(v6only.allocatePool(NetworkId.random(), PoolRequest.ANY, true, true).subnet())
                 .isEqualTo(cidr("fd12:3456::/64"));
     }
