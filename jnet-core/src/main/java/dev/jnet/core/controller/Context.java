@@ -19,6 +19,7 @@ final class Context {
     final DriverRegistry drivers;
     final SandboxFiles files;
     final KeyedLocks locks = new KeyedLocks();
+    final PortAllocator ports;
     private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
     Context(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
@@ -28,6 +29,14 @@ final class Context {
         this.ipam = ipam;
         this.drivers = drivers;
         this.files = new SandboxFiles(config.stateDirectory(), config.hostResolvConf());
+        this.ports = ephemeralPorts(kernel);
+    }
+
+    /** Host ports chosen for {@code -p 80} come from the host's ephemeral range, as Docker's do. */
+    private static PortAllocator ephemeralPorts(Kernel kernel) {
+        String range = kernel.sysctl(kernel.hostNamespace()).read("net.ipv4.ip_local_port_range").strip();
+        String[] ends = range.split("\\s+");
+        return new PortAllocator(Integer.parseInt(ends[0]), Integer.parseInt(ends[ends.length - 1]));
     }
 
     State state() {

@@ -54,6 +54,7 @@ public final class Controller {
         Context ctx = new Context(config, kernel, store, ipam, drivers);
         StoredState stored = withoutDanglingEndpoints(store);
         ipam.restore(stored.networks(), stored.endpoints());
+        ctx.ports.restore(stored.endpoints());
         ctx.publish(s -> State.of(stored));
         Controller controller = new Controller(ctx);
         controller.startupReport = controller.reconcile();

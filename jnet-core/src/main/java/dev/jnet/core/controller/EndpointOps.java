@@ -8,6 +8,8 @@ import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Names;
 import dev.jnet.core.model.Network;
+import dev.jnet.core.model.PortBinding;
+import dev.jnet.core.driver.bridge.BridgeOptions;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.store.StoreChange;
 import dev.jnet.error.ErrorKind;
@@ -46,9 +48,10 @@ final class EndpointOps {
             try {
                 Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", undo);
                 Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", undo);
+                List<PortBinding> ports = publish(network, spec, undo);
                 Endpoint endpoint = new Endpoint(EndpointId.random(), sandbox.name(), network.id(), sandbox.id(),
                         nextInterface(state, sandbox, NetworkOps.interfacePrefix(network)), v4, v6,
-                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions());
+                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
                 NetNs ns = ctx.namespaceOf(sandbox);
                 JoinResult joined = driver.join(network, endpoint, ns);
                 undo.push(() -> driver.leave(network, endpoint, ns));
@@ -120,6 +123,24 @@ final class EndpointOps {
         return Optional.of(address);
     }
 
+    /** Chooses and holds the host ports of {@code spec}'s published ports. */
+    private List<PortBinding> publish(Network network, ConnectSpec spec, Undo undo) {
+        if (spec.ports().isEmpty()) {
+            return List.of();
+        }
+        if (!network.driver().equals("bridge")) {
+            throw JnetException.invalid("ports can be published only on bridge networks; network " + network.name()
+                    + " uses the " + network.driver() + " driver");
+        }
+        if (network.internal()) {
+            throw JnetException.invalid("network " + network.name() + " is internal: no port can be published on it");
+        }
+        InetAddress hostIp = Cidr.parseAddress(network.option(BridgeOptions.HOST_BINDING, "0.0.0.0"));
+        List<PortBinding> held = ctx.ports.reserve(spec.ports(), hostIp);
+        undo.push(() -> ctx.ports.release(held));
+        return held;
+    }
+
     /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */
     private static IfName nextInterface(State state, Sandbox sandbox, String prefix) {
         List<String> taken = state.endpointsOf(sandbox.id()).stream().map(e -> e.interfaceName().value()).toList();
@@ -180,6 +201,7 @@ final class EndpointOps {
     }
 
     private void release(Network network, Endpoint endpoint) {
+        ctx.ports.release(endpoint.ports());
         for (Cidr address : List.of(endpoint.ipv4(), endpoint.ipv6()).stream().flatMap(Optional::stream).toList()) {
             network.pools().stream().filter(p -> p.subnet().contains(address.address())).findFirst()
                     .ifPresent(pool -> ctx.ipam.releaseAddress(network.id(), pool, address.address()));

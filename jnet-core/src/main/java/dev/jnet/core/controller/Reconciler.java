@@ -34,8 +34,11 @@ final class Reconciler {
             List<String> problems = new ArrayList<>();
             // Shared state first (the firewall table), so that re-created networks find it there.
             for (Driver driver : ctx.drivers.all()) {
-                attempt(problems, "driver " + driver.name(), () -> driver.reconcileAll(state.networks().values().stream()
-                        .filter(n -> n.driver().equals(driver.name())).toList()));
+                List<Network> networks = state.networks().values().stream()
+                        .filter(n -> n.driver().equals(driver.name())).toList();
+                List<Endpoint> endpoints = state.endpoints().values().stream()
+                        .filter(e -> networks.stream().anyMatch(n -> n.id().equals(e.network()))).toList();
+                attempt(problems, "driver " + driver.name(), () -> driver.reconcileAll(networks, endpoints));
             }
             int networks = 0;
             for (Network network : state.networks().values()) {

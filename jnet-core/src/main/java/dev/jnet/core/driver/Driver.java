@@ -45,8 +45,8 @@ public interface Driver {
     /** Re-creates the network's kernel objects if they are missing; returns whether it had to. */
     boolean ensureNetwork(Network network);
 
-    /** Brings shared kernel state (a firewall table) in line with all of this driver's networks. */
-    default void reconcileAll(List<Network> networks) {
+    /** Brings shared kernel state (a firewall table) in line with all of this driver's networks and endpoints. */
+    default void reconcileAll(List<Network> networks, List<Endpoint> endpoints) {
     }
 
     /** Whether the endpoint's kernel objects are all there, so that nothing needs re-joining. */

@@ -1,47 +1,51 @@
 package dev.jnet.core.firewall;
 
-import dev.jnet.core.model.Endpoint;
-import dev.jnet.core.model.Network;
-import dev.jnet.net.IfName;
-
+import java.util.List;
 import java.util.Map;
 
 /**
- * What the bridge driver tells the firewall. Each call is one small change. {@link NftFirewall} keeps
- * networks isolated today (NAT and published ports come next); {@link #NONE} does nothing.
+ * What the bridge driver tells the firewall. Each call is one small change whose cost does not depend on
+ * how many networks, endpoints or published ports exist. {@link NftFirewall} is the implementation;
+ * {@link #NONE} does nothing.
  */
 public interface Firewall {
     /** A firewall that does nothing. */
     Firewall NONE = new Firewall() {
         @Override
-        public void rebuild(Map<IfName, Network> bridges) {
+        public void rebuild(Map<FirewallNetwork, List<FirewallEndpoint>> networks) {
         }
 
         @Override
-        public void networkCreated(Network network, IfName bridge) {
+        public void networkCreated(FirewallNetwork network) {
         }
 
         @Override
-        public void networkDeleted(Network network, IfName bridge) {
+        public void networkDeleted(FirewallNetwork network) {
         }
 
         @Override
-        public void endpointJoined(Network network, Endpoint endpoint, IfName hostInterface) {
+        public void endpointJoined(FirewallNetwork network, FirewallEndpoint endpoint) {
         }
 
         @Override
-        public void endpointLeft(Network network, Endpoint endpoint, IfName hostInterface) {
+        public void endpointLeft(FirewallNetwork network, FirewallEndpoint endpoint) {
         }
     };
 
-    /** Makes the firewall match exactly these networks (by bridge): at start-up and on reconcile. */
-    void rebuild(Map<IfName, Network> bridges);
+    /**
+     * Makes the firewall match exactly these networks and their endpoints, repairing whatever was edited
+     * or flushed: at start-up and on reconcile. User rules (the {@code user} chain) are kept.
+     */
+    void rebuild(Map<FirewallNetwork, List<FirewallEndpoint>> networks);
 
-    void networkCreated(Network network, IfName bridge);
+    void networkCreated(FirewallNetwork network);
 
-    void networkDeleted(Network network, IfName bridge);
+    /** Removes the network's chains and elements; with no network left, jnet's tables go too. */
+    void networkDeleted(FirewallNetwork network);
 
-    void endpointJoined(Network network, Endpoint endpoint, IfName hostInterface);
+    /** Adds the endpoint's elements (published ports, ICC); idempotent. */
+    void endpointJoined(FirewallNetwork network, FirewallEndpoint endpoint);
 
-    void endpointLeft(Network network, Endpoint endpoint, IfName hostInterface);
+    /** Removes the endpoint's elements; missing ones are no error. */
+    void endpointLeft(FirewallNetwork network, FirewallEndpoint endpoint);
 }

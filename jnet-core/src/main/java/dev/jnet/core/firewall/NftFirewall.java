@@ -1,92 +1,121 @@
 package dev.jnet.core.firewall;
 
-import dev.jnet.core.model.Endpoint;
-import dev.jnet.core.model.Network;
+import dev.jnet.error.JnetException;
 import dev.jnet.kernel.nft.Nftables;
-import dev.jnet.net.IfName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * jnet's firewall in nftables, in a table of its own ({@code table inet jnet}) that nothing else
- * touches. Per-network facts live in a set and a verdict map, so adding or removing a network is one
- * small transaction whatever the number of networks:
- *
- * <pre>
- * table inet jnet {
- *   set bridges { type ifname }                   # every jnet bridge
- *   map isolation { type ifname : verdict }       # bridge : jump to its isolation chain
- *   chain forward { type filter hook forward priority filter; iifname vmap @isolation }
- *   chain net-ID { oifname != "br-ID" oifname @bridges drop }   # one per network
- * }
- * </pre>
- *
- * Traffic between two jnet bridges is dropped: networks cannot reach each other without a router.
+ * jnet's firewall in nftables: tables of its own ({@code table inet jnet}, {@code table bridge jnet},
+ * laid out in {@link NftRules}) that nothing else touches and that jnet never reads-modifies-writes.
+ * Every change is one atomic batch whose size depends only on the object changed: a network adds three
+ * small chains and a few map entries; an endpoint adds one element per published port.
  */
 public final class NftFirewall implements Firewall {
-    static final String TABLE = "inet jnet";
-
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Nftables nft;
 
     public NftFirewall(Nftables nft) {
         this.nft = nft;
     }
 
-    /** The table's skeleton; every statement is idempotent ({@code add} of what exists changes nothing). */
-    private static final String SKELETON = "add table " + TABLE + "\n"
-            + "add set " + TABLE + " bridges { type ifname; }\n"
-            + "add map " + TABLE + " isolation { type ifname : verdict; }\n"
-            + "add chain " + TABLE + " forward { type filter hook forward priority filter; policy accept; }\n";
-
-    /** Replaces the whole table with one built from {@code bridges} (network by bridge), atomically. */
+    /**
+     * Replaces everything in jnet's tables except the user chain with what {@code networks} needs, in
+     * one transaction: a flushed, edited or half-deleted table comes back whole.
+     */
     @Override
-    public void rebuild(Map<IfName, Network> bridges) {
-        StringBuilder script = new StringBuilder()
-                .append("add table ").append(TABLE).append('\n')
-                .append("delete table ").append(TABLE).append('\n')
-                .append(SKELETON)
-                .append("add rule ").append(TABLE).append(" forward iifname vmap @isolation\n");
-        bridges.forEach((bridge, network) -> script.append(addNetwork(network, bridge)));
+    public void rebuild(Map<FirewallNetwork, List<FirewallEndpoint>> networks) {
+        nft.apply(NftRules.skeleton()); // so that there is a table to list
+        StringBuilder script = new StringBuilder(clearTable())
+                .append("delete table ").append(NftRules.BRIDGE_TABLE).append('\n')
+                .append(NftRules.skeleton()).append(NftRules.baseRules());
+        networks.forEach((network, endpoints) -> {
+            script.append(NftRules.addNetwork(network));
+            endpoints.forEach(e -> NftElements.of(network, e).forEach(el -> script.append(el.add())));
+        });
         nft.apply(script.toString());
     }
 
-    /** Idempotent; fails only if the table lost its forward rule, which {@link #rebuild} repairs. */
+    /** Empties jnet's inet table but for the user chain: chains flushed, sets and maps flushed, extra chains deleted. */
+    private String clearTable() {
+        JsonNode listing = JSON.readTree(nft.listJson("list table " + NftRules.TABLE));
+        StringBuilder flush = new StringBuilder();
+        StringBuilder delete = new StringBuilder();
+        for (JsonNode item : listing.path("nftables")) {
+            if (item.has("chain")) {
+                String name = item.get("chain").get("name").asString();
+                if (!name.equals(NftRules.USER_CHAIN)) {
+                    flush.append("flush chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
+                    if (!NftRules.BASE_CHAINS.contains(name)) {
+                        delete.append("delete chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
+                    }
+                }
+            } else if (item.has("set") || item.has("map")) {
+                String kind = item.has("set") ? "set" : "map";
+                flush.append("flush ").append(kind).append(' ').append(NftRules.TABLE).append(' ')
+                        .append(item.get(kind).get("name").asString()).append('\n');
+            }
+        }
+        return flush.append(delete).toString();
+    }
+
     @Override
-    public void networkCreated(Network network, IfName bridge) {
-        nft.apply(SKELETON + addNetwork(network, bridge));
+    public void networkCreated(FirewallNetwork network) {
+        nft.apply(NftRules.skeleton() + NftRules.addNetwork(network));
     }
 
-    /** Idempotent: each object is added before it is deleted, so a missing one is no error. */
+    /** Removes the network; when it was the last one and the user chain is empty, jnet's tables go too. */
     @Override
-    public void networkDeleted(Network network, IfName bridge) {
-        String chain = chain(network);
-        nft.apply(SKELETON + "add chain " + TABLE + " " + chain + "\n"
-                + "add element " + TABLE + " isolation { \"" + bridge + "\" : jump " + chain + " }\n"
-                + "delete element " + TABLE + " isolation { \"" + bridge + "\" }\n"
-                + "add element " + TABLE + " bridges { \"" + bridge + "\" }\n"
-                + "delete element " + TABLE + " bridges { \"" + bridge + "\" }\n"
-                + "flush chain " + TABLE + " " + chain + "\n"
-                + "delete chain " + TABLE + " " + chain + "\n");
+    public void networkDeleted(FirewallNetwork network) {
+        nft.apply(NftRules.deleteNetwork(network));
+        if (bridgeCount() == 0 && userChainEmpty()) {
+            nft.apply(NftRules.skeleton() + "delete table " + NftRules.TABLE + "\ndelete table "
+                    + NftRules.BRIDGE_TABLE + "\n");
+        }
+    }
+
+    private int bridgeCount() {
+        JsonNode set = JSON.readTree(nft.listJson("list set " + NftRules.TABLE + " bridges"));
+        for (JsonNode item : set.path("nftables")) {
+            if (item.has("set")) {
+                return item.get("set").path("elem").size();
+            }
+        }
+        throw new JnetException(dev.jnet.error.ErrorKind.INTERNAL, "nft listed no set bridges in table " + NftRules.TABLE);
+    }
+
+    private boolean userChainEmpty() {
+        JsonNode chain = JSON.readTree(nft.listJson("list chain " + NftRules.TABLE + " " + NftRules.USER_CHAIN));
+        for (JsonNode item : chain.path("nftables")) {
+            if (item.has("rule")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
-    public void endpointJoined(Network network, Endpoint endpoint, IfName hostInterface) {
+    public void endpointJoined(FirewallNetwork network, FirewallEndpoint endpoint) {
+        List<NftElements.Element> elements = NftElements.of(network, endpoint);
+        if (!elements.isEmpty()) {
+            StringBuilder script = new StringBuilder();
+            elements.forEach(e -> script.append(e.add()));
+            nft.apply(script.toString());
+        }
     }
 
+    /** Idempotent: each element is added before it is deleted, so a missing one is no error. */
     @Override
-    public void endpointLeft(Network network, Endpoint endpoint, IfName hostInterface) {
-    }
-
-    private static String addNetwork(Network network, IfName bridge) {
-        String chain = chain(network);
-        return "add chain " + TABLE + " " + chain + "\n"
-                + "flush chain " + TABLE + " " + chain + "\n"
-                + "add rule " + TABLE + " " + chain + " oifname != \"" + bridge + "\" oifname @bridges drop\n"
-                + "add element " + TABLE + " bridges { \"" + bridge + "\" }\n"
-                + "add element " + TABLE + " isolation { \"" + bridge + "\" : jump " + chain + " }\n";
-    }
-
-    private static String chain(Network network) {
-        return "net-" + network.id().shortId();
+    public void endpointLeft(FirewallNetwork network, FirewallEndpoint endpoint) {
+        List<NftElements.Element> elements = new ArrayList<>(NftElements.of(network, endpoint));
+        if (!elements.isEmpty()) {
+            StringBuilder script = new StringBuilder(NftRules.skeleton());
+            elements.forEach(e -> script.append(e.add()).append(e.delete()));
+            nft.apply(script.toString());
+        }
     }
 }

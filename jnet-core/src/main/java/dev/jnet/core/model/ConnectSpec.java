@@ -7,16 +7,24 @@ import java.util.Optional;
 
 /**
  * Options of connecting a sandbox to a network ({@code --ip}, {@code --ip6}, {@code --alias},
- * {@code --mac-address}, {@code --driver-opt}).
+ * {@code --mac-address}, {@code --driver-opt}, {@code --publish}).
  */
 public record ConnectSpec(Optional<InetAddress> ipv4, Optional<InetAddress> ipv6, List<String> aliases,
-                          Optional<dev.jnet.net.MacAddress> mac, Map<String, String> driverOptions) {
+                          Optional<dev.jnet.net.MacAddress> mac, Map<String, String> driverOptions,
+                          List<PortRequest> ports) {
     public static final ConnectSpec DEFAULT =
             new ConnectSpec(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Map.of());
+
+    /** Options without published ports. */
+    public ConnectSpec(Optional<InetAddress> ipv4, Optional<InetAddress> ipv6, List<String> aliases,
+                       Optional<dev.jnet.net.MacAddress> mac, Map<String, String> driverOptions) {
+        this(ipv4, ipv6, aliases, mac, driverOptions, List.of());
+    }
 
     public ConnectSpec {
         aliases = List.copyOf(aliases);
         driverOptions = Map.copyOf(driverOptions);
+        ports = List.copyOf(ports);
         ipv4.ifPresent(a -> {
             if (a.getAddress().length != 4) {
                 throw dev.jnet.error.JnetException.invalid("--ip needs an IPv4 address, not " + a.getHostAddress());
@@ -30,10 +38,14 @@ public record ConnectSpec(Optional<InetAddress> ipv4, Optional<InetAddress> ipv6
     }
 
     public ConnectSpec withIpv4(InetAddress address) {
-        return new ConnectSpec(Optional.of(address), ipv6, aliases, mac, driverOptions);
+        return new ConnectSpec(Optional.of(address), ipv6, aliases, mac, driverOptions, ports);
     }
 
     public ConnectSpec withAliases(List<String> value) {
-        return new ConnectSpec(ipv4, ipv6, value, mac, driverOptions);
+        return new ConnectSpec(ipv4, ipv6, value, mac, driverOptions, ports);
+    }
+
+    public ConnectSpec withPorts(List<PortRequest> value) {
+        return new ConnectSpec(ipv4, ipv6, aliases, mac, driverOptions, value);
     }
 }

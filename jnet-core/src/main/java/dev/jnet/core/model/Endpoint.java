@@ -16,15 +16,24 @@ import java.util.Optional;
  * @param ipv4 the endpoint's IPv4 address with the subnet's prefix length, if the network has IPv4
  * @param aliases extra DNS names for this endpoint, visible on this network only
  * @param driverOptions per-endpoint driver options given at connect
+ * @param ports the endpoint's published ports, host ports chosen
  */
 public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId sandbox, IfName interfaceName,
                        Optional<Cidr> ipv4, Optional<Cidr> ipv6, MacAddress mac, List<String> aliases,
-                       Map<String, String> driverOptions) {
+                       Map<String, String> driverOptions, List<PortBinding> ports) {
     public Endpoint {
         if (ipv4.isPresent() && !ipv4.get().isIpv4() || ipv6.isPresent() && ipv6.get().isIpv4()) {
             throw new IllegalArgumentException("endpoint " + name + " has addresses of the wrong family");
         }
         aliases = List.copyOf(aliases);
         driverOptions = Map.copyOf(driverOptions);
+        ports = List.copyOf(ports);
+    }
+
+    /** An endpoint with nothing published. */
+    public Endpoint(EndpointId id, String name, NetworkId network, SandboxId sandbox, IfName interfaceName,
+                    Optional<Cidr> ipv4, Optional<Cidr> ipv6, MacAddress mac, List<String> aliases,
+                    Map<String, String> driverOptions) {
+        this(id, name, network, sandbox, interfaceName, ipv4, ipv6, mac, aliases, driverOptions, List.of());
     }
 }

@@ -7,6 +7,7 @@ import dev.jnet.core.model.ExtraHost;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
+import dev.jnet.core.model.PortBinding;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.SandboxId;
 import dev.jnet.net.Cidr;
@@ -52,7 +53,9 @@ final class StoreJson {
 
     record EndpointJson(String id, String name, String network, String sandbox, String interfaceName,
                         Optional<String> ipv4, Optional<String> ipv6, String mac, List<String> aliases,
-                        Map<String, String> driverOptions) {}
+                        Map<String, String> driverOptions, List<PortJson> ports) {}
+
+    record PortJson(String protocol, int containerPort, String hostIp, int hostPort) {}
 
     record DnsJson(List<String> servers, List<String> search, List<String> options) {}
 
@@ -70,7 +73,9 @@ final class StoreJson {
     static String write(Endpoint e) {
         return MAPPER.writeValueAsString(new EndpointJson(e.id().value(), e.name(), e.network().value(),
                 e.sandbox().value(), e.interfaceName().value(), e.ipv4().map(Cidr::toString),
-                e.ipv6().map(Cidr::toString), e.mac().toString(), e.aliases(), e.driverOptions()));
+                e.ipv6().map(Cidr::toString), e.mac().toString(), e.aliases(), e.driverOptions(),
+                map(e.ports(), p -> new PortJson(p.protocol().toString(), p.containerPort(),
+                        IpFormat.format(p.hostIp()), p.hostPort()))));
     }
 
     static String write(Sandbox s) {
@@ -94,7 +99,9 @@ final class StoreJson {
         EndpointJson e = MAPPER.readValue(json, EndpointJson.class);
         return new Endpoint(new EndpointId(e.id()), e.name(), new NetworkId(e.network()),
                 new SandboxId(e.sandbox()), new IfName(e.interfaceName()), e.ipv4().map(Cidr::parse),
-                e.ipv6().map(Cidr::parse), MacAddress.parse(e.mac()), e.aliases(), e.driverOptions());
+                e.ipv6().map(Cidr::parse), MacAddress.parse(e.mac()), e.aliases(), e.driverOptions(),
+                map(e.ports(), p -> new PortBinding(PortBinding.Protocol.parse(p.protocol()), p.containerPort(),
+                        Cidr.parseAddress(p.hostIp()), p.hostPort())));
     }
 
     static Sandbox readSandbox(String json) {

@@ -80,11 +80,12 @@ class ControllerLifecycleTest {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();
             c.createNetwork(NetworkSpec.named("n1"));
-            hostNs.exec("nft", "delete", "table", "inet", "jnet");
+            hostNs.exec("nft", "flush", "ruleset");
             assertThat(hostNs.json("nft", "-j", "list", "tables").toString()).doesNotContain("\"jnet\"");
 
             c.reconcile();
-            assertThat(hostNs.json("nft", "-j", "list", "tables").toString()).contains("\"jnet\"");
+            assertThat(hostNs.json("nft", "-j", "list", "tables").toString())
+                    .contains("{\"family\":\"inet\",\"name\":\"jnet\"", "{\"family\":\"bridge\",\"name\":\"jnet\"");
         }
     }
 

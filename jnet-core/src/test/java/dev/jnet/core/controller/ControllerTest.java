@@ -85,10 +85,10 @@ class ControllerTest {
             assertThat(Traffic.connects(b, a, ea.ipv4().orElseThrow().address())).isFalse();
             // The fake host routes between the bridges; only jnet's isolation stops the packets.
             assertThat(hostNs.sysctl().read("net.ipv4.ip_forward")).isEqualTo("1");
-            assertThat(hostNs.json("nft", "-j", "list", "ruleset").toString()).contains("\"isolation\"");
+            assertThat(hostNs.json("nft", "-j", "list", "ruleset").toString()).contains("\"egress\"");
             c.disconnect("n1", "a", false);
             c.deleteNetwork("n1");
-            assertThat(hostNs.json("nft", "-j", "list", "ruleset").toString()).doesNotContain("net-" + ea.network().shortId());
+            assertThat(hostNs.json("nft", "-j", "list", "ruleset").toString()).doesNotContain("out-br-" + ea.network().shortId());
         }
     }
 

@@ -91,8 +91,8 @@ record GatedDriver(Driver inner, GatedDriver.Gate gate) implements Driver {
     }
 
     @Override
-    public void reconcileAll(List<Network> networks) {
-        inner.reconcileAll(networks);
+    public void reconcileAll(List<Network> networks, List<Endpoint> endpoints) {
+        inner.reconcileAll(networks, endpoints);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.jnet.core.store;
 
 import dev.jnet.core.model.DnsConfig;
 import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.PortBinding;
 import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.ExtraHost;
 import dev.jnet.core.model.IpamPool;
@@ -59,7 +60,9 @@ final class StoreFixtures {
         return new Endpoint(EndpointId.random(), sandbox.name(), network.id(), sandbox.id(), IfName.of("eth1"),
                 Optional.of(Cidr.parse("172.20.10.5/16")), Optional.of(Cidr.parse("fd00:dead:beef:1::5/48")),
                 MacAddress.parse("02:42:AC:14:0a:05"), List.of("web", "web.internal", "www"),
-                Map.of("com.example.opt", "1", "other", "two words"));
+                Map.of("com.example.opt", "1", "other", "two words"),
+                List.of(new PortBinding(PortBinding.Protocol.TCP, 80, Cidr.parseAddress("0.0.0.0"), 8080),
+                        new PortBinding(PortBinding.Protocol.UDP, 53, Cidr.parseAddress("::1"), 5353)));
     }
 
     static Sandbox sandbox(String name) {

@@ -70,7 +70,7 @@ class StoreJsonTest {
         assertJson(StoreJson.write(ENDPOINT), """
                 {"id": "%s", "name": "box", "network": "%s", "sandbox": "%s", "interfaceName": "eth0",
                  "ipv4": "172.18.0.3/16", "ipv6": null, "mac": "02:42:ac:12:00:03", "aliases": ["db"],
-                 "driverOptions": {}}
+                 "driverOptions": {}, "ports": []}
                 """.formatted(EP, NET, BOX));
     }
 

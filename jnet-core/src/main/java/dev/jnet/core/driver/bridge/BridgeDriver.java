@@ -3,6 +3,8 @@ package dev.jnet.core.driver.bridge;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.JoinResult;
 import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.firewall.FirewallEndpoint;
+import dev.jnet.core.firewall.FirewallNetwork;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
@@ -70,7 +72,7 @@ public final class BridgeDriver implements Driver {
         host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions));
         try {
             configureBridge(network, o);
-            firewall.networkCreated(network, o.bridgeName());
+            firewall.networkCreated(firewallNetwork(network));
         } catch (RuntimeException e) {
             host.links().deleteIfPresent(o.bridgeName());
             throw e;
@@ -84,6 +86,11 @@ public final class BridgeDriver implements Driver {
         if (network.ipv6Enabled()) {
             sysctl.ensure("net.ipv6.conf." + o.bridgeName().value().replace('.', '/') + ".disable_ipv6", "0");
             sysctl.ensure("net.ipv6.conf.all.forwarding", "1");
+        }
+        if (!network.internal()) {
+            // Lets the host reach published ports at 127.0.0.1; the firewall's guard chain drops packets that
+            // containers send to 127.0.0.0/8.
+            sysctl.ensure("net.ipv4.conf." + o.bridgeName().value().replace('.', '/') + ".route_localnet", "1");
         }
         for (Cidr gateway : gatewayAddresses(network, o)) {
             host.addresses().add(o.bridgeName(), gateway);
@@ -99,7 +106,7 @@ public final class BridgeDriver implements Driver {
     @Override
     public void deleteNetwork(Network network) {
         BridgeOptions o = options(network);
-        firewall.networkDeleted(network, o.bridgeName());
+        firewall.networkDeleted(firewallNetwork(network));
         deleteIfOwned(o.bridgeName(), networkMark(network));
     }
 
@@ -130,10 +137,16 @@ public final class BridgeDriver implements Driver {
         host.links().create(new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox)
                 .withOptions(outside, inside));
         try {
-            host.links().setMaster(hostEnd, o.bridgeName());
-            firewall.endpointJoined(network, endpoint, hostEnd);
+            firewall.endpointJoined(firewallNetwork(network), firewallEndpoint(endpoint)); // before it is on the bridge
         } catch (RuntimeException e) {
             host.links().deleteIfPresent(hostEnd);
+            throw e;
+        }
+        try {
+            host.links().setMaster(hostEnd, o.bridgeName());
+        } catch (RuntimeException e) {
+            host.links().deleteIfPresent(hostEnd);
+            firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint));
             throw e;
         }
         return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd));
@@ -152,9 +165,8 @@ public final class BridgeDriver implements Driver {
 
     @Override
     public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
-        IfName hostEnd = hostInterface(endpoint);
-        firewall.endpointLeft(network, endpoint, hostEnd);
-        deleteIfOwned(hostEnd, endpointMark(endpoint));
+        deleteIfOwned(hostInterface(endpoint), endpointMark(endpoint));
+        firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint));
     }
 
     @Override
@@ -173,10 +185,23 @@ public final class BridgeDriver implements Driver {
     }
 
     @Override
-    public void reconcileAll(List<Network> networks) {
-        Map<IfName, Network> bridges = new LinkedHashMap<>();
-        networks.forEach(n -> bridges.put(options(n).bridgeName(), n));
-        firewall.rebuild(bridges);
+    public void reconcileAll(List<Network> networks, List<Endpoint> endpoints) {
+        Map<FirewallNetwork, List<FirewallEndpoint>> rules = new LinkedHashMap<>();
+        for (Network n : networks) {
+            rules.put(firewallNetwork(n), endpoints.stream().filter(e -> e.network().equals(n.id()))
+                    .map(BridgeDriver::firewallEndpoint).toList());
+        }
+        firewall.rebuild(rules);
+    }
+
+    static FirewallNetwork firewallNetwork(Network network) {
+        BridgeOptions o = options(network);
+        return new FirewallNetwork(o.bridgeName(), o.icc(), o.masquerade(),
+                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv4()), network.internal());
+    }
+
+    static FirewallEndpoint firewallEndpoint(Endpoint e) {
+        return new FirewallEndpoint(hostInterface(e), e.ipv4().map(Cidr::address), e.ipv6().map(Cidr::address), e.ports());
     }
 
     @Override

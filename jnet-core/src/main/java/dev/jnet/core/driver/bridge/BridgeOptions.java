@@ -29,7 +29,7 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
     static final String NAME = PREFIX + "name";
     static final String MASQUERADE = PREFIX + "enable_ip_masquerade";
     static final String ICC = PREFIX + "enable_icc";
-    static final String HOST_BINDING = PREFIX + "host_binding_ipv4";
+    public static final String HOST_BINDING = PREFIX + "host_binding_ipv4";
     static final String GATEWAY_MODE_IPV4 = PREFIX + "gateway_mode_ipv4";
     static final String GATEWAY_MODE_IPV6 = PREFIX + "gateway_mode_ipv6";
     static final String INHIBIT_IPV4 = PREFIX + "inhibit_ipv4";

@@ -1,0 +1,64 @@
+package dev.jnet.core.firewall;
+
+import dev.jnet.core.model.PortBinding;
+import dev.jnet.net.IpFormat;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An endpoint's elements in jnet's sets and maps: its published ports (DNAT map entries, or open
+ * container ports on routed networks) and, without ICC, its bridge port. Adding or removing an endpoint
+ * adds or removes exactly these, whatever else the tables hold.
+ */
+final class NftElements {
+    private NftElements() {}
+
+    /** One element: the set or map it belongs to (with its table) and the element's text. */
+    record Element(String table, String set, String key, String value) {
+        String add() {
+            return "add element " + table + " " + set + " { " + key + (value.isEmpty() ? "" : " : " + value) + " }\n";
+        }
+
+        String delete() {
+            return "delete element " + table + " " + set + " { " + key + " }\n";
+        }
+    }
+
+    static List<Element> of(FirewallNetwork network, FirewallEndpoint endpoint) {
+        List<Element> elements = new ArrayList<>();
+        if (!network.icc()) {
+            elements.add(new Element(NftRules.BRIDGE_TABLE, "icc_off", "\"" + endpoint.hostInterface().value() + "\"", ""));
+        }
+        if (network.closed()) {
+            return elements;
+        }
+        for (PortBinding p : endpoint.ports()) {
+            if (network.natted()) {
+                endpoint.ipv4().filter(a -> p.ipv4Host()).ifPresent(a -> elements.add(dnat(p, a, "4")));
+                endpoint.ipv6().filter(a -> !p.ipv4Host() || p.anyHostAddress()).ifPresent(a -> elements.add(dnat(p, a, "6")));
+            } else {
+                endpoint.ipv4().ifPresent(a -> elements.add(open(p, a, "4")));
+                endpoint.ipv6().ifPresent(a -> elements.add(open(p, a, "6")));
+            }
+        }
+        return elements;
+    }
+
+    /** A DNAT entry: host port (and host address, unless any) to the endpoint's address and port. */
+    private static Element dnat(PortBinding p, InetAddress target, String family) {
+        String key = p.protocol() + " . " + p.hostPort();
+        boolean any = p.anyHostAddress();
+        String map = (any ? "ports" : "addrports") + family;
+        if (!any) {
+            key = IpFormat.format(p.hostIp()) + " . " + key;
+        }
+        return new Element(NftRules.TABLE, map, key, IpFormat.format(target) + " . " + p.containerPort());
+    }
+
+    private static Element open(PortBinding p, InetAddress target, String family) {
+        return new Element(NftRules.TABLE, "open" + family,
+                IpFormat.format(target) + " . " + p.protocol() + " . " + p.containerPort(), "");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.jnet.core.firewall;
+
+import java.util.List;
+
+/**
+ * The text of jnet's nftables tables: the skeleton of sets, maps and base chains, their few fixed rules,
+ * and the three small chains each network adds. Per-endpoint facts are elements ({@link NftElements}).
+ *
+ * <pre>
+ * table inet jnet
+ *   chain user                      the administrator's rules, jumped to first; jnet never flushes it
+ *   set bridges, maps egress/ingress/nat (bridge : jump its chain)
+ *   maps ports4/ports6 (proto . host port : address . port), addrports4/addrports6 (host address . proto . port : ...)
+ *   sets open4/open6 (address . proto . port) published ports of routed networks
+ *   chain forward      user rules; established; iifname vmap @egress; oifname vmap @ingress
+ *   chain prerouting   DNAT of packets to a host address through the port maps
+ *   chain output       the same for the host's own packets (127.0.0.1 and host addresses)
+ *   chain postrouting  iifname vmap @nat; oifname vmap @nat (masquerade out, hairpin, host-local)
+ *   chain guard        packets from bridges to 127.0.0.0/8 are dropped (route_localnet is on for bridges)
+ *   chains out-BRIDGE, in-BRIDGE, nat-BRIDGE per network
+ * table bridge jnet
+ *   set icc_off        bridge ports of networks without ICC; chain forward drops what they send
+ * </pre>
+ */
+final class NftRules {
+    static final String TABLE = "inet jnet";
+    static final String BRIDGE_TABLE = "bridge jnet";
+    static final String USER_CHAIN = "user";
+    static final List<String> BASE_CHAINS = List.of("forward", "prerouting", "output", "postrouting", "guard");
+
+    private NftRules() {}
+
+    /** Sets, maps and chains; every statement is idempotent ({@code add} of what exists changes nothing). */
+    static String skeleton() {
+        String t = TABLE;
+        return "add table " + t + "\n"
+                + "add chain " + t + " " + USER_CHAIN + "\n"
+                + "add set " + t + " bridges { type ifname; }\n"
+                + "add map " + t + " egress { type ifname : verdict; }\n"
+                + "add map " + t + " ingress { type ifname : verdict; }\n"
+                + "add map " + t + " nat { type ifname : verdict; }\n"
+                + "add map " + t + " ports4 { type inet_proto . inet_service : ipv4_addr . inet_service; }\n"
+                + "add map " + t + " ports6 { type inet_proto . inet_service : ipv6_addr . inet_service; }\n"
+                + "add map " + t + " addrports4 { type ipv4_addr . inet_proto . inet_service : ipv4_addr . inet_service; }\n"
+                + "add map " + t + " addrports6 { type ipv6_addr . inet_proto . inet_service : ipv6_addr . inet_service; }\n"
+                + "add set " + t + " open4 { type ipv4_addr . inet_proto . inet_service; }\n"
+                + "add set " + t + " open6 { type ipv6_addr . inet_proto . inet_service; }\n"
+                + "add chain " + t + " forward { type filter hook forward priority filter; policy accept; }\n"
+                + "add chain " + t + " prerouting { type nat hook prerouting priority dstnat; policy accept; }\n"
+                + "add chain " + t + " output { type nat hook output priority -100; policy accept; }\n"
+                + "add chain " + t + " postrouting { type nat hook postrouting priority srcnat; policy accept; }\n"
+                + "add chain " + t + " guard { type filter hook prerouting priority raw; policy accept; }\n"
+                + "add table " + BRIDGE_TABLE + "\n"
+                + "add set " + BRIDGE_TABLE + " icc_off { type ifname; }\n"
+                + "add chain " + BRIDGE_TABLE + " forward { type filter hook forward priority filter; policy accept; }\n";
+    }
+
+    /** The base chains' rules; added once, right after the chains were (re)made empty. */
+    static String baseRules() {
+        String t = "add rule " + TABLE + " ";
+        StringBuilder s = new StringBuilder()
+                .append(t).append("forward jump ").append(USER_CHAIN).append('\n')
+                .append(t).append("forward ct state established,related accept\n")
+                .append(t).append("forward iifname vmap @egress\n")
+                .append(t).append("forward oifname vmap @ingress\n");
+        for (String chain : List.of("prerouting", "output")) {
+            s.append(t).append(chain).append(" meta nfproto ipv4 fib daddr type local")
+                    .append(" dnat ip to ip daddr . meta l4proto . th dport map @addrports4\n")
+                    .append(t).append(chain).append(" meta nfproto ipv4 fib daddr type local")
+                    .append(" dnat ip to meta l4proto . th dport map @ports4\n")
+                    .append(t).append(chain).append(" meta nfproto ipv6 fib daddr type local")
+                    .append(" dnat ip6 to ip6 daddr . meta l4proto . th dport map @addrports6\n")
+                    .append(t).append(chain).append(" meta nfproto ipv6 fib daddr type local")
+                    .append(" dnat ip6 to meta l4proto . th dport map @ports6\n");
+        }
+        return s.append(t).append("postrouting iifname vmap @nat\n")
+                .append(t).append("postrouting oifname vmap @nat\n")
+                .append(t).append("guard iifname @bridges ip daddr 127.0.0.0/8 drop\n")
+                .append("add rule ").append(BRIDGE_TABLE).append(" forward iifname @icc_off drop\n")
+                .toString();
+    }
+
+    /** A network's chains (emptied first) and its map entries. */
+    static String addNetwork(FirewallNetwork n) {
+        String br = quote(n);
+        StringBuilder s = new StringBuilder();
+        for (String chain : chains(n)) {
+            s.append("add chain ").append(TABLE).append(' ').append(chain).append('\n')
+                    .append("flush chain ").append(TABLE).append(' ').append(chain).append('\n');
+        }
+        String out = "add rule " + TABLE + " " + chain("out", n) + " ";
+        s.append(out).append("oifname ").append(br).append(n.icc() ? " accept\n" : " drop\n");
+        if (n.closed()) {
+            s.append(out).append("drop\n");
+        } else {
+            s.append(out).append("oifname @bridges ct status dnat return\n")
+                    .append(out).append("oifname @bridges drop\n");
+        }
+        s.append(ingressRules(n));
+        String nat = "add rule " + TABLE + " " + chain("nat", n) + " ";
+        if (n.masquerade() && n.natted() && !n.closed()) {
+            s.append(nat).append("iifname ").append(br).append(" oifname != ").append(br).append(" masquerade\n");
+        }
+        s.append(nat).append("oifname ").append(br).append(" ct status dnat iifname ").append(br).append(" masquerade\n")
+                .append(nat).append("oifname ").append(br).append(" ct status dnat ip saddr 127.0.0.0/8 masquerade\n");
+        return s.append("add element ").append(TABLE).append(" bridges { ").append(br).append(" }\n")
+                .append(mapEntry("egress", n, "out")).append(mapEntry("ingress", n, "in"))
+                .append(mapEntry("nat", n, "nat")).toString();
+    }
+
+    /** What may enter the network from elsewhere (the same bridge was decided by its out chain). */
+    private static String ingressRules(FirewallNetwork n) {
+        String in = "add rule " + TABLE + " " + chain("in", n) + " ";
+        if (n.closed()) {
+            return in + "drop\n";
+        }
+        return switch (n.mode()) {
+            case NAT -> in + "ct status dnat accept\n" + in + "drop\n";
+            case NAT_UNPROTECTED -> in + "accept\n";
+            case ROUTED -> in + "meta l4proto { icmp, ipv6-icmp } accept\n"
+                    + in + "ip daddr . meta l4proto . th dport @open4 accept\n"
+                    + in + "ip6 daddr . meta l4proto . th dport @open6 accept\n"
+                    + in + "drop\n";
+            case ISOLATED -> in + "drop\n";
+        };
+    }
+
+    /** Removes a network; each object is added before it is deleted, so a missing one is no error. */
+    static String deleteNetwork(FirewallNetwork n) {
+        String br = quote(n);
+        StringBuilder s = new StringBuilder(skeleton());
+        for (String map : List.of("egress", "ingress", "nat")) {
+            s.append(mapEntry(map, n, map.equals("egress") ? "out" : map.equals("ingress") ? "in" : "nat"));
+        }
+        for (String chain : chains(n)) {
+            s.append("add chain ").append(TABLE).append(' ').append(chain).append('\n');
+        }
+        s.append("add element ").append(TABLE).append(" bridges { ").append(br).append(" }\n");
+        for (String map : List.of("egress", "ingress", "nat")) {
+            s.append("delete element ").append(TABLE).append(' ').append(map).append(" { ").append(br).append(" }\n");
+        }
+        s.append("delete element ").append(TABLE).append(" bridges { ").append(br).append(" }\n");
+        for (String chain : chains(n)) {
+            s.append("flush chain ").append(TABLE).append(' ').append(chain).append('\n')
+                    .append("delete chain ").append(TABLE).append(' ').append(chain).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String mapEntry(String map, FirewallNetwork n, String chainPrefix) {
+        return "add element " + TABLE + " " + map + " { " + quote(n) + " : jump " + chain(chainPrefix, n) + " }\n";
+    }
+
+    static List<String> chains(FirewallNetwork n) {
+        return List.of(chain("out", n), chain("in", n), chain("nat", n));
+    }
+
+    /** Bridge names hold only letters, digits, '_', '.' and '-' (checked by the driver), all valid here. */
+    private static String chain(String prefix, FirewallNetwork n) {
+        return prefix + "-" + n.bridge().value();
+    }
+
+    static String quote(FirewallNetwork n) {
+        return "\"" + n.bridge().value() + "\"";
+    }
+}
