@@ -13,10 +13,21 @@ import java.util.List;
  * repeatable) that says how to connect to it.
  */
 record NetworkAttachment(String network, InetAddress ipv4, InetAddress ipv6, List<String> aliases, String mac,
-                         List<KeyValue> driverOptions) {
+                         List<KeyValue> driverOptions, List<String> ports) {
     NetworkAttachment {
         aliases = List.copyOf(aliases);
         driverOptions = List.copyOf(driverOptions);
+        ports = List.copyOf(ports);
+    }
+
+    NetworkAttachment(String network, InetAddress ipv4, InetAddress ipv6, List<String> aliases, String mac,
+                      List<KeyValue> driverOptions) {
+        this(network, ipv4, ipv6, aliases, mac, driverOptions, List.of());
+    }
+
+    /** The same attachment, publishing these ports ({@code jnet run -p}). */
+    NetworkAttachment withPorts(List<String> value) {
+        return new NetworkAttachment(network, ipv4, ipv6, aliases, mac, driverOptions, value);
     }
 
     static NetworkAttachment named(String network) {
@@ -33,7 +44,7 @@ record NetworkAttachment(String network, InetAddress ipv4, InetAddress ipv6, Lis
     }
 
     Connect request(CommandLine cli, String sandbox) {
-        return NetworkConnectCommand.request(cli, sandbox, ipv4, ipv6, aliases, mac, driverOptions);
+        return NetworkConnectCommand.request(cli, sandbox, ipv4, ipv6, aliases, mac, driverOptions).withPorts(ports);
     }
 
     /** Parses a name, or the long form with {@code name=}. */

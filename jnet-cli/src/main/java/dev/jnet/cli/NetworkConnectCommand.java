@@ -46,12 +46,19 @@ final class NetworkConnectCommand implements Callable<Integer> {
             description = "Driver option for this endpoint (repeatable).")
     List<KeyValue> driverOptions = new ArrayList<>();
 
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT[-END]:]PORT[-END][/PROTO]",
+            description = {"Publish a port of the sandbox on the host (repeatable), as docker's -p: 8080:80, "
+                    + "127.0.0.1:5353:53/udp, 9000-9002:7000-7002, or 80 for a free host port from the ephemeral "
+                    + "range. Bridge networks only; not on internal ones."})
+    List<String> ports = new ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Main.client(spec).connect(network, request(spec.commandLine(), sandbox, ipv4, ipv6, aliases, mac, driverOptions));
+        Main.client(spec).connect(network, request(spec.commandLine(), sandbox, ipv4, ipv6, aliases, mac, driverOptions)
+                .withPorts(ports));
         return 0;
     }
 
@@ -68,6 +75,6 @@ final class NetworkConnectCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--mac-address '" + mac + "' is not a MAC address such as 02:42:0a:01:00:07");
         }
         return new Connect(sandbox, ipv4 == null ? null : IpFormat.format(ipv4), ipv6 == null ? null : IpFormat.format(ipv6),
-                aliases, mac, KeyValue.toMap(driverOptions));
+                aliases, mac, KeyValue.toMap(driverOptions), List.of());
     }
 }

@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mac-address", paramLabel = "MAC", description = "MAC address on the first network.")
     String mac;
 
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT[-END]:]PORT[-END][/PROTO]",
+            description = {"Publish a port of the sandbox on the host, through the first network (repeatable), as "
+                    + "docker's -p: 8080:80, 127.0.0.1:5353:53/udp, 9000-9002:7000-7002, or 80 for a free host port."})
+    List<String> ports = new ArrayList<>();
+
     @Option(names = "--keep", description = "Keep the sandbox when the command ends (remove it later with 'jnet sandbox rm').")
     boolean keep;
 
@@ -126,6 +131,9 @@ final class RunCommand implements Callable<Integer> {
                         + "and --mac-address cannot be combined with settings in --network name=" + first.network() + ",...");
             }
             all.set(0, new NetworkAttachment(first.network(), ipv4, ipv6, aliases, mac, List.of()));
+        }
+        if (!ports.isEmpty()) {
+            all.set(0, all.getFirst().withPorts(ports));
         }
         return all;
     }

@@ -74,9 +74,12 @@ class EndToEndIT {
     @TempDir
     Path dir;
     JnetdFixture jnetd;
+    /** jnetd's fake host namespace. */
+    ThrowawayNs host;
 
     @BeforeEach
     void startJnetd(ThrowawayNs host) throws Exception {
+        this.host = host;
         assumeTrue(Files.isExecutable(JnetdFixture.JNETD), "waits for the daemon: " + JnetdFixture.JNETD + " does not exist yet");
         assumeTrue(Libc.geteuid() == 0, "needs root: jnetd makes namespaces and links");
         jnetd = JnetdFixture.start(dir, host);
@@ -164,6 +167,32 @@ class EndToEndIT {
             server.destroyForcibly();
         }
         assertThat(jnetd.ok("sandbox", "ls", "-q")).isEmpty();
+    }
+
+    @Test
+    void runPublishesAPortThatTheHostReachesAtLocalhostAndInspectShowsIt() throws Exception {
+        host.rtnl().links().setUp(dev.jnet.net.IfName.of("lo"));
+        Process server = jnetd.launch("run", "--name", "server", "--hostname", "srv", "--network", "web", "--ip", "10.77.0.10",
+                "-p", "127.0.0.1:8080:7000", "--", JAVA, source("Server", SERVER));
+        try (BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(serverOut.readLine()).isEqualTo("listening");
+            JsonNode ports = JSON.readTree(jnetd.ok("sandbox", "inspect", "server")).get(0).path("endpoints").get(0).path("ports");
+            assertThat(ports.toString()).isEqualTo("[{\"protocol\":\"tcp\",\"containerPort\":7000,\"hostIp\":\"127.0.0.1\",\"hostPort\":8080}]");
+            jnetd.ok("sandbox", "create", "--name", "other");
+            JnetdFixture.Run taken = jnetd.jnet("network", "connect", "-p", "8080:80", "web", "other");
+            assertThat(taken.exitCode()).isEqualTo(1);
+            assertThat(taken.err()).contains("host port 0.0.0.0:8080/tcp is already published");
+            String reply = host.call(() -> {
+                try (java.net.Socket c = new java.net.Socket("127.0.0.1", 8080)) {
+                    c.getOutputStream().write("host\n".getBytes());
+                    return new BufferedReader(new InputStreamReader(c.getInputStream())).readLine();
+                }
+            });
+            assertThat(reply).isEqualTo("hello host from srv");
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     @Test

@@ -129,7 +129,7 @@ class NativeApiTest {
             JsonNode eb = ok(api.post("/v1/networks/" + net + "/connect", "{\"sandbox\": \"" + b.path("id").asString() + "\"}"), 201);
 
             assertThat(ea.propertyNames()).containsExactly("id", "name", "network", "sandbox", "interface", "ipv4", "ipv6",
-                    "mac", "aliases", "driverOptions");
+                    "mac", "aliases", "driverOptions", "ports");
             assertThat(ea.path("name").asString()).isEqualTo("a");
             assertThat(ea.path("network").asString()).isEqualTo(net);
             assertThat(ea.path("sandbox").asString()).isEqualTo(a.path("id").asString());

@@ -64,7 +64,7 @@ class JnetClientTest {
             client.network("a b");
             client.removeNetwork("web");
             assertThat(client.pruneNetworks(Map.of("team", ""))).containsExactly("a", "b");
-            client.connect("web", new Connect("sb", "10.1.0.7", null, List.of("db"), null, null));
+            client.connect("web", new Connect("sb", "10.1.0.7", null, List.of("db"), null, null, null));
             client.disconnect("web", "sb", true);
             assertThat(client.sandboxes()).hasSize(1);
             client.sandbox("sb");

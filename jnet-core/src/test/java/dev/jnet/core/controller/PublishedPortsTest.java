@@ -123,6 +123,14 @@ class PublishedPortsTest {
             assertThat(Wire.tcp(hostNs.ns(), box, 80, LOCALHOST, 8080)).as("bound to 127.0.0.1").isPresent();
             assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("not on the uplink address").isEmpty();
             assertThat(Wire.tcp(outside.ns(), box, 90, HOST, random)).as("the random port").isPresent();
+
+            c.createNetwork(network("local", "10.11.0.0/24").withOptions(
+                    java.util.Map.of("com.docker.network.bridge.host_binding_ipv4", "127.0.0.1")));
+            NetNs other = Traffic.ns(c.createSandbox(SandboxSpec.named("t")));
+            Endpoint t = c.connect("local", "t", publish("8081:80"));
+            assertThat(t.ports()).extracting(PortBinding::toString).containsExactly("127.0.0.1:8081->80/tcp");
+            assertThat(Wire.tcp(hostNs.ns(), other, 80, LOCALHOST, 8081)).as("the network's default host address").isPresent();
+            assertThat(Wire.tcp(outside.ns(), other, 80, HOST, 8081)).as("only there").isEmpty();
         }
     }
 

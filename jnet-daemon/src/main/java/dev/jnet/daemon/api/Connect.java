@@ -1,6 +1,7 @@
 package dev.jnet.daemon.api;
 
 import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.PortRequest;
 import dev.jnet.error.JnetException;
 
 import java.util.List;
@@ -8,9 +9,10 @@ import java.util.Map;
 
 /** The body of {@code POST /v1/networks/{ref}/connect}: which sandbox, and optionally how. */
 record Connect(String sandbox, String ipv4, String ipv6, List<String> aliases, String mac,
-               Map<String, String> driverOptions) {
+               Map<String, String> driverOptions, List<String> ports) {
     Connect {
         aliases = Fields.orEmpty(aliases);
+        ports = Fields.orEmpty(ports);
         driverOptions = Fields.orEmpty(driverOptions);
     }
 
@@ -21,7 +23,7 @@ record Connect(String sandbox, String ipv4, String ipv6, List<String> aliases, S
 
     ConnectSpec toSpec() {
         return new ConnectSpec(Fields.address("ipv4", ipv4), Fields.address("ipv6", ipv6), aliases,
-                Fields.mac("mac", mac), driverOptions);
+                Fields.mac("mac", mac), driverOptions, ports.stream().map(PortRequest::parse).toList());
     }
 
     static String required(String sandbox) {
