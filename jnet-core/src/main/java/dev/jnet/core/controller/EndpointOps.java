@@ -136,7 +136,9 @@ final class EndpointOps {
             throw JnetException.invalid("network " + network.name() + " is internal: no port can be published on it");
         }
         InetAddress hostIp = Cidr.parseAddress(network.option(BridgeOptions.HOST_BINDING, "0.0.0.0"));
-        List<PortBinding> held = ctx.ports.reserve(spec.ports(), hostIp);
+        // In the host's namespace, where the probe must bind.
+        List<PortBinding> held = ctx.kernel.executor().call(ctx.kernel.hostNamespace(),
+                () -> ctx.ports.reserve(spec.ports(), hostIp, HostPortProbe.BIND));
         undo.push(() -> ctx.ports.release(held));
         return held;
     }

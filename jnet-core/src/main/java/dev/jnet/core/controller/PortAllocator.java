@@ -16,7 +16,8 @@ import java.util.Random;
 /**
  * Which host ports are published, and the choice of free ones. One allocator serves every network, so
  * two connects can never take the same host port; a binding on every address ({@code 0.0.0.0}) conflicts
- * with any binding of the same protocol and port.
+ * with any binding of the same protocol and port. A port a host process holds is not free either (see
+ * {@link HostPortProbe}).
  */
 final class PortAllocator {
     private final Random random = new Random();
@@ -39,13 +40,13 @@ final class PortAllocator {
      * Chooses host ports for every request and holds them, or holds none and throws CONFLICT naming the
      * taken port. {@code defaultHostIp} stands for requests that name no host address.
      */
-    synchronized List<PortBinding> reserve(List<PortRequest> requests, InetAddress defaultHostIp) {
+    synchronized List<PortBinding> reserve(List<PortRequest> requests, InetAddress defaultHostIp, HostPortProbe probe) {
         List<PortBinding> held = new ArrayList<>();
         try {
             for (PortRequest r : requests) {
                 InetAddress hostIp = r.hostIp().orElse(defaultHostIp);
                 for (int i = 0; i < r.size(); i++) {
-                    PortBinding b = new PortBinding(r.protocol(), r.containerFirst() + i, hostIp, hostPort(r, i, hostIp));
+                    PortBinding b = new PortBinding(r.protocol(), r.containerFirst() + i, hostIp, hostPort(r, i, hostIp, probe));
                     take(b);
                     held.add(b);
                 }
@@ -57,9 +58,9 @@ final class PortAllocator {
         }
     }
 
-    private int hostPort(PortRequest r, int index, InetAddress hostIp) {
+    private int hostPort(PortRequest r, int index, InetAddress hostIp, HostPortProbe probe) {
         if (r.hostFirst() == 0) {
-            return free(r.protocol(), hostIp, ephemeralFirst, ephemeralLast, true);
+            return free(r.protocol(), hostIp, ephemeralFirst, ephemeralLast, true, probe);
         }
         if (r.size() > 1 || r.hostFirst() == r.hostLast()) {
             int port = r.hostFirst() + index;
@@ -67,23 +68,28 @@ final class PortAllocator {
                 throw JnetException.conflict("host port " + describe(hostIp, port, r.protocol())
                         + " is already published by another endpoint");
             }
+            if (probe.inUse(r.protocol(), hostIp, port)) {
+                throw JnetException.conflict("host port " + describe(hostIp, port, r.protocol())
+                        + " is in use by a process on the host");
+            }
             return port;
         }
-        return free(r.protocol(), hostIp, r.hostFirst(), r.hostLast(), false);
+        return free(r.protocol(), hostIp, r.hostFirst(), r.hostLast(), false, probe);
     }
 
     /** A free port in the range: from a random start when {@code scatter}, else the lowest. */
-    private int free(PortBinding.Protocol protocol, InetAddress hostIp, int first, int last, boolean scatter) {
+    private int free(PortBinding.Protocol protocol, InetAddress hostIp, int first, int last, boolean scatter,
+                     HostPortProbe probe) {
         int count = last - first + 1;
         int start = scatter ? random.nextInt(count) : 0;
         for (int i = 0; i < count; i++) {
             int port = first + (start + i) % count;
-            if (isFree(protocol, hostIp, port)) {
+            if (isFree(protocol, hostIp, port) && !probe.inUse(protocol, hostIp, port)) {
                 return port;
             }
         }
         throw JnetException.conflict("no free host port for " + protocol + " on " + IpFormat.format(hostIp)
-                + " in " + first + "-" + last + ": every one is already published");
+                + " in " + first + "-" + last + ": every one is published or in use");
     }
 
     private boolean isFree(PortBinding.Protocol protocol, InetAddress hostIp, int port) {

@@ -156,6 +156,27 @@ class PublishedPortsTest {
     }
 
     @Test
+    void aPortAHostProcessHoldsOrAForeignHostAddressIsRefused(ThrowawayNs hostNs) throws Exception {
+        hostNs.rtnl().links().setUp(dev.jnet.net.IfName.of("lo"));
+        try (FakeHost host = new FakeHost(hostNs);
+             java.net.ServerSocket held = hostNs.call(() -> new java.net.ServerSocket(7070, 1, LOCALHOST))) {
+            Controller c = host.controller();
+            c.createNetwork(network("web", "10.10.0.0/24"));
+            c.createSandbox(SandboxSpec.named("a"));
+
+            assertThatThrownBy(() -> c.connect("web", "a", publish("7070:80")))
+                    .hasMessage("host port 0.0.0.0:7070/tcp is in use by a process on the host")
+                    .extracting(ex -> ((JnetException) ex).kind()).isEqualTo(ErrorKind.CONFLICT);
+            assertThatThrownBy(() -> c.connect("web", "a", publish("192.0.2.7:8080:80")))
+                    .hasMessageContaining("host address 192.0.2.7 is not an address of this host")
+                    .extracting(ex -> ((JnetException) ex).kind()).isEqualTo(ErrorKind.INVALID);
+            assertThat(c.endpointsOf(c.sandbox("a"))).isEmpty();
+            assertThat(c.connect("web", "a", publish("7070:80/udp", "7069-7070:81")).ports())
+                    .extracting(PortBinding::toString).containsExactly("0.0.0.0:7070->80/udp", "0.0.0.0:7069->81/tcp");
+        }
+    }
+
+    @Test
     void badPortRequestsAreRefusedBeforeAnythingIsMade(ThrowawayNs hostNs) {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();
