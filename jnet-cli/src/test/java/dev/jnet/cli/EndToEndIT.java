@@ -196,6 +196,17 @@ class EndToEndIT {
     }
 
     @Test
+    void aCommandFindsAnotherSandboxByNameThroughTheEmbeddedResolver() throws Exception {
+        jnetd.ok("sandbox", "create", "--name", "db", "--network", "name=web,ip=10.77.0.30,alias=store");
+
+        JnetdFixture.Run run = jnetd.jnet("run", "--network", "web", "--", "sh", "-c",
+                "cat /etc/resolv.conf; getent hosts db; getent hosts store");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("nameserver 127.0.0.11").containsPattern("10\\.77\\.0\\.30\\s+db")
+                .containsPattern("10\\.77\\.0\\.30\\s+store");
+    }
+
+    @Test
     void theCommandsExitStatusIsJnetsAndJnetsOwnFailuresAre125To127() throws Exception {
         assertThat(jnetd.jnet("run", "--network", "web", "--", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
         JnetdFixture.Run missing = jnetd.jnet("run", "--network", "web", "--", "no-such-command-jnet");

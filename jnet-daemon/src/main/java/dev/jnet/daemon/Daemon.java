@@ -65,6 +65,7 @@ public final class Daemon implements AutoCloseable {
             opened.push(namespaceLock(kernel, host));
             DriverRegistry drivers = Controller.builtinDrivers(kernel);
             Controller controller = Controller.start(config.controllerConfig(), kernel, store, new DefaultIpam(hostId), drivers);
+            opened.push(controller);
             if (!controller.startupReport().changedNothing()) {
                 LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());
             }

@@ -2,16 +2,22 @@ package dev.jnet.core.controller;
 
 import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.ipam.Ipam;
+import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.resolver.EmbeddedDns;
 import dev.jnet.core.store.Store;
 import dev.jnet.kernel.Kernel;
 import dev.jnet.kernel.netns.NetNs;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /** What the controller's parts share: collaborators, the current state and the locks. */
 final class Context {
+    /** How long the resolver waits for one upstream server before asking the next. */
+    static final Duration UPSTREAM_TIMEOUT = Duration.ofMillis(1500);
     final ControllerConfig config;
     final Kernel kernel;
     final Store store;
@@ -20,6 +26,7 @@ final class Context {
     final SandboxFiles files;
     final KeyedLocks locks = new KeyedLocks();
     final PortAllocator ports;
+    final EmbeddedDns dns;
     private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
     Context(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
@@ -30,6 +37,7 @@ final class Context {
         this.drivers = drivers;
         this.files = new SandboxFiles(config.stateDirectory(), config.hostResolvConf());
         this.ports = ephemeralPorts(kernel);
+        this.dns = new EmbeddedDns(kernel.executor(), kernel.hostNamespace(), UPSTREAM_TIMEOUT);
     }
 
     /** Host ports chosen for {@code -p 80} come from the host's ephemeral range, as Docker's do. */
@@ -43,8 +51,29 @@ final class Context {
         return state.get();
     }
 
+    /** Swaps in the changed state; the resolver's name table follows at once. */
     void publish(UnaryOperator<State> change) {
-        state.updateAndGet(change);
+        State next = state.updateAndGet(change);
+        dns.update(DnsTable.of(next, files.hostNameservers()));
+    }
+
+    /** Writes the sandbox's hosts and resolv.conf for these endpoints (127.0.0.11 if it has a resolver). */
+    void writeFiles(State state, Sandbox sandbox, List<Endpoint> endpoints) {
+        files.write(sandbox, endpoints, DnsTable.needsResolver(state, sandbox, endpoints));
+    }
+
+    /**
+     * Gives the sandbox its resolver if its endpoints need one, or takes it away; returns whether this
+     * call attached it (so that a failed connect can undo exactly that).
+     */
+    boolean syncResolver(State state, Sandbox sandbox, List<Endpoint> endpoints) {
+        if (DnsTable.needsResolver(state, sandbox, endpoints)) {
+            boolean had = dns.attached().contains(sandbox.id());
+            dns.attach(sandbox.id(), namespaceOf(sandbox));
+            return !had;
+        }
+        dns.detach(sandbox.id());
+        return false;
     }
 
     /** The namespace a sandbox's interfaces live in. */

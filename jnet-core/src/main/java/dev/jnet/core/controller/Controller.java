@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * <p>{@link #start} loads the store, rebuilds IPAM from it, reconciles the kernel with what is stored,
  * and creates the predefined {@code bridge}, {@code host} and {@code none} networks if missing.
  */
-public final class Controller {
+public final class Controller implements AutoCloseable {
     private final Context ctx;
     private final NetworkOps networkOps;
     private final EndpointOps endpointOps;
@@ -52,14 +52,19 @@ public final class Controller {
     /** Starts a controller on stored state; the caller keeps ownership of the kernel and store. */
     public static Controller start(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
         Context ctx = new Context(config, kernel, store, ipam, drivers);
-        StoredState stored = withoutDanglingEndpoints(store);
-        ipam.restore(stored.networks(), stored.endpoints());
-        ctx.ports.restore(stored.endpoints());
-        ctx.publish(s -> State.of(stored));
-        Controller controller = new Controller(ctx);
-        controller.startupReport = controller.reconcile();
-        controller.networkOps.ensurePredefined();
-        return controller;
+        try {
+            StoredState stored = withoutDanglingEndpoints(store);
+            ipam.restore(stored.networks(), stored.endpoints());
+            ctx.ports.restore(stored.endpoints());
+            ctx.publish(s -> State.of(stored));
+            Controller controller = new Controller(ctx);
+            controller.startupReport = controller.reconcile();
+            controller.networkOps.ensurePredefined();
+            return controller;
+        } catch (RuntimeException e) {
+            ctx.dns.close();
+            throw e;
+        }
     }
 
     /**
@@ -161,6 +166,12 @@ public final class Controller {
     }
 
     /** Where each sandbox's hosts and resolv.conf are. */
+    /** Stops the embedded resolver; the kernel and the store stay the caller's. */
+    @Override
+    public void close() {
+        ctx.dns.close();
+    }
+
     public SandboxFiles files() {
         return ctx.files;
     }

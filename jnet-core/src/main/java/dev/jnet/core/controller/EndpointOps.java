@@ -56,8 +56,12 @@ final class EndpointOps {
                 JoinResult joined = driver.join(network, endpoint, ns);
                 undo.push(() -> driver.leave(network, endpoint, ns));
                 setup.configure(ns, network, endpoint, joined);
-                ctx.files.write(sandbox, state.with(endpoint).endpointsOf(sandbox.id()));
-                undo.push(() -> ctx.files.write(sandbox, state.endpointsOf(sandbox.id())));
+                State after = state.with(endpoint);
+                if (ctx.syncResolver(after, sandbox, after.endpointsOf(sandbox.id()))) {
+                    undo.push(() -> ctx.dns.detach(sandbox.id()));
+                }
+                ctx.writeFiles(after, sandbox, after.endpointsOf(sandbox.id()));
+                undo.push(() -> ctx.writeFiles(state, sandbox, state.endpointsOf(sandbox.id())));
                 ctx.store.write(new StoreChange.PutEndpoint(endpoint)); // nothing may fail after this
                 ctx.publish(s -> s.with(endpoint));
                 return endpoint;
@@ -189,7 +193,9 @@ final class EndpointOps {
             // The change is durable: what follows is best effort, and reconciliation finishes it if it fails.
             List<Endpoint> remaining = ctx.state().endpointsOf(sandbox.id());
             bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));
-            bestEffort("rewrite the files of sandbox " + sandbox.name(), () -> ctx.files.write(sandbox, remaining));
+            State now = ctx.state();
+            bestEffort("update the resolver of sandbox " + sandbox.name(), () -> ctx.syncResolver(now, sandbox, remaining));
+            bestEffort("rewrite the files of sandbox " + sandbox.name(), () -> ctx.writeFiles(now, sandbox, remaining));
             return null;
         });
     }

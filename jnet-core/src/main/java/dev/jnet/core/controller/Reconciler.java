@@ -61,7 +61,8 @@ final class Reconciler {
             attempt(problems, "orphan namespaces", () -> removeOrphanNamespaces(state, removed));
             attempt(problems, "orphan files", () -> removeOrphanFiles(state, removed));
             for (Sandbox s : state.sandboxes().values()) {
-                attempt(problems, "files of sandbox " + s.name(), () -> ctx.files.write(s, state.endpointsOf(s.id())));
+                attempt(problems, "resolver of sandbox " + s.name(), () -> ctx.syncResolver(state, s, state.endpointsOf(s.id())));
+                attempt(problems, "files of sandbox " + s.name(), () -> ctx.writeFiles(state, s, state.endpointsOf(s.id())));
             }
             return new ReconcileReport(networks, namespaces, rejoined, removed, problems);
         });

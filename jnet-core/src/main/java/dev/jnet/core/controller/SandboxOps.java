@@ -43,7 +43,7 @@ final class SandboxOps {
                 Sandbox sandbox = new Sandbox(id, name, spec.hostname().orElse(id.shortId()), namespace,
                         spec.hostNetwork(), spec.dns(), spec.extraHosts(), Instant.now());
                 undo.push(() -> ctx.files.delete(id));
-                ctx.files.write(sandbox, List.of());
+                ctx.writeFiles(ctx.state(), sandbox, List.of());
                 ctx.store.write(new StoreChange.PutSandbox(sandbox));
                 ctx.publish(s -> s.with(sandbox));
                 return sandbox;
@@ -85,6 +85,7 @@ final class SandboxOps {
                     ctx.kernel.namespaces().delete(ns.name());
                 }
             }
+            ctx.dns.detach(sandbox.id());
             ctx.files.delete(sandbox.id());
             ctx.store.write(new StoreChange.DeleteSandbox(sandbox.id()));
             ctx.publish(s -> s.without(sandbox.id()));

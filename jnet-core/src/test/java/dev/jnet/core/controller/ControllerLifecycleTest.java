@@ -119,8 +119,14 @@ class ControllerLifecycleTest {
             String hosts = Files.readString(c.files().hostsPath(s.id()));
             assertThat(hosts).contains("127.0.0.1\tlocalhost").contains(e.ipv4().orElseThrow().address().getHostAddress() + "\tweb");
             String resolv = Files.readString(c.files().resolvConfPath(s.id()));
-            assertThat(resolv).contains("nameserver 192.0.2.53").doesNotContain("127.0.0.53")
-                    .contains("search example.com").contains("options ndots:1");
+            assertThat(resolv).as("a user-defined network: the embedded resolver").contains("nameserver 127.0.0.11\n")
+                    .doesNotContain("nameserver 192.0.2.53").contains("search example.com").contains("options ndots:1");
+
+            c.disconnect("n1", "s", false);
+            c.connect("bridge", "s", ConnectSpec.DEFAULT);
+            assertThat(Files.readString(c.files().resolvConfPath(s.id()))).as("the default bridge: the host's servers")
+                    .contains("nameserver 192.0.2.53").doesNotContain("127.0.0.53").doesNotContain("127.0.0.11");
+            assertThat(Dig.full(s, "+time=1", "s")).as("no resolver left").contains("no servers could be reached");
         }
     }
 

@@ -44,11 +44,15 @@ final class FakeHost implements AutoCloseable {
         this.runDirectory = NetnsExtension.RUN_DIR.resolve("host" + n);
         this.stateDirectory = NetnsExtension.RUN_DIR.resolve("state" + n);
         this.kernel = new Kernel(runDirectory, host.ns());
+        host.rtnl().links().setUp(dev.jnet.net.IfName.of("lo")); // as on every real host: 127.0.0.1 works
         start();
     }
 
     /** Starts (or restarts) the controller on the stored state, as jnetd does. */
     Controller start() {
+        if (controller != null) {
+            controller.close();
+        }
         if (store != null) {
             store.close();
         }
@@ -80,6 +84,7 @@ final class FakeHost implements AutoCloseable {
     @Override
     public void close() {
         try {
+            controller.close();
             store.close();
             kernel.close();
             NetnsManager namespaces = kernel.namespaces();

@@ -46,14 +46,14 @@ class PublishedPortsTest {
             Controller c = host.controller();
             c.createNetwork(network("web", "10.10.0.0/24"));
             Sandbox s = c.createSandbox(SandboxSpec.named("s"));
-            Endpoint e = c.connect("web", "s", publish("8080:80", "5353:53/udp", "9000-9002:7000-7002"));
+            Endpoint e = c.connect("web", "s", publish("8080:80", "5353:5300/udp", "9000-9002:7000-7002"));
             NetNs box = Traffic.ns(s);
 
             assertThat(e.ports()).extracting(PortBinding::toString).containsExactly("0.0.0.0:8080->80/tcp",
-                    "0.0.0.0:5353->53/udp", "0.0.0.0:9000->7000/tcp", "0.0.0.0:9001->7001/tcp", "0.0.0.0:9002->7002/tcp");
+                    "0.0.0.0:5353->5300/udp", "0.0.0.0:9000->7000/tcp", "0.0.0.0:9001->7001/tcp", "0.0.0.0:9002->7002/tcp");
             assertThat(Wire.tcp(box, outside.ns(), 4000, OUTSIDE, 4000)).as("outbound, masqueraded").contains("198.51.100.1");
             assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("inbound TCP").contains("198.51.100.2");
-            assertThat(Wire.udpEcho(outside.ns(), box, 53, HOST, 5353)).as("inbound UDP and its reply").isTrue();
+            assertThat(Wire.udpEcho(outside.ns(), box, 5300, HOST, 5353)).as("inbound UDP and its reply").isTrue();
             assertThat(Wire.tcp(outside.ns(), box, 7001, HOST, 9001)).as("a port of a range").isPresent();
             assertThat(Wire.tcp(outside.ns(), box, 81, HOST, 8081)).as("an unpublished port").isEmpty();
         }

@@ -1,0 +1,63 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.model.SandboxId;
+import dev.jnet.core.resolver.NameTable;
+import dev.jnet.net.Cidr;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The resolver's view of a controller state: who answers to which names where, and upstream servers. */
+final class DnsTable {
+    private DnsTable() {}
+
+    /** Whether sandboxes on this network resolve names through the embedded resolver (as in Docker). */
+    static boolean resolvesNames(Network network) {
+        return !NetworkOps.isDefaultBridge(network) && !network.driver().equals("host") && !network.driver().equals("null");
+    }
+
+    /** Whether the sandbox, with these endpoints, gets a resolver at 127.0.0.11. */
+    static boolean needsResolver(State state, Sandbox sandbox, List<Endpoint> endpoints) {
+        return !sandbox.hostNetwork() && endpoints.stream()
+                .map(e -> state.networks().get(e.network())).anyMatch(n -> n != null && resolvesNames(n));
+    }
+
+    static NameTable of(State state, List<InetAddress> hostServers) {
+        List<NameTable.Entry> entries = new ArrayList<>();
+        Map<SandboxId, List<InetSocketAddress>> upstreams = new HashMap<>();
+        for (Endpoint e : state.endpoints().values()) {
+            Network network = state.networks().get(e.network());
+            Sandbox sandbox = state.sandboxes().get(e.sandbox());
+            if (network == null || sandbox == null || sandbox.hostNetwork() || !resolvesNames(network)) {
+                continue;
+            }
+            entries.add(new NameTable.Entry(network.id(), network.name(), sandbox.id(), names(sandbox, network, e),
+                    Stream.of(e.ipv4(), e.ipv6()).flatMap(Optional::stream).map(Cidr::address).toList()));
+            List<InetAddress> servers = sandbox.dns().servers().isEmpty() ? hostServers : sandbox.dns().servers();
+            upstreams.put(sandbox.id(), servers.stream().map(a -> new InetSocketAddress(a, 53)).toList());
+        }
+        return new NameTable(entries, upstreams);
+    }
+
+    /** The sandbox's name first (it names PTR answers), then hostname, aliases, short id, name.network. */
+    private static List<String> names(Sandbox sandbox, Network network, Endpoint e) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(sandbox.name());
+        names.add(sandbox.hostname());
+        names.addAll(e.aliases());
+        names.add(sandbox.id().shortId());
+        names.add(sandbox.name() + "." + network.name());
+        return List.copyOf(names);
+    }
+}
