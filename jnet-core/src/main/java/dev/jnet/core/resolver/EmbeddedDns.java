@@ -179,6 +179,12 @@ public final class EmbeddedDns implements AutoCloseable {
     }
 
     private void answer(Listener listener, DatagramChannel udp, SocketAddress client, byte[] query) {
+        NameTable now = table;
+        Optional<byte[]> fast = FastAnswers.answer(query, listener.sandbox(), now, local);
+        if (fast.isPresent()) {
+            send(udp, client, fast.get());
+            return;
+        }
         Optional<Message> parsed = Wire.parse(query);
         if (parsed.isEmpty()) {
             Wire.formatError(query).ifPresent(answer -> send(udp, client, answer));
@@ -189,7 +195,6 @@ public final class EmbeddedDns implements AutoCloseable {
             return; // a response sent to us: never answer it
         }
         int limit = Wire.udpLimit(message);
-        NameTable now = table;
         Optional<Message> mine = local.answer(message, listener.sandbox(), now);
         if (mine.isPresent()) {
             send(udp, client, mine.get().toWire(limit));

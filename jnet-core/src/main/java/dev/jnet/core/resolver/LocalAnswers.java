@@ -61,7 +61,8 @@ final class LocalAnswers {
         return type == Type.ANY || (type == Type.A) == (a instanceof Inet4Address) && (type == Type.A || type == Type.AAAA);
     }
 
-    private List<InetAddress> rotated(List<InetAddress> addresses) {
+    /** The addresses in the order of the next answer: round robin over every answer given. */
+    List<InetAddress> rotated(List<InetAddress> addresses) {
         if (addresses.size() < 2) {
             return addresses;
         }
