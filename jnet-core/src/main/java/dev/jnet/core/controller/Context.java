@@ -57,6 +57,14 @@ final class Context {
         dns.update(DnsTable.of(next, files.hostNameservers()));
     }
 
+    /** Rebuilds the port allocator from the endpoints of networks that hold host ports. */
+    void restorePorts(State state) {
+        ports.restore(state.endpoints().values().stream().filter(e -> {
+            var network = state.networks().get(e.network());
+            return network != null && EndpointOps.holdsHostPorts(network);
+        }).toList());
+    }
+
     /** Writes the sandbox's hosts and resolv.conf for these endpoints (127.0.0.11 if it has a resolver). */
     void writeFiles(State state, Sandbox sandbox, List<Endpoint> endpoints) {
         files.write(sandbox, endpoints, DnsTable.needsResolver(state, sandbox, endpoints));

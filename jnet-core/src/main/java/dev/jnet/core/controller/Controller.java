@@ -55,8 +55,8 @@ public final class Controller implements AutoCloseable {
         try {
             StoredState stored = withoutDanglingEndpoints(store);
             ipam.restore(stored.networks(), stored.endpoints());
-            ctx.ports.restore(stored.endpoints());
             ctx.publish(s -> State.of(stored));
+            ctx.restorePorts(ctx.state());
             Controller controller = new Controller(ctx);
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();

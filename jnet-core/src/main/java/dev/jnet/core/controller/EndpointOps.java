@@ -9,6 +9,7 @@ import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Names;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.PortBinding;
+import dev.jnet.core.model.PortRequest;
 import dev.jnet.core.driver.bridge.BridgeOptions;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.store.StoreChange;
@@ -136,8 +137,19 @@ final class EndpointOps {
             throw JnetException.invalid("ports can be published only on bridge networks; network " + network.name()
                     + " uses the " + network.driver() + " driver");
         }
-        if (network.internal()) {
-            throw JnetException.invalid("network " + network.name() + " is internal: no port can be published on it");
+        BridgeOptions options = BridgeOptions.parse(network.options(), Optional.of(network.id()));
+        if (network.internal() || options.isolated()) {
+            throw JnetException.invalid("network " + network.name() + " is " + (network.internal() ? "internal" : "isolated")
+                    + ": no port can be published on it");
+        }
+        for (PortRequest r : spec.ports()) {
+            r.hostIp().filter(ip -> ip.isLoopbackAddress() && ip.getAddress().length == 16).ifPresent(ip -> {
+                throw JnetException.invalid("host address ::1 cannot be used: IPv6 cannot route loopback traffic to "
+                        + "a sandbox (use 127.0.0.1, or the host's own IPv6 address)");
+            });
+        }
+        if (!options.publishesHostPorts()) {
+            return routedPorts(network, spec);
         }
         InetAddress hostIp = Cidr.parseAddress(network.option(BridgeOptions.HOST_BINDING, "0.0.0.0"));
         // In the host's namespace, where the probe must bind.
@@ -145,6 +157,31 @@ final class EndpointOps {
                 () -> ctx.ports.reserve(spec.ports(), hostIp, HostPortProbe.BIND));
         undo.push(() -> ctx.ports.release(held));
         return held;
+    }
+
+    /**
+     * A routed network opens the container's own ports and takes no host port: each binding names the
+     * container port twice and holds nothing. A host address would promise a limit that routing cannot keep.
+     */
+    private static List<PortBinding> routedPorts(Network network, ConnectSpec spec) {
+        List<PortBinding> out = new java.util.ArrayList<>();
+        for (PortRequest r : spec.ports()) {
+            if (r.hostIp().isPresent() && !r.hostIp().get().isAnyLocalAddress()) {
+                throw JnetException.invalid("network " + network.name() + " is routed: ports are opened at the sandbox's "
+                        + "own address, so a host address (" + IpFormat.format(r.hostIp().get()) + ") cannot be given");
+            }
+            InetAddress any = r.hostIp().orElse(Cidr.parseAddress("0.0.0.0"));
+            for (int port = r.containerFirst(); port <= r.containerLast(); port++) {
+                out.add(new PortBinding(r.protocol(), port, any, port));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the network's bindings hold host ports in the allocator. */
+    static boolean holdsHostPorts(Network network) {
+        return network.driver().equals("bridge")
+                && BridgeOptions.parse(network.options(), Optional.of(network.id())).publishesHostPorts();
     }
 
     /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */
@@ -180,15 +217,17 @@ final class EndpointOps {
             Endpoint endpoint = ctx.state().endpoint(network.id(), sandbox.id()).orElseThrow(() ->
                     JnetException.notFound("sandbox " + sandbox.name() + " is not connected to network " + network.name()));
             NetNs ns = ctx.namespaceOf(sandbox);
+            boolean left = true;
             try {
                 ctx.drivers.get(network.driver()).leave(network, endpoint, ns);
             } catch (RuntimeException e) {
                 if (!force) {
                     throw e;
                 }
+                left = false; // its DNAT entries may remain: its host ports stay held until reconcile clears both
             }
             ctx.store.write(new StoreChange.DeleteEndpoint(endpoint.id()));
-            release(network, endpoint);
+            release(network, endpoint, left);
             ctx.publish(s -> s.without(endpoint.id()));
             // The change is durable: what follows is best effort, and reconciliation finishes it if it fails.
             List<Endpoint> remaining = ctx.state().endpointsOf(sandbox.id());
@@ -208,8 +247,10 @@ final class EndpointOps {
         }
     }
 
-    private void release(Network network, Endpoint endpoint) {
-        ctx.ports.release(endpoint.ports());
+    private void release(Network network, Endpoint endpoint, boolean portsToo) {
+        if (portsToo && holdsHostPorts(network)) {
+            ctx.ports.release(endpoint.ports());
+        }
         for (Cidr address : List.of(endpoint.ipv4(), endpoint.ipv6()).stream().flatMap(Optional::stream).toList()) {
             network.pools().stream().filter(p -> p.subnet().contains(address.address())).findFirst()
                     .ifPresent(pool -> ctx.ipam.releaseAddress(network.id(), pool, address.address()));

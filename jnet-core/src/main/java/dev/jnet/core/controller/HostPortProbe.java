@@ -14,7 +14,8 @@ import java.net.ServerSocket;
 /**
  * Whether a process in the calling thread's network namespace (the host's) already holds a port: jnet
  * publishes ports without a proxy, so DNAT would silently take such a port's traffic away from it. The
- * probe binds the address and port for a moment ({@code SO_REUSEADDR}, so only a real holder counts).
+ * probe binds the address and port for a moment (TCP with {@code SO_REUSEADDR}, so that a connection in
+ * TIME_WAIT does not count; UDP without, as UDP servers often set it).
  */
 @FunctionalInterface
 interface HostPortProbe {
@@ -35,7 +36,7 @@ interface HostPortProbe {
                 }
                 case UDP -> {
                     try (DatagramSocket s = new DatagramSocket(null)) {
-                        s.setReuseAddress(true);
+                        s.setReuseAddress(false); // UDP servers often set SO_REUSEADDR: with it, the bind would pass
                         s.bind(new InetSocketAddress(address, port));
                     }
                 }

@@ -32,6 +32,7 @@ final class Reconciler {
         return ctx.locks.exclusive(() -> {
             State state = ctx.state();
             List<String> problems = new ArrayList<>();
+            ctx.restorePorts(state); // the firewall below is rebuilt from the same endpoints
             // Shared state first (the firewall table), so that re-created networks find it there.
             for (Driver driver : ctx.drivers.all()) {
                 List<Network> networks = state.networks().values().stream()

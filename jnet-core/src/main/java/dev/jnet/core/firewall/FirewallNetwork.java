@@ -11,18 +11,52 @@ import java.util.Locale;
  * @param bridge the network's Linux bridge; the firewall's per-network chains are named after it
  * @param icc whether endpoints of the network may talk to each other ({@code enable_icc})
  * @param masquerade whether traffic leaving the network takes the host's address ({@code enable_ip_masquerade})
- * @param mode how traffic from elsewhere reaches the network ({@code gateway_mode_ipv4})
+ * @param mode4 how IPv4 traffic from elsewhere reaches the network ({@code gateway_mode_ipv4})
+ * @param mode6 the same for IPv6 ({@code gateway_mode_ipv6})
  * @param internal no traffic in or out: the network reaches only itself
  */
-public record FirewallNetwork(IfName bridge, boolean icc, boolean masquerade, GatewayMode mode, boolean internal) {
-    /** Whether nothing may leave or enter the network. */
-    public boolean closed() {
-        return internal || mode == GatewayMode.ISOLATED;
+public record FirewallNetwork(IfName bridge, boolean icc, boolean masquerade, GatewayMode mode4, GatewayMode mode6,
+                              boolean internal) {
+    /** A network with the same gateway mode for both families. */
+    public FirewallNetwork(IfName bridge, boolean icc, boolean masquerade, GatewayMode mode, boolean internal) {
+        this(bridge, icc, masquerade, mode, mode, internal);
     }
 
-    /** Whether published ports are reached through the host's addresses (DNAT) rather than directly. */
-    public boolean natted() {
-        return mode == GatewayMode.NAT || mode == GatewayMode.NAT_UNPROTECTED;
+    public GatewayMode mode(Family family) {
+        return family == Family.IPV4 ? mode4 : mode6;
+    }
+
+    /** Whether nothing of this family may leave or enter the network. */
+    public boolean closed(Family family) {
+        return internal || mode(family) == GatewayMode.ISOLATED;
+    }
+
+    /** Whether published ports of this family are reached through the host's addresses (DNAT). */
+    public boolean natted(Family family) {
+        return !closed(family) && (mode(family) == GatewayMode.NAT || mode(family) == GatewayMode.NAT_UNPROTECTED);
+    }
+
+    /** Whether published container ports of this family are opened at the container's own address. */
+    public boolean routed(Family family) {
+        return !closed(family) && mode(family) == GatewayMode.ROUTED;
+    }
+
+    /** The address families, with their names in nftables. */
+    public enum Family {
+        IPV4("ipv4", "ip", "icmp", "4"),
+        IPV6("ipv6", "ip6", "ipv6-icmp", "6");
+
+        final String nfproto;
+        final String payload;
+        final String icmp;
+        final String suffix;
+
+        Family(String nfproto, String payload, String icmp, String suffix) {
+            this.nfproto = nfproto;
+            this.payload = payload;
+            this.icmp = icmp;
+            this.suffix = suffix;
+        }
     }
 
     /** Docker's gateway modes. */

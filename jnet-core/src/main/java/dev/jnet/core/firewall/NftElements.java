@@ -1,5 +1,6 @@
 package dev.jnet.core.firewall;
 
+import dev.jnet.core.firewall.FirewallNetwork.Family;
 import dev.jnet.core.model.PortBinding;
 import dev.jnet.net.IpFormat;
 
@@ -31,19 +32,19 @@ final class NftElements {
         if (!network.icc()) {
             elements.add(new Element(NftRules.BRIDGE_TABLE, "icc_off", "\"" + endpoint.hostInterface().value() + "\"", ""));
         }
-        if (network.closed()) {
-            return elements;
-        }
         for (PortBinding p : endpoint.ports()) {
-            if (network.natted()) {
-                endpoint.ipv4().filter(a -> p.ipv4Host()).ifPresent(a -> elements.add(dnat(p, a, "4")));
-                endpoint.ipv6().filter(a -> !p.ipv4Host() || p.anyHostAddress()).ifPresent(a -> elements.add(dnat(p, a, "6")));
-            } else {
-                endpoint.ipv4().ifPresent(a -> elements.add(open(p, a, "4")));
-                endpoint.ipv6().ifPresent(a -> elements.add(open(p, a, "6")));
-            }
+            endpoint.ipv4().filter(a -> p.ipv4Host()).ifPresent(a -> add(elements, network, Family.IPV4, p, a));
+            endpoint.ipv6().filter(a -> !p.ipv4Host() || p.anyHostAddress()).ifPresent(a -> add(elements, network, Family.IPV6, p, a));
         }
         return elements;
+    }
+
+    private static void add(List<Element> elements, FirewallNetwork network, Family family, PortBinding p, InetAddress target) {
+        if (network.natted(family)) {
+            elements.add(dnat(p, target, family.suffix));
+        } else if (network.routed(family)) {
+            elements.add(open(p, target, family.suffix));
+        }
     }
 
     /** A DNAT entry: host port (and host address, unless any) to the endpoint's address and port. */

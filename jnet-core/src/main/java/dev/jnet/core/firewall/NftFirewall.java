@@ -40,7 +40,10 @@ public final class NftFirewall implements Firewall {
         nft.apply(script.toString());
     }
 
-    /** Empties jnet's inet table but for the user chain: chains flushed, sets and maps flushed, extra chains deleted. */
+    /**
+     * Empties what jnet owns in its inet table: base chains flushed, per-network chains deleted, jnet's sets
+     * and maps flushed. The user chain and whatever else the administrator added (sets, chains) stay.
+     */
     private String clearTable() {
         JsonNode listing = JSON.readTree(nft.listJson("list table " + NftRules.TABLE));
         StringBuilder flush = new StringBuilder();
@@ -48,29 +51,53 @@ public final class NftFirewall implements Firewall {
         for (JsonNode item : listing.path("nftables")) {
             if (item.has("chain")) {
                 String name = item.get("chain").get("name").asString();
-                if (!name.equals(NftRules.USER_CHAIN)) {
+                boolean base = NftRules.BASE_CHAINS.contains(name);
+                if (base || NftRules.isNetworkChain(name)) {
                     flush.append("flush chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
-                    if (!NftRules.BASE_CHAINS.contains(name)) {
-                        delete.append("delete chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
-                    }
+                }
+                if (NftRules.isNetworkChain(name)) {
+                    delete.append("delete chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
                 }
             } else if (item.has("set") || item.has("map")) {
                 String kind = item.has("set") ? "set" : "map";
-                flush.append("flush ").append(kind).append(' ').append(NftRules.TABLE).append(' ')
-                        .append(item.get(kind).get("name").asString()).append('\n');
+                String name = item.get(kind).get("name").asString();
+                if (NftRules.SETS.contains(name)) {
+                    flush.append("flush ").append(kind).append(' ').append(NftRules.TABLE).append(' ').append(name).append('\n');
+                }
             }
         }
         return flush.append(delete).toString();
     }
 
+    /** Fails (UNAVAILABLE, nothing changed) when something else flushed or removed jnet's tables. */
     @Override
-    public void networkCreated(FirewallNetwork network) {
+    public synchronized void networkCreated(FirewallNetwork network) {
+        requireBaseRules();
         nft.apply(NftRules.skeleton() + NftRules.addNetwork(network));
+    }
+
+    /**
+     * Checks that the base chains still hold jnet's rules: adding a network or ports to tables that a
+     * {@code flush ruleset} emptied would look like success and filter nothing. Reconcile repairs them.
+     */
+    private void requireBaseRules() {
+        boolean present = false;
+        try {
+            for (JsonNode item : JSON.readTree(nft.listJson("list chain " + NftRules.TABLE + " forward")).path("nftables")) {
+                present |= item.has("rule");
+            }
+        } catch (JnetException e) {
+            present = false;
+        }
+        if (!present) {
+            throw JnetException.unavailable("jnet's nftables table " + NftRules.TABLE + " was flushed or removed by "
+                    + "something else; run 'jnet system reconcile' (or restart jnetd) to rebuild it");
+        }
     }
 
     /** Removes the network; when it was the last one and the user chain is empty, jnet's tables go too. */
     @Override
-    public void networkDeleted(FirewallNetwork network) {
+    public synchronized void networkDeleted(FirewallNetwork network) {
         nft.apply(NftRules.deleteNetwork(network));
         if (bridgeCount() == 0 && userChainEmpty()) {
             nft.apply(NftRules.skeleton() + "delete table " + NftRules.TABLE + "\ndelete table "
@@ -102,6 +129,7 @@ public final class NftFirewall implements Firewall {
     public void endpointJoined(FirewallNetwork network, FirewallEndpoint endpoint) {
         List<NftElements.Element> elements = NftElements.of(network, endpoint);
         if (!elements.isEmpty()) {
+            requireBaseRules();
             StringBuilder script = new StringBuilder();
             elements.forEach(e -> script.append(e.add()));
             nft.apply(script.toString());

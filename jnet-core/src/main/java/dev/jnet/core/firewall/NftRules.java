@@ -1,5 +1,7 @@
 package dev.jnet.core.firewall;
 
+import dev.jnet.core.firewall.FirewallNetwork.Family;
+
 import java.util.List;
 
 /**
@@ -16,7 +18,7 @@ import java.util.List;
  *   chain prerouting   DNAT of packets to a host address through the port maps
  *   chain output       the same for the host's own packets (127.0.0.1 and host addresses)
  *   chain postrouting  iifname vmap @nat; oifname vmap @nat (masquerade out, hairpin, host-local)
- *   chain guard        packets from bridges to 127.0.0.0/8 are dropped (route_localnet is on for bridges)
+ *   chain guard        packets to 127.0.0.0/8 that did not come from lo are dropped before DNAT
  *   chains out-BRIDGE, in-BRIDGE, nat-BRIDGE per network
  * table bridge jnet
  *   set icc_off        bridge ports of networks without ICC; chain forward drops what they send
@@ -27,6 +29,14 @@ final class NftRules {
     static final String BRIDGE_TABLE = "bridge jnet";
     static final String USER_CHAIN = "user";
     static final List<String> BASE_CHAINS = List.of("forward", "prerouting", "output", "postrouting", "guard");
+    /** jnet's sets and maps; any other set in the table is the administrator's and is left alone. */
+    static final List<String> SETS = List.of("bridges", "egress", "ingress", "nat", "ports4", "ports6", "addrports4",
+            "addrports6", "open4", "open6");
+
+    /** Whether a chain is one of a network's ({@code out-}, {@code in-}, {@code nat-} and its bridge). */
+    static boolean isNetworkChain(String name) {
+        return name.matches("(out|in|nat)-[A-Za-z0-9_.-]+");
+    }
 
     private NftRules() {}
 
@@ -75,7 +85,7 @@ final class NftRules {
         }
         return s.append(t).append("postrouting iifname vmap @nat\n")
                 .append(t).append("postrouting oifname vmap @nat\n")
-                .append(t).append("guard iifname @bridges ip daddr 127.0.0.0/8 drop\n")
+                .append(t).append("guard iifname != \"lo\" ip daddr 127.0.0.0/8 drop\n")
                 .append("add rule ").append(BRIDGE_TABLE).append(" forward iifname @icc_off drop\n")
                 .toString();
     }
@@ -90,39 +100,72 @@ final class NftRules {
         }
         String out = "add rule " + TABLE + " " + chain("out", n) + " ";
         s.append(out).append("oifname ").append(br).append(n.icc() ? " accept\n" : " drop\n");
-        if (n.closed()) {
+        if (n.internal()) {
             s.append(out).append("drop\n");
         } else {
+            for (Family f : Family.values()) {
+                if (n.closed(f)) {
+                    s.append(out).append("meta nfproto ").append(f.nfproto).append(" drop\n");
+                }
+            }
             s.append(out).append("oifname @bridges ct status dnat return\n")
                     .append(out).append("oifname @bridges drop\n");
         }
-        s.append(ingressRules(n));
-        String nat = "add rule " + TABLE + " " + chain("nat", n) + " ";
-        if (n.masquerade() && n.natted() && !n.closed()) {
-            s.append(nat).append("iifname ").append(br).append(" oifname != ").append(br).append(" masquerade\n");
-        }
-        s.append(nat).append("oifname ").append(br).append(" ct status dnat iifname ").append(br).append(" masquerade\n")
-                .append(nat).append("oifname ").append(br).append(" ct status dnat ip saddr 127.0.0.0/8 masquerade\n");
+        s.append(ingressRules(n)).append(natRules(n));
         return s.append("add element ").append(TABLE).append(" bridges { ").append(br).append(" }\n")
                 .append(mapEntry("egress", n, "out")).append(mapEntry("ingress", n, "in"))
                 .append(mapEntry("nat", n, "nat")).toString();
     }
 
-    /** What may enter the network from elsewhere (the same bridge was decided by its out chain). */
+    /**
+     * What may enter the network from elsewhere (the same bridge was decided by its out chain), by the
+     * family's gateway mode; one set of rules when both families have the same mode.
+     */
     private static String ingressRules(FirewallNetwork n) {
         String in = "add rule " + TABLE + " " + chain("in", n) + " ";
-        if (n.closed()) {
+        if (n.internal()) {
             return in + "drop\n";
         }
-        return switch (n.mode()) {
+        if (n.mode4() == n.mode6()) {
+            return ingress(in, n.mode4(), List.of(Family.values()));
+        }
+        return ingress(in + "meta nfproto ipv4 ", n.mode4(), List.of(Family.IPV4))
+                + ingress(in + "meta nfproto ipv6 ", n.mode6(), List.of(Family.IPV6));
+    }
+
+    private static String ingress(String in, FirewallNetwork.GatewayMode mode, List<Family> families) {
+        return switch (mode) {
             case NAT -> in + "ct status dnat accept\n" + in + "drop\n";
             case NAT_UNPROTECTED -> in + "accept\n";
-            case ROUTED -> in + "meta l4proto { icmp, ipv6-icmp } accept\n"
-                    + in + "ip daddr . meta l4proto . th dport @open4 accept\n"
-                    + in + "ip6 daddr . meta l4proto . th dport @open6 accept\n"
-                    + in + "drop\n";
             case ISOLATED -> in + "drop\n";
+            case ROUTED -> {
+                StringBuilder s = new StringBuilder(in).append("meta l4proto ")
+                        .append(families.size() == 1 ? families.getFirst().icmp : "{ icmp, ipv6-icmp }").append(" accept\n");
+                for (Family f : families) {
+                    s.append(in).append(f.payload).append(" daddr . meta l4proto . th dport @open").append(f.suffix)
+                            .append(" accept\n");
+                }
+                yield s.append(in).append("drop\n").toString();
+            }
         };
+    }
+
+    /** Masquerade of what leaves (families in a NAT mode), hairpin and 127.0.0.1 access. */
+    private static String natRules(FirewallNetwork n) {
+        String br = quote(n);
+        String nat = "add rule " + TABLE + " " + chain("nat", n) + " ";
+        StringBuilder s = new StringBuilder();
+        if (n.masquerade() && !n.internal()) {
+            boolean v4 = n.natted(Family.IPV4);
+            boolean v6 = n.natted(Family.IPV6);
+            if (v4 || v6) {
+                s.append(nat).append(v4 && v6 ? "" : "meta nfproto " + (v4 ? "ipv4 " : "ipv6 "))
+                        .append("iifname ").append(br).append(" oifname != ").append(br).append(" masquerade\n");
+            }
+        }
+        return s.append(nat).append("oifname ").append(br).append(" ct status dnat iifname ").append(br).append(" masquerade\n")
+                .append(nat).append("oifname ").append(br).append(" ct status dnat ip saddr 127.0.0.0/8 masquerade\n")
+                .toString();
     }
 
     /** Removes a network; each object is added before it is deleted, so a missing one is no error. */

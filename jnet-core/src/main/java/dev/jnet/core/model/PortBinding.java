@@ -41,9 +41,13 @@ public record PortBinding(Protocol protocol, int containerPort, InetAddress host
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
+        /** Parses {@code tcp}, {@code udp} or {@code sctp} in any case; empty means tcp, as in Docker. */
         public static Protocol parse(String value) {
+            if (value.isEmpty()) {
+                return TCP;
+            }
             for (Protocol p : values()) {
-                if (p.toString().equals(value)) {
+                if (p.toString().equalsIgnoreCase(value)) {
                     return p;
                 }
             }

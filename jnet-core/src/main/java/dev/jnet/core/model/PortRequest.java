@@ -63,21 +63,28 @@ public record PortRequest(PortBinding.Protocol protocol, Optional<InetAddress> h
             rest = rest.substring(close + 2);
         }
         String[] parts = rest.split(":", -1);
-        if (parts.length > 3 || (hostIp.isPresent() && parts.length != 2)) {
-            throw JnetException.invalid("too many ':'");
+        if (hostIp.isPresent() && parts.length != 2) {
+            throw JnetException.invalid("after [address]: expected hostPort:containerPort");
+        }
+        if (parts.length > 3) { // an IPv6 address without brackets: the last two parts are the ports
+            String address = rest.substring(0, rest.lastIndexOf(':', rest.lastIndexOf(':') - 1));
+            parts = new String[] {address, parts[parts.length - 2], parts[parts.length - 1]};
         }
         if (parts.length == 3) {
             hostIp = Optional.of(address(parts[0]));
         }
         int[] container = range(parts[parts.length - 1], "container port");
-        int[] host = parts.length == 1 || parts[parts.length - 2].isEmpty() ? new int[] {0, 0}
-                : range(parts[parts.length - 2], "host port");
+        int[] host = parts.length == 1 || parts[parts.length - 2].isEmpty() || parts[parts.length - 2].equals("0")
+                ? new int[] {0, 0} : range(parts[parts.length - 2], "host port"); // 0: any free port, as in Docker
         return new PortRequest(protocol, hostIp, host[0], host[1], container[0], container[1]);
     }
 
     private static InetAddress address(String text) {
         if (text.isEmpty()) {
             throw JnetException.invalid("the host address is empty");
+        }
+        if (text.contains("%")) {
+            throw JnetException.invalid("a scoped address (" + text + ") cannot be a host address");
         }
         return Cidr.parseAddress(text);
     }

@@ -74,11 +74,18 @@ class FirewallPolicyTest {
             NetNs box = Traffic.ns(c.createSandbox(SandboxSpec.named("s")));
             c.connect("web", "s", publish("8080:80"));
             hostNs.exec("nft", "add", "rule", "inet", "jnet", "user", "tcp", "dport", "80", "drop").orFail(List.of("nft add rule"));
+            // The administrator's own set and chain in jnet's table (rules can only use sets of their table).
+            hostNs.exec("nft", "add set inet jnet blocklist { type ipv4_addr; }; add element inet jnet blocklist { 203.0.113.7 }; "
+                    + "add chain inet jnet mine; add rule inet jnet mine ip saddr @blocklist drop; add rule inet jnet user jump mine")
+                    .orFail(List.of("nft add set"));
+            hostNs.exec("nft", "flush", "chain", "inet", "jnet", "guard");
 
             assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("dropped by the user's rule").isEmpty();
             c.reconcile();
             host.start();
-            assertThat(hostNs.exec("nft", "list", "chain", "inet", "jnet", "user").stdout()).contains("tcp dport 80 drop");
+            assertThat(hostNs.exec("nft", "list", "chain", "inet", "jnet", "user").stdout()).contains("tcp dport 80 drop", "jump mine");
+            assertThat(hostNs.exec("nft", "list", "set", "inet", "jnet", "blocklist").stdout()).contains("203.0.113.7");
+            assertThat(hostNs.exec("nft", "list", "chain", "inet", "jnet", "guard").stdout()).as("repaired").contains("drop");
             assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("still dropped").isEmpty();
             hostNs.exec("nft", "flush", "chain", "inet", "jnet", "user");
             assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("open without it").isPresent();

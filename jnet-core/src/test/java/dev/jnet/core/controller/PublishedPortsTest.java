@@ -135,6 +135,24 @@ class PublishedPortsTest {
     }
 
     @Test
+    void aPortPublishedOnLoopbackCannotBeReachedFromTheNetwork(ThrowawayNs hostNs, ThrowawayNs outside) {
+        OutsideWorld.join(hostNs, outside);
+        // A neighbour that sends packets for 127.0.0.1 to the host (CVE-2020-8558's attack).
+        outside.exec("ip", "route", "add", "127.0.0.1/32", "via", "198.51.100.1").orFail(List.of("ip route add"));
+        outside.exec("sysctl", "-w", "net.ipv4.conf.wan0.route_localnet=1").orFail(List.of("sysctl"));
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(network("web", "10.10.0.0/24"));
+            NetNs box = Traffic.ns(c.createSandbox(SandboxSpec.named("s")));
+            c.connect("web", "s", publish("127.0.0.1:8080:80", "127.0.0.1:5353:5300/udp"));
+
+            assertThat(Wire.tcp(hostNs.ns(), box, 80, LOCALHOST, 8080)).as("the host itself").isPresent();
+            assertThat(Wire.tcp(outside.ns(), box, 80, LOCALHOST, 8080)).as("a neighbour, TCP").isEmpty();
+            assertThat(Wire.udpEcho(outside.ns(), box, 5300, LOCALHOST, 5353)).as("a neighbour, UDP").isFalse();
+        }
+    }
+
+    @Test
     void aTakenHostPortIsAClearConflictThatChangesNothing(ThrowawayNs hostNs) {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();
@@ -159,7 +177,13 @@ class PublishedPortsTest {
     void aPortAHostProcessHoldsOrAForeignHostAddressIsRefused(ThrowawayNs hostNs) throws Exception {
         hostNs.rtnl().links().setUp(dev.jnet.net.IfName.of("lo"));
         try (FakeHost host = new FakeHost(hostNs);
-             java.net.ServerSocket held = hostNs.call(() -> new java.net.ServerSocket(7070, 1, LOCALHOST))) {
+             java.net.ServerSocket held = hostNs.call(() -> new java.net.ServerSocket(7070, 1, LOCALHOST));
+             java.net.DatagramSocket heldUdp = hostNs.call(() -> {
+                 java.net.DatagramSocket s = new java.net.DatagramSocket(null);
+                 s.setReuseAddress(true); // as many UDP servers do
+                 s.bind(new java.net.InetSocketAddress(7071));
+                 return s;
+             })) {
             Controller c = host.controller();
             c.createNetwork(network("web", "10.10.0.0/24"));
             c.createSandbox(SandboxSpec.named("a"));
@@ -167,6 +191,8 @@ class PublishedPortsTest {
             assertThatThrownBy(() -> c.connect("web", "a", publish("7070:80")))
                     .hasMessage("host port 0.0.0.0:7070/tcp is in use by a process on the host")
                     .extracting(ex -> ((JnetException) ex).kind()).isEqualTo(ErrorKind.CONFLICT);
+            assertThatThrownBy(() -> c.connect("web", "a", publish("7071:80/udp")))
+                    .hasMessage("host port 0.0.0.0:7071/udp is in use by a process on the host");
             assertThatThrownBy(() -> c.connect("web", "a", publish("192.0.2.7:8080:80")))
                     .hasMessageContaining("host address 192.0.2.7 is not an address of this host")
                     .extracting(ex -> ((JnetException) ex).kind()).isEqualTo(ErrorKind.INVALID);
@@ -189,6 +215,17 @@ class PublishedPortsTest {
             assertThatThrownBy(() -> PortRequest.parse("1.2.3:80:80")).hasMessageContaining("not a valid IP address");
             assertThatThrownBy(() -> c.connect("web", "a", publish("80"))).hasMessageContaining("is internal");
             assertThatThrownBy(() -> c.connect("none", "a", publish("80"))).hasMessageContaining("only on bridge networks");
+            c.createNetwork(network("open", "10.30.0.0/24").withOptions(
+                    java.util.Map.of("com.docker.network.bridge.gateway_mode_ipv4", "routed",
+                            "com.docker.network.bridge.gateway_mode_ipv6", "routed")));
+            c.createNetwork(network("shut", "10.31.0.0/24").withOptions(
+                    java.util.Map.of("com.docker.network.bridge.gateway_mode_ipv4", "isolated",
+                            "com.docker.network.bridge.gateway_mode_ipv6", "isolated")));
+            c.createNetwork(network("plain", "10.32.0.0/24"));
+            assertThatThrownBy(() -> c.connect("open", "a", publish("127.0.0.1:8080:80")))
+                    .hasMessageContaining("is routed: ports are opened at the sandbox's own address");
+            assertThatThrownBy(() -> c.connect("shut", "a", publish("80"))).hasMessageContaining("is isolated");
+            assertThatThrownBy(() -> c.connect("plain", "a", publish("[::1]:8080:80"))).hasMessageContaining("::1 cannot be used");
             assertThat(c.endpointsOf(c.sandbox("a"))).isEmpty();
         }
     }

@@ -165,8 +165,8 @@ public final class BridgeDriver implements Driver {
 
     @Override
     public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
+        firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint)); // first: a failure keeps the link
         deleteIfOwned(hostInterface(endpoint), endpointMark(endpoint));
-        firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint));
     }
 
     @Override
@@ -197,7 +197,8 @@ public final class BridgeDriver implements Driver {
     static FirewallNetwork firewallNetwork(Network network) {
         BridgeOptions o = options(network);
         return new FirewallNetwork(o.bridgeName(), o.icc(), o.masquerade(),
-                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv4()), network.internal());
+                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv4()),
+                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv6()), network.internal());
     }
 
     static FirewallEndpoint firewallEndpoint(Endpoint e) {

@@ -63,6 +63,20 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
                 o.oneOf(GATEWAY_MODE_IPV6, "nat", GATEWAY_MODES), o.bool(INHIBIT_IPV4, false));
     }
 
+    /** Whether published ports take host ports (DNAT): a NAT gateway mode for either family. */
+    public boolean publishesHostPorts() {
+        return nat(gatewayModeIpv4) || nat(gatewayModeIpv6);
+    }
+
+    /** Whether no port can be published at all: both families isolated. */
+    public boolean isolated() {
+        return gatewayModeIpv4.equals("isolated") && gatewayModeIpv6.equals("isolated");
+    }
+
+    private static boolean nat(String mode) {
+        return mode.equals("nat") || mode.equals("nat-unprotected");
+    }
+
     /** Whether the bridge carries an IPv4 gateway address. */
     boolean ipv4Gateway() {
         return !inhibitIpv4 && !gatewayModeIpv4.equals("isolated");
