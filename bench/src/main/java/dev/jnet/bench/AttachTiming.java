@@ -91,7 +91,8 @@ record AttachTiming(String method, int containers, int clients, long[] nanos, lo
         return Arrays.stream(inOrder, from, to).filter(l -> l >= 0).sorted().toArray();
     }
 
-    private static double percentileMs(long[] sorted, double fraction) {
+    /** The nearest-rank percentile of {@code sorted} nanoseconds, in ms; NaN when there are none. */
+    static double percentileMs(long[] sorted, double fraction) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -1,20 +1,15 @@
 package dev.jnet.bench;
 
-import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
-import dev.jnet.kernel.netns.NetnsExecutor;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Times connecting containers to a bridge network: jnet (a real jnetd in a throwaway fake host, over its
@@ -41,34 +36,28 @@ public final class ConnectBenchmark {
               --methods           which methods to run (default all three)
               --warm-up           containers attached once per method before timing, not counted (default 50)
               --restart-networks  networks for jnetd's restart-to-ready time; 0 skips it (default 1000)
-              --log-level         jnetd's log level (default info; debug logs one line per request)
-              --jnetd-logs        copy jnetd's logs into DIR (outside /run/jnet-bench-PID) at the end
-              --jnetd-java-options  JAVA_TOOL_OPTIONS for jnetd only, e.g. a flight recording:
-                                  -XX:StartFlightRecording=filename=/tmp/jnetd.jfr,settings=profile
+            """ + JnetdOptions.USAGE + """
             Needs root: it creates network namespaces (only its own, under /run/jnet-bench-PID).
             """;
     private static final Path NETAVARK = Path.of("/usr/lib/podman/netavark");
     private static final Path CNI_PLUGINS = Path.of("/usr/lib/cni");
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final long QUIET_TIMEOUT_MS = 10_000;
     private static final int ENDPOINTS_FOR_RSS = 1000;
     private static final int NSENTER_PROBES = 30;
 
     private final Options options;
+    private final BenchmarkFrame frame;
     private final ThrowawayNamespaces namespaces;
-    private final NetnsExecutor executor;
     private final AttachCheck check;
-    private final AtomicReference<JnetdUnderTest> jnetdHolder;
     private final AttachResults results = new AttachResults();
     private final List<String> notes = new ArrayList<>();
+    private JnetdUnderTest jnetd;
 
-    private ConnectBenchmark(Options options, ThrowawayNamespaces namespaces, NetnsExecutor executor, AttachCheck check,
-                             AtomicReference<JnetdUnderTest> jnetdHolder) {
+    private ConnectBenchmark(Options options, BenchmarkFrame frame) {
         this.options = options;
-        this.namespaces = namespaces;
-        this.executor = executor;
-        this.check = check;
-        this.jnetdHolder = jnetdHolder;
+        this.frame = frame;
+        this.namespaces = frame.namespaces();
+        this.check = new AttachCheck(frame.executor(), frame.ip(), frame.work().resolve("check.err"));
     }
 
     public static void main(String[] args) {
@@ -88,58 +77,9 @@ public final class ConnectBenchmark {
             System.err.println("connect benchmark: needs root to create network namespaces");
             System.exit(2);
         }
-        System.exit(runCleanly(parsed.get()));
-    }
-
-    /** Runs the benchmark and removes everything it made, also when it fails or is interrupted (Ctrl-C). */
-    private static int runCleanly(Options options) {
-        ThrowawayNamespaces namespaces = ThrowawayNamespaces.forThisProcess();
-        AtomicReference<JnetdUnderTest> jnetd = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            Processes.stopAll();
-            closeQuietly(jnetd.get());
-            namespaces.close();
-        }));
-        Path ip;
-        MachineNamespace before;
-        try {
-            ip = VethBenchmark.Tools.require("ip");
-            VethBenchmark.Tools.require("nsenter");
-            VethBenchmark.Tools.require("nft");
-            requirePeers(options.methods());
-            before = MachineNamespace.snapshot(ip, Path.of("/dev/null"));
-        } catch (BenchmarkException e) {
-            System.err.println("connect benchmark cannot start: " + e.getMessage());
-            return 1;
-        }
-        int status;
-        try (NetnsExecutor executor = new NetnsExecutor()) {
-            Path work = namespaces.workDirectory();
-            AttachCheck check = new AttachCheck(executor, ip, work.resolve("check.err"));
-            new ConnectBenchmark(options, namespaces, executor, check, jnetd).run(work);
-            status = 0;
-        } catch (BenchmarkException | JnetException e) {
-            System.err.println("connect benchmark failed: " + e.getMessage());
-            status = 1;
-        } finally {
-            closeQuietly(jnetd.get());
-            namespaces.close();
-        }
-        List<String> changed = before.differencesTo(MachineNamespace.snapshot(ip, Path.of("/dev/null")));
-        System.out.println(changed.isEmpty()
-                ? "machine's namespace afterwards: the same links, nftables tables and named namespaces as before"
-                : "machine's namespace CHANGED while the benchmark ran: " + String.join("; ", changed));
-        return status;
-    }
-
-    private static void closeQuietly(JnetdUnderTest jnetd) {
-        if (jnetd != null) {
-            try {
-                jnetd.close();
-            } catch (RuntimeException e) {
-                System.err.println("cleanup of jnetd incomplete: " + e.getMessage());
-            }
-        }
+        Options options = parsed.get();
+        System.exit(BenchmarkFrame.run("connect benchmark", () -> requirePeers(options.methods()),
+                frame -> new ConnectBenchmark(options, frame).run(frame.work())));
     }
 
     private static void requirePeers(List<String> methods) {
@@ -196,7 +136,7 @@ public final class ConnectBenchmark {
         }
         if (options.methods().contains("jnet") && options.restartNetworks() > 0) {
             awaitQuiet();
-            RestartTimer.run(jnetdHolder.get(), executor, options.restartNetworks(), options.clients())
+            RestartTimer.run(jnetd, frame.executor(), options.restartNetworks(), options.clients())
                     .forEach(System.out::println);
         }
         System.out.println();
@@ -209,14 +149,7 @@ public final class ConnectBenchmark {
     }
 
     private JnetdUnderTest startJnetd() {
-        NetNs host = namespaces.create("jnetd-host");
-        Path launcher = jnetHome().resolve("bin").resolve("jnetd");
-        JnetdUnderTest jnetd = new JnetdUnderTest(launcher, host, namespaces.directory("jnetd"), options.logLevel(),
-                options.jnetdJavaOptions(), options.jnetdLogs());
-        jnetdHolder.set(jnetd);
-        Duration ready = jnetd.startAndAwaitReady(READY_TIMEOUT);
-        System.out.printf("jnetd: pid %d in fake host %s, ready in %d ms (fresh state, %s)%n", jnetd.pid(), host.path(),
-                ready.toMillis(), launcher);
+        jnetd = frame.startJnetd(namespaces.create("jnetd-host"), options.jnetd());
         return jnetd;
     }
 
@@ -233,7 +166,6 @@ public final class ConnectBenchmark {
             timing.failures().forEach(f -> System.out.println("    failed: " + f));
             System.out.println("    " + check.verify(trial));
             if (method instanceof JnetAttach && n == ENDPOINTS_FOR_RSS && prefix.isEmpty()) {
-                JnetdUnderTest jnetd = jnetdHolder.get();
                 String rss = "jnetd RSS at %,d endpoints (%s): %.1f MiB (VmRSS of pid %d)".formatted(n, timing.mode(),
                         jnetd.rssKib() / 1024.0, jnetd.pid());
                 System.out.println("    " + rss);
@@ -284,93 +216,37 @@ public final class ConnectBenchmark {
         return String.join("; ", parts);
     }
 
-    /** The checkout: the directory holding bench/, from the property the script sets or the jar's place. */
-    private static Path jnetHome() {
-        String property = System.getProperty("jnet.home");
-        if (property != null) {
-            return Path.of(property);
-        }
-        try {
-            Path jar = Path.of(ConnectBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return jar.getParent().getParent().getParent(); // bench/target/jnet-bench.jar
-        } catch (URISyntaxException e) {
-            throw new BenchmarkException("cannot tell where jnet is checked out; set -Djnet.home", e);
-        }
-    }
-
     /** The command line, parsed. */
     record Options(List<Integer> sizes, int clients, List<String> modes, List<String> methods, int warmUp,
-                   int restartNetworks, String logLevel, Optional<String> jnetdJavaOptions, Optional<Path> jnetdLogs) {
+                   int restartNetworks, JnetdOptions jnetd) {
         private static final List<String> METHODS = List.of("jnet", "netavark", "cni");
         private static final List<String> MODES = List.of("sequential", "concurrent");
+        private static final int MAX_CONTAINERS = 10_000;
 
         /** The number of clients of each mode's runs, in order. */
         List<Integer> clientCounts() {
             return modes.stream().map(m -> m.equals("sequential") ? 1 : clients).toList();
         }
-        private static final int MAX_CONTAINERS = 10_000;
 
         /** The options, or empty when help was asked for; IllegalArgumentException when they are wrong. */
         static Optional<Options> parse(String[] args) {
-            List<Integer> sizes = List.of(100, 1000);
-            int clients = 16;
-            List<String> methods = METHODS;
-            List<String> modes = MODES;
-            int warmUp = 50;
-            int restartNetworks = 1000;
-            String logLevel = "info";
-            Optional<String> javaOptions = Optional.empty();
-            Optional<Path> logs = Optional.empty();
-            for (String arg : args) {
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    return Optional.empty();
-                }
-                int eq = arg.indexOf('=');
-                String name = eq < 0 ? arg : arg.substring(0, eq);
-                String value = eq < 0 ? "" : arg.substring(eq + 1);
-                switch (name) {
-                    case "--sizes" -> sizes = Arrays.stream(value.split(","))
-                            .map(v -> number(name, v, 1, MAX_CONTAINERS)).toList();
-                    case "--clients" -> clients = number(name, value, 2, 256);
-                    case "--methods" -> {
-                        methods = List.of(value.split(","));
-                        if (!METHODS.containsAll(methods) || methods.size() != Set.copyOf(methods).size()) {
-                            throw new IllegalArgumentException("--methods takes distinct names out of " + METHODS);
-                        }
-                    }
-                    case "--modes" -> {
-                        modes = List.of(value.split(","));
-                        if (!MODES.containsAll(modes) || modes.size() != Set.copyOf(modes).size()) {
-                            throw new IllegalArgumentException("--modes takes distinct names out of " + MODES);
-                        }
-                    }
-                    case "--warm-up" -> warmUp = number(name, value, 0, MAX_CONTAINERS);
-                    case "--restart-networks" -> restartNetworks = number(name, value, 0, RestartTimer.MAX_NETWORKS);
-                    case "--log-level" -> {
-                        if (!List.of("error", "warn", "info", "debug", "trace").contains(value)) {
-                            throw new IllegalArgumentException("--log-level is error, warn, info, debug or trace");
-                        }
-                        logLevel = value;
-                    }
-                    case "--jnetd-java-options" -> javaOptions = Optional.of(value);
-                    case "--jnetd-logs" -> {
-                        logs = Optional.of(Path.of(value).toAbsolutePath());
-                        if (value.isEmpty() || logs.get().startsWith("/run/jnet-bench-" + ProcessHandle.current().pid())) {
-                            throw new IllegalArgumentException("--jnetd-logs takes a directory that outlives the run");
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                }
-            }
-            return Optional.of(new Options(sizes, clients, modes, methods, warmUp, restartNetworks, logLevel, javaOptions, logs));
+            return CommandLine.parse(args, Set.of("--sizes", "--clients", "--modes", "--methods", "--warm-up",
+                    "--restart-networks")).map(p -> new Options(
+                            p.get("--sizes", List.of(100, 1000), v -> CommandLine.numbers("--sizes", v, 1, MAX_CONTAINERS)),
+                            p.number("--clients", 16, 2, 256),
+                            p.get("--modes", MODES, v -> distinct("--modes", v, MODES)),
+                            p.get("--methods", METHODS, v -> distinct("--methods", v, METHODS)),
+                            p.number("--warm-up", 50, 0, MAX_CONTAINERS),
+                            p.number("--restart-networks", 1000, 0, RestartTimer.MAX_NETWORKS),
+                            p.jnetd()));
         }
 
-        private static int number(String option, String value, int min, int max) {
-            if (!value.matches("\\d{1,6}") || Integer.parseInt(value) < min || Integer.parseInt(value) > max) {
-                throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max
-                        + ", not '" + value + "'");
+        private static List<String> distinct(String option, String value, List<String> allowed) {
+            List<String> names = List.of(value.split(","));
+            if (!allowed.containsAll(names) || names.size() != Set.copyOf(names).size()) {
+                throw new IllegalArgumentException(option + " takes distinct names out of " + allowed);
             }
-            return Integer.parseInt(value);
+            return names;
         }
     }
 }

@@ -1,0 +1,36 @@
+package dev.jnet.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandLineTest {
+    @Test
+    void connectBenchmarksOptionsKeepTheirDefaultsAndTakeJnetdsOptions() {
+        ConnectBenchmark.Options options = ConnectBenchmark.Options.parse(new String[] {"--methods=jnet",
+                "--modes=sequential", "--log-level=warn"}).orElseThrow();
+        assertThat(options.sizes()).containsExactly(100, 1000);
+        assertThat(options.methods()).containsExactly("jnet");
+        assertThat(options.clientCounts()).containsExactly(1);
+        assertThat(options.restartNetworks()).isEqualTo(1000);
+        assertThat(options.jnetd().logLevel()).isEqualTo("warn");
+    }
+
+    @Test
+    void anArgumentOfNoOneIsRefusedAndTheLastValueWins() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--existing=0"}, Set.of("--sizes")))
+                .hasMessage("unknown argument '--existing=0'");
+        assertThat(CommandLine.parse(new String[] {"--sizes=1", "--sizes=2"}, Set.of("--sizes"))
+                .orElseThrow().number("--sizes", 0, 0, 9)).isEqualTo(2);
+    }
+
+    @Test
+    void jnetdsLogsMustOutliveTheRun() {
+        assertThatThrownBy(() -> JnetdOptions.DEFAULT.with("--jnetd-logs",
+                "/run/jnet-bench-" + ProcessHandle.current().pid() + "/logs"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
