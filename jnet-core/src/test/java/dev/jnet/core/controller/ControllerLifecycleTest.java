@@ -12,6 +12,8 @@ import dev.jnet.kernel.testing.Command;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.ThrowawayNs;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
@@ -182,7 +184,13 @@ class ControllerLifecycleTest {
             assertThat(restarted.startupReport().networksRecreated()).isEqualTo(2);
             assertThat(Traffic.connects(a, b, eb.ipv4().orElseThrow().address())).isTrue();
             hostNs.exec("nft", "flush", "ruleset");
-            restarted.createNetwork(NetworkSpec.named("n2")); // idempotent firewall changes: no reconcile needed
+            List<String> links = hostNs.ipLinkNames();
+            assertThatThrownBy(() -> restarted.createNetwork(NetworkSpec.named("n2")))
+                    .as("a network in an emptied table would be isolated from nothing").hasMessageContaining("jnet system reconcile");
+            assertThat(hostNs.ipLinkNames()).as("no bridge left behind").isEqualTo(links);
+            assertThat(restarted.networks()).extracting(Network::name).doesNotContain("n2");
+            restarted.reconcile();
+            restarted.createNetwork(NetworkSpec.named("n2"));
             restarted.deleteNetwork("n2");
         }
     }
