@@ -72,26 +72,32 @@ public final class NftFirewall implements Firewall {
     /** Fails (UNAVAILABLE, nothing changed) when something else flushed or removed jnet's tables. */
     @Override
     public synchronized void networkCreated(FirewallNetwork network) {
-        requireBaseRules();
-        nft.apply(NftRules.skeleton() + NftRules.addNetwork(network));
+        applyToBuiltTable(NftRules.skeleton() + NftRules.addNetwork(network));
     }
 
     /**
-     * Checks that the base chains still hold jnet's rules: adding a network or ports to tables that a
-     * {@code flush ruleset} emptied would look like success and filter nothing. Reconcile repairs them.
+     * Applies a change that needs the table a rebuild made: adding a network or ports to tables that a
+     * {@code flush ruleset} emptied would look like success and filter nothing. The ready marker in the same
+     * batch makes such a change fail whole (no listing: its cost must not grow with the table).
      */
-    private void requireBaseRules() {
-        boolean present = false;
+    private void applyToBuiltTable(String script) {
         try {
-            for (JsonNode item : JSON.readTree(nft.listJson("list chain " + NftRules.TABLE + " forward")).path("nftables")) {
-                present |= item.has("rule");
-            }
+            nft.apply(NftRules.READY + script);
         } catch (JnetException e) {
-            present = false;
+            if (readyMarkerPresent()) {
+                throw e;
+            }
+            throw new JnetException(dev.jnet.error.ErrorKind.UNAVAILABLE, "jnet's nftables table " + NftRules.TABLE
+                    + " was flushed or removed by something else; run 'jnet system reconcile' (or restart jnetd) to rebuild it", e);
         }
-        if (!present) {
-            throw JnetException.unavailable("jnet's nftables table " + NftRules.TABLE + " was flushed or removed by "
-                    + "something else; run 'jnet system reconcile' (or restart jnetd) to rebuild it");
+    }
+
+    private boolean readyMarkerPresent() {
+        try {
+            nft.listJson("list set " + NftRules.TABLE + " ready");
+            return true;
+        } catch (JnetException e) {
+            return false;
         }
     }
 
@@ -129,10 +135,9 @@ public final class NftFirewall implements Firewall {
     public void endpointJoined(FirewallNetwork network, FirewallEndpoint endpoint) {
         List<NftElements.Element> elements = NftElements.of(network, endpoint);
         if (!elements.isEmpty()) {
-            requireBaseRules();
             StringBuilder script = new StringBuilder();
             elements.forEach(e -> script.append(e.add()));
-            nft.apply(script.toString());
+            applyToBuiltTable(script.toString());
         }
     }
 

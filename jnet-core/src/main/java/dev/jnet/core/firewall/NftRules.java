@@ -31,7 +31,12 @@ final class NftRules {
     static final List<String> BASE_CHAINS = List.of("forward", "prerouting", "output", "postrouting", "guard");
     /** jnet's sets and maps; any other set in the table is the administrator's and is left alone. */
     static final List<String> SETS = List.of("bridges", "egress", "ingress", "nat", "ports4", "ports6", "addrports4",
-            "addrports6", "open4", "open6");
+            "addrports6", "open4", "open6", "ready");
+    /**
+     * Made only by a rebuild, never by the skeleton: a change that starts with this statement fails, changing
+     * nothing, when something else removed jnet's table since (the skeleton would bring back empty chains).
+     */
+    static final String READY = "add element " + TABLE + " ready { 1 }\n";
 
     /** Whether a chain is one of a network's ({@code out-}, {@code in-}, {@code nat-} and its bridge). */
     static boolean isNetworkChain(String name) {
@@ -65,10 +70,10 @@ final class NftRules {
                 + "add chain " + BRIDGE_TABLE + " forward { type filter hook forward priority filter; policy accept; }\n";
     }
 
-    /** The base chains' rules; added once, right after the chains were (re)made empty. */
+    /** The base chains' rules and the ready marker; added once, right after the chains were (re)made empty. */
     static String baseRules() {
         String t = "add rule " + TABLE + " ";
-        StringBuilder s = new StringBuilder()
+        StringBuilder s = new StringBuilder("add set " + TABLE + " ready { type inet_service; }\n" + READY)
                 .append(t).append("forward jump ").append(USER_CHAIN).append('\n')
                 .append(t).append("forward ct state established,related accept\n")
                 .append(t).append("forward iifname vmap @egress\n")
