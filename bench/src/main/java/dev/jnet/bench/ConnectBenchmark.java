@@ -72,23 +72,8 @@ public final class ConnectBenchmark {
     }
 
     public static void main(String[] args) {
-        Optional<Options> parsed;
-        try {
-            parsed = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.print(e.getMessage() + System.lineSeparator() + USAGE);
-            System.exit(2);
-            return;
-        }
-        if (parsed.isEmpty()) {
-            System.out.print(USAGE);
-            return;
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            System.err.println("connect benchmark: needs root to create network namespaces");
-            System.exit(2);
-        }
-        System.exit(runCleanly(parsed.get()));
+        Options options = CommandLine.parseOrExit(args, USAGE, "connect", Options::parse);
+        System.exit(runCleanly(options));
     }
 
     /** Runs the benchmark and removes everything it made, also when it fails or is interrupted (Ctrl-C). */
@@ -125,10 +110,7 @@ public final class ConnectBenchmark {
             closeQuietly(jnetd.get());
             namespaces.close();
         }
-        List<String> changed = before.differencesTo(MachineNamespace.snapshot(ip, Path.of("/dev/null")));
-        System.out.println(changed.isEmpty()
-                ? "machine's namespace afterwards: the same links, nftables tables and named namespaces as before"
-                : "machine's namespace CHANGED while the benchmark ran: " + String.join("; ", changed));
+        System.out.println(before.verdict(MachineNamespace.snapshot(ip, Path.of("/dev/null"))));
         return status;
     }
 
@@ -285,7 +267,7 @@ public final class ConnectBenchmark {
     }
 
     /** The checkout: the directory holding bench/, from the property the script sets or the jar's place. */
-    private static Path jnetHome() {
+    static Path jnetHome() {
         String property = System.getProperty("jnet.home");
         if (property != null) {
             return Path.of(property);
@@ -365,7 +347,7 @@ public final class ConnectBenchmark {
             return Optional.of(new Options(sizes, clients, modes, methods, warmUp, restartNetworks, logLevel, javaOptions, logs));
         }
 
-        private static int number(String option, String value, int min, int max) {
+        static int number(String option, String value, int min, int max) {
             if (!value.matches("\\d{1,6}") || Integer.parseInt(value) < min || Integer.parseInt(value) > max) {
                 throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max
                         + ", not '" + value + "'");
