@@ -2,6 +2,7 @@
  * Benchmark programs, run by hand as root inside throwaway network namespaces: {@link
  * dev.jnet.bench.VethBenchmark} times jnet's kernel layer against iproute2, {@link
  * dev.jnet.bench.ConnectBenchmark} times connecting containers through a real jnetd against netavark and
- * the CNI bridge plugin. Nothing here runs during the build.
+ * the CNI bridge plugin, {@link dev.jnet.bench.DnsBenchmark} times jnet's embedded resolver against aardvark-dns
+ * with dnsperf. Nothing here runs during the build.
  */
 package dev.jnet.bench;
