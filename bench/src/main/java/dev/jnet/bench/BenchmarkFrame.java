@@ -140,7 +140,7 @@ final class BenchmarkFrame {
     }
 
     /** The checkout: the directory holding bench/, from the property the scripts set or the jar's place. */
-    private static Path jnetHome() {
+    static Path jnetHome() {
         String property = System.getProperty("jnet.home");
         if (property != null) {
             return Path.of(property);

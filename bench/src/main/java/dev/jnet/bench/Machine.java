@@ -79,7 +79,7 @@ final class Machine {
     }
 
     /** All jiffies and idle (with I/O wait) jiffies, summed over CPUs, from the first line of /proc/stat. */
-    private static long[] cpuTimes() {
+    static long[] cpuTimes() {
         String line;
         try (InputStream in = Files.newInputStream(STAT)) {
             String text = new String(in.readNBytes(4096), StandardCharsets.US_ASCII);

@@ -40,6 +40,14 @@ record MachineNamespace(Set<String> links, Set<String> tables, Set<String> named
         return differences;
     }
 
+    /** One line: the machine's namespace is as it was before, or what changed. */
+    String verdict(MachineNamespace later) {
+        List<String> changed = differencesTo(later);
+        return changed.isEmpty()
+                ? "machine's namespace afterwards: the same links, nftables tables and named namespaces as before"
+                : "machine's namespace CHANGED while the benchmark ran: " + String.join("; ", changed);
+    }
+
     private static void compare(String what, Set<String> before, Set<String> after, List<String> differences) {
         after.stream().filter(x -> !before.contains(x)).forEach(x -> differences.add("new " + what + " " + x));
         before.stream().filter(x -> !after.contains(x)).forEach(x -> differences.add("gone " + what + " " + x));

@@ -21,7 +21,7 @@ record NetavarkAttach(Path netavark, ThrowawayNamespaces namespaces) implements 
      * Environment: no D-Bus, so netavark cannot reach a firewalld of the machine (as netavark's own tests
      * run it in a namespace); iptables is netavark 1.4's default firewall driver.
      */
-    private static final Map<String, String> ENVIRONMENT = Map.of("DBUS_SYSTEM_BUS_ADDRESS", "");
+    static final Map<String, String> ENVIRONMENT = Map.of("DBUS_SYSTEM_BUS_ADDRESS", "");
 
     @Override
     public String name() {
@@ -48,7 +48,7 @@ record NetavarkAttach(Path netavark, ThrowawayNamespaces namespaces) implements 
                     String address = staticAddress(index);
                     Processes.runPiped(peerHost.inHost(List.of(netavark.toString(), "--config",
                             peerHost.directory().toString(), "setup", container.path().toString())),
-                            ENVIRONMENT, options(index, address).getBytes(StandardCharsets.UTF_8));
+                            ENVIRONMENT, options(index, "bench-" + index, address, false).getBytes(StandardCharsets.UTF_8));
                     addresses.set(index, address + "/16");
                 };
             }
@@ -66,28 +66,31 @@ record NetavarkAttach(Path netavark, ThrowawayNamespaces namespaces) implements 
     }
 
     /** Container {@code index}'s static address, counting from 10.89.0.2. */
-    private static String staticAddress(int index) {
+    static String staticAddress(int index) {
         int host = index + 2;
         return "10.89.%d.%d".formatted(host >> 8, host & 0xff);
     }
 
-    /** The network options podman passes for one container on one bridge network. */
-    private static String options(int index, String address) {
+    /**
+     * The network options podman passes for one container on one bridge network (gateway 10.89.0.1); with
+     * {@code dnsEnabled}, netavark gives the network an aardvark-dns that answers {@code name}.
+     */
+    static String options(int index, String name, String address, boolean dnsEnabled) {
         String containerId = "%064x".formatted(index + 1L);
         return """
                 {
                   "container_id": "%s",
-                  "container_name": "bench-%d",
+                  "container_name": "%s",
                   "networks": {"bench": {"interface_name": "eth0", "static_ips": ["%s"]}},
                   "network_info": {
                     "bench": {
                       "name": "bench", "id": "%s", "driver": "bridge", "network_interface": "nvbr0",
                       "subnets": [{"subnet": "10.89.0.0/16", "gateway": "10.89.0.1"}],
-                      "ipv6_enabled": false, "internal": false, "dns_enabled": false,
+                      "ipv6_enabled": false, "internal": false, "dns_enabled": %b,
                       "ipam_options": {"driver": "host-local"}
                     }
                   }
                 }
-                """.formatted(containerId, index, address, NETWORK_ID);
+                """.formatted(containerId, name, address, NETWORK_ID, dnsEnabled);
     }
 }

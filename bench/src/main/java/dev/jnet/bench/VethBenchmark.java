@@ -50,23 +50,7 @@ public final class VethBenchmark {
     }
 
     public static void main(String[] args) {
-        Optional<Options> parsed;
-        try {
-            parsed = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.print(e.getMessage() + System.lineSeparator() + USAGE);
-            System.exit(2);
-            return;
-        }
-        if (parsed.isEmpty()) {
-            System.out.print(USAGE);
-            return;
-        }
-        Options options = parsed.get();
-        if (!"root".equals(System.getProperty("user.name"))) {
-            System.err.println("veth benchmark: needs root to create network namespaces");
-            System.exit(2);
-        }
+        Options options = BenchmarkStart.parseOrExit(args, USAGE, "veth", Options::parse);
         System.exit(runCleanly(options));
     }
 
