@@ -37,7 +37,7 @@ final class Context {
         this.drivers = drivers;
         this.files = new SandboxFiles(config.stateDirectory(), config.hostResolvConf());
         this.ports = ephemeralPorts(kernel);
-        this.dns = new EmbeddedDns(kernel.executor(), kernel.hostNamespace(), UPSTREAM_TIMEOUT);
+        this.dns = new EmbeddedDns(kernel.executor(), kernel.hostNamespace(), UPSTREAM_TIMEOUT, EmbeddedDns.defaultLoops());
     }
 
     /** Host ports chosen for {@code -p 80} come from the host's ephemeral range, as Docker's do. */
