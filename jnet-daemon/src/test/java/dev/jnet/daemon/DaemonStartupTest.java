@@ -44,7 +44,8 @@ class DaemonStartupTest {
     void aSecondDaemonOnTheSameStateDirectoryIsRefusedAndTheFirstKeepsServing(ThrowawayNs ns) {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();
-            DaemonConfig second = host.config().withSocket(host.directory().resolve("second.sock"));
+            DaemonConfig second = host.config().withSocket(host.directory().resolve("second.sock"))
+                    .withDockerSocket(host.directory().resolve("second-docker.sock"));
 
             refused(() -> Daemon.start(second, ns.ns()), "another jnetd (pid " + ProcessHandle.current().pid()
                     + ") is using state directory " + host.stateDirectory());
@@ -72,7 +73,7 @@ class DaemonStartupTest {
             host.startDaemon();
             int linksBefore = ns.ipLinkNames().size();
             DaemonConfig second = host.config().withSocket(host.directory().resolve("second.sock"))
-                    .withStateDirectory(host.directory().resolve("state2"))
+                    .withDockerSocket(host.directory().resolve("second-docker.sock")).withStateDirectory(host.directory().resolve("state2"))
                     .withRunDirectory(host.directory().resolve("run2"));
 
             refused(() -> Daemon.start(second, ns.ns()), "another jnetd already runs in this network namespace");
