@@ -34,8 +34,10 @@ class DaemonStartupTest {
         try (FakeHost host = new FakeHost(ns)) {
             Daemon daemon = host.startDaemon();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.socket()))).isEqualTo("rw-rw----");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.dockerSocket()))).isEqualTo("rw-rw----");
             daemon.close();
             assertThat(host.socket()).doesNotExist();
+            assertThat(host.dockerSocket()).doesNotExist();
             daemon.awaitStop();
         }
     }
