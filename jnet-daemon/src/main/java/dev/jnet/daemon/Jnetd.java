@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * start, 2 for a usage error; a stop by signal ends as the JVM does (143 for SIGTERM, 130 for SIGINT).
  */
 @Command(name = "jnetd", mixinStandardHelpOptions = true, versionProvider = Jnetd.Version.class,
-        defaultValueProvider = Jnetd.Defaults.class, sortOptions = false,
+        defaultValueProvider = Jnetd.Defaults.class, sortOptions = false, usageHelpWidth = 100,
         description = {"The jnet daemon: serves jnet's API (docs/api.md) over HTTP on a Unix socket, and the network part "
                 + "of the Docker Engine API (docs/docker-api.md) on a second one, for the stock docker client:",
                 "  docker -H unix:///run/jnet/docker.sock network ls"})
@@ -28,7 +28,7 @@ public final class Jnetd implements Callable<Integer> {
     Path socket;
 
     @Option(names = "--docker-socket", paramLabel = "PATH",
-            description = "the Docker Engine API's Unix socket (default: docker.sock beside --socket, ${DEFAULT-VALUE})")
+            description = "the Docker API's Unix socket (default: docker.sock beside --socket, ${DEFAULT-VALUE})")
     Path dockerSocket;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
