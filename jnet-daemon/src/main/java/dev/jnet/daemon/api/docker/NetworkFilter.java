@@ -9,11 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -171,10 +169,5 @@ final class NetworkFilter {
             }
         }
         return true;
-    }
-
-    /** The keys given, for messages and tests. */
-    List<String> keys() {
-        return List.copyOf(new TreeSet<>(args.keySet()));
     }
 }
