@@ -13,11 +13,11 @@ import java.util.Set;
 
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
- * ({@code socket}, {@code state-dir}, {@code run-dir}, {@code log-level}); blank lines and lines starting
+ * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
-    static final List<String> KEYS = List.of("socket", "state-dir", "run-dir", "log-level");
+    static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level");
 
     private ConfigFile() {}
 
@@ -63,6 +63,7 @@ final class ConfigFile {
         try {
             return switch (key) {
                 case "socket" -> config.withSocket(Path.of(value));
+                case "docker-socket" -> config.withDockerSocket(Path.of(value));
                 case "state-dir" -> config.withStateDirectory(Path.of(value));
                 case "run-dir" -> config.withRunDirectory(Path.of(value));
                 case "log-level" -> config.withLogLevel(LogLevel.parse(value));

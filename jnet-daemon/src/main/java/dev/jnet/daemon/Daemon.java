@@ -8,6 +8,7 @@ import dev.jnet.core.store.SqliteStore;
 import dev.jnet.core.store.Store;
 import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
+import dev.jnet.daemon.api.docker.DockerApi;
 import dev.jnet.daemon.http.UnixHttpServer;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running jnetd: the state directory locked, the store open, the controller started on it (which
- * reconciles the kernel with the store), and the API served on the socket. {@link #close} stops it in
+ * reconciles the kernel with the store), and the APIs served on their sockets (the Docker API's first, so
+ * that "ready" means both answer). {@link #close} stops it in
  * the reverse order, letting requests in flight finish first.
  */
 public final class Daemon implements AutoCloseable {
@@ -53,9 +55,8 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(DaemonConfig config, NetNs host) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            if (SocketFile.prepare(config.socket())) {
-                LOG.info("removed the stale socket {} left by an earlier jnetd", config.socket());
-            }
+            prepareSocket(config.socket(), "--socket");
+            prepareSocket(config.dockerSocket(), "--docker-socket");
             opened.push(StateDirLock.acquire(config.stateDirectory()));
             String hostId = HostId.loadOrCreate(config.stateDirectory());
             Store store = SqliteStore.open(config.stateDirectory());
@@ -64,13 +65,17 @@ public final class Daemon implements AutoCloseable {
             opened.push(kernel);
             opened.push(namespaceLock(kernel, host));
             DriverRegistry drivers = Controller.builtinDrivers(kernel);
-            Controller controller = Controller.start(config.controllerConfig(), kernel, store, new DefaultIpam(hostId), drivers);
+            DefaultIpam ipam = new DefaultIpam(hostId);
+            Controller controller = Controller.start(config.controllerConfig(), kernel, store, ipam, drivers);
             opened.push(controller);
             if (!controller.startupReport().changedNothing()) {
                 LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());
             }
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList());
+            opened.push(UnixHttpServer.start(config.dockerSocket(),
+                    DockerApi.router(controller, about, ipam.predefinedPools()), GRACE_PERIOD));
+            LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
             UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), GRACE_PERIOD);
             opened.push(server);
             LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
@@ -80,6 +85,12 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
+        }
+    }
+
+    private static void prepareSocket(Path socket, String flag) {
+        if (SocketFile.prepare(socket, flag)) {
+            LOG.info("removed the stale socket {} left by an earlier jnetd", socket);
         }
     }
 
@@ -111,6 +122,10 @@ public final class Daemon implements AutoCloseable {
 
     public Path socket() {
         return config.socket();
+    }
+
+    public Path dockerSocket() {
+        return config.dockerSocket();
     }
 
     /** Blocks until the daemon has been closed. */

@@ -10,12 +10,15 @@ import java.nio.file.Path;
  * Where jnetd listens and keeps things, each default declared once.
  *
  * @param socket the API's Unix socket (default /run/jnet/jnet.sock)
+ * @param dockerSocket the Docker Engine API's Unix socket (default {@code docker.sock} beside {@code socket})
  * @param stateDirectory the store, host id, lock file and sandbox files (default /var/lib/jnet)
  * @param runDirectory sandbox namespaces, under {@code netns/} (default /run/jnet)
  * @param logLevel how much to log (default info)
  */
-public record DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
+public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
     public static final Path DEFAULT_SOCKET = Path.of("/run/jnet/jnet.sock");
+    /** The Docker socket's file name, beside the native socket unless given. */
+    static final String DOCKER_SOCKET_NAME = "docker.sock";
     public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
     public static final DaemonConfig DEFAULTS = new DaemonConfig(DEFAULT_SOCKET, ControllerConfig.DEFAULT_STATE,
             ControllerConfig.DEFAULT_RUN, DEFAULT_LOG_LEVEL);
@@ -23,30 +26,55 @@ public record DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, 
     static final int MAX_SOCKET_PATH_BYTES = 107;
 
     public DaemonConfig {
-        socket = socket.toAbsolutePath().normalize();
+        socket = checkedSocket(socket);
+        dockerSocket = checkedSocket(dockerSocket);
+        if (socket.equals(dockerSocket)) {
+            throw JnetException.invalid("the Docker API socket must not be the native API's socket " + socket
+                    + "; give another --docker-socket");
+        }
         stateDirectory = stateDirectory.toAbsolutePath().normalize();
         runDirectory = runDirectory.toAbsolutePath().normalize();
-        int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (length > MAX_SOCKET_PATH_BYTES) {
-            throw JnetException.invalid("socket path " + socket + " is " + length + " bytes long; a Unix socket path "
-                    + "may have at most " + MAX_SOCKET_PATH_BYTES);
-        }
     }
 
+    /** A configuration with the Docker socket beside {@code socket}. */
+    public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
+        this(socket, besides(socket), stateDirectory, runDirectory, logLevel);
+    }
+
+    private static Path checkedSocket(Path socket) {
+        Path absolute = socket.toAbsolutePath().normalize();
+        int length = absolute.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_SOCKET_PATH_BYTES) {
+            throw JnetException.invalid("socket path " + absolute + " is " + length + " bytes long; a Unix socket path "
+                    + "may have at most " + MAX_SOCKET_PATH_BYTES);
+        }
+        return absolute;
+    }
+
+    private static Path besides(Path socket) {
+        return socket.toAbsolutePath().normalize().resolveSibling(DOCKER_SOCKET_NAME);
+    }
+
+    /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
-        return new DaemonConfig(value, stateDirectory, runDirectory, logLevel);
+        Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel);
+    }
+
+    public DaemonConfig withDockerSocket(Path value) {
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, value, runDirectory, logLevel);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, stateDirectory, value, logLevel);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, stateDirectory, runDirectory, value);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value);
     }
 
     /** The controller's part of this configuration. */

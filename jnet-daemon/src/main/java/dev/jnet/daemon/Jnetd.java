@@ -16,14 +16,20 @@ import java.util.concurrent.Callable;
  * start, 2 for a usage error; a stop by signal ends as the JVM does (143 for SIGTERM, 130 for SIGINT).
  */
 @Command(name = "jnetd", mixinStandardHelpOptions = true, versionProvider = Jnetd.Version.class,
-        defaultValueProvider = Jnetd.Defaults.class, sortOptions = false,
-        description = "The jnet daemon: serves jnet's API (docs/api.md) over HTTP on a Unix socket.")
+        defaultValueProvider = Jnetd.Defaults.class, sortOptions = false, usageHelpWidth = 100,
+        description = {"The jnet daemon: serves jnet's API (docs/api.md) over HTTP on a Unix socket, and the network part "
+                + "of the Docker Engine API (docs/docker-api.md) on a second one, for the stock docker client:",
+                "  docker -H unix:///run/jnet/docker.sock network ls"})
 public final class Jnetd implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "the API's Unix socket (default: ${DEFAULT-VALUE})")
     Path socket;
+
+    @Option(names = "--docker-socket", paramLabel = "PATH",
+            description = "the Docker API's Unix socket (default: docker.sock beside --socket, ${DEFAULT-VALUE})")
+    Path dockerSocket;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "the store and sandbox files (default: ${DEFAULT-VALUE})")
@@ -33,8 +39,8 @@ public final class Jnetd implements Callable<Integer> {
     Path runDirectory;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "a file of 'key = value' lines with these flags' names as keys (socket, state-dir, run-dir, "
-                    + "log-level); flags given win over it")
+            description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
+                    + "run-dir, log-level); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
@@ -79,6 +85,9 @@ public final class Jnetd implements Callable<Integer> {
         if (given.hasMatchedOption("--socket")) {
             config = config.withSocket(socket);
         }
+        if (given.hasMatchedOption("--docker-socket")) {
+            config = config.withDockerSocket(dockerSocket);
+        }
         if (given.hasMatchedOption("--state-dir")) {
             config = config.withStateDirectory(stateDirectory);
         }
@@ -101,6 +110,7 @@ public final class Jnetd implements Callable<Integer> {
             DaemonConfig d = DaemonConfig.DEFAULTS;
             return switch (option.longestName()) {
                 case "--socket" -> d.socket().toString();
+                case "--docker-socket" -> d.dockerSocket().toString();
                 case "--state-dir" -> d.stateDirectory().toString();
                 case "--run-dir" -> d.runDirectory().toString();
                 case "--log-level" -> d.logLevel().toString();

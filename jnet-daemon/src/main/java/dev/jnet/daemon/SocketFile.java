@@ -17,8 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class SocketFile {
     private SocketFile() {}
 
-    /** Prepares {@code socket}; returns whether a stale socket file was removed. */
-    static boolean prepare(Path socket) {
+    /** Prepares {@code socket}, set by {@code flag}; returns whether a stale socket file was removed. */
+    static boolean prepare(Path socket, String flag) {
         try {
             Files.createDirectories(socket.getParent());
             if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
@@ -26,11 +26,11 @@ final class SocketFile {
             }
             BasicFileAttributes attributes = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isOther()) {
-                throw JnetException.conflict(socket + " exists and is not a socket; remove it or give jnetd another --socket");
+                throw JnetException.conflict(socket + " exists and is not a socket; remove it or give jnetd another " + flag);
             }
             if (answers(socket)) {
                 throw JnetException.conflict("another jnetd is already listening on " + socket
-                        + "; stop it first, or give this one another --socket");
+                        + "; stop it first, or give this one another " + flag);
             }
             Files.delete(socket);
             return true;

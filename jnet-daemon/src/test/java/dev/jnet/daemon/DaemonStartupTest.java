@@ -34,8 +34,10 @@ class DaemonStartupTest {
         try (FakeHost host = new FakeHost(ns)) {
             Daemon daemon = host.startDaemon();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.socket()))).isEqualTo("rw-rw----");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.dockerSocket()))).isEqualTo("rw-rw----");
             daemon.close();
             assertThat(host.socket()).doesNotExist();
+            assertThat(host.dockerSocket()).doesNotExist();
             daemon.awaitStop();
         }
     }
@@ -44,7 +46,8 @@ class DaemonStartupTest {
     void aSecondDaemonOnTheSameStateDirectoryIsRefusedAndTheFirstKeepsServing(ThrowawayNs ns) {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();
-            DaemonConfig second = host.config().withSocket(host.directory().resolve("second.sock"));
+            DaemonConfig second = host.config().withSocket(host.directory().resolve("second.sock"))
+                    .withDockerSocket(host.directory().resolve("second-docker.sock"));
 
             refused(() -> Daemon.start(second, ns.ns()), "another jnetd (pid " + ProcessHandle.current().pid()
                     + ") is using state directory " + host.stateDirectory());
@@ -72,7 +75,7 @@ class DaemonStartupTest {
             host.startDaemon();
             int linksBefore = ns.ipLinkNames().size();
             DaemonConfig second = host.config().withSocket(host.directory().resolve("second.sock"))
-                    .withStateDirectory(host.directory().resolve("state2"))
+                    .withDockerSocket(host.directory().resolve("second-docker.sock")).withStateDirectory(host.directory().resolve("state2"))
                     .withRunDirectory(host.directory().resolve("run2"));
 
             refused(() -> Daemon.start(second, ns.ns()), "another jnetd already runs in this network namespace");

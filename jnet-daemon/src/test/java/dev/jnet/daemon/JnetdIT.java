@@ -54,7 +54,9 @@ class JnetdIT {
             jnetd.terminate();
             assertThat(jnetd.waitFor(Duration.ofSeconds(30))).as("the JVM's status after SIGTERM").isEqualTo(143);
             assertThat(host.socket()).doesNotExist();
-            assertThat(jnetd.log()).contains("jnetd stopping", "jnetd stopped");
+            assertThat(host.dockerSocket()).doesNotExist();
+            assertThat(jnetd.log()).contains("serving the Docker Engine API on " + host.dockerSocket(), "jnetd stopping",
+                    "jnetd stopped");
             assertThat(host.namespaceFiles()).as("sandboxes outlive the daemon").hasSize(2);
         }
     }
@@ -80,7 +82,11 @@ class JnetdIT {
             Files.writeString(config, "socket = " + host.directory().resolve("from-file.sock") + "\nstate-dir = "
                     + host.stateDirectory() + "\nrun-dir = " + host.runDirectory() + "\nlog-level = debug\n");
             try (JnetdProcess jnetd = JnetdProcess.startWith(host, List.of("--config", config.toString(),
-                    "--socket", host.socket().toString())).awaitReady(START)) {
+                    "--socket", host.socket().toString(), "--docker-socket", host.directory().resolve("d.sock").toString()))
+                    .awaitReady(START)) {
+                assertThat(new ApiClient(host.directory().resolve("d.sock")).get("/v1.50/networks/bridge").json()
+                        .path("Name").asString()).as("the Docker API on --docker-socket").isEqualTo("bridge");
+                assertThat(host.dockerSocket()).doesNotExist();
                 assertThat(host.client().get("/v1/info").json().path("stateDirectory").asString())
                         .isEqualTo(host.stateDirectory().toString());
                 assertThat(host.directory().resolve("from-file.sock")).doesNotExist();

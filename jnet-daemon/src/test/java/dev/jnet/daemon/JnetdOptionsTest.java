@@ -82,6 +82,22 @@ class JnetdOptionsTest {
     void helpShowsEachDefault() {
         String help = new CommandLine(new Jnetd()).getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
         assertThat(help).contains("(default: /run/jnet/jnet.sock)", "(default: /var/lib/jnet)", "(default: /run/jnet)",
-                "(default: info)");
+                "(default: info)", "--docker-socket=PATH", "(default: docker.sock beside --socket, /run/jnet/docker.sock)",
+                "docker -H unix:///run/jnet/docker.sock network ls");
+    }
+
+    @Test
+    void theDockerSocketIsBesideTheSocketUnlessGivenByFlagOrConfigFile() throws IOException {
+        assertThat(resolve().dockerSocket()).isEqualTo(Path.of("/run/jnet/docker.sock"));
+        assertThat(resolve("--socket", "/tmp/a/jnet.sock").dockerSocket()).isEqualTo(Path.of("/tmp/a/docker.sock"));
+        assertThat(resolve("--socket", "/tmp/a/jnet.sock", "--docker-socket", "/tmp/d.sock").dockerSocket())
+                .isEqualTo(Path.of("/tmp/d.sock"));
+        Path file = configFile("docker-socket = /srv/docker.sock\n");
+        assertThat(resolve("--config", file.toString(), "--socket", "/tmp/b/jnet.sock").dockerSocket())
+                .isEqualTo(Path.of("/srv/docker.sock"));
+        assertThat(resolve("--config", file.toString(), "--docker-socket", "/tmp/e.sock").dockerSocket())
+                .isEqualTo(Path.of("/tmp/e.sock"));
+        assertThatThrownBy(() -> resolve("--socket", "/tmp/x.sock", "--docker-socket", "/tmp/x.sock"))
+                .hasMessageContaining("the Docker API socket must not be the native API's socket /tmp/x.sock");
     }
 }

@@ -7,19 +7,29 @@ import java.util.Optional;
 
 /**
  * One API request as a route sees it: the method, the path, the values of the path's {@code {name}}
- * segments, and the body (already read, at most {@link ApiHandler#MAX_BODY_BYTES}).
+ * segments, the query parameters, the API version the path asked for (if the API has one) and the body
+ * (already read, at most {@link ApiHandler#MAX_BODY_BYTES}).
  */
 public final class Call {
     private final String method;
     private final String path;
     private final Map<String, String> params;
+    private final Map<String, String> query;
+    private final Optional<String> version;
     private final byte[] body;
 
-    Call(String method, String path, Map<String, String> params, byte[] body) {
+    Call(String method, String path, Map<String, String> params, Map<String, String> query, Optional<String> version,
+         byte[] body) {
         this.method = method;
         this.path = path;
         this.params = Map.copyOf(params);
+        this.query = Map.copyOf(query);
+        this.version = version;
         this.body = body;
+    }
+
+    public String method() {
+        return method;
     }
 
     /** The value of the path segment named {@code {name}} in the route's template. */
@@ -31,10 +41,20 @@ public final class Call {
         return value;
     }
 
+    /** The (first) value of query parameter {@code name}, decoded; empty if the query does not have it. */
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+
+    /** The API version the request's path asked for, as its {@link Frame} read it; empty for none. */
+    public Optional<String> version() {
+        return version;
+    }
+
     /** The body as {@code type}; INVALID if it is missing, malformed, or has unknown or mistyped fields. */
     public <T> T body(Class<T> type) {
         return optionalBody(type).orElseThrow(() -> JnetException.invalid("the request body is empty; "
-                + method + " " + path + " needs a JSON object (see docs/api.md)"));
+                + method + " " + path + " needs a JSON object"));
     }
 
     /** The body as {@code type}, or empty when the request has none (or JSON {@code null}). */

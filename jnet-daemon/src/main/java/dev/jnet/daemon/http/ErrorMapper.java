@@ -7,6 +7,7 @@ import dev.jnet.error.JnetException;
 final class ErrorMapper {
     static final int METHOD_NOT_ALLOWED = 405;
     static final int INTERNAL = 500;
+    static final int NOT_IMPLEMENTED = 501;
 
     private ErrorMapper() {}
 

@@ -14,6 +14,17 @@ import java.util.TreeSet;
  */
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
+    private final Frame frame;
+
+    /** A router for jnetd's native API ({@link Frame#NATIVE}). */
+    public Router() {
+        this(Frame.NATIVE);
+    }
+
+    /** A router whose requests are framed by {@code frame} before they are routed. */
+    public Router(Frame frame) {
+        this.frame = frame;
+    }
 
     private record Route(String method, String template, List<String> segments, int literals, RouteHandler handler) {}
 
@@ -37,6 +48,10 @@ public final class Router {
         int literals = (int) segments.stream().filter(s -> !isParam(s)).count();
         routes.add(new Route(method, template, segments, literals, handler));
         return this;
+    }
+
+    Frame frame() {
+        return frame;
     }
 
     Match match(String method, String path) {

@@ -51,6 +51,11 @@ public final class FakeHost implements AutoCloseable {
         return directory.resolve("jnet.sock");
     }
 
+    /** The Docker API's socket: beside {@link #socket}, where jnetd puts it unless told otherwise. */
+    public Path dockerSocket() {
+        return directory.resolve("docker.sock");
+    }
+
     public Path stateDirectory() {
         return directory.resolve("state");
     }
@@ -65,6 +70,11 @@ public final class FakeHost implements AutoCloseable {
 
     public ApiClient client() {
         return new ApiClient(socket());
+    }
+
+    /** A client of the Docker API socket. */
+    public ApiClient dockerClient() {
+        return new ApiClient(dockerSocket());
     }
 
     /** Starts jnetd in this JVM, with this namespace as its host. */

@@ -21,8 +21,14 @@ public final class Command {
     }
 
     public static Result run(List<String> command) {
+        return run(new ProcessBuilder(command));
+    }
+
+    /** Runs what {@code builder} describes (its environment, say), with no input. */
+    public static Result run(ProcessBuilder builder) {
+        List<String> command = builder.command();
         try {
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -1,0 +1,48 @@
+package dev.jnet.daemon.api.docker;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.PoolRequest;
+import dev.jnet.error.JnetException;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IpFormat;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Docker's {@code IPAMConfig}: one subnet, with what Docker leaves out when it is not set left out. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+record IpamConfig(String Subnet, String IPRange, String Gateway, Map<String, String> AuxiliaryAddresses) {
+    static IpamConfig of(IpamPool pool) {
+        Map<String, String> aux = new LinkedHashMap<>();
+        pool.auxAddresses().forEach((name, address) -> aux.put(name, IpFormat.format(address)));
+        return new IpamConfig(pool.subnet().toString(), pool.ipRange().map(Cidr::toString).orElse(null),
+                pool.gateway().map(IpFormat::format).orElse(null), aux);
+    }
+
+    /** What this entry asks for; {@code field} names it in errors ({@code IPAM.Config[0]}). */
+    PoolRequest toRequest(String field) {
+        Map<String, InetAddress> aux = new LinkedHashMap<>();
+        if (AuxiliaryAddresses != null) {
+            AuxiliaryAddresses.forEach((name, text) ->
+                    aux.put(name, parse(field + ".AuxiliaryAddresses." + name, text, Cidr::parseAddress).orElseThrow()));
+        }
+        return new PoolRequest(parse(field + ".Subnet", Subnet, Cidr::parse), parse(field + ".IPRange", IPRange, Cidr::parse),
+                parse(field + ".Gateway", Gateway, Cidr::parseAddress), aux);
+    }
+
+    /** {@code text} parsed, empty when absent or empty (Go's zero value); INVALID naming {@code field}. */
+    static <T> Optional<T> parse(String field, String text, Function<String, T> parser) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.apply(text));
+        } catch (JnetException e) {
+            throw JnetException.invalid(field + ": " + e.getMessage());
+        }
+    }
+}

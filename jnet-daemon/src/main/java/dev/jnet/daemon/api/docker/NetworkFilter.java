@@ -1,0 +1,173 @@
+package dev.jnet.daemon.api.docker;
+
+import dev.jnet.core.model.Network;
+import dev.jnet.error.JnetException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The {@code filters} query parameter of {@code GET /networks} and {@code POST /networks/prune}, read and
+ * matched as dockerd does ({@code daemon/network/filter.go}): JSON {@code {"key": {"value": true}}} (or the
+ * older {@code {"key": ["value"]}}); values of one key are alternatives, different keys must all match.
+ */
+final class NetworkFilter {
+    static final Set<String> LIST_KEYS = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
+    static final Set<String> PRUNE_KEYS = Set.of("label", "label!", "until");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, Set<String>> args;
+    private final Optional<Boolean> dangling;
+    private final Optional<Instant> until;
+
+    private NetworkFilter(Map<String, Set<String>> args, Optional<Boolean> dangling, Optional<Instant> until) {
+        this.args = args;
+        this.dangling = dangling;
+        this.until = until;
+    }
+
+    /** The list filter in {@code json} (absent or empty: match all); INVALID with dockerd's words if malformed. */
+    static NetworkFilter forList(Optional<String> json) {
+        return parse(json, LIST_KEYS, Optional.empty());
+    }
+
+    /** The prune filter in {@code json}: it only ever matches unused user-defined networks. */
+    static NetworkFilter forPrune(Optional<String> json) {
+        return parse(json, PRUNE_KEYS, Optional.of(true));
+    }
+
+    private static NetworkFilter parse(Optional<String> json, Set<String> accepted, Optional<Boolean> dangling) {
+        Map<String, Set<String>> args = read(json.orElse(""));
+        for (String key : args.keySet()) {
+            if (!accepted.contains(key)) {
+                throw JnetException.invalid("invalid filter '" + key + "'");
+            }
+        }
+        for (String type : args.getOrDefault("type", Set.of())) {
+            if (!type.equals("builtin") && !type.equals("custom")) {
+                throw JnetException.invalid("invalid filter: 'type'='" + type + "'");
+            }
+        }
+        Set<String> danglingValues = args.getOrDefault("dangling", Set.of());
+        if (danglingValues.size() > 1) {
+            throw JnetException.invalid("got more than one value for filter key \"dangling\"");
+        }
+        for (String value : danglingValues) {
+            dangling = Optional.of(switch (value) {
+                case "1", "true" -> true;
+                case "0", "false" -> false;
+                default -> throw JnetException.invalid(
+                        "invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")");
+            });
+        }
+        Set<String> untilValues = args.getOrDefault("until", Set.of());
+        if (untilValues.size() > 1) {
+            throw JnetException.invalid("more than one until filter specified");
+        }
+        Optional<Instant> until = untilValues.stream().findFirst().map(v -> Until.parse(v, Instant.now()));
+        return new NetworkFilter(args, dangling, until);
+    }
+
+    private static Map<String, Set<String>> read(String json) {
+        Map<String, Set<String>> args = new HashMap<>();
+        if (json.isEmpty()) {
+            return args;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JacksonException e) {
+            throw invalidFilter(json);
+        }
+        if (root == null || !root.isObject()) {
+            throw invalidFilter(json);
+        }
+        for (Map.Entry<String, JsonNode> key : root.properties()) {
+            Set<String> values = new HashSet<>();
+            JsonNode node = key.getValue();
+            if (node.isObject()) {
+                node.properties().forEach(v -> {
+                    if (!v.getValue().isBoolean()) {
+                        throw invalidFilter(json);
+                    }
+                    values.add(v.getKey());
+                });
+            } else if (node.isArray()) {
+                node.forEach(v -> {
+                    if (!v.isString()) {
+                        throw invalidFilter(json);
+                    }
+                    values.add(v.asString());
+                });
+            } else {
+                throw invalidFilter(json);
+            }
+            args.put(key.getKey(), values);
+        }
+        return args;
+    }
+
+    private static JnetException invalidFilter(String json) {
+        return JnetException.invalid("invalid filter: the filters parameter must be JSON such as "
+                + "{\"name\":{\"web\":true}}, got " + json);
+    }
+
+    /** Whether {@code network}, which has endpoints or not, matches every key of this filter. */
+    boolean matches(Network network, boolean hasEndpoints) {
+        boolean predefined = NetworkCreateRequest.PREDEFINED.contains(network.name());
+        return exact("driver", network.driver())
+                && match("name", network.name())
+                && match("id", network.id().value())
+                && (!args.containsKey("label") || labels(args.get("label"), network.labels()))
+                && (!args.containsKey("label!") || !labels(args.get("label!"), network.labels()))
+                && exact("scope", NetworkJson.LOCAL)
+                && dangling.map(d -> d == (!predefined && !hasEndpoints)).orElse(true)
+                && (!args.containsKey("type") || args.get("type").contains(predefined ? "builtin" : "custom"))
+                && until.map(u -> !network.created().isAfter(u)).orElse(true);
+    }
+
+    private boolean exact(String key, String value) {
+        return !args.containsKey(key) || args.get(key).isEmpty() || args.get(key).contains(value);
+    }
+
+    /** Exactly, or as a regular expression found anywhere in the value (a bad expression matches nothing). */
+    private boolean match(String key, String value) {
+        if (exact(key, value)) {
+            return true;
+        }
+        for (String expression : args.get(key)) {
+            try {
+                if (Pattern.compile(expression).matcher(value).find()) {
+                    return true;
+                }
+            } catch (PatternSyntaxException ignored) {
+                // dockerd skips a value that is not a valid expression
+            }
+        }
+        return false;
+    }
+
+    /** Every {@code key} or {@code key=value} in {@code wanted} is among {@code labels}. */
+    private static boolean labels(Set<String> wanted, Map<String, String> labels) {
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        for (String want : wanted) {
+            int eq = want.indexOf('=');
+            String key = eq < 0 ? want : want.substring(0, eq);
+            if (!labels.containsKey(key) || eq >= 0 && !want.substring(eq + 1).equals(labels.get(key))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jnet.daemon.api.docker;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.daemon.http.Call;
+import dev.jnet.daemon.http.Reply;
+import dev.jnet.daemon.http.Router;
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Docker's {@code /networks} routes on jnet's controller: list (with filters), inspect, create, remove,
+ * connect, disconnect and prune. Where Docker answers with another status or wording than the controller's,
+ * the error is translated here (a network with endpoints is 403, a missing sandbox "No such container").
+ */
+final class NetworkRoutes {
+    /** Before API 1.28, the list shows each network's containers as inspect does. */
+    private static final ApiVersion SUMMARY_LIST = ApiVersion.parse("1.28");
+
+    private final Controller controller;
+
+    NetworkRoutes(Controller controller) {
+        this.controller = controller;
+    }
+
+    void addTo(Router router) {
+        router.add("GET", "/networks", this::list);
+        router.add("GET", "/networks/", this::list);
+        router.add("GET", "/networks/{id}", this::inspect);
+        router.add("POST", "/networks/create", call -> {
+            Network created = controller.createNetwork(call.body(NetworkCreateRequest.class).toSpec(ApiVersion.of(call)));
+            return Reply.created(new CreateResponse(created.id().value(), ""));
+        });
+        router.add("DELETE", "/networks/{id}", call -> {
+            delete(controller.network(call.param("id")));
+            return Reply.noContent();
+        });
+        router.add("POST", "/networks/{id}/connect", call -> {
+            ConnectRequest connect = call.body(ConnectRequest.class);
+            Sandbox sandbox = container(connect.container());
+            controller.connect(controller.network(call.param("id")).id().value(), sandbox.id().value(), connect.toSpec());
+            return Reply.okEmpty();
+        });
+        router.add("POST", "/networks/{id}/disconnect", call -> {
+            DisconnectRequest disconnect = call.body(DisconnectRequest.class);
+            Sandbox sandbox = container(disconnect.container());
+            controller.disconnect(controller.network(call.param("id")).id().value(), sandbox.id().value(),
+                    disconnect.forced());
+            return Reply.okEmpty();
+        });
+        router.add("POST", "/networks/prune", this::prune);
+    }
+
+    private Reply list(Call call) {
+        NetworkFilter filter = NetworkFilter.forList(call.query("filters"));
+        boolean withContainers = ApiVersion.of(call).before(SUMMARY_LIST);
+        List<NetworkJson> networks = new ArrayList<>();
+        for (Network network : controller.networks()) {
+            var endpoints = controller.endpointsOf(network);
+            if (filter.matches(network, !endpoints.isEmpty())) {
+                networks.add(NetworkJson.of(network, withContainers ? endpoints : List.of()));
+            }
+        }
+        return Reply.ok(networks);
+    }
+
+    private Reply inspect(Call call) {
+        String ref = call.param("id");
+        call.query("verbose").filter(v -> !v.isEmpty()).ifPresent(v -> GoBool.parse(v).orElseThrow(() ->
+                JnetException.invalid("invalid value for verbose: " + v)));
+        Network network = controller.network(ref);
+        if (call.query("scope").filter(s -> !s.isEmpty() && !s.equals(NetworkJson.LOCAL)).isPresent()) {
+            throw JnetException.notFound("network " + ref + " not found");
+        }
+        return Reply.ok(NetworkJson.of(network, controller.endpointsOf(network)));
+    }
+
+    /** Docker refuses to remove a network with endpoints as forbidden (403), where jnet sees a conflict. */
+    private void delete(Network network) {
+        try {
+            controller.deleteNetwork(network.id().value());
+        } catch (JnetException e) {
+            throw e.kind() == ErrorKind.CONFLICT ? new JnetException(ErrorKind.FORBIDDEN, e.getMessage(), e) : e;
+        }
+    }
+
+    private Reply prune(Call call) {
+        NetworkFilter filter = NetworkFilter.forPrune(call.query("filters"));
+        List<String> deleted = new ArrayList<>();
+        for (Network network : controller.networks()) {
+            if (filter.matches(network, !controller.endpointsOf(network).isEmpty())) {
+                try {
+                    controller.deleteNetwork(network.id().value());
+                    deleted.add(network.name());
+                } catch (JnetException e) {
+                    // A connect or another prune got there first (CONFLICT, NOT_FOUND): it stays, as in Docker.
+                    if (e.kind() != ErrorKind.CONFLICT && e.kind() != ErrorKind.NOT_FOUND) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return Reply.ok(new PruneReport(deleted));
+    }
+
+    /** The sandbox a request names as its container, with Docker's words when there is none. */
+    private Sandbox container(String ref) {
+        try {
+            return controller.sandbox(ref);
+        } catch (JnetException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                throw JnetException.notFound("No such container: " + ref);
+            }
+            throw e;
+        }
+    }
+}
