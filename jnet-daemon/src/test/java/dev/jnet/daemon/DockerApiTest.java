@@ -94,10 +94,10 @@ class DockerApiTest {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();
             ApiClient docker = host.dockerClient();
-            fails(docker.get("/v1.50/containers/json"), 501, "jnet does not implement GET /containers/json");
+            fails(docker.get("/v1.50/containers/json"), 501, "GET /containers/json is not supported by jnet");
             fails(docker.post("/containers/create", "{\"Image\": \"busybox\"}"), 501, "POST /containers/create");
             fails(docker.get("/images/json"), 501, "see docs/docker-api.md");
-            fails(docker.get("/"), 501, "jnet does not implement GET /");
+            fails(docker.get("/"), 501, "GET / is not supported by jnet");
             fails(docker.request("PUT", "/networks", "{}"), 405, "use GET");
         }
     }

@@ -174,6 +174,9 @@ class DockerCliTest {
             assertThat(cli.check("network", "connect", "--ip", "10.252.0.9", "--ip6", "fd00:2::9", "--alias", "db",
                     "--alias", "primary", "web", "c1")).isEmpty();
             assertThat(cli.check("network", "connect", "web", c2.substring(0, 12))).as("a sandbox by id prefix").isEmpty();
+            fails(cli.run("network", "connect", "web", "c2"), "endpoint with name c2 already exists in network web");
+            assertThat(cli.check("inspect", "-f", "{{.Name}} {{.Driver}}", "web")).as("generic inspect finds networks")
+                    .isEqualTo("web bridge\n");
 
             JsonNode containers = JSON.readTree(cli.check("network", "inspect", "-f", "{{json .Containers}}", "web"));
             JsonNode first = containers.path(c1);
@@ -268,8 +271,8 @@ class DockerCliTest {
             }
             assertThat(cli.check("network", "ls", "-q", "-f", "name=^c$")).isEmpty();
 
-            fails(cli.run("ps"), "jnet does not implement GET /containers/json");
-            fails(cli.run("volume", "ls"), "jnet does not implement GET /volumes");
+            fails(cli.run("ps"), "GET /containers/json is not supported by jnet");
+            fails(cli.run("volume", "ls"), "GET /volumes is not supported by jnet");
         }
     }
 }

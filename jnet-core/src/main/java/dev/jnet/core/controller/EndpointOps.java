@@ -51,7 +51,7 @@ final class EndpointOps {
                 Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", undo);
                 List<PortBinding> ports = publish(network, spec, undo);
                 Endpoint endpoint = new Endpoint(EndpointId.random(), sandbox.name(), network.id(), sandbox.id(),
-                        nextInterface(state, sandbox, NetworkOps.interfacePrefix(network)), v4, v6,
+                        interfaceName(state, sandbox, network, spec), v4, v6,
                         spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
                 NetNs ns = ctx.namespaceOf(sandbox);
                 JoinResult joined = driver.join(network, endpoint, ns);
@@ -182,6 +182,30 @@ final class EndpointOps {
     static boolean holdsHostPorts(Network network) {
         return network.driver().equals("bridge")
                 && BridgeOptions.parse(network.options(), Optional.of(network.id())).publishesHostPorts();
+    }
+
+    /** The endpoint option naming the interface inside the sandbox, as Docker's ({@code driver-opt}). */
+    static final String IFNAME = "com.docker.network.endpoint.ifname";
+
+    /**
+     * The interface inside the sandbox: the one {@link #IFNAME} asks for, else the next free one. Other
+     * {@code com.docker.network.endpoint.*} options are refused: jnet would silently ignore them.
+     */
+    private static IfName interfaceName(State state, Sandbox sandbox, Network network, ConnectSpec spec) {
+        for (String key : spec.driverOptions().keySet()) {
+            if (key.startsWith("com.docker.network.endpoint.") && !key.equals(IFNAME)) {
+                throw JnetException.invalid("endpoint option " + key + " is not supported by jnet (only " + IFNAME + ")");
+            }
+        }
+        String asked = spec.driverOptions().get(IFNAME);
+        if (asked == null) {
+            return nextInterface(state, sandbox, NetworkOps.interfacePrefix(network));
+        }
+        IfName name = IfName.of(asked);
+        if (state.endpointsOf(sandbox.id()).stream().anyMatch(e -> e.interfaceName().equals(name))) {
+            throw JnetException.conflict("sandbox " + sandbox.name() + " already has an interface " + name);
+        }
+        return name;
     }
 
     /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */

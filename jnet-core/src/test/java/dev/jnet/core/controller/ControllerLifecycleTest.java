@@ -111,6 +111,28 @@ class ControllerLifecycleTest {
     }
 
     @Test
+    void anEndpointMayNameItsInterfaceAndOtherEndpointOptionsAreRefused(ThrowawayNs hostNs) {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(NetworkSpec.named("n1"));
+            c.createNetwork(NetworkSpec.named("n2"));
+            Sandbox s = c.createSandbox(SandboxSpec.named("s"));
+            ConnectSpec named = new ConnectSpec(java.util.Optional.empty(), java.util.Optional.empty(), List.of(),
+                    java.util.Optional.empty(), java.util.Map.of("com.docker.network.endpoint.ifname", "uplink0"));
+            ConnectSpec sysctls = new ConnectSpec(java.util.Optional.empty(), java.util.Optional.empty(), List.of(),
+                    java.util.Optional.empty(), java.util.Map.of("com.docker.network.endpoint.sysctls", "net.ipv4.x=1"));
+
+            assertThat(c.connect("n1", "s", named).interfaceName().value()).isEqualTo("uplink0");
+            assertThat(dev.jnet.kernel.testing.Command.run("nsenter", "--net=" + s.namespace(), "ip", "-o", "link", "show", "uplink0")
+                    .exitCode()).isZero();
+            assertThatThrownBy(() -> c.connect("n2", "s", named)).hasMessageContaining("already has an interface uplink0");
+            assertThatThrownBy(() -> c.connect("n2", "s", sysctls))
+                    .hasMessageContaining("endpoint option com.docker.network.endpoint.sysctls is not supported by jnet");
+            assertThat(c.endpointsOf(s)).hasSize(1);
+        }
+    }
+
+    @Test
     void hostsAndResolvConfFilesDescribeTheSandbox(ThrowawayNs hostNs) throws Exception {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();

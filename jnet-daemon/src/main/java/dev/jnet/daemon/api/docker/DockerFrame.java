@@ -35,8 +35,10 @@ final class DockerFrame implements Frame {
 
     @Override
     public Reply unknownPath(String method, String path) {
-        return Reply.notImplemented("jnet does not implement " + method + " " + path + ": jnetd serves only the "
-                + "network part of the Docker Engine API (/_ping, /version, /info and /networks); see docs/docker-api.md");
+        // "not supported" lets the docker CLI go on to the next kind of object (docker inspect NAME tries
+        // containers and images before networks, and skips an error that says so).
+        return Reply.notImplemented(method + " " + path + " is not supported by jnet: jnetd serves only the network "
+                + "part of the Docker Engine API (/_ping, /version, /info and /networks); see docs/docker-api.md");
     }
 
     @Override

@@ -42,7 +42,13 @@ final class NetworkRoutes {
         router.add("POST", "/networks/{id}/connect", call -> {
             ConnectRequest connect = call.body(ConnectRequest.class);
             Sandbox sandbox = container(connect.container());
-            controller.connect(controller.network(call.param("id")).id().value(), sandbox.id().value(), connect.toSpec());
+            Network network = controller.network(call.param("id"));
+            if (controller.endpointsOf(sandbox).stream().anyMatch(e -> e.network().equals(network.id()))) {
+                // Docker's wording and status, which scripts match on.
+                throw new JnetException(dev.jnet.error.ErrorKind.FORBIDDEN, "endpoint with name " + sandbox.name()
+                        + " already exists in network " + network.name());
+            }
+            controller.connect(network.id().value(), sandbox.id().value(), connect.toSpec());
             return Reply.okEmpty();
         });
         router.add("POST", "/networks/{id}/disconnect", call -> {

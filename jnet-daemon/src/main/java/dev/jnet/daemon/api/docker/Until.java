@@ -46,7 +46,10 @@ final class Until {
                 return OffsetDateTime.parse(value.toUpperCase(java.util.Locale.ROOT)).toInstant();
             }
             if (value.contains("T")) {
-                return LocalDateTime.parse(value).atZone(ZoneId.systemDefault()).toInstant();
+                // Docker also takes 2006-01-02T15 and 2006-01-02T15:04.
+                String full = value.indexOf(':') < 0 ? value + ":00:00" : value.chars().filter(c -> c == ':').count() == 1
+                        ? value + ":00" : value;
+                return LocalDateTime.parse(full).atZone(ZoneId.systemDefault()).toInstant();
             }
             return LocalDate.parse(value).atStartOfDay(ZoneId.systemDefault()).toInstant();
         } catch (DateTimeParseException e) {

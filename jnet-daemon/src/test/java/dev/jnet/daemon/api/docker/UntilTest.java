@@ -25,6 +25,11 @@ class UntilTest {
     void unixTimesAndRfc3339TimesAreAbsolute() {
         assertThat(Until.parse("1700000000", NOW)).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
         assertThat(Until.parse("1700000000.5", NOW)).isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 500_000_000));
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        assertThat(Until.parse("2026-11-28T12", NOW)).as("an hour, as Docker takes it")
+                .isEqualTo(java.time.LocalDateTime.parse("2026-11-28T12:00:00").atZone(zone).toInstant());
+        assertThat(Until.parse("2026-11-28T12:30", NOW))
+                .isEqualTo(java.time.LocalDateTime.parse("2026-11-28T12:30:00").atZone(zone).toInstant());
         assertThat(Until.parse("0", NOW)).as("0 is a Unix time, not a duration, as in dockerd").isEqualTo(Instant.EPOCH);
         assertThat(Until.parse("2000-01-01T00:00:00Z", NOW)).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(Until.parse("2000-01-01T02:00:00+02:00", NOW)).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
