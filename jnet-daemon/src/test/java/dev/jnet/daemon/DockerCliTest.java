@@ -95,7 +95,7 @@ class DockerCliTest {
             assertThat(cli.check("network", "inspect", "-f", "{{json .IPAM}}", "web")).isEqualTo("{\"Driver\":\"default\",\"Options\":{},"
                     + "\"Config\":[{\"Subnet\":\"10.250.0.0/24\",\"IPRange\":\"10.250.0.128/25\",\"Gateway\":\"10.250.0.1\","
                     + "\"AuxiliaryAddresses\":{\"dns\":\"10.250.0.3\",\"router\":\"10.250.0.2\"}},"
-                    + "{\"Subnet\":\"fd00:1::/64\",\"Gateway\":\"fd00:1::1\"}]}\n");
+                    + "{\"Subnet\":\"fd00:1::/64\"}]}\n");
             assertThat(cli.check("network", "inspect", "-f", "{{index .Options \"com.docker.network.driver.mtu\"}} "
                     + "{{.Labels.team}} {{len .Containers}}", id.substring(0, 10))).isEqualTo("1400 a 0\n");
 
@@ -201,6 +201,12 @@ class DockerCliTest {
             fails(cli.run("network", "connect", "web", "nosuch"), "No such container: nosuch");
             fails(cli.run("network", "connect", "nosuch", "c1"), "network nosuch not found");
             fails(cli.run("network", "connect", "--ip", "10.9.9.9", "web", "c1"), "10.9.9.9");
+            cli.check("network", "create", "auto");
+            fails(cli.run("network", "connect", "--ip", "172.19.0.50", "auto", "c1"),
+                    "user specified IP address is supported only when connecting to networks with user configured subnets");
+            assertThat(cli.check("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", "auto"))
+                    .as("a subnet IPAM chose is shown with its gateway").matches("\\d+\\.\\d+\\.0\\.0/16 \\d+\\.\\d+\\.0\\.1\n");
+            cli.check("network", "rm", "auto");
             fails(cli.run("network", "connect", "--link", "c2:x", "web", "c1"), "jnet does not implement legacy container links");
             fails(cli.run("network", "connect", "--link-local-ip", "169.254.1.1", "web", "c1"), "link-local");
             fails(cli.run("network", "connect", "--gw-priority", "5", "web", "c1"), "gateway priorities");

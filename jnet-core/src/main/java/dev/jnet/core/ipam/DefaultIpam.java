@@ -89,7 +89,7 @@ public final class DefaultIpam implements Ipam {
             }
         }
         subnets.add(state);
-        return state.pool();
+        return state.pool().given(request.subnet().isPresent(), request.gateway().isPresent());
     }
 
     private Cidr requested(PoolRequest request, boolean ipv6) {

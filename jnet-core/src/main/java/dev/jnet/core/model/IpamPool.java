@@ -18,9 +18,21 @@ import java.util.TreeMap;
  * @param ipRange where dynamic endpoint addresses come from, inside the subnet; empty for all of it
  * @param gateway the gateway address, inside the subnet, if the network has one
  * @param auxAddresses reserved addresses by name, inside the subnet, never handed to endpoints
+ * @param userSubnet whether the user gave the subnet (Docker allows static addresses only then)
+ * @param userGateway whether the user gave the gateway (Docker shows a user subnet's gateway only then)
  */
 public record IpamPool(Cidr subnet, Optional<Cidr> ipRange, Optional<InetAddress> gateway,
-                       Map<String, InetAddress> auxAddresses) {
+                       Map<String, InetAddress> auxAddresses, boolean userSubnet, boolean userGateway) {
+    /** A pool whose subnet and gateway IPAM chose. */
+    public IpamPool(Cidr subnet, Optional<Cidr> ipRange, Optional<InetAddress> gateway, Map<String, InetAddress> auxAddresses) {
+        this(subnet, ipRange, gateway, auxAddresses, false, false);
+    }
+
+    /** The same pool, saying which parts the user gave. */
+    public IpamPool given(boolean subnetGiven, boolean gatewayGiven) {
+        return new IpamPool(subnet, ipRange, gateway, auxAddresses, subnetGiven, gatewayGiven);
+    }
+
     public IpamPool {
         if (!subnet.equals(subnet.network())) {
             throw JnetException.invalid("invalid subnet " + subnet + ": it should be " + subnet.network());

@@ -45,7 +45,7 @@ final class StoreJson {
     private StoreJson() {}
 
     record PoolJson(String subnet, Optional<String> ipRange, Optional<String> gateway,
-                    Map<String, String> auxAddresses) {}
+                    Map<String, String> auxAddresses, boolean userSubnet, boolean userGateway) {}
 
     record NetworkJson(String id, String name, String driver, String created, List<PoolJson> ipv4,
                        List<PoolJson> ipv6, Map<String, String> options, Map<String, String> labels,
@@ -115,12 +115,14 @@ final class StoreJson {
 
     private static List<PoolJson> pools(List<IpamPool> pools) {
         return map(pools, p -> new PoolJson(p.subnet().toString(), p.ipRange().map(Cidr::toString),
-                p.gateway().map(IpFormat::format), mapValues(p.auxAddresses(), IpFormat::format)));
+                p.gateway().map(IpFormat::format), mapValues(p.auxAddresses(), IpFormat::format), p.userSubnet(),
+                p.userGateway()));
     }
 
     private static IpamPool pool(PoolJson p) {
         return new IpamPool(Cidr.parse(p.subnet()), p.ipRange().map(Cidr::parse),
-                p.gateway().map(Cidr::parseAddress), mapValues(p.auxAddresses(), Cidr::parseAddress));
+                p.gateway().map(Cidr::parseAddress), mapValues(p.auxAddresses(), Cidr::parseAddress), p.userSubnet(),
+                p.userGateway());
     }
 
     private static <A, B> List<B> map(List<A> list, Function<A, B> f) {

@@ -57,9 +57,9 @@ class StoreJsonTest {
         assertJson(StoreJson.write(NETWORK), """
                 {"id": "%s", "name": "web", "driver": "bridge", "created": "2026-03-01T12:34:56.123456789Z",
                  "ipv4": [{"subnet": "172.18.0.0/16", "ipRange": null, "gateway": "172.18.0.1",
-                           "auxAddresses": {"router": "172.18.0.2"}}],
+                           "auxAddresses": {"router": "172.18.0.2"}, "userSubnet": false, "userGateway": false}],
                  "ipv6": [{"subnet": "fd00:0:0:1::/64", "ipRange": "fd00::1:0:0:1:0/112", "gateway": null,
-                           "auxAddresses": {}}],
+                           "auxAddresses": {}, "userSubnet": false, "userGateway": false}],
                  "options": {"com.docker.network.bridge.name": "br-web"}, "labels": {},
                  "internal": false, "attachable": true, "ipv4Enabled": true, "ipv6Enabled": true}
                 """.formatted(NET));

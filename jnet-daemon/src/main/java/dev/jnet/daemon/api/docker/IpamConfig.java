@@ -16,11 +16,16 @@ import java.util.function.Function;
 /** Docker's {@code IPAMConfig}: one subnet, with what Docker leaves out when it is not set left out. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record IpamConfig(String Subnet, String IPRange, String Gateway, Map<String, String> AuxiliaryAddresses) {
+    /**
+     * A pool as Docker shows it: what the user gave for a user subnet (no gateway unless given), the subnet
+     * and gateway for one IPAM chose.
+     */
     static IpamConfig of(IpamPool pool) {
         Map<String, String> aux = new LinkedHashMap<>();
         pool.auxAddresses().forEach((name, address) -> aux.put(name, IpFormat.format(address)));
+        boolean showGateway = !pool.userSubnet() || pool.userGateway();
         return new IpamConfig(pool.subnet().toString(), pool.ipRange().map(Cidr::toString).orElse(null),
-                pool.gateway().map(IpFormat::format).orElse(null), aux);
+                showGateway ? pool.gateway().map(IpFormat::format).orElse(null) : null, aux);
     }
 
     /** What this entry asks for; {@code field} names it in errors ({@code IPAM.Config[0]}). */

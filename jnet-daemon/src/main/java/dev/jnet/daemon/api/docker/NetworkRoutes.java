@@ -1,6 +1,8 @@
 package dev.jnet.daemon.api.docker;
 
 import dev.jnet.core.controller.Controller;
+import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.daemon.http.Call;
@@ -48,7 +50,9 @@ final class NetworkRoutes {
                 throw new JnetException(dev.jnet.error.ErrorKind.FORBIDDEN, "endpoint with name " + sandbox.name()
                         + " already exists in network " + network.name());
             }
-            controller.connect(network.id().value(), sandbox.id().value(), connect.toSpec());
+            ConnectSpec spec = connect.toSpec();
+            staticAddressesNeedUserSubnets(network, spec);
+            controller.connect(network.id().value(), sandbox.id().value(), spec);
             return Reply.okEmpty();
         });
         router.add("POST", "/networks/{id}/disconnect", call -> {
@@ -59,6 +63,16 @@ final class NetworkRoutes {
             return Reply.okEmpty();
         });
         router.add("POST", "/networks/prune", this::prune);
+    }
+
+    /** Docker's rule: a static address only on a network whose subnets the user configured. */
+    private static void staticAddressesNeedUserSubnets(Network network, ConnectSpec spec) {
+        boolean v4 = spec.ipv4().isPresent() && network.ipv4().stream().noneMatch(IpamPool::userSubnet);
+        boolean v6 = spec.ipv6().isPresent() && network.ipv6().stream().noneMatch(IpamPool::userSubnet);
+        if (v4 || v6) {
+            throw JnetException.invalid("user specified IP address is supported only when connecting to networks "
+                    + "with user configured subnets");
+        }
     }
 
     private Reply list(Call call) {
