@@ -15,6 +15,8 @@ import dev.jnet.net.IfName;
 import dev.jnet.net.IpFormat;
 import dev.jnet.net.MacAddress;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +35,8 @@ import java.util.stream.Collectors;
  * apart from the model, and a model change cannot alter it unnoticed. Addresses are written as Linux
  * tools print them (RFC 5952 for IPv6), CIDRs as {@code 172.18.0.2/16}, instants as ISO-8601, absent
  * optional values as {@code null}. Reading refuses unknown and missing fields, so a row written by
- * another format is an error rather than a silently different record.
+ * another format is an error rather than a silently different record; the exception is a field added
+ * since the first format, which an older row lacks and which then gets its old meaning.
  */
 final class StoreJson {
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -89,14 +92,14 @@ final class StoreJson {
 
     /** Reads a network; any malformed or invalid content is a runtime exception saying what is wrong. */
     static Network readNetwork(String json) {
-        NetworkJson n = MAPPER.readValue(json, NetworkJson.class);
+        NetworkJson n = MAPPER.treeToValue(upgradeNetwork(MAPPER.readTree(json)), NetworkJson.class);
         return new Network(new NetworkId(n.id()), n.name(), n.driver(), Instant.parse(n.created()),
                 map(n.ipv4(), StoreJson::pool), map(n.ipv6(), StoreJson::pool), n.options(), n.labels(),
                 n.internal(), n.attachable(), n.ipv4Enabled(), n.ipv6Enabled());
     }
 
     static Endpoint readEndpoint(String json) {
-        EndpointJson e = MAPPER.readValue(json, EndpointJson.class);
+        EndpointJson e = MAPPER.treeToValue(upgradeEndpoint(MAPPER.readTree(json)), EndpointJson.class);
         return new Endpoint(new EndpointId(e.id()), e.name(), new NetworkId(e.network()),
                 new SandboxId(e.sandbox()), new IfName(e.interfaceName()), e.ipv4().map(Cidr::parse),
                 e.ipv6().map(Cidr::parse), MacAddress.parse(e.mac()), e.aliases(), e.driverOptions(),
@@ -111,6 +114,29 @@ final class StoreJson {
                 new DnsConfig(map(dns.servers(), Cidr::parseAddress), dns.search(), dns.options()),
                 map(s.extraHosts(), h -> new ExtraHost(h.name(), Cidr.parseAddress(h.address()))),
                 Instant.parse(s.created()));
+    }
+
+    /**
+     * Fields added since the first format get their old meaning when a row lacks them: no published ports;
+     * pools whose parts the user gave (what every pool showed and allowed before).
+     */
+    private static JsonNode upgradeNetwork(JsonNode network) {
+        for (String family : List.of("ipv4", "ipv6")) {
+            for (JsonNode pool : network.path(family)) {
+                if (pool instanceof ObjectNode p && !p.has("userSubnet")) {
+                    p.put("userSubnet", true);
+                    p.put("userGateway", true);
+                }
+            }
+        }
+        return network;
+    }
+
+    private static JsonNode upgradeEndpoint(JsonNode endpoint) {
+        if (endpoint instanceof ObjectNode e && !e.has("ports")) {
+            e.putArray("ports");
+        }
+        return endpoint;
     }
 
     private static List<PoolJson> pools(List<IpamPool> pools) {

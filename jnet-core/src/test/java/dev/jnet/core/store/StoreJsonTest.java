@@ -101,6 +101,18 @@ class StoreJsonTest {
     }
 
     @Test
+    void rowsOfTheFirstFormatReadWithTheOldMeaningOfFieldsAddedSince() {
+        String endpoint = StoreJson.write(ENDPOINT).replace(",\"ports\":[]", "");
+        String network = StoreJson.write(NETWORK).replace(",\"userSubnet\":false,\"userGateway\":false", "");
+        assertThat(endpoint).doesNotContain("ports");
+        assertThat(network).doesNotContain("userSubnet");
+
+        assertThat(StoreJson.readEndpoint(endpoint)).isEqualTo(ENDPOINT);
+        assertThat(StoreJson.readNetwork(network).ipv4().getFirst().userSubnet()).isTrue();
+        assertThat(StoreJson.readNetwork(network).ipv4().getFirst().userGateway()).isTrue();
+    }
+
+    @Test
     void anUnknownFieldIsRefused() {
         String json = StoreJson.write(ENDPOINT).replaceFirst("\\{", "{\"priority\": 1, ");
 
