@@ -68,6 +68,8 @@ public final class Libc {
     private static final MethodHandle IOCTL = bind("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETPRIORITY = LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("setpriority"), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETEUID = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("geteuid"), FunctionDescriptor.of(JAVA_INT));
 
@@ -291,6 +293,18 @@ public final class Libc {
             if (rc < 0) {
                 throw failure(what, state);
             }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Sets the calling thread's nice value (on Linux, {@code setpriority(PRIO_PROCESS, 0, n)} changes the
+     * calling thread only); false when the kernel refuses (a negative value needs root).
+     */
+    public static boolean setThreadNice(int nice) {
+        try {
+            return (int) SETPRIORITY.invokeExact(0, 0, nice) == 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
