@@ -23,13 +23,20 @@ final class BenchmarkFrame {
     private final NetnsExecutor executor;
     private final Path ip;
     private final AtomicReference<JnetdUnderTest> jnetd;
+    private final List<AutoCloseable> cleanups;
 
     private BenchmarkFrame(ThrowawayNamespaces namespaces, NetnsExecutor executor, Path ip,
-                           AtomicReference<JnetdUnderTest> jnetd) {
+                           AtomicReference<JnetdUnderTest> jnetd, List<AutoCloseable> cleanups) {
         this.namespaces = namespaces;
         this.executor = executor;
         this.ip = ip;
         this.jnetd = jnetd;
+        this.cleanups = cleanups;
+    }
+
+    /** Something else the benchmark started (a peer's setup) that the frame must stop at the end. */
+    void closeAtEnd(AutoCloseable cleanup) {
+        cleanups.add(cleanup);
     }
 
     /** A benchmark's work inside the frame; it fails with a BenchmarkException or a JnetException. */
@@ -47,9 +54,11 @@ final class BenchmarkFrame {
     static int run(String name, Runnable checkBeforeStart, Body body) {
         ThrowawayNamespaces namespaces = ThrowawayNamespaces.forThisProcess();
         AtomicReference<JnetdUnderTest> jnetd = new AtomicReference<>();
+        List<AutoCloseable> cleanups = new java.util.concurrent.CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             Processes.stopAll();
             closeQuietly(jnetd.get());
+            closeAll(cleanups);
             namespaces.close();
         }));
         Path ip;
@@ -66,7 +75,7 @@ final class BenchmarkFrame {
         }
         int status;
         try (NetnsExecutor executor = new NetnsExecutor()) {
-            body.run(new BenchmarkFrame(namespaces, executor, ip, jnetd));
+            body.run(new BenchmarkFrame(namespaces, executor, ip, jnetd, cleanups));
             status = 0;
         } catch (BenchmarkException | JnetException e) {
             System.err.println(name + " failed: " + e.getMessage());
@@ -77,6 +86,7 @@ final class BenchmarkFrame {
             status = 1;
         } finally {
             closeQuietly(jnetd.get());
+            closeAll(cleanups);
             namespaces.close();
         }
         System.out.println(compareMachine(before, ip));
@@ -84,15 +94,11 @@ final class BenchmarkFrame {
     }
 
     private static String compareMachine(MachineNamespace before, Path ip) {
-        List<String> changed;
         try {
-            changed = before.differencesTo(MachineNamespace.snapshot(ip, Path.of("/dev/null")));
+            return before.verdict(MachineNamespace.snapshot(ip, Path.of("/dev/null")));
         } catch (BenchmarkException e) { // interrupted: no process may start any more
             return "machine's namespace not checked afterwards: " + e.getMessage();
         }
-        return changed.isEmpty()
-                ? "machine's namespace afterwards: the same links, nftables tables and named namespaces as before"
-                : "machine's namespace CHANGED while the benchmark ran: " + String.join("; ", changed);
     }
 
     ThrowawayNamespaces namespaces() {
@@ -127,6 +133,16 @@ final class BenchmarkFrame {
         System.out.printf("jnetd: pid %d in fake host %s, ready in %d ms (fresh state, %s)%n", started.pid(),
                 host.path(), ready.toMillis(), launcher);
         return started;
+    }
+
+    private static void closeAll(List<AutoCloseable> cleanups) {
+        for (AutoCloseable cleanup : cleanups) {
+            try {
+                cleanup.close();
+            } catch (Exception e) {
+                System.err.println("cleanup incomplete: " + e.getMessage());
+            }
+        }
     }
 
     private static void closeQuietly(JnetdUnderTest jnetd) {

@@ -5,13 +5,11 @@ import dev.jnet.kernel.netns.NetNs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -44,69 +42,23 @@ public final class DnsBenchmark {
             """;
     private static final String SATURATED = "saturated";
     private static final String PACED = "paced";
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final DnsOptions options;
     private final ThrowawayNamespaces namespaces;
-    private final List<AutoCloseable> cleanups;
+    private final BenchmarkFrame frame;
     private final List<DnsTarget> targets = new ArrayList<>();
     private final DnsResults results = new DnsResults();
 
-    private DnsBenchmark(DnsOptions options, ThrowawayNamespaces namespaces, List<AutoCloseable> cleanups) {
+    private DnsBenchmark(DnsOptions options, BenchmarkFrame frame) {
         this.options = options;
-        this.namespaces = namespaces;
-        this.cleanups = cleanups;
+        this.namespaces = frame.namespaces();
+        this.frame = frame;
     }
 
     public static void main(String[] args) {
         DnsOptions options = BenchmarkStart.parseOrExit(args, USAGE, "dns", DnsOptions::parse);
-        System.exit(runCleanly(options));
-    }
-
-    /** Runs the benchmark and removes everything it made, also when it fails or is interrupted (Ctrl-C). */
-    private static int runCleanly(DnsOptions options) {
-        ThrowawayNamespaces namespaces = ThrowawayNamespaces.forThisProcess();
-        List<AutoCloseable> cleanups = new CopyOnWriteArrayList<>(); // jnetd, the aardvark-dns setup
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            Processes.stopAll();
-            closeAll(cleanups);
-            namespaces.close();
-        }));
-        Path ip;
-        MachineNamespace before;
-        try {
-            ip = VethBenchmark.Tools.require("ip");
-            VethBenchmark.Tools.require("nsenter");
-            VethBenchmark.Tools.require("nft");
-            requireTools(options.servers());
-            before = MachineNamespace.snapshot(ip, Path.of("/dev/null"));
-        } catch (BenchmarkException e) {
-            System.err.println("dns benchmark cannot start: " + e.getMessage());
-            return 1;
-        }
-        int status;
-        try {
-            new DnsBenchmark(options, namespaces, cleanups).run(namespaces.workDirectory());
-            status = 0;
-        } catch (RuntimeException e) {
-            System.err.println("dns benchmark failed: " + e.getMessage());
-            status = 1;
-        } finally {
-            closeAll(cleanups);
-            namespaces.close();
-        }
-        System.out.println(before.verdict(MachineNamespace.snapshot(ip, Path.of("/dev/null"))));
-        return status;
-    }
-
-    private static void closeAll(List<AutoCloseable> cleanups) {
-        for (AutoCloseable cleanup : cleanups) {
-            try {
-                cleanup.close();
-            } catch (Exception e) {
-                System.err.println("cleanup incomplete: " + e.getMessage());
-            }
-        }
+        System.exit(BenchmarkFrame.run("dns benchmark", () -> requireTools(options.servers()),
+                frame -> new DnsBenchmark(options, frame).run(frame.work())));
     }
 
     /** Fails with the Debian packages to install when a tool the run needs is missing. */
@@ -156,19 +108,14 @@ public final class DnsBenchmark {
 
     private DnsTarget startJnet() {
         NetNs host = namespaces.create("jnetd-host");
-        Path launcher = BenchmarkFrame.jnetHome().resolve("bin").resolve("jnetd");
-        JnetdUnderTest jnetd = new JnetdUnderTest(launcher, host, namespaces.directory("jnetd"), options.logLevel(),
-                options.jnetdJavaOptions(), Optional.empty());
-        cleanups.add(jnetd);
-        Duration ready = jnetd.startAndAwaitReady(READY_TIMEOUT);
-        System.out.printf("jnetd: pid %d in fake host %s, ready in %d ms (fresh state, %s)%n", jnetd.pid(),
-                host.path(), ready.toMillis(), launcher);
+        JnetdUnderTest jnetd = frame.startJnetd(host,
+                new JnetdOptions(options.logLevel(), options.jnetdJavaOptions(), Optional.empty()));
         return JnetDns.create(jnetd, options.names());
     }
 
     private DnsTarget startAardvark() {
         AardvarkDns target = AardvarkDns.create(namespaces, options.names());
-        cleanups.add(target);
+        frame.closeAtEnd(target);
         System.out.printf("aardvark-dns: pid %d, started by netavark in its fake host%n", target.serverPid());
         return target;
     }
