@@ -2,6 +2,7 @@ package dev.jnet.kernel.nft;
 
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
+import dev.jnet.kernel.ffi.Libc;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
 
@@ -49,7 +50,11 @@ public final class Nftables implements AutoCloseable {
         return new Nftables(null, here, lib, nativeCall(() -> newContext(lib, here)));
     }
 
+    /** Descriptor numbers from here on are too close to FD_SETSIZE (1024) for libnftables. */
+    static final int FD_LIMIT = 1000;
+
     private static MemorySegment newContext(LibNftables lib, NetNs ns) throws Throwable {
+        requireLowDescriptors(ns);
         MemorySegment context = (MemorySegment) lib.ctxNew.invokeExact(0);
         if (context.equals(MemorySegment.NULL)) {
             throw JnetException.unavailable("libnftables could not create a context in " + ns);
@@ -61,6 +66,20 @@ public final class Nftables implements AutoCloseable {
             throw JnetException.unavailable("libnftables could not buffer its output in " + ns);
         }
         return context;
+    }
+
+    /**
+     * libnftables waits on its socket with {@code select}, and glibc aborts the whole process when that
+     * descriptor is 1024 or more. A new context's socket takes the lowest free descriptor, so refuse to
+     * make one when even that is near the limit: a clear error instead of a dead process.
+     */
+    private static void requireLowDescriptors(NetNs ns) {
+        int probe = Libc.open("/dev/null", Libc.O_RDONLY | Libc.O_CLOEXEC, "probe the lowest free descriptor");
+        Libc.close(probe);
+        if (probe >= FD_LIMIT) {
+            throw JnetException.unavailable("cannot open an nftables context in " + ns + ": descriptors 0-" + (FD_LIMIT - 1)
+                    + " are all in use and libnftables cannot use a higher one (it waits with select())");
+        }
     }
 
     /**

@@ -176,4 +176,25 @@ class NftablesTest {
         }
         assertThat(tableNames(observed(ns))).containsExactly("inet jnettest");
     }
+
+    @Test
+    void aContextIsRefusedRatherThanAbortingWhenLowDescriptorsAreAllTaken(ThrowawayNs ns) {
+        java.util.List<Integer> held = new java.util.ArrayList<>();
+        try {
+            int fd;
+            do { // descriptors are handed out lowest first: fill every one below the limit
+                fd = dev.jnet.kernel.ffi.Libc.open("/dev/null", dev.jnet.kernel.ffi.Libc.O_RDONLY
+                        | dev.jnet.kernel.ffi.Libc.O_CLOEXEC, "fill descriptors");
+                held.add(fd);
+            } while (fd < Nftables.FD_LIMIT - 1);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nftables.open(dev.jnet.kernel.testing.TestKernel.executor(), ns.ns()))
+                    .hasMessageContaining("libnftables cannot use a higher one");
+        } finally {
+            held.forEach(dev.jnet.kernel.ffi.Libc::close);
+        }
+        try (Nftables nft = Nftables.open(dev.jnet.kernel.testing.TestKernel.executor(), ns.ns())) {
+            org.assertj.core.api.Assertions.assertThat(nft.listRulesetJson()).contains("nftables");
+        }
+    }
 }
