@@ -43,7 +43,8 @@ final class NetworkConnectCommand implements Callable<Integer> {
     String mac;
 
     @Option(names = "--driver-opt", paramLabel = "KEY=VALUE", converter = KeyValue.Converter.class,
-            description = "Driver option for this endpoint (repeatable).")
+            description = "Endpoint option (repeatable): com.docker.network.endpoint.ifname=NAME names the interface "
+                    + "in the sandbox; other com.docker.network.endpoint.* options are refused.")
     List<KeyValue> driverOptions = new ArrayList<>();
 
     @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT[-END]:]PORT[-END][/PROTO]",

@@ -154,9 +154,27 @@ public final class SandboxFiles {
         return out.toString();
     }
 
+    /** The host's resolv.conf as last read, by its modification time. */
+    private record HostLines(java.nio.file.attribute.FileTime modified, List<String> lines) {}
+
+    private volatile HostLines hostLines;
+
+    /**
+     * The host's resolv.conf lines, read again only when the file changed: every connect writes sandbox
+     * files and rebuilds the resolver's table, and both need it.
+     */
     private List<String> readHostResolvConf() {
         try {
-            return Files.exists(hostResolvConf) ? Files.readAllLines(hostResolvConf) : List.of();
+            if (!Files.exists(hostResolvConf)) {
+                return List.of();
+            }
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(hostResolvConf);
+            HostLines known = hostLines;
+            if (known == null || !known.modified().equals(modified)) {
+                known = new HostLines(modified, List.copyOf(Files.readAllLines(hostResolvConf)));
+                hostLines = known;
+            }
+            return known.lines();
         } catch (IOException e) {
             throw JnetException.internal("read " + hostResolvConf, e);
         }

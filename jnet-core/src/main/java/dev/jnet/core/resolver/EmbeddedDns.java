@@ -49,10 +49,6 @@ public final class EmbeddedDns implements AutoCloseable {
         table = next;
     }
 
-    public NameTable table() {
-        return table;
-    }
-
     /** Gives the sandbox its resolver sockets, made inside {@code ns}; nothing happens if it has them. */
     public void attach(SandboxId sandbox, NetNs ns) {
         if (listeners.containsKey(sandbox)) {
@@ -84,11 +80,6 @@ public final class EmbeddedDns implements AutoCloseable {
 
     public Set<SandboxId> attached() {
         return Set.copyOf(listeners.keySet());
-    }
-
-    /** Forwarded queries still waiting for an answer (for tests and metrics). */
-    public int waitingUpstream() {
-        return loops.stream().mapToInt(ResolverLoop::waitingUpstream).sum();
     }
 
     @Override

@@ -146,10 +146,6 @@ final class Forwarder {
         late.forEach(p -> send(new Pending(p.query(), p.servers(), p.server() + 1, 0, p.reply()), servfail.apply(p.query())));
     }
 
-    int waiting() {
-        return pending.size();
-    }
-
     void close() {
         for (DatagramChannel c : new DatagramChannel[] {v4, v6}) {
             if (c != null) {

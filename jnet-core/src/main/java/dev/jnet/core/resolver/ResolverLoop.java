@@ -87,10 +87,6 @@ final class ResolverLoop implements AutoCloseable {
         }
     }
 
-    int waitingUpstream() {
-        return onLoop(forwarder::waiting);
-    }
-
     private void serve() {
         // Answers are latency-bound: ahead of the clients on a busy host, as far as the kernel allows.
         dev.jnet.kernel.ffi.Libc.setThreadNice(-5);
