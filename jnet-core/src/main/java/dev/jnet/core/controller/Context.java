@@ -54,7 +54,7 @@ final class Context {
     /** Swaps in the changed state; the resolver's name table follows at once. */
     void publish(UnaryOperator<State> change) {
         State next = state.updateAndGet(change);
-        dns.update(DnsTable.of(next, files.hostNameservers()));
+        dns.update(() -> DnsTable.of(next, files.hostNameservers()));
     }
 
     /** Rebuilds the port allocator from the endpoints of networks that hold host ports. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The embedded DNS resolver of every sandbox: each attached sandbox has UDP and TCP sockets on
@@ -26,13 +27,13 @@ public final class EmbeddedDns implements AutoCloseable {
     private final LocalAnswers local = new LocalAnswers();
     private final List<ResolverLoop> loops = new ArrayList<>();
     private final Map<SandboxId, Listener> listeners = new ConcurrentHashMap<>();
-    private volatile NameTable table = NameTable.EMPTY;
+    private volatile Supplier<NameTable> table = () -> NameTable.EMPTY;
 
     /** Starts {@code loops} threads; upstream queries leave from sockets made in {@code host}. */
     public EmbeddedDns(NetnsExecutor executor, NetNs host, Duration upstreamTimeout, int loops) {
         this.executor = executor;
         for (int i = 0; i < Math.max(1, loops); i++) {
-            this.loops.add(new ResolverLoop("jnet-dns-" + i, executor, host, upstreamTimeout, () -> table, local));
+            this.loops.add(new ResolverLoop("jnet-dns-" + i, executor, host, upstreamTimeout, () -> table.get(), local));
         }
     }
 
@@ -45,8 +46,36 @@ public final class EmbeddedDns implements AutoCloseable {
         return Integer.getInteger("jnet.dns.loops", Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2)));
     }
 
-    public void update(NameTable next) {
-        table = next;
+    /**
+     * Swaps in the table of a changed state, built when the next query needs it: a burst of connects
+     * builds no table in between, and the first query after a change sees all of it.
+     */
+    public void update(Supplier<NameTable> next) {
+        table = new Lazy(next);
+    }
+
+    /** A table built at most once, on first use. */
+    private static final class Lazy implements Supplier<NameTable> {
+        private final Supplier<NameTable> build;
+        private volatile NameTable built;
+
+        Lazy(Supplier<NameTable> build) {
+            this.build = build;
+        }
+
+        @Override
+        public NameTable get() {
+            NameTable table = built;
+            if (table == null) {
+                synchronized (this) {
+                    if (built == null) {
+                        built = build.get();
+                    }
+                    table = built;
+                }
+            }
+            return table;
+        }
     }
 
     /** Gives the sandbox its resolver sockets, made inside {@code ns}; nothing happens if it has them. */
