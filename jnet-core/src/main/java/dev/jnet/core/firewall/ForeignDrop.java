@@ -31,6 +31,9 @@ public record ForeignDrop(String backend, String table, String chain, String rea
     public String describe() {
         String where = (backend.equals("nftables") ? "table " + table : backend + " table " + table) + " chain " + chain
                 + " (" + reason + ")";
+        if (letThrough.isEmpty() && !blocks()) {
+            return where + " drops forwarded traffic; jnet has no bridge for it to drop yet";
+        }
         if (!blocks()) {
             return where + " lets jnet's bridges through (" + String.join(", ", letThrough) + ")";
         }
