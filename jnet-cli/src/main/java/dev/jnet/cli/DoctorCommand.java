@@ -1,5 +1,8 @@
 package dev.jnet.cli;
 
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.netns.NetnsExecutor;
 import dev.jnet.kernel.probe.CapabilityProbe;
 import dev.jnet.kernel.probe.CapabilityReport;
 import picocli.CommandLine;
@@ -13,7 +16,10 @@ import java.util.List;
 @Command(name = "doctor",
         description = {"Report which kernel features jnet can use here (needs root).",
                 "Tries network namespaces, veth, bridge, vxlan, macvlan, ipvlan, 802.1q vlan, nftables, IPVS and XFRM,",
-                "each inside a throwaway namespace that vanishes afterwards; nothing on the machine changes."},
+                "each inside a throwaway namespace that vanishes afterwards; nothing on the machine changes.",
+                "Then names other firewalls' forward chains (Docker's FORWARD with policy drop, firewalld's final",
+                "reject, legacy iptables) that drop the traffic of jnet's bridges, with the commands that would let",
+                "it through (jnetd inserts them itself unless --foreign-firewall=leave); this only reads."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:jnet can run single-host networking here (netns, veth, bridge, nftables)",
                 "1:a feature single-host networking needs is missing, or the probe could not run"})
@@ -38,8 +44,10 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
                     "--format must be table or json, not '" + format + "'");
         }
         CapabilityReport report = CapabilityProbe.run();
+        DoctorFirewall firewall = firewall();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? DoctorOutput.json(report) : DoctorOutput.table(report));
+        out.print(format.equals("json") ? DoctorOutput.json(report, firewall)
+                : DoctorOutput.table(report) + "\n" + DoctorOutput.table(firewall));
         out.flush();
         List<String> missing = REQUIRED.stream().filter(f -> !report.has(f)).toList();
         if (!missing.isEmpty()) {
@@ -48,6 +56,14 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
             return ErrorHandler.FAILED;
         }
         return 0;
+    }
+
+    private static DoctorFirewall firewall() {
+        try (NetnsExecutor executor = new NetnsExecutor()) {
+            return DoctorFirewall.inspect(executor, NetNs.PROCESS);
+        } catch (JnetException e) {
+            return DoctorFirewall.failed(e);
+        }
     }
 
 }

@@ -1,10 +1,14 @@
 package dev.jnet.cli;
 
+import dev.jnet.core.firewall.ForeignDrop;
 import dev.jnet.kernel.probe.Capability;
 import dev.jnet.kernel.probe.CapabilityReport;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a capability report as a table for people or as JSON for scripts. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes a capability report and the look at other firewalls as tables for people or as JSON for scripts. */
 final class DoctorOutput {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -21,8 +25,42 @@ final class DoctorOutput {
         return out.toString();
     }
 
-    /** {@code {"kernelRelease": ..., "capabilities": [{"name", "available", "detail"}, ...]}} */
-    static String json(CapabilityReport report) {
-        return JSON.writeValueAsString(report) + "\n";
+    /** What other firewalls' forward chains do to jnet's bridges, and how to let them through. */
+    static String table(DoctorFirewall firewall) {
+        StringBuilder out = new StringBuilder("Other firewalls' forward chains");
+        if (!firewall.bridges().isEmpty()) {
+            out.append(firewall.assumed() ? " (no jnet bridge here yet; shown for " + firewall.bridges().getFirst()
+                    + ", jnetd's default bridge)" : " (jnet's bridges: " + String.join(", ", firewall.bridges()) + ")");
+        }
+        out.append(":\n");
+        if (firewall.report().drops().isEmpty() && firewall.report().problems().isEmpty()) {
+            out.append("  none drops forwarded traffic\n");
+        }
+        for (ForeignDrop d : firewall.report().drops()) {
+            if (!d.blocks()) {
+                out.append("  ").append(d.describe()).append('\n');
+                continue;
+            }
+            out.append("  ").append(d.backend().equals("nftables") ? "table " + d.table() : d.backend() + " table " + d.table())
+                    .append(" chain ").append(d.chain()).append(" (").append(d.reason()).append(") drops the forwarded traffic of ")
+                    .append(String.join(", ", d.blocked())).append("; to let it through run:\n");
+            d.fix().forEach(f -> out.append("    ").append(f).append('\n'));
+        }
+        firewall.report().problems().forEach(p -> out.append("  ").append(p).append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * {@code {"kernelRelease": ..., "capabilities": [{"name", "available", "detail"}, ...],
+     * "foreignFirewall": {"bridges": [...], "drops": [{"backend", "table", "chain", "reason", "letThrough",
+     * "blocked", "fix"}, ...], "problems": [...]}}}
+     */
+    static String json(CapabilityReport report, DoctorFirewall firewall) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kernelRelease", report.kernelRelease());
+        out.put("capabilities", report.capabilities());
+        out.put("foreignFirewall", Map.of("bridges", firewall.bridges(), "drops", firewall.report().drops(),
+                "problems", firewall.report().problems()));
+        return JSON.writeValueAsString(out) + "\n";
     }
 }

@@ -26,7 +26,9 @@ final class SystemCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "info", description = "Show jnetd's version, directories, object counts and drivers.")
+    @Command(name = "info", description = {"Show jnetd's version, directories, object counts and drivers, and other firewalls'",
+            "forward chains that drop what they do not accept: whether jnet's bridges get through, and if not the",
+            "commands that would let them (see jnetd --foreign-firewall)."})
     int info(@Mixin HelpOption help,
              @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
                      description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
@@ -46,6 +48,12 @@ final class SystemCommand implements Runnable {
             out.println("Sandboxes: " + info.path("sandboxes").asInt());
             out.println("Endpoints: " + info.path("endpoints").asInt());
             out.println("Drivers: " + String.join(", ", drivers));
+            JsonNode foreign = info.path("foreignFirewall");
+            if (foreign.isObject()) {
+                out.println("Foreign Firewall: " + foreign.path("mode").asString());
+                foreign.path("drops").forEach(d -> out.println("  " + d.path("summary").asString()));
+                foreign.path("problems").forEach(p -> out.println("  " + p.asString()));
+            }
         }
         out.flush();
         return 0;

@@ -2,7 +2,11 @@ package dev.jnet.cli;
 
 import dev.jnet.kernel.ffi.Libc;
 import dev.jnet.kernel.probe.CapabilityProbe;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.TestKernel;
+import dev.jnet.kernel.testing.ThrowawayNs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +19,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+@ExtendWith(NetnsExtension.class)
 class DoctorCommandTest {
     record Run(int exitCode, String out, String err) {}
 
@@ -34,12 +39,13 @@ class DoctorCommandTest {
         Run run = jnet("doctor");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        List<String> rows = run.out().lines().skip(3).toList();
+        List<String> rows = run.out().lines().skip(3).takeWhile(l -> !l.isEmpty()).toList();
         List<String> names = new ArrayList<>();
         rows.forEach(r -> names.add(r.split(" {2,}")[0]));
         assertThat(names).containsExactlyElementsOf(CapabilityProbe.FEATURES);
         assertThat(run.out()).startsWith("Kernel " + System.getProperty("os.version"));
         assertThat(rows.getFirst()).matches("netns +yes +created a throwaway network namespace");
+        assertThat(run.out()).as("then other firewalls").contains("\nOther firewalls' forward chains");
     }
 
     @Test
@@ -52,6 +58,38 @@ class DoctorCommandTest {
         assertThat(report.path("capabilities")).hasSize(CapabilityProbe.FEATURES.size());
         assertThat(report.path("capabilities").get(1).path("name").asString()).isEqualTo("veth");
         assertThat(report.path("capabilities").get(1).path("available").asBoolean()).isTrue();
+        assertThat(report.path("foreignFirewall").path("drops").isArray()).as("other firewalls, looked at").isTrue();
+    }
+
+    @Test
+    void theDoctorNamesAForeignForwardDropOfJnetsBridgesWithTheCommandsThatFixIt(ThrowawayNs ns) {
+        ns.exec("ip", "link", "add", "web0", "type", "bridge").orFail(List.of("ip link add"));
+        ns.exec("ip", "link", "set", "web0", "alias", "jnet:network:0123456789ab").orFail(List.of("ip link set alias"));
+        ns.exec("ip", "link", "add", "docker0", "type", "bridge").orFail(List.of("ip link add docker0"));
+        ns.exec("iptables-nft", "-P", "FORWARD", "DROP").orFail(List.of("iptables-nft -P FORWARD DROP"));
+
+        String table = DoctorOutput.table(DoctorFirewall.inspect(TestKernel.executor(), ns.ns()));
+
+        assertThat(table).isEqualTo("""
+                Other firewalls' forward chains (jnet's bridges: web0):
+                  table ip filter chain FORWARD (policy drop) drops the forwarded traffic of web0; to let it through run:
+                    nft 'add rule ip filter FORWARD iifname "web0" accept comment "jnet"'
+                    nft 'add rule ip filter FORWARD oifname "web0" accept comment "jnet"'
+                """);
+        for (String fix : List.of("add rule ip filter FORWARD iifname \"web0\" accept comment \"jnet\"",
+                "add rule ip filter FORWARD oifname \"web0\" accept comment \"jnet\"")) {
+            ns.exec("nft", fix).orFail(List.of("nft", fix));
+        }
+        assertThat(DoctorOutput.table(DoctorFirewall.inspect(TestKernel.executor(), ns.ns())))
+                .contains("table ip filter chain FORWARD (policy drop) lets jnet's bridges through (web0)");
+    }
+
+    @Test
+    void withoutJnetBridgesOrForeignDropsTheDoctorSaysSoForTheDefaultBridge(ThrowawayNs ns) {
+        assertThat(DoctorOutput.table(DoctorFirewall.inspect(TestKernel.executor(), ns.ns()))).isEqualTo("""
+                Other firewalls' forward chains (no jnet bridge here yet; shown for jnet0, jnetd's default bridge):
+                  none drops forwarded traffic
+                """);
     }
 
     @Test

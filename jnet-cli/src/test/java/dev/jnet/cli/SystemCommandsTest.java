@@ -41,6 +41,25 @@ class SystemCommandsTest {
     }
 
     @Test
+    void infoNamesAForeignChainThatDropsAndItsFix() throws IOException {
+        String info = """
+                {"version":"0.1.0","stateDirectory":"/var/lib/jnet","runDirectory":"/run/jnet","networks":1,"sandboxes":0,
+                 "endpoints":0,"drivers":["bridge"],"foreignFirewall":{"mode":"leave","problems":[],"drops":[
+                 {"backend":"nftables","table":"ip filter","chain":"FORWARD","reason":"policy drop","letThrough":[],
+                  "blocked":["jnet0"],"fix":["nft 'add rule ip filter FORWARD iifname \\"jnet0\\" accept comment \\"jnet\\"'"],
+                  "summary":"table ip filter chain FORWARD (policy drop) drops the forwarded traffic of jnet0; to let it through run: nft '...'"}]}}""";
+        try (FakeJnetd jnetd = FakeJnetd.start(dir, r -> FakeJnetd.reply(200, info))) {
+            Jnet.Run run = Jnet.against(jnetd, "system", "info");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).endsWith("""
+                    Drivers: bridge
+                    Foreign Firewall: leave
+                      table ip filter chain FORWARD (policy drop) drops the forwarded traffic of jnet0; to let it through run: nft '...'
+                    """);
+        }
+    }
+
+    @Test
     void reconcileSaysWhatChanged() throws IOException {
         try (FakeJnetd jnetd = FakeJnetd.start(dir, r -> FakeJnetd.reply(200, RECONCILED))) {
             Jnet.Run run = Jnet.against(jnetd, "system", "reconcile");

@@ -1,5 +1,6 @@
 package dev.jnet.daemon;
 
+import dev.jnet.core.firewall.ForeignFirewallMode;
 import dev.jnet.error.JnetException;
 
 import java.io.IOException;
@@ -13,11 +14,13 @@ import java.util.Set;
 
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
- * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level}); blank lines and lines starting
+ * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level},
+ * {@code foreign-firewall}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
-    static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level");
+    static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level",
+            "foreign-firewall");
 
     private ConfigFile() {}
 
@@ -67,6 +70,7 @@ final class ConfigFile {
                 case "state-dir" -> config.withStateDirectory(Path.of(value));
                 case "run-dir" -> config.withRunDirectory(Path.of(value));
                 case "log-level" -> config.withLogLevel(LogLevel.parse(value));
+                case "foreign-firewall" -> config.withForeignFirewall(ForeignFirewallMode.parse(value));
                 default -> throw new IllegalStateException("key " + key + " is in KEYS but not handled");
             };
         } catch (JnetException e) {

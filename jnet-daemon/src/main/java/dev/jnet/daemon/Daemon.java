@@ -3,6 +3,8 @@ package dev.jnet.daemon;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.DriverRegistry;
+import dev.jnet.core.firewall.ForeignDrop;
+import dev.jnet.core.firewall.ForeignFirewall;
 import dev.jnet.core.ipam.DefaultIpam;
 import dev.jnet.core.store.SqliteStore;
 import dev.jnet.core.store.Store;
@@ -64,15 +66,17 @@ public final class Daemon implements AutoCloseable {
             Kernel kernel = new Kernel(config.runDirectory(), host);
             opened.push(kernel);
             opened.push(namespaceLock(kernel, host));
-            DriverRegistry drivers = Controller.builtinDrivers(kernel);
+            ForeignFirewall foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
+            DriverRegistry drivers = Controller.builtinDrivers(kernel, foreign);
             DefaultIpam ipam = new DefaultIpam(hostId);
             Controller controller = Controller.start(config.controllerConfig(), kernel, store, ipam, drivers);
             opened.push(controller);
             if (!controller.startupReport().changedNothing()) {
                 LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());
             }
+            logForeignFirewalls(foreign);
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
-                    drivers.all().stream().map(Driver::name).sorted().toList());
+                    drivers.all().stream().map(Driver::name).sorted().toList(), foreign::inspect);
             opened.push(UnixHttpServer.start(config.dockerSocket(),
                     DockerApi.router(controller, about, ipam.predefinedPools()), GRACE_PERIOD));
             LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
@@ -86,6 +90,21 @@ public final class Daemon implements AutoCloseable {
             closeAll(opened, e);
             throw e;
         }
+    }
+
+    /**
+     * Other firewalls' forward chains that drop, as jnet found them at start-up. What blocks jnet's bridges, and
+     * what jnet inserted, the foreign firewall logs itself (as it does later); this says which chains jnet's rules
+     * keep open, so that the log of a start on a Docker host names them.
+     */
+    private static void logForeignFirewalls(ForeignFirewall foreign) {
+        for (ForeignDrop drop : foreign.lastReport().drops()) {
+            if (!drop.blocks()) {
+                LOG.info("other firewalls: {}", drop.describe());
+            }
+        }
+        LOG.info("other firewalls' forward chains: --foreign-firewall={}, {} dropping, {} of them blocking jnet's bridges",
+                foreign.mode(), foreign.lastReport().drops().size(), foreign.lastReport().blocking().size());
     }
 
     private static void prepareSocket(Path socket, String flag) {

@@ -1,6 +1,7 @@
 package dev.jnet.daemon;
 
 import dev.jnet.core.controller.ControllerConfig;
+import dev.jnet.core.firewall.ForeignFirewallMode;
 import dev.jnet.error.JnetException;
 
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,11 @@ import java.nio.file.Path;
  * @param stateDirectory the store, host id, lock file and sandbox files (default /var/lib/jnet)
  * @param runDirectory sandbox namespaces, under {@code netns/} (default /run/jnet)
  * @param logLevel how much to log (default info)
+ * @param foreignFirewall what to do about another firewall's forward chain that drops jnet's bridges' traffic
+ *                        (default insert: accept rules for jnet's bridges; leave: only report it)
  */
-public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
+public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
+                           ForeignFirewallMode foreignFirewall) {
     public static final Path DEFAULT_SOCKET = Path.of("/run/jnet/jnet.sock");
     /** The Docker socket's file name, beside the native socket unless given. */
     static final String DOCKER_SOCKET_NAME = "docker.sock";
@@ -36,9 +40,9 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
         runDirectory = runDirectory.toAbsolutePath().normalize();
     }
 
-    /** A configuration with the Docker socket beside {@code socket}. */
+    /** A configuration with the Docker socket beside {@code socket} and the default foreign-firewall mode. */
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
-        this(socket, besides(socket), stateDirectory, runDirectory, logLevel);
+        this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT);
     }
 
     private static Path checkedSocket(Path socket) {
@@ -58,27 +62,31 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
         Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
-        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel);
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall);
     }
 
     public DaemonConfig withDockerSocket(Path value) {
-        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel);
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall);
+    }
+
+    public DaemonConfig withForeignFirewall(ForeignFirewallMode value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value);
     }
 
     /** The controller's part of this configuration. */
     ControllerConfig controllerConfig() {
-        return ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
+        return ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory).withForeignFirewall(foreignFirewall);
     }
 }

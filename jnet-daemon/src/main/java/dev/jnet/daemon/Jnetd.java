@@ -1,5 +1,6 @@
 package dev.jnet.daemon;
 
+import dev.jnet.core.firewall.ForeignFirewallMode;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
 import picocli.CommandLine;
@@ -40,12 +41,20 @@ public final class Jnetd implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level); flags given win over it")
+                    + "run-dir, log-level, foreign-firewall); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
     LogLevel logLevel;
+
+    @Option(names = "--foreign-firewall", paramLabel = "MODE", converter = ForeignFirewallConverter.class,
+            description = {"what to do when another firewall's forward chain (Docker's FORWARD with policy drop, "
+                    + "firewalld's final reject) would drop the traffic of jnet's bridges: insert (accept rules for jnet's "
+                    + "bridges only, marked 'jnet', after that chain's own rules) or leave (change nothing; the log, "
+                    + "'jnet system info' and 'jnet doctor' name the chain and the rule that would fix it) "
+                    + "(default: ${DEFAULT-VALUE}); see docs/firewall.md"})
+    ForeignFirewallMode foreignFirewall;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Jnetd()).execute(args));
@@ -97,6 +106,9 @@ public final class Jnetd implements Callable<Integer> {
         if (given.hasMatchedOption("--log-level")) {
             config = config.withLogLevel(logLevel);
         }
+        if (given.hasMatchedOption("--foreign-firewall")) {
+            config = config.withForeignFirewall(foreignFirewall);
+        }
         return config;
     }
 
@@ -114,6 +126,7 @@ public final class Jnetd implements Callable<Integer> {
                 case "--state-dir" -> d.stateDirectory().toString();
                 case "--run-dir" -> d.runDirectory().toString();
                 case "--log-level" -> d.logLevel().toString();
+                case "--foreign-firewall" -> d.foreignFirewall().toString();
                 default -> null;
             };
         }
@@ -124,6 +137,17 @@ public final class Jnetd implements Callable<Integer> {
         public LogLevel convert(String value) {
             try {
                 return LogLevel.parse(value);
+            } catch (JnetException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ForeignFirewallConverter implements CommandLine.ITypeConverter<ForeignFirewallMode> {
+        @Override
+        public ForeignFirewallMode convert(String value) {
+            try {
+                return ForeignFirewallMode.parse(value);
             } catch (JnetException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.jnet.daemon;
 
+import dev.jnet.core.firewall.ForeignFirewallMode;
 import dev.jnet.error.JnetException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,22 @@ class JnetdOptionsTest {
                 .hasMessageContaining("jnetd.conf:1: log level 'loud' is not one of error, warn, info, debug, trace");
         assertThatThrownBy(() -> resolve("--config", dir.resolve("missing.conf").toString()))
                 .hasMessageContaining("missing.conf does not exist");
+    }
+
+    @Test
+    void theForeignFirewallModeComesFromTheFlagOrTheConfigFileAndDefaultsToInsert() throws IOException {
+        assertThat(resolve().foreignFirewall()).isEqualTo(ForeignFirewallMode.INSERT);
+        assertThat(resolve("--foreign-firewall=leave").foreignFirewall()).isEqualTo(ForeignFirewallMode.LEAVE);
+        Path file = configFile("foreign-firewall = leave\n");
+        assertThat(resolve("--config", file.toString()).foreignFirewall()).isEqualTo(ForeignFirewallMode.LEAVE);
+        assertThat(resolve("--config", file.toString(), "--foreign-firewall", "insert").foreignFirewall())
+                .isEqualTo(ForeignFirewallMode.INSERT);
+        assertThat(resolve("--foreign-firewall=leave").controllerConfig().foreignFirewall()).isEqualTo(ForeignFirewallMode.LEAVE);
+        assertThatThrownBy(() -> resolve("--config", configFile("foreign-firewall = ignore\n").toString()))
+                .hasMessageContaining("jnetd.conf:1: unknown foreign-firewall mode 'ignore' (known: insert, leave)");
+        StringWriter err = new StringWriter();
+        assertThat(new CommandLine(new Jnetd()).setErr(new PrintWriter(err)).execute("--foreign-firewall", "off")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown foreign-firewall mode 'off'");
     }
 
     @Test

@@ -44,7 +44,9 @@ class NativeApiTest {
 
             JsonNode info = ok(api.get("/v1/info"), 200);
             assertThat(info.propertyNames()).containsExactly("version", "stateDirectory", "runDirectory", "networks",
-                    "sandboxes", "endpoints", "drivers");
+                    "sandboxes", "endpoints", "drivers", "foreignFirewall");
+            assertThat(info.path("foreignFirewall").path("mode").asString()).isEqualTo("insert");
+            assertThat(info.path("foreignFirewall").path("drops").isEmpty()).as("no other firewall in the fake host").isTrue();
             assertThat(info.path("stateDirectory").asString()).isEqualTo(host.stateDirectory().toString());
             assertThat(info.path("runDirectory").asString()).isEqualTo(host.runDirectory().toString());
             assertThat(info.path("networks").asInt()).isEqualTo(3);

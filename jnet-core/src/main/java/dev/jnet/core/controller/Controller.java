@@ -4,6 +4,7 @@ import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.driver.PassiveDriver;
 import dev.jnet.core.driver.bridge.BridgeDriver;
 import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.firewall.ForeignFirewall;
 import dev.jnet.core.firewall.NftFirewall;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.ConnectSpec;
@@ -85,9 +86,25 @@ public final class Controller implements AutoCloseable {
         return new StoredState(stored.networks(), kept, stored.sandboxes());
     }
 
-    /** The built-in drivers, with jnet's nftables firewall in the kernel's host namespace. */
+    /**
+     * The built-in drivers, with jnet's nftables firewall in the kernel's host namespace and the default
+     * {@link dev.jnet.core.firewall.ForeignFirewallMode} for other firewalls' forward chains.
+     */
     public static DriverRegistry builtinDrivers(Kernel kernel) {
-        return builtinDrivers(kernel, new NftFirewall(kernel.nftables(kernel.hostNamespace())));
+        return builtinDrivers(kernel, ControllerConfig.defaults());
+    }
+
+    /** The built-in drivers, treating other firewalls as {@code config.foreignFirewall()} says. */
+    public static DriverRegistry builtinDrivers(Kernel kernel, ControllerConfig config) {
+        return builtinDrivers(kernel, ForeignFirewall.inHost(kernel, config.foreignFirewall()));
+    }
+
+    /**
+     * The built-in drivers, with jnet's nftables firewall in the kernel's host namespace and {@code foreign}
+     * keeping other firewalls' forward chains open for jnet's bridges (or reporting them).
+     */
+    public static DriverRegistry builtinDrivers(Kernel kernel, ForeignFirewall foreign) {
+        return builtinDrivers(kernel, foreign.around(new NftFirewall(kernel.nftables(kernel.hostNamespace()))));
     }
 
     /** The built-in drivers: bridge (calling {@code firewall}), host and null. */

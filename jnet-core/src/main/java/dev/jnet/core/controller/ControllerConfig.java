@@ -1,5 +1,7 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.firewall.ForeignFirewallMode;
+
 import java.nio.file.Path;
 
 /**
@@ -9,18 +11,30 @@ import java.nio.file.Path;
  * @param runDirectory sandbox namespaces, under {@code netns/} (default /run/jnet)
  * @param hostResolvConf the host's resolver configuration, copied into sandboxes (default /etc/resolv.conf)
  * @param defaultBridgeName the Linux bridge of the predefined {@code bridge} network (default jnet0)
+ * @param foreignFirewall what to do about another firewall's forward chain that would drop jnet's bridges'
+ *                        traffic (default insert: accept rules for jnet's bridges; leave: only report)
  */
-public record ControllerConfig(Path stateDirectory, Path runDirectory, Path hostResolvConf, String defaultBridgeName) {
+public record ControllerConfig(Path stateDirectory, Path runDirectory, Path hostResolvConf, String defaultBridgeName,
+                               ForeignFirewallMode foreignFirewall) {
     public static final Path DEFAULT_STATE = Path.of("/var/lib/jnet");
     public static final Path DEFAULT_RUN = Path.of("/run/jnet");
     public static final Path DEFAULT_RESOLV_CONF = Path.of("/etc/resolv.conf");
     public static final String DEFAULT_BRIDGE = "jnet0";
+
+    /** A configuration with the default foreign-firewall mode. */
+    public ControllerConfig(Path stateDirectory, Path runDirectory, Path hostResolvConf, String defaultBridgeName) {
+        this(stateDirectory, runDirectory, hostResolvConf, defaultBridgeName, ForeignFirewallMode.DEFAULT);
+    }
 
     public static ControllerConfig defaults() {
         return new ControllerConfig(DEFAULT_STATE, DEFAULT_RUN, DEFAULT_RESOLV_CONF, DEFAULT_BRIDGE);
     }
 
     public ControllerConfig withDirectories(Path state, Path run) {
-        return new ControllerConfig(state, run, hostResolvConf, defaultBridgeName);
+        return new ControllerConfig(state, run, hostResolvConf, defaultBridgeName, foreignFirewall);
+    }
+
+    public ControllerConfig withForeignFirewall(ForeignFirewallMode mode) {
+        return new ControllerConfig(stateDirectory, runDirectory, hostResolvConf, defaultBridgeName, mode);
     }
 }

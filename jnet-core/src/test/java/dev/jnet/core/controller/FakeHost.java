@@ -1,5 +1,7 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.firewall.ForeignFirewall;
+import dev.jnet.core.firewall.ForeignFirewallMode;
 import dev.jnet.core.ipam.DefaultIpam;
 import dev.jnet.core.store.SqliteStore;
 import dev.jnet.core.store.Store;
@@ -31,14 +33,27 @@ final class FakeHost implements AutoCloseable {
     private Controller controller;
 
     private final java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap;
+    private final ForeignFirewallMode foreignFirewall;
+    private ForeignFirewall foreign;
 
     FakeHost(ThrowawayNs host) {
         this(host, java.util.function.UnaryOperator.identity());
     }
 
+    /** A fake host whose controller treats other firewalls' forward chains as {@code foreignFirewall} says. */
+    FakeHost(ThrowawayNs host, ForeignFirewallMode foreignFirewall) {
+        this(host, java.util.function.UnaryOperator.identity(), foreignFirewall);
+    }
+
     /** A fake host whose drivers are wrapped, for tests that need to pause or fail a driver step. */
     FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap) {
+        this(host, wrap, ForeignFirewallMode.DEFAULT);
+    }
+
+    private FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap,
+                     ForeignFirewallMode foreignFirewall) {
         this.wrap = wrap;
+        this.foreignFirewall = foreignFirewall;
         this.host = host;
         int n = COUNTER.incrementAndGet();
         this.runDirectory = NetnsExtension.RUN_DIR.resolve("host" + n);
@@ -59,9 +74,10 @@ final class FakeHost implements AutoCloseable {
         store = SqliteStore.open(stateDirectory);
         ControllerConfig defaults = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
         ControllerConfig config = new ControllerConfig(defaults.stateDirectory(), defaults.runDirectory(),
-                hostResolvConf(), defaults.defaultBridgeName());
+                hostResolvConf(), defaults.defaultBridgeName(), foreignFirewall);
         dev.jnet.core.driver.DriverRegistry drivers = new dev.jnet.core.driver.DriverRegistry();
-        Controller.builtinDrivers(kernel).all().forEach(d -> drivers.register(wrap.apply(d)));
+        foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
+        Controller.builtinDrivers(kernel, foreign).all().forEach(d -> drivers.register(wrap.apply(d)));
         controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"), drivers);
         return controller;
     }
@@ -79,6 +95,11 @@ final class FakeHost implements AutoCloseable {
 
     Controller controller() {
         return controller;
+    }
+
+    /** What the controller's bridge driver does in other firewalls' forward chains. */
+    ForeignFirewall foreign() {
+        return foreign;
     }
 
     @Override

@@ -1,7 +1,27 @@
 package dev.jnet.daemon.api;
 
+import dev.jnet.core.firewall.ForeignDrop;
+import dev.jnet.core.firewall.ForeignFirewallReport;
+
 import java.util.List;
 
-/** The answer of {@code GET /v1/info}: this jnetd's version, directories, counts and drivers. */
+/** The answer of {@code GET /v1/info}: this jnetd's version, directories, counts, drivers and other firewalls. */
 record InfoJson(String version, String stateDirectory, String runDirectory, int networks, int sandboxes,
-                int endpoints, List<String> drivers) {}
+                int endpoints, List<String> drivers, ForeignFirewallJson foreignFirewall) {
+
+    /** What other firewalls' forward chains do to jnet's bridges, and what jnet does about it. */
+    record ForeignFirewallJson(String mode, List<DropJson> drops, List<String> problems) {
+        static ForeignFirewallJson of(ForeignFirewallReport r) {
+            return new ForeignFirewallJson(r.mode().toString(), r.drops().stream().map(DropJson::of).toList(), r.problems());
+        }
+    }
+
+    /** One foreign chain that drops what it does not accept; {@code fix} lets the {@code blocked} bridges through. */
+    record DropJson(String backend, String table, String chain, String reason, List<String> letThrough,
+                    List<String> blocked, List<String> fix, String summary) {
+        static DropJson of(ForeignDrop d) {
+            return new DropJson(d.backend(), d.table(), d.chain(), d.reason(), d.letThrough(), d.blocked(), d.fix(),
+                    d.describe());
+        }
+    }
+}

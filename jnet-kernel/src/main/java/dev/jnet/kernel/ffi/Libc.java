@@ -56,6 +56,8 @@ public final class Libc {
     private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SETSOCKOPT = bind("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = bind("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle GETSOCKNAME = bind("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle UNSHARE = bind("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -142,6 +144,24 @@ public final class Libc {
             if (rc < 0) {
                 throw failure(what, state);
             }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Reads a socket option into {@code value} (offered whole, its size as the length); returns how many
+     * bytes the kernel wrote.
+     */
+    public static int getsockopt(int fd, int level, int option, MemorySegment value, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = callState(arena);
+            MemorySegment length = arena.allocateFrom(JAVA_INT, (int) value.byteSize());
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, level, option, value, length);
+            if (rc < 0) {
+                throw failure(what, state);
+            }
+            return length.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }

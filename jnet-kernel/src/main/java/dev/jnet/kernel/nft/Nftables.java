@@ -90,6 +90,15 @@ public final class Nftables implements AutoCloseable {
         return execute(script, false);
     }
 
+    /**
+     * Runs a batch written in libnftables' JSON ({@code {"nftables": [{"add": ...}, {"delete": ...}]}})
+     * atomically, as {@link #apply} does for nft's syntax. JSON names tables and chains as plain strings, so
+     * it also reaches those whose names nft's syntax cannot spell (a table called {@code fw}, a keyword).
+     */
+    public synchronized String applyJson(String batch) {
+        return execute(batch, true);
+    }
+
     /** The whole ruleset of the namespace as nft's JSON ({@code nft -j list ruleset}). */
     public synchronized String listRulesetJson() {
         return execute("list ruleset", true);

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The answer of {@code GET /info}: the part of Docker's {@code system.Info} that is true of jnet. jnet's
  * sandboxes count as containers (each one is a live network namespace, so all of them "run"); there are no
- * images, storage driver, runtimes or swarm. A warning says that only the network API is served.
+ * images, storage driver, runtimes or swarm. A warning says that only the network API is served; others name
+ * another firewall's forward chain that drops the traffic of jnet's bridges ({@code docker info} prints them).
  */
 record InfoJson(String ID, int Containers, int ContainersRunning, int ContainersPaused, int ContainersStopped,
                 int Images, String Driver, List<List<String>> DriverStatus, PluginList Plugins, String KernelVersion,
@@ -30,11 +31,18 @@ record InfoJson(String ID, int Containers, int ContainersRunning, int Containers
         }
     }
 
+    /** jnet's own warning, then one per foreign firewall chain that drops jnet's bridges' traffic. */
+    private static List<String> warnings(About about) {
+        List<String> warnings = new java.util.ArrayList<>(List.of(WARNING));
+        about.foreignFirewall().get().blocking().forEach(d -> warnings.add("WARNING: " + d.describe()));
+        return warnings;
+    }
+
     static InfoJson of(String id, int sandboxes, About about, HostFacts host, List<PredefinedPool> pools) {
         return new InfoJson(id, sandboxes, sandboxes, 0, 0, 0, "", List.of(),
                 new PluginList(List.of(), about.drivers(), List.of(), List.of()), host.kernel(), host.operatingSystem(),
                 "linux", host.machine(), host.cpus(), host.memoryBytes(), host.hostname(), List.of(), about.version(),
                 about.stateDirectory().toString(), SwarmInfo.INACTIVE, pools.stream().map(AddressPool::of).toList(),
-                List.of(WARNING));
+                warnings(about));
     }
 }
