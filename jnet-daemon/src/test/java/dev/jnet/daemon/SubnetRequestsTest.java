@@ -43,7 +43,11 @@ class SubnetRequestsTest {
     }
 
     private static String docker(String config) {
-        return "{\"Name\": \"x\", \"EnableIPv6\": true, \"IPAM\": {\"Config\": [" + config + "]}}";
+        return docker("x", config);
+    }
+
+    private static String docker(String name, String config) {
+        return "{\"Name\": \"" + name + "\", \"EnableIPv6\": true, \"IPAM\": {\"Config\": [" + config + "]}}";
     }
 
     @Test
@@ -129,11 +133,11 @@ class SubnetRequestsTest {
             assertThat(created(api.post("/v1/networks", "{\"name\": \"z\"}")).has("warnings")).isFalse();
             assertThat(created(docker.post("/networks/create", "{\"Name\": \"w\"}")).path("Warning").asString()).isEmpty();
 
-            fails(docker.post("/networks/create", docker("{\"Subnet\": \"10.66.0.0/16\"}")), 400,
+            fails(docker.post("/networks/create", docker("u", "{\"Subnet\": \"10.66.0.0/16\"}")), 400,
                     "subnet 10.66.0.0/16 contains the host's own address 10.66.0.5/24 on hv0");
             fails(api.post("/v1/networks", "{\"name\": \"v\", \"ipv4\": [{\"subnet\": \"10.66.0.0/24\"}]}"), 400,
                     "subnet 10.66.0.0/24 contains the host's own address 10.66.0.5/24 on hv0");
-            fails(docker.post("/networks/create", docker("{\"Subnet\": \"10.67.0.0/31\"}")), 400,
+            fails(docker.post("/networks/create", docker("u", "{\"Subnet\": \"10.67.0.0/31\"}")), 400,
                     "subnet 10.67.0.0/31 holds only 2 addresses: too small for a network with a gateway");
             fails(api.post("/v1/networks", "{\"name\": \"v\", \"ipv6\": [{\"subnet\": \"fd00:67::/127\"}]}"), 400,
                     "subnet fd00:67::/127 holds only 2 addresses: too small for a network with a gateway");
