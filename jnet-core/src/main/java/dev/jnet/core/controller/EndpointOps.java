@@ -187,6 +187,8 @@ final class EndpointOps {
 
     /** The endpoint option naming the interface inside the sandbox, as Docker's ({@code driver-opt}). */
     static final String IFNAME = "com.docker.network.endpoint.ifname";
+    /** Every sandbox namespace has it from birth. */
+    private static final IfName LOOPBACK = IfName.of("lo");
 
     /**
      * The interface inside the sandbox: the one {@link #IFNAME} asks for, else the next free one. Other
@@ -221,8 +223,6 @@ final class EndpointOps {
                     + " that jnet did not make: " + IFNAME + " must name another interface");
         }
     }
-
-    private static final IfName LOOPBACK = IfName.of("lo");
 
     /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */
     private static IfName nextInterface(State state, Sandbox sandbox, String prefix) {

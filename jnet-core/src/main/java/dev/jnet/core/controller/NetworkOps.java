@@ -12,6 +12,7 @@ import dev.jnet.core.model.PoolRequest;
 import dev.jnet.core.store.StoreChange;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
+import dev.jnet.net.Cidr;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,8 +88,12 @@ final class NetworkOps {
     private HostSubnets hostSubnets(NetworkSpec spec, Driver driver) {
         boolean takesSubnets = (spec.ipv4Enabled() && driver.ipamNeeds(spec, false) != Driver.IpamNeeds.NONE)
                 || (spec.ipv6Enabled() && driver.ipamNeeds(spec, true) != Driver.IpamNeeds.NONE);
-        return takesSubnets ? HostSubnetsReader.read(ctx.kernel.host(), ctx.files.hostNameservers(),
-                ctx.config.hostResolvConf()) : HostSubnets.NONE;
+        if (!takesSubnets) {
+            return HostSubnets.NONE;
+        }
+        List<Cidr> own = ctx.state().networks().values().stream().flatMap(n -> n.pools().stream())
+                .map(IpamPool::subnet).toList();
+        return HostSubnetsReader.read(ctx.kernel.host(), own, ctx.files.hostNameservers(), ctx.config.hostResolvConf());
     }
 
     /**
