@@ -75,7 +75,7 @@ public record HostSubnets(List<InUse> onLinkRoutes, List<InUse> gatewayRoutes, L
     }
 
     /** The routes and nameservers a subnet shares addresses with. */
-    public List<InUse> overlapping(Cidr subnet) {
+    List<InUse> overlapping(Cidr subnet) {
         return Stream.of(onLinkRoutes, gatewayRoutes, nameservers).flatMap(List::stream)
                 .filter(use -> use.overlaps(subnet)).toList();
     }

@@ -1,9 +1,12 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.driver.Driver;
 import dev.jnet.core.ipam.DefaultIpam;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.core.model.PoolRequest;
 import dev.jnet.core.model.Sandbox;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +148,24 @@ class HostCoexistenceTest {
             assertThat(List.of(ea.ipv4().orElseThrow().toString(), eb.ipv4().orElseThrow().toString()))
                     .containsExactly("10.31.0.0/31", "10.31.0.1/31");
             assertThat(Traffic.connects(a, b, eb.ipv4().orElseThrow().address())).isTrue();
+        }
+    }
+
+    @Test
+    void anAddressTheKernelRefusesOnTheBridgeIsInvalidInTheNetworksWordsAndTheBridgeGoes(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            // No request can ask for this any more (PoolRequest refuses loopback): a stored or hand-made
+            // network still must not surface the kernel's EADDRNOTAVAIL as "not found".
+            Driver bridge = Controller.builtinDrivers(host.kernel).get("bridge");
+            NetworkId id = NetworkId.random();
+            Network odd = new Network(id, "odd", "bridge", Instant.now(), List.of(),
+                    List.of(new IpamPool(Cidr.parse("::/127"), Optional.empty(), Optional.of(Cidr.parseAddress("::1")), Map.of())),
+                    Map.of(), Map.of(), false, false, false, true);
+
+            refused(() -> bridge.createNetwork(odd), ErrorKind.INVALID, "network odd: gateway ::1/127 cannot be put on"
+                    + " bridge br-" + id.shortId() + ": add address ::1/127 to link #");
+            refused(() -> bridge.createNetwork(odd), ErrorKind.INVALID, "Cannot assign requested address (EADDRNOTAVAIL)");
+            assertThat(ns.ipLinkNames()).doesNotContain("br-" + id.shortId());
         }
     }
 
