@@ -4,6 +4,7 @@ import dev.jnet.cli.client.NetworkCreate;
 import dev.jnet.error.JnetException;
 import dev.jnet.net.Cidr;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code jnet network create}: a new network; prints its id. */
+/** {@code jnet network create}: a new network; prints its id, and any warning of jnetd's on stderr. */
 @Command(name = "create", description = {"Create a network and print its id.",
         "Several --subnet may be given (IPv4 and IPv6); each --gateway, --ip-range and --aux-address goes to "
                 + "the subnet that contains it. Without --subnet jnet picks a free IPv4 subnet (and, with --ipv6, "
-                + "an IPv6 /64)."})
+                + "an IPv6 /64), one that overlaps no route, address or nameserver of the host. A --subnet that"
+                + " overlaps a route of the host is taken with a warning on stderr; one that is loopback,"
+                + " multicast or holds the host's own address is refused."})
 final class NetworkCreateCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -75,8 +78,13 @@ final class NetworkCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetworkCreate request = request();
-        String id = Main.client(spec).createNetwork(request).path("id").asString();
-        spec.commandLine().getOut().println(id);
+        JsonNode created = Main.client(spec).createNetwork(request);
+        // As docker prints the warnings of a create: on stderr, so that scripts reading the id are not disturbed.
+        for (JsonNode warning : created.path("warnings")) {
+            spec.commandLine().getErr().println("WARNING: " + warning.asString());
+        }
+        spec.commandLine().getErr().flush();
+        spec.commandLine().getOut().println(created.path("id").asString());
         spec.commandLine().getOut().flush();
         return 0;
     }

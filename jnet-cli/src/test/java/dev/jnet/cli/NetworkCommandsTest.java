@@ -116,6 +116,20 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void createPrintsJnetdsWarningsOnStderrAndOnlyTheIdOnStdout() {
+        String warned = Canned.WEB.substring(0, Canned.WEB.lastIndexOf('}'))
+                + ",\"warnings\":[\"subnet 172.17.5.0/24 overlaps the host's route 172.17.0.0/16 dev docker0\"]}";
+        jnetd.answer(r -> FakeJnetd.reply(201, warned));
+        Jnet.Run run = Jnet.against(jnetd, "network", "create", "--subnet", "172.17.5.0/24", "web");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(Canned.WEB_ID + "\n");
+        assertThat(run.err()).isEqualTo("WARNING: subnet 172.17.5.0/24 overlaps the host's route 172.17.0.0/16 dev docker0\n");
+
+        jnetd.answer(r -> FakeJnetd.reply(201, Canned.WEB));
+        assertThat(Jnet.against(jnetd, "network", "create", "web").err()).isEmpty();
+    }
+
+    @Test
     void aDaemonErrorIsPrintedAsJnetMessageWithExitCode1() {
         jnetd.answer(r -> FakeJnetd.error(409, "network name web is already in use"));
         Jnet.Run run = Jnet.against(jnetd, "network", "create", "web");

@@ -12,9 +12,7 @@ import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
 import dev.jnet.daemon.api.docker.DockerApi;
 import dev.jnet.daemon.http.UnixHttpServer;
-import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
-import dev.jnet.kernel.netns.NamespaceLock;
 import dev.jnet.kernel.netns.NetNs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +50,8 @@ public final class Daemon implements AutoCloseable {
     /**
      * Starts jnetd with {@code host} as the namespace where bridges and host-side interfaces go (the
      * process's own in production, a throwaway one in tests). Fails, leaving nothing open, if another
-     * jnetd holds the state directory or listens on the socket.
+     * jnetd holds the state directory or listens on the socket, or if a controller (another jnetd's or a
+     * library user's) runs in that namespace.
      */
     public static Daemon start(DaemonConfig config, NetNs host) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -65,7 +64,6 @@ public final class Daemon implements AutoCloseable {
             opened.push(store);
             Kernel kernel = new Kernel(config.runDirectory(), host);
             opened.push(kernel);
-            opened.push(namespaceLock(kernel, host));
             ForeignFirewall foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
             DriverRegistry drivers = Controller.builtinDrivers(kernel, foreign);
             DefaultIpam ipam = new DefaultIpam(hostId);
@@ -110,22 +108,6 @@ public final class Daemon implements AutoCloseable {
     private static void prepareSocket(Path socket, String flag) {
         if (SocketFile.prepare(socket, flag)) {
             LOG.info("removed the stale socket {} left by an earlier jnetd", socket);
-        }
-    }
-
-    /**
-     * One jnetd per network namespace: two would remove each other's bridges as orphans and rebuild each
-     * other's firewall table away.
-     */
-    private static NamespaceLock namespaceLock(Kernel kernel, NetNs host) {
-        try {
-            return NamespaceLock.acquire(kernel.executor(), host, "dev.jnet.jnetd");
-        } catch (JnetException e) {
-            if (e.kind() == dev.jnet.error.ErrorKind.CONFLICT) {
-                throw JnetException.conflict("another jnetd already runs in this network namespace ("
-                        + host.path() + "); run each jnetd in a namespace of its own");
-            }
-            throw e;
         }
     }
 

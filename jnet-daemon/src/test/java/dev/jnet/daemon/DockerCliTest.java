@@ -281,4 +281,34 @@ class DockerCliTest {
             fails(cli.run("volume", "ls"), "GET /volumes is not supported by jnet");
         }
     }
+
+    @Test
+    void onAHostWithDocker0sRouteCreateSkipsItAndRefusesWhatNoNetworkMayUse(ThrowawayNs ns) {
+        for (String command : List.of("link add hv0 type veth peer name hv1", "link set hv0 up",
+                "route add 172.17.0.0/16 dev hv0")) {
+            List<String> ip = new ArrayList<>(List.of("ip"));
+            ip.addAll(List.of(command.split(" ")));
+            ns.exec(ip.toArray(String[]::new)).orFail(ip);
+        }
+        try (FakeHost host = new FakeHost(ns)) {
+            DockerCli cli = docker(host);
+            cli.check("network", "create", "auto");
+            assertThat(cli.check("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", "bridge", "auto"))
+                    .isEqualTo("172.18.0.0/16\n172.19.0.0/16\n");
+
+            // The docker CLI prints only the id of a created network (it does not show the answer's Warning).
+            Command.Result overlapping = cli.run("network", "create", "--subnet", "172.17.5.0/24", "web");
+            assertThat(overlapping.exitCode()).as(overlapping.toString()).isZero();
+            assertThat(overlapping.stdout()).matches("[0-9a-f]{64}\n");
+            assertThat(overlapping.stderr()).isEmpty();
+
+            fails(cli.run("network", "create", "--subnet", "127.3.0.0/16", "lo3"),
+                    "IPAM.Config[0]: subnet 127.3.0.0/16 overlaps the loopback block 127.0.0.0/8");
+            fails(cli.run("network", "create", "--subnet", "10.5.0.0/32", "tiny"),
+                    "subnet 10.5.0.0/32 holds only 1 address: too small for a network with a gateway");
+            fails(cli.run("network", "create", "--subnet", "10.6.0.0/24", "--aux-address", "=10.6.0.9", "noname"),
+                    "IPAM.Config[0].AuxiliaryAddresses: an auxiliary address needs a name");
+            assertThat(cli.check("network", "ls", "-q", "-f", "name=^(lo3|tiny|noname)$")).isEmpty();
+        }
+    }
 }

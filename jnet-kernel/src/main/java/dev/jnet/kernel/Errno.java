@@ -56,7 +56,10 @@ public record Errno(int code) {
             Map.entry(97, new Info("EAFNOSUPPORT", "Address family not supported by protocol",
                     ErrorKind.UNAVAILABLE)),
             Map.entry(98, new Info("EADDRINUSE", "Address already in use", ErrorKind.CONFLICT)),
-            Map.entry(99, new Info("EADDRNOTAVAIL", "Cannot assign requested address", ErrorKind.NOT_FOUND)),
+            // The kernel refuses an address it will not put on an interface or bind to (IPv6 loopback or multicast
+            // on a link, an address the host does not have): the value asked for is wrong. Deleting an address
+            // that is not there says the same errno; Addresses.delete turns that into NOT_FOUND.
+            Map.entry(99, new Info("EADDRNOTAVAIL", "Cannot assign requested address", ErrorKind.INVALID)),
             Map.entry(100, new Info("ENETDOWN", "Network is down", ErrorKind.UNAVAILABLE)),
             Map.entry(101, new Info("ENETUNREACH", "Network is unreachable", ErrorKind.INVALID)),
             Map.entry(107, new Info("ENOTCONN", "Transport endpoint is not connected", ErrorKind.INTERNAL)),

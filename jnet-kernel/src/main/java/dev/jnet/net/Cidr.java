@@ -59,6 +59,11 @@ public record Cidr(InetAddress address, int prefixLength) {
         if (literal.indexOf(':') < 0 && !IPV4.matcher(literal).matches()) {
             throw JnetException.invalid("'" + whole + "' is not a valid IP address or CIDR");
         }
+        // As Go's netip parsers: no "[::1]" and no zone ("fe80::1%eth0"), which would tie a subnet to a link.
+        if (literal.indexOf('[') >= 0 || literal.indexOf('%') >= 0) {
+            throw JnetException.invalid("'" + whole + "' is not a valid IP address or CIDR"
+                    + (literal.indexOf('%') >= 0 ? ": an address here cannot carry a zone (%...)" : ""));
+        }
         try {
             return InetAddress.ofLiteral(literal);
         } catch (IllegalArgumentException e) {

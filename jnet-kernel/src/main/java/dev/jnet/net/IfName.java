@@ -5,9 +5,10 @@ import dev.jnet.error.JnetException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Linux network interface name that the kernel will accept: 1 to 15 bytes, not {@code .} or
- * {@code ..}, without {@code /}, {@code :}, {@code %} or whitespace. Only valid names can exist. ({@code %}
- * is refused because the kernel reads {@code eth%d} as a template and picks a name itself.)
+ * A Linux network interface name that the kernel will accept: 1 to 15 bytes, not {@code .}, {@code ..},
+ * {@code all} or {@code default}, without {@code /}, {@code :}, {@code %} or whitespace. Only valid names
+ * can exist. ({@code %} is refused because the kernel reads {@code eth%d} as a template and picks a name
+ * itself; {@code all} and {@code default} because they name the sysctl directories of every interface.)
  *
  * @param value the name
  */
@@ -26,6 +27,10 @@ public record IfName(String value) implements Comparable<IfName> {
         }
         if (value.equals(".") || value.equals("..")) {
             throw JnetException.invalid("interface name '" + value + "' is reserved");
+        }
+        if (value.equals("all") || value.equals("default")) {
+            throw JnetException.invalid("interface name '" + value + "' is reserved: the kernel keeps the settings"
+                    + " of every interface under net.ipv4.conf." + value);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -32,7 +32,7 @@ class ValueTypesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "a/b", "a b", "a:b", "tab\tx", "nl\nx", "eth%d"})
+    @ValueSource(strings = {"", ".", "..", "all", "default", "a/b", "a b", "a:b", "tab\tx", "nl\nx", "eth%d"})
     void reservedOrForbiddenInterfaceNamesAreInvalid(String name) {
         assertThatThrownBy(() -> IfName.of(name))
                 .isInstanceOfSatisfying(JnetException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID));
@@ -53,7 +53,7 @@ class ValueTypesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.0/33", "10.0.0/24", "10.0.0.0/", "10.0.0.0/abc", "fd00::/129", "example.com/24",
-            "256.1.1.1/8", " ", "10.0.0.0/-1"})
+            "256.1.1.1/8", " ", "10.0.0.0/-1", "fe80::1%eth0/64", "[::1]/128", "fe80::1%1"})
     void badCidrsAreInvalidAndNeverLookedUp(String text) {
         assertThatThrownBy(() -> Cidr.parse(text))
                 .isInstanceOfSatisfying(JnetException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID));

@@ -18,7 +18,10 @@ import dev.jnet.core.model.SandboxSpec;
 import dev.jnet.core.store.Store;
 import dev.jnet.core.store.StoreChange;
 import dev.jnet.core.store.StoredState;
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.netns.NamespaceLock;
 
 import java.util.Comparator;
 import java.util.List;
@@ -35,35 +38,65 @@ import java.util.stream.Collectors;
  * and creates the predefined {@code bridge}, {@code host} and {@code none} networks if missing.
  */
 public final class Controller implements AutoCloseable {
+    private static final String NAMESPACE_LOCK = "dev.jnet.jnetd";
     private final Context ctx;
+    private final NamespaceLock namespaceLock;
     private final NetworkOps networkOps;
     private final EndpointOps endpointOps;
     private final SandboxOps sandboxOps;
     private final Reconciler reconciler;
     private ReconcileReport startupReport;
 
-    private Controller(Context ctx) {
+    private Controller(Context ctx, NamespaceLock namespaceLock) {
         this.ctx = ctx;
+        this.namespaceLock = namespaceLock;
         this.networkOps = new NetworkOps(ctx);
         this.endpointOps = new EndpointOps(ctx);
         this.sandboxOps = new SandboxOps(ctx, endpointOps);
         this.reconciler = new Reconciler(ctx);
     }
 
-    /** Starts a controller on stored state; the caller keeps ownership of the kernel and store. */
+    /**
+     * Starts a controller on stored state; the caller keeps ownership of the kernel and store. CONFLICT if
+     * another controller (a jnetd, or another program's) runs in the kernel's host namespace: it would
+     * remove the other's bridges as orphans and rebuild its firewall table away. The namespace stays taken
+     * until {@link #close}, or until the process ends.
+     */
     public static Controller start(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
-        Context ctx = new Context(config, kernel, store, ipam, drivers);
+        NamespaceLock lock = takeNamespace(kernel);
+        Context ctx;
+        try {
+            ctx = new Context(config, kernel, store, ipam, drivers);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             StoredState stored = withoutDanglingEndpoints(store);
             ipam.restore(stored.networks(), stored.endpoints());
             ctx.publish(s -> State.of(stored));
             ctx.restorePorts(ctx.state());
-            Controller controller = new Controller(ctx);
+            Controller controller = new Controller(ctx, lock);
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();
             return controller;
         } catch (RuntimeException e) {
             ctx.dns.close();
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** One controller per network namespace, under the lock's name jnetd took itself before: an older jnetd counts too. */
+    private static NamespaceLock takeNamespace(Kernel kernel) {
+        try {
+            return NamespaceLock.acquire(kernel.executor(), kernel.hostNamespace(), NAMESPACE_LOCK);
+        } catch (JnetException e) {
+            if (e.kind() == ErrorKind.CONFLICT) {
+                throw JnetException.conflict("another jnetd already runs in this network namespace ("
+                        + kernel.hostNamespace().path() + "), or another program's jnet controller does; run each in"
+                        + " a namespace of its own");
+            }
             throw e;
         }
     }
@@ -114,6 +147,14 @@ public final class Controller implements AutoCloseable {
     }
 
     public Network createNetwork(NetworkSpec spec) {
+        return networkOps.create(spec).network();
+    }
+
+    /**
+     * Creates a network and says what the caller should tell the user: a subnet given that overlaps a route
+     * or nameserver of the host is taken with a warning, as Docker's create answer carries one.
+     */
+    public NetworkCreated createNetworkWithWarnings(NetworkSpec spec) {
         return networkOps.create(spec);
     }
 
@@ -182,13 +223,17 @@ public final class Controller implements AutoCloseable {
         return reconciler.run();
     }
 
-    /** Where each sandbox's hosts and resolv.conf are. */
-    /** Stops the embedded resolver; the kernel and the store stay the caller's. */
+    /** Stops the embedded resolver and frees the namespace for another controller; the kernel and the store stay the caller's. */
     @Override
     public void close() {
-        ctx.dns.close();
+        try {
+            ctx.dns.close();
+        } finally {
+            namespaceLock.close();
+        }
     }
 
+    /** Where each sandbox's hosts and resolv.conf are. */
     public SandboxFiles files() {
         return ctx.files;
     }

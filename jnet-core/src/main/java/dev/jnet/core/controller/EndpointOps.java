@@ -45,14 +45,15 @@ final class EndpointOps {
             stillThere(state, network, sandbox);
             check(state, network, sandbox, spec);
             Driver driver = ctx.drivers.get(network.driver());
+            IfName inside = interfaceName(state, sandbox, network, spec);
+            notTakenInside(sandbox, spec, inside);
             Undo undo = new Undo();
             try {
                 Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", undo);
                 Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", undo);
                 List<PortBinding> ports = publish(network, spec, undo);
                 Endpoint endpoint = new Endpoint(EndpointId.random(), sandbox.name(), network.id(), sandbox.id(),
-                        interfaceName(state, sandbox, network, spec), v4, v6,
-                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
+                        inside, v4, v6, spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
                 NetNs ns = ctx.namespaceOf(sandbox);
                 JoinResult joined = driver.join(network, endpoint, ns);
                 undo.push(() -> driver.leave(network, endpoint, ns));
@@ -186,6 +187,8 @@ final class EndpointOps {
 
     /** The endpoint option naming the interface inside the sandbox, as Docker's ({@code driver-opt}). */
     static final String IFNAME = "com.docker.network.endpoint.ifname";
+    /** Every sandbox namespace has it from birth. */
+    private static final IfName LOOPBACK = IfName.of("lo");
 
     /**
      * The interface inside the sandbox: the one {@link #IFNAME} asks for, else the next free one. Other
@@ -202,10 +205,23 @@ final class EndpointOps {
             return nextInterface(state, sandbox, NetworkOps.interfacePrefix(network));
         }
         IfName name = IfName.of(asked);
+        if (name.equals(LOOPBACK)) {
+            throw JnetException.invalid("sandbox " + sandbox.name() + " already has an interface lo, its loopback: "
+                    + IFNAME + " must name another interface");
+        }
         if (state.endpointsOf(sandbox.id()).stream().anyMatch(e -> e.interfaceName().equals(name))) {
             throw JnetException.conflict("sandbox " + sandbox.name() + " already has an interface " + name);
         }
         return name;
+    }
+
+    /** A name asked for that a link inside the sandbox has, though no endpoint does: someone else made it. */
+    private void notTakenInside(Sandbox sandbox, ConnectSpec spec, IfName name) {
+        if (spec.driverOptions().containsKey(IFNAME) && !sandbox.hostNetwork()
+                && ctx.kernel.in(ctx.namespaceOf(sandbox)).links().find(name).isPresent()) {
+            throw JnetException.conflict("sandbox " + sandbox.name() + " already has an interface " + name
+                    + " that jnet did not make: " + IFNAME + " must name another interface");
+        }
     }
 
     /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */

@@ -2,6 +2,7 @@ package dev.jnet.core.controller;
 
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.bridge.BridgeOptions;
+import dev.jnet.core.ipam.HostSubnets;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
@@ -11,6 +12,7 @@ import dev.jnet.core.model.PoolRequest;
 import dev.jnet.core.store.StoreChange;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
+import dev.jnet.net.Cidr;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ final class NetworkOps {
         this.ctx = ctx;
     }
 
-    Network create(NetworkSpec spec) {
+    NetworkCreated create(NetworkSpec spec) {
         if (PREDEFINED.contains(spec.name())) {
             throw new JnetException(ErrorKind.FORBIDDEN, "network name " + spec.name()
                     + " is reserved for a pre-defined network");
@@ -55,7 +57,7 @@ final class NetworkOps {
         }
     }
 
-    private Network createAny(NetworkSpec spec) {
+    private NetworkCreated createAny(NetworkSpec spec) {
         Driver driver = ctx.drivers.get(spec.driver());
         driver.validate(spec);
         return ctx.locks.with(ALL_NETWORKS, () -> {
@@ -65,25 +67,43 @@ final class NetworkOps {
             NetworkId id = NetworkId.random();
             Undo undo = new Undo();
             try {
-                Driver.IpamNeeds needs = driver.ipamNeeds(spec);
-                List<IpamPool> v4 = spec.ipv4Enabled() ? pools(id, spec.ipv4(), false, needs, undo) : List.of();
-                List<IpamPool> v6 = spec.ipv6Enabled() ? pools(id, spec.ipv6(), true, needs, undo) : List.of();
+                List<String> warnings = new ArrayList<>();
+                HostSubnets host = hostSubnets(spec, driver);
+                List<IpamPool> v4 = spec.ipv4Enabled() ? pools(id, spec, false, driver, host, warnings, undo) : List.of();
+                List<IpamPool> v6 = spec.ipv6Enabled() ? pools(id, spec, true, driver, host, warnings, undo) : List.of();
                 Network network = new Network(id, spec.name(), driver.name(), Instant.now(), v4, v6, spec.options(),
                         spec.labels(), spec.internal(), spec.attachable(), spec.ipv4Enabled(), spec.ipv6Enabled());
                 driver.createNetwork(network);
                 undo.push(() -> driver.deleteNetwork(network));
                 ctx.store.write(new StoreChange.PutNetwork(network));
                 ctx.publish(s -> s.with(network));
-                return network;
+                return new NetworkCreated(network, warnings);
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);
             }
         });
     }
 
-    /** Allocates the subnets asked for; none requested means one of IPAM's choosing. */
-    private List<IpamPool> pools(NetworkId id, List<PoolRequest> requests, boolean ipv6, Driver.IpamNeeds needs,
-                                 Undo undo) {
+    /** What the host uses now (a VPN may have come up since start), read only if the network takes subnets. */
+    private HostSubnets hostSubnets(NetworkSpec spec, Driver driver) {
+        boolean takesSubnets = (spec.ipv4Enabled() && driver.ipamNeeds(spec, false) != Driver.IpamNeeds.NONE)
+                || (spec.ipv6Enabled() && driver.ipamNeeds(spec, true) != Driver.IpamNeeds.NONE);
+        if (!takesSubnets) {
+            return HostSubnets.NONE;
+        }
+        List<Cidr> own = ctx.state().networks().values().stream().flatMap(n -> n.pools().stream())
+                .map(IpamPool::subnet).toList();
+        return HostSubnetsReader.read(ctx.kernel.host(), own, ctx.files.hostNameservers(), ctx.config.hostResolvConf());
+    }
+
+    /**
+     * Allocates the subnets of one family asked for; none requested means one of IPAM's choosing. A user's
+     * subnet that overlaps what the host routes adds a warning.
+     */
+    private List<IpamPool> pools(NetworkId id, NetworkSpec spec, boolean ipv6, Driver driver, HostSubnets host,
+                                 List<String> warnings, Undo undo) {
+        List<PoolRequest> requests = ipv6 ? spec.ipv6() : spec.ipv4();
+        Driver.IpamNeeds needs = driver.ipamNeeds(spec, ipv6);
         if (needs == Driver.IpamNeeds.NONE) {
             if (!requests.isEmpty()) {
                 throw JnetException.invalid("this network driver takes no subnets");
@@ -92,9 +112,12 @@ final class NetworkOps {
         }
         List<IpamPool> pools = new ArrayList<>();
         for (PoolRequest request : requests.isEmpty() ? List.of(PoolRequest.ANY) : requests) {
-            IpamPool pool = ctx.ipam.allocatePool(id, request, ipv6, needs == Driver.IpamNeeds.SUBNETS_WITH_GATEWAY);
+            IpamPool pool = ctx.ipam.allocatePool(id, request, ipv6, needs == Driver.IpamNeeds.SUBNETS_WITH_GATEWAY, host);
             undo.push(() -> ctx.ipam.releasePool(id, pool.subnet()));
             pools.add(pool);
+            if (request.subnet().isPresent()) {
+                host.warningFor(pool.subnet()).ifPresent(warnings::add);
+            }
         }
         return pools;
     }

@@ -21,8 +21,8 @@ public interface Driver {
     /** Checks the driver options of a request before anything is allocated or created. */
     void validate(NetworkSpec spec);
 
-    /** What IPAM should do for this driver's networks. */
-    IpamNeeds ipamNeeds(NetworkSpec spec);
+    /** What IPAM should do for this driver's networks, for one address family. */
+    IpamNeeds ipamNeeds(NetworkSpec spec, boolean ipv6);
 
     /** Creates the network's kernel objects (a bridge, for example). */
     void createNetwork(Network network);
@@ -64,7 +64,7 @@ public interface Driver {
         NONE,
         /** Subnets, and a gateway address for each. */
         SUBNETS_WITH_GATEWAY,
-        /** Subnets without gateways. */
+        /** Subnets without gateways (so a /31 or /32, /127 or /128 is allowed). */
         SUBNETS
     }
 }

@@ -27,7 +27,7 @@ public record PassiveDriver(String name) implements Driver {
     }
 
     @Override
-    public IpamNeeds ipamNeeds(NetworkSpec spec) {
+    public IpamNeeds ipamNeeds(NetworkSpec spec, boolean ipv6) {
         return IpamNeeds.NONE;
     }
 

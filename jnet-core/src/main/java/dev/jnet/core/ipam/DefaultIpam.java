@@ -21,8 +21,10 @@ import java.util.TreeMap;
  * Docker's default IPAM driver, in memory.
  *
  * <p><b>Subnets.</b> A requested subnet is taken as it is, unless it overlaps a subnet in use (by any
- * network, this one included). Otherwise the first subnet of the predefined pools that overlaps none in use
- * is chosen. The pools are Docker's: without configuration, 172.17.0.0/16 to 172.31.0.0/16 (15 networks),
+ * network, this one included; CONFLICT) or contains one of the host's addresses (INVALID). Otherwise the
+ * first subnet of the predefined pools that overlaps none in use, and nothing the host uses (its on-link
+ * routes, addresses and nameservers: {@link HostSubnets}), is chosen. A network with a gateway needs at
+ * least a /30 (IPv6: /126). The pools are Docker's: without configuration, 172.17.0.0/16 to 172.31.0.0/16 (15 networks),
  * then 192.168.0.0/16 split into /20 (16 networks); a configured list replaces them, as
  * {@code default-address-pools} does. Pools are walked by base address, and a pool inside an earlier one is
  * ignored, as in dockerd. When no configured pool is IPv6, a unique local /48 split into /64 is added,
@@ -30,8 +32,8 @@ import java.util.TreeMap;
  * eight bytes of sha256(hostId), so a host keeps the prefix Docker would give it.
  *
  * <p><b>Addresses.</b> IPv4 network and broadcast addresses are never handed out, except in a /31 or /32
- * (RFC 3021); nor is the IPv6 subnet-router anycast address (the first one), except in a /127 or /128
- * (RFC 6164; dockerd reserves it there too, which leaves a /128 unusable). The gateway (the requested one,
+ * (RFC 3021, for networks without a gateway); nor is the IPv6 subnet-router anycast address (the first
+ * one), except in a /127 or /128 (RFC 6164). The gateway (the requested one,
  * else the first free address of the subnet, normally .1 or ::1) and the auxiliary addresses are reserved
  * with the pool; an automatic gateway steps over auxiliary addresses. Endpoints get the requested address
  * (anywhere in the subnet), else the lowest free address of the ip-range, or of the subnet when there is no
@@ -76,8 +78,9 @@ public final class DefaultIpam implements Ipam {
 
     @Override
     public synchronized IpamPool allocatePool(NetworkId network, PoolRequest request, boolean ipv6,
-                                              boolean withGateway) {
-        Cidr subnet = request.subnet().isPresent() ? requested(request, ipv6) : nextFree(network, ipv6);
+                                              boolean withGateway, HostSubnets host) {
+        Cidr subnet = request.subnet().isPresent() ? requested(request, ipv6, withGateway, host)
+                : nextFree(network, ipv6, withGateway, host);
         PoolState state = new PoolState(network, subnet, request.ipRange());
         if (request.gateway().isPresent()) {
             state.reserveGateway(request.gateway().get());
@@ -92,24 +95,52 @@ public final class DefaultIpam implements Ipam {
         return state.pool().given(request.subnet().isPresent(), request.gateway().isPresent());
     }
 
-    private Cidr requested(PoolRequest request, boolean ipv6) {
+    /** The request's own checks ({@link PoolRequest}) are done: what is left needs the subnets in use. */
+    private Cidr requested(PoolRequest request, boolean ipv6, boolean withGateway, HostSubnets host) {
         Cidr subnet = request.subnet().orElseThrow();
         if (subnet.isIpv4() == ipv6) {
             throw JnetException.invalid("subnet " + subnet + " is not an " + (ipv6 ? "IPv6" : "IPv4") + " subnet");
         }
-        // The record's checks: no host bits, ip-range, gateway and aux addresses inside the subnet.
-        new IpamPool(subnet, request.ipRange(), request.gateway(), request.auxAddresses());
+        if (withGateway) {
+            roomForGateway(subnet, true);
+        }
         subnets.overlapping(subnet).ifPresent(used -> {
             throw JnetException.conflict("subnet " + subnet + " overlaps subnet " + used.subnet()
                     + ", in use by network " + used.owner().shortId());
         });
+        host.addressInside(subnet).ifPresent(address -> {
+            throw JnetException.invalid("subnet " + subnet + " contains the host's own " + address.what()
+                    + "; a network there would take that address away from the host: choose a subnet the host does"
+                    + " not use");
+        });
         return subnet;
     }
 
-    private Cidr nextFree(NetworkId network, boolean ipv6) {
-        return subnets.firstFree(ipv6 ? ipv6WalkOrder : ipv4WalkOrder).orElseThrow(() -> JnetException.conflict(
-                "no " + (ipv6 ? "IPv6" : "IPv4") + " subnet left for network " + network.shortId()
-                        + ": all predefined address pools have been fully subnetted"));
+    private Cidr nextFree(NetworkId network, boolean ipv6, boolean withGateway, HostSubnets host) {
+        List<Cidr> hostPrefixes = host.avoidedByChoice(!ipv6);
+        Cidr subnet = subnets.firstFree(ipv6 ? ipv6WalkOrder : ipv4WalkOrder, hostPrefixes).orElseThrow(() ->
+                JnetException.conflict("no " + (ipv6 ? "IPv6" : "IPv4") + " subnet left for network " + network.shortId()
+                        + ": all predefined address pools have been fully subnetted"
+                        + (hostPrefixes.isEmpty() ? "" : " or overlap routes and addresses of the host")));
+        if (withGateway) {
+            roomForGateway(subnet, false);
+        }
+        return subnet;
+    }
+
+    /**
+     * A gateway takes one address of the subnet: a point-to-point subnet (RFC 3021, RFC 6164) of one or two
+     * addresses would keep at most one for endpoints.
+     */
+    private static void roomForGateway(Cidr subnet, boolean requested) {
+        int bits = IpNumbers.bits(subnet);
+        int hostBits = bits - subnet.prefixLength();
+        if (hostBits <= 1) {
+            throw JnetException.invalid((requested ? "subnet " : "default address pool subnet ") + subnet + " holds only "
+                    + (1 << hostBits) + (hostBits == 0 ? " address" : " addresses")
+                    + ": too small for a network with a gateway, which takes one of them; use a /" + (bits - 2)
+                    + " or larger, or a network without a gateway");
+        }
     }
 
     private static void reserveAux(PoolState state, Map<String, InetAddress> auxAddresses) {

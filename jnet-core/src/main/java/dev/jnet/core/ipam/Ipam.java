@@ -18,12 +18,19 @@ import java.util.Optional;
  */
 public interface Ipam {
     /**
-     * Reserves a subnet for a network: the requested one (CONFLICT if it overlaps a subnet in use), or
-     * the first free one from the default pools (CONFLICT once they are all used). Reserves the
-     * gateway (the requested one, else the first free address when {@code withGateway}) and the
-     * auxiliary addresses.
+     * Reserves a subnet for a network: the requested one (CONFLICT if it overlaps a subnet in use, INVALID
+     * if it contains one of the {@code host}'s addresses), or the first free one from the default pools that
+     * overlaps nothing the {@code host} uses (CONFLICT once there is none). With {@code withGateway}, a
+     * subnet too small for a gateway and an endpoint (IPv4 /31 and /32, IPv6 /127 and /128) is INVALID.
+     * Reserves the gateway (the requested one, else the first free address when {@code withGateway}) and
+     * the auxiliary addresses.
      */
-    IpamPool allocatePool(NetworkId network, PoolRequest request, boolean ipv6, boolean withGateway);
+    IpamPool allocatePool(NetworkId network, PoolRequest request, boolean ipv6, boolean withGateway, HostSubnets host);
+
+    /** {@link #allocatePool(NetworkId, PoolRequest, boolean, boolean, HostSubnets)} on a host that uses nothing. */
+    default IpamPool allocatePool(NetworkId network, PoolRequest request, boolean ipv6, boolean withGateway) {
+        return allocatePool(network, request, ipv6, withGateway, HostSubnets.NONE);
+    }
 
     /** Frees a network's subnet, its gateway, auxiliary and endpoint addresses. */
     void releasePool(NetworkId network, Cidr subnet);

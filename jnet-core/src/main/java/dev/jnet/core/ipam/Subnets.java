@@ -47,25 +47,38 @@ final class Subnets {
     }
 
     /**
-     * The first subnet, in walk order, that overlaps none in use. Each subnet in use is stepped over at
-     * most once, so this costs O(n log n) even for a pool split into millions of subnets.
+     * The first subnet, in walk order, that overlaps none in use and none of {@code avoided} (prefixes of
+     * the walk's family). Each subnet in use and each avoided prefix is stepped over at most once, so for n
+     * subnets in use and h avoided prefixes (a host has a few) this costs O((n + h) (log n + h)), even for a
+     * pool split into millions of subnets.
      */
-    Optional<Cidr> firstFree(List<PredefinedPool> walkOrder) {
+    Optional<Cidr> firstFree(List<PredefinedPool> walkOrder, List<Cidr> avoided) {
         for (PredefinedPool pool : walkOrder) {
             boolean isIpv4 = pool.isIpv4();
             BigInteger step = BigInteger.ONE.shiftLeft(IpNumbers.bits(pool.base()) - pool.size());
             BigInteger end = IpNumbers.last(pool.base());
             BigInteger candidate = IpNumbers.first(pool.base());
             while (candidate.add(step).subtract(BigInteger.ONE).compareTo(end) <= 0) {
-                BigInteger candidateLast = candidate.add(step).subtract(BigInteger.ONE);
-                Optional<PoolState> used = overlapping(candidate, candidateLast, isIpv4);
-                if (used.isEmpty()) {
+                Optional<BigInteger> blockedUntil = blockedUntil(candidate, candidate.add(step).subtract(BigInteger.ONE),
+                        isIpv4, avoided);
+                if (blockedUntil.isEmpty()) {
                     return Optional.of(IpNumbers.cidr(candidate, pool.size(), isIpv4));
                 }
-                // Past both: a bigger subnet in use ends on a boundary of 'step', as does the candidate.
-                candidate = candidateLast.max(used.get().last()).add(BigInteger.ONE);
+                // Past both: a bigger prefix ends on a boundary of 'step', as does the candidate.
+                candidate = candidate.add(step).subtract(BigInteger.ONE).max(blockedUntil.get()).add(BigInteger.ONE);
             }
         }
         return Optional.empty();
+    }
+
+    /** The last address of what overlaps {@code first..last}: a subnet in use, else avoided prefixes. */
+    private Optional<BigInteger> blockedUntil(BigInteger first, BigInteger last, boolean isIpv4, List<Cidr> avoided) {
+        Optional<PoolState> used = overlapping(first, last, isIpv4);
+        if (used.isPresent()) {
+            return Optional.of(used.get().last());
+        }
+        return avoided.stream()
+                .filter(prefix -> IpNumbers.first(prefix).compareTo(last) <= 0 && IpNumbers.last(prefix).compareTo(first) >= 0)
+                .map(IpNumbers::last).max(BigInteger::compareTo);
     }
 }

@@ -55,8 +55,8 @@ record GatedDriver(Driver inner, GatedDriver.Gate gate) implements Driver {
     }
 
     @Override
-    public IpamNeeds ipamNeeds(NetworkSpec spec) {
-        return inner.ipamNeeds(spec);
+    public IpamNeeds ipamNeeds(NetworkSpec spec, boolean ipv6) {
+        return inner.ipamNeeds(spec, ipv6);
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.jnet.core.model.PoolRequest;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.net.Cidr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,24 +108,44 @@ class DefaultIpamAddressTest {
     }
 
     @Test
-    void aSlash31HandsOutBothAddresses() {
+    void aSlash31WithoutGatewayHandsOutBothAddresses() {
         IpamPool withoutGateway = pool("10.7.0.0/31", false);
         assertThat(List.of(next(withoutGateway), next(withoutGateway)))
                 .containsExactly(cidr("10.7.0.0/31"), cidr("10.7.0.1/31"));
         assertFails(ErrorKind.CONFLICT, () -> next(withoutGateway));
-
-        IpamPool withGateway = pool("10.7.0.2/31", true);
-        assertThat(withGateway.gateway()).contains(ip("10.7.0.2"));
-        assertThat(next(withGateway)).isEqualTo(cidr("10.7.0.3/31"));
     }
 
     @Test
-    void aSlash32HandsOutItsOneAddress() {
+    void aSlash32WithoutGatewayHandsOutItsOneAddress() {
         IpamPool pool = pool("10.8.0.9/32", false);
 
         assertThat(next(pool)).isEqualTo(cidr("10.8.0.9/32"));
         assertFails(ErrorKind.CONFLICT, () -> next(pool));
-        assertThat(pool("10.8.0.10/32", true).gateway()).contains(ip("10.8.0.10"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "10.7.0.2/31 | subnet 10.7.0.2/31 holds only 2 addresses: too small for a network with a gateway, which"
+                    + " takes one of them; use a /30 or larger, or a network without a gateway",
+            "10.8.0.10/32 | subnet 10.8.0.10/32 holds only 1 address: too small for a network with a gateway, which"
+                    + " takes one of them; use a /30 or larger, or a network without a gateway",
+            "fd00:7::/127 | subnet fd00:7::/127 holds only 2 addresses: too small for a network with a gateway, which"
+                    + " takes one of them; use a /126 or larger, or a network without a gateway",
+            "fd00:7::5/128 | subnet fd00:7::5/128 holds only 1 address: too small for a network with a gateway, which"
+                    + " takes one of them; use a /126 or larger, or a network without a gateway"})
+    void pointToPointSubnetsAreTooSmallForAGatewayAndLeaveNothingHeld(String subnet, String message) {
+        assertFails(ErrorKind.INVALID, () -> pool(subnet, true)).withMessage(message);
+
+        assertThat(pool(subnet, false).subnet()).isEqualTo(cidr(subnet)); // nothing was held by the refusal
+    }
+
+    @Test
+    void aDefaultPoolSplitIntoSlash31sIsTooSmallForAGateway() {
+        DefaultIpam tiny = new DefaultIpam(List.of(PredefinedPool.of("10.9.0.0/30", 31)), HOST_ID);
+
+        assertFails(ErrorKind.INVALID, () -> tiny.allocatePool(network, PoolRequest.ANY, false, true))
+                .withMessageStartingWith("default address pool subnet 10.9.0.0/31 holds only 2 addresses");
+        assertThat(tiny.allocatePool(network, PoolRequest.ANY, false, false).subnet()).isEqualTo(cidr("10.9.0.0/31"));
     }
 
     @Test

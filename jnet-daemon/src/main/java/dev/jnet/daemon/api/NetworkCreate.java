@@ -22,15 +22,15 @@ record NetworkCreate(String name, String driver, List<PoolJson> ipv4, List<PoolJ
     }
 
     NetworkSpec toSpec() {
-        return new NetworkSpec(name, driver, pools("ipv4", ipv4), pools("ipv6", ipv6), options, labels,
+        return new NetworkSpec(name, driver, pools("ipv4", ipv4, true), pools("ipv6", ipv6, false), options, labels,
                 Boolean.TRUE.equals(internal), Boolean.TRUE.equals(attachable),
                 ipv4Enabled == null || ipv4Enabled, ipv6Enabled == null ? !ipv6.isEmpty() : ipv6Enabled);
     }
 
-    private static List<PoolRequest> pools(String field, List<PoolJson> pools) {
+    private static List<PoolRequest> pools(String field, List<PoolJson> pools, boolean ipv4) {
         List<PoolRequest> out = new ArrayList<>();
         for (int i = 0; i < pools.size(); i++) {
-            out.add(pools.get(i).toRequest(field + "[" + i + "]"));
+            out.add(pools.get(i).toRequest(field + "[" + i + "]", ipv4));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.jnet.daemon.api;
 
 import dev.jnet.core.controller.Controller;
+import dev.jnet.core.controller.NetworkCreated;
 import dev.jnet.core.model.Network;
 import dev.jnet.daemon.http.Reply;
 import dev.jnet.daemon.http.Router;
@@ -15,8 +16,10 @@ final class NetworkRoutes {
 
     void addTo(Router router) {
         router.add("GET", "/v1/networks", call -> Reply.ok(controller.networks().stream().map(this::json).toList()));
-        router.add("POST", "/v1/networks", call ->
-                Reply.created(json(controller.createNetwork(call.body(NetworkCreate.class).toSpec()))));
+        router.add("POST", "/v1/networks", call -> {
+            NetworkCreated created = controller.createNetworkWithWarnings(call.body(NetworkCreate.class).toSpec());
+            return Reply.created(json(created.network()).withWarnings(created.warnings()));
+        });
         router.add("GET", "/v1/networks/{ref}", call -> Reply.ok(json(controller.network(call.param("ref")))));
         router.add("DELETE", "/v1/networks/{ref}", call -> {
             controller.deleteNetwork(call.param("ref"));

@@ -20,6 +20,7 @@ public final class NamespaceLock implements AutoCloseable {
     private static final int SOCK_STREAM = 1;
 
     private final int fd;
+    private boolean closed;
 
     private NamespaceLock(int fd) {
         this.fd = fd;
@@ -49,8 +50,12 @@ public final class NamespaceLock implements AutoCloseable {
         }
     }
 
+    /** Releases the lock; a second call does nothing (the descriptor number may belong to another file by then). */
     @Override
-    public void close() {
-        Libc.close(fd);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Libc.close(fd);
+        }
     }
 }

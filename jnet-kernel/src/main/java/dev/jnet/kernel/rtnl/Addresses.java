@@ -1,5 +1,8 @@
 package dev.jnet.kernel.rtnl;
 
+import dev.jnet.error.ErrorKind;
+import dev.jnet.kernel.Errno;
+import dev.jnet.kernel.KernelException;
 import dev.jnet.kernel.netlink.Attributes;
 import dev.jnet.kernel.netlink.MessageBuilder;
 import dev.jnet.kernel.netlink.Netlink;
@@ -51,9 +54,17 @@ public final class Addresses {
         delete(links.indexOf(link), address);
     }
 
+    /** Deletes the address; NOT_FOUND if the link does not have it. */
     public void delete(int index, Cidr address) {
-        socket.execute(request(Rtnl.RTM_DELADDR, 0, index, address),
-                "delete address " + address + " from link #" + index + where);
+        String operation = "delete address " + address + " from link #" + index + where;
+        try {
+            socket.execute(request(Rtnl.RTM_DELADDR, 0, index, address), operation);
+        } catch (KernelException e) {
+            if (e.is(Errno.EADDRNOTAVAIL)) { // here it means "no such address", not a bad value
+                throw new KernelException(ErrorKind.NOT_FOUND, e.getMessage(), Errno.EADDRNOTAVAIL);
+            }
+            throw e;
+        }
     }
 
     /** Every address in the namespace, IPv4 and IPv6. */

@@ -69,6 +69,20 @@ class AddressesTest {
     }
 
     @Test
+    void anAddressTheKernelWillNotAssignIsInvalidNotMissing(ThrowawayNs ns) {
+        ns.rtnl().links().create(new LinkSpec.Veth(A0, IfName.of("a1")));
+        for (String refused : List.of("::1/128", "ff02::5/16")) {
+            assertThatThrownBy(() -> ns.rtnl().addresses().add(A0, Cidr.parse(refused)))
+                    .isInstanceOfSatisfying(KernelException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID);
+                        assertThat(e.is(dev.jnet.kernel.Errno.EADDRNOTAVAIL)).isTrue();
+                    })
+                    .hasMessageContaining(refused).hasMessageContaining("Cannot assign requested address");
+        }
+        assertThat(observed(ns, "a0")).isEmpty();
+    }
+
+    @Test
     void addingTheSameAddressTwiceIsAConflict(ThrowawayNs ns) {
         ns.rtnl().links().create(new LinkSpec.Veth(A0, IfName.of("a1")));
         ns.rtnl().addresses().add(A0, Cidr.parse("192.0.2.10/24"));

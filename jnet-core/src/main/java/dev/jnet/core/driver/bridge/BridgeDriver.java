@@ -49,9 +49,9 @@ public final class BridgeDriver implements Driver {
     }
 
     @Override
-    public IpamNeeds ipamNeeds(NetworkSpec spec) {
+    public IpamNeeds ipamNeeds(NetworkSpec spec, boolean ipv6) {
         BridgeOptions o = BridgeOptions.parse(spec.options(), Optional.empty());
-        return o.ipv4Gateway() ? IpamNeeds.SUBNETS_WITH_GATEWAY : IpamNeeds.SUBNETS;
+        return (ipv6 ? o.ipv6Gateway() : o.ipv4Gateway()) ? IpamNeeds.SUBNETS_WITH_GATEWAY : IpamNeeds.SUBNETS;
     }
 
     static BridgeOptions options(Network network) {
@@ -93,7 +93,12 @@ public final class BridgeDriver implements Driver {
             sysctl.ensure("net.ipv4.conf." + o.bridgeName().value().replace('.', '/') + ".route_localnet", "1");
         }
         for (Cidr gateway : gatewayAddresses(network, o)) {
-            host.addresses().add(o.bridgeName(), gateway);
+            try {
+                host.addresses().add(o.bridgeName(), gateway);
+            } catch (JnetException e) {
+                throw new JnetException(e.kind(), "network " + network.name() + ": gateway " + gateway
+                        + " cannot be put on bridge " + o.bridgeName() + ": " + e.getMessage(), e);
+            }
         }
     }
 

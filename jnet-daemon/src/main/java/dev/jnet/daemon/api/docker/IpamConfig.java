@@ -30,13 +30,34 @@ record IpamConfig(String Subnet, String IPRange, String Gateway, Map<String, Str
 
     /** What this entry asks for; {@code field} names it in errors ({@code IPAM.Config[0]}). */
     PoolRequest toRequest(String field) {
-        Map<String, InetAddress> aux = new LinkedHashMap<>();
-        if (AuxiliaryAddresses != null) {
-            AuxiliaryAddresses.forEach((name, text) ->
-                    aux.put(name, parse(field + ".AuxiliaryAddresses." + name, text, Cidr::parseAddress).orElseThrow()));
+        Map<String, InetAddress> aux = auxAddresses(field + ".AuxiliaryAddresses");
+        Optional<Cidr> subnet = parse(field + ".Subnet", Subnet, Cidr::parse);
+        Optional<Cidr> range = parse(field + ".IPRange", IPRange, Cidr::parse);
+        Optional<InetAddress> gateway = parse(field + ".Gateway", Gateway, Cidr::parseAddress);
+        try {
+            return new PoolRequest(subnet, range, gateway, aux);
+        } catch (JnetException e) {
+            throw JnetException.invalid(field + ": " + e.getMessage());
         }
-        return new PoolRequest(parse(field + ".Subnet", Subnet, Cidr::parse), parse(field + ".IPRange", IPRange, Cidr::parse),
-                parse(field + ".Gateway", Gateway, Cidr::parseAddress), aux);
+    }
+
+    /** Each name checked before its address, so that an error may quote the name. */
+    private Map<String, InetAddress> auxAddresses(String field) {
+        Map<String, InetAddress> aux = new LinkedHashMap<>();
+        if (AuxiliaryAddresses == null) {
+            return aux;
+        }
+        AuxiliaryAddresses.forEach((name, text) -> {
+            try {
+                PoolRequest.checkAuxName(name);
+            } catch (JnetException e) {
+                throw JnetException.invalid(field + ": " + e.getMessage());
+            }
+            String entry = field + "[\"" + name + "\"]";
+            aux.put(name, parse(entry, text, Cidr::parseAddress).orElseThrow(() ->
+                    JnetException.invalid(entry + ": the address must not be empty")));
+        });
+        return aux;
     }
 
     /** {@code text} parsed, empty when absent or empty (Go's zero value); INVALID naming {@code field}. */

@@ -1,6 +1,7 @@
 package dev.jnet.daemon.api.docker;
 
 import dev.jnet.core.controller.Controller;
+import dev.jnet.core.controller.NetworkCreated;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
@@ -34,8 +35,9 @@ final class NetworkRoutes {
         router.add("GET", "/networks/", this::list);
         router.add("GET", "/networks/{id}", this::inspect);
         router.add("POST", "/networks/create", call -> {
-            Network created = controller.createNetwork(call.body(NetworkCreateRequest.class).toSpec(ApiVersion.of(call)));
-            return Reply.created(new CreateResponse(created.id().value(), ""));
+            NetworkCreated created = controller.createNetworkWithWarnings(
+                    call.body(NetworkCreateRequest.class).toSpec(ApiVersion.of(call)));
+            return Reply.created(new CreateResponse(created.network().id().value(), String.join("\n", created.warnings())));
         });
         router.add("DELETE", "/networks/{id}", call -> {
             delete(controller.network(call.param("id")));
