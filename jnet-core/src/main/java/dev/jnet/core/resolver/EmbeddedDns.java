@@ -111,6 +111,11 @@ public final class EmbeddedDns implements AutoCloseable {
         return Set.copyOf(listeners.keySet());
     }
 
+    /** Whether the sandbox has its resolver sockets (without copying {@link #attached}: 10,000 sandboxes). */
+    public boolean isAttached(SandboxId sandbox) {
+        return listeners.containsKey(sandbox);
+    }
+
     @Override
     public void close() {
         listeners.keySet().forEach(this::detach);
