@@ -17,10 +17,12 @@ class SnapshotMapTest {
         Random random = new Random(42);
         Map<Integer, String> model = new HashMap<>();
         SnapshotMap<Integer, String> map = SnapshotMap.empty();
+        SnapshotMap<Integer, String> kept = map;
+        Map<Integer, String> keptModel = Map.of();
         for (int step = 0; step < 20_000; step++) {
             int key = random.nextInt(3_000);
             SnapshotMap<Integer, String> before = map;
-            Map<Integer, String> modelBefore = Map.copyOf(model);
+            String valueBefore = model.get(key);
             if (random.nextInt(3) == 0) {
                 map = map.without(key);
                 model.remove(key);
@@ -31,10 +33,12 @@ class SnapshotMapTest {
             assertThat(map.get(key)).isEqualTo(model.get(key));
             assertThat(map.containsKey(key)).isEqualTo(model.containsKey(key));
             assertThat(map.size()).isEqualTo(model.size());
-            assertThat(before.get(key)).as("the snapshot before step %d", step).isEqualTo(modelBefore.get(key));
+            assertThat(before.get(key)).as("the snapshot before step %d", step).isEqualTo(valueBefore);
             if (step % 2_000 == 0) {
                 assertThat(map).isEqualTo(model);
-                assertThat(before).isEqualTo(modelBefore);
+                assertThat(kept).as("a snapshot taken 2,000 changes ago").isEqualTo(keptModel);
+                kept = map;
+                keptModel = Map.copyOf(model);
             }
         }
         assertThat(map).isEqualTo(model);
