@@ -15,7 +15,8 @@ import java.util.Set;
  * Null keys and values are refused, as by {@link Map#of}.
  */
 final class SnapshotMap<K, V> extends AbstractMap<K, V> {
-    private static final int PARTS = 128;
+    private static final int PART_BITS = 7;
+    private static final int PARTS = 1 << PART_BITS;
     private static final SnapshotMap<?, ?> EMPTY = new SnapshotMap<>(emptyParts(), 0);
 
     private final Map<K, V>[] parts; // never changed once the map is built
@@ -79,9 +80,13 @@ final class SnapshotMap<K, V> extends AbstractMap<K, V> {
         return new SnapshotMap<>(copy, newSize);
     }
 
-    private static int part(Object key) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & (PARTS - 1);
+    /**
+     * The top bits of a Fibonacci hash: a part's own HashMap picks buckets by the low bits of the hash,
+     * which must therefore differ between keys of one part (with low bits here, all of a part's keys
+     * fell into one bucket).
+     */
+    static int part(Object key) {
+        return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - PART_BITS);
     }
 
     private static <T> T requireNonNull(T value) {

@@ -47,6 +47,20 @@ class SnapshotMapTest {
     }
 
     @Test
+    void theKeysOfOnePartSpreadOverTheBucketsOfItsHashMap() {
+        java.util.Set<Integer> buckets = new java.util.HashSet<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            String key = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+            if (SnapshotMap.part(key) == 0) {
+                int h = key.hashCode();
+                buckets.add((h ^ (h >>> 16)) & 127); // HashMap's bucket in a table of 128
+            }
+        }
+        assertThat(buckets).as("buckets used by about 780 keys of one part").hasSizeGreaterThan(100);
+    }
+
+    @Test
     void aCopyHoldsWhatTheSourceHeldAndACopyOfASnapshotIsTheSnapshot() {
         Map<String, Integer> source = Map.of("a", 1, "b", 2, "c", 3);
 
