@@ -11,6 +11,7 @@ import dev.jnet.error.JnetException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,18 +49,22 @@ final class State {
         this.endpointsBySandbox = endpointsBySandbox;
     }
 
+    /** The state of a store, built in one pass (a change at a time copied a part per record at start-up). */
     static State of(StoredState stored) {
-        State state = EMPTY;
-        for (Network n : stored.networks()) {
-            state = state.with(n);
-        }
-        for (Sandbox s : stored.sandboxes()) {
-            state = state.with(s);
-        }
+        Map<SandboxId, List<Endpoint>> bySandbox = new HashMap<>();
         for (Endpoint e : stored.endpoints()) {
-            state = state.with(e);
+            bySandbox.computeIfAbsent(e.sandbox(), k -> new ArrayList<>()).add(e);
         }
-        return state;
+        bySandbox.replaceAll((sandbox, list) -> list.stream().sorted(BY_INTERFACE).toList());
+        return new State(index(stored.networks(), Network::id), index(stored.endpoints(), Endpoint::id),
+                index(stored.sandboxes(), Sandbox::id), index(stored.networks(), Network::name),
+                index(stored.sandboxes(), Sandbox::name), SnapshotMap.copyOf(bySandbox));
+    }
+
+    private static <K, V> SnapshotMap<K, V> index(List<V> values, Function<V, K> key) {
+        Map<K, V> map = new HashMap<>();
+        values.forEach(v -> map.put(key.apply(v), v));
+        return SnapshotMap.copyOf(map);
     }
 
     Map<NetworkId, Network> networks() {

@@ -86,9 +86,9 @@ public final class EmbeddedDns implements AutoCloseable {
         Listener listener = executor.call(ns, () -> Listener.open(sandbox, loops.size()));
         try {
             for (int i = 0; i < loops.size(); i++) {
-                loops.get(i).register(listener.udp().get(i), sandbox);
+                loops.get(i).register(i == 0 ? List.of(listener.udp().get(i), listener.tcp())
+                        : List.of(listener.udp().get(i)), sandbox);
             }
-            loops.getFirst().register(listener.tcp(), sandbox);
         } catch (RuntimeException e) {
             listener.close();
             throw e;
