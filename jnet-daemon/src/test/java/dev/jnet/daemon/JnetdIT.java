@@ -98,4 +98,25 @@ class JnetdIT {
             }
         }
     }
+
+    @Test
+    void theLauncherSizesTheJvmForADaemonAndJnetdJavaOptionsWinOverIt() throws Exception {
+        String defaults = launcherFlags("-XX:+PrintCommandLineFlags");
+        String raised = launcherFlags("-XX:+PrintCommandLineFlags -Xmx200m -XX:TieredStopAtLevel=4 -XX:CICompilerCount=2");
+
+        assertThat(defaults).contains("-XX:MaxHeapSize=100663296", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:MaxHeapFreeRatio=30", "jnetd ");
+        assertThat(raised).contains("-XX:MaxHeapSize=209715200", "-XX:TieredStopAtLevel=4", "-XX:+UseSerialGC")
+                .doesNotContain("-XX:MaxHeapSize=100663296");
+    }
+
+    /** What the JVM started by bin/jnetd prints (it prints its own flags) for {@code jnetd --version}. */
+    private static String launcherFlags(String javaOptions) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(JnetdProcess.LAUNCHER.toString(), "--version").redirectErrorStream(true);
+        builder.environment().put("JNETD_JAVA_OPTIONS", javaOptions);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
 }

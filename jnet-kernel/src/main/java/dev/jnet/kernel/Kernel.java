@@ -9,12 +9,19 @@ import dev.jnet.kernel.sysctl.Sysctl;
 import dev.jnet.net.IfName;
 
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The door to the kernel for one jnet instance: its namespace directory, the executor that runs code
- * inside namespaces, and one rtnetlink socket and nftables context per namespace, opened on first use
- * and kept. Sockets hold their namespace alive, so call {@link #forget} before deleting a namespace.
+ * inside namespaces, and one rtnetlink socket and nftables context per namespace, made on first use.
+ * Sockets hold their namespace alive, so call {@link #forget} before deleting a namespace.
+ *
+ * <p>The host's rtnetlink socket stays open. Of the other namespaces' sockets only the
+ * {@value #OPEN_SANDBOX_SOCKETS} used last keep their descriptor; the others close it and open one again
+ * when next used (about 50 µs, inside the namespace). A descriptor per sandbox would take a third of the
+ * process's file limit at 10,000 sandboxes, for sockets that sit idle after a connect.
  */
 public final class Kernel implements AutoCloseable {
     private final NetnsExecutor executor = new NetnsExecutor();
@@ -22,6 +29,11 @@ public final class Kernel implements AutoCloseable {
     private final NetNs host;
     private final ConcurrentHashMap<Path, RtNetlink> rtnl = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Path, Nftables> nft = new ConcurrentHashMap<>();
+    /** Namespaces (other than the host) whose sockets keep their descriptor, least recently used first. */
+    private final LinkedHashMap<Path, RtNetlink> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** How many namespaces besides the host keep an rtnetlink descriptor open. */
+    public static final int OPEN_SANDBOX_SOCKETS = 32;
 
     /**
      * A kernel door whose named namespaces live in {@code runDirectory/netns} and whose "host" (where
@@ -51,9 +63,26 @@ public final class Kernel implements AutoCloseable {
         return in(host);
     }
 
-    /** rtnetlink inside {@code ns}, opened once. */
+    /** rtnetlink inside {@code ns}, made once; its descriptor is kept while {@code ns} is among the last used. */
     public RtNetlink in(NetNs ns) {
-        return rtnl.computeIfAbsent(ns.path(), p -> RtNetlink.open(executor, ns));
+        RtNetlink socket = rtnl.computeIfAbsent(ns.path(), p -> RtNetlink.open(executor, ns));
+        if (!ns.path().equals(host.path())) {
+            markUsed(ns.path(), socket);
+        }
+        return socket;
+    }
+
+    /** Never waits: a socket busy with a request lets its descriptor go when the request ends. */
+    private void markUsed(Path ns, RtNetlink socket) {
+        synchronized (recentlyUsed) {
+            if (recentlyUsed.put(ns, socket) == null) {
+                socket.keepOpen(true);
+            }
+            for (Iterator<RtNetlink> it = recentlyUsed.values().iterator(); recentlyUsed.size() > OPEN_SANDBOX_SOCKETS; ) {
+                it.next().keepOpen(false);
+                it.remove();
+            }
+        }
     }
 
     /** nftables inside {@code ns}, opened once. */
@@ -67,6 +96,9 @@ public final class Kernel implements AutoCloseable {
 
     /** Closes what is open for {@code ns}, so that deleting it really ends it. */
     public void forget(NetNs ns) {
+        synchronized (recentlyUsed) {
+            recentlyUsed.remove(ns.path());
+        }
         RtNetlink socket = rtnl.remove(ns.path());
         if (socket != null) {
             socket.close();
@@ -101,6 +133,9 @@ public final class Kernel implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (recentlyUsed) {
+            recentlyUsed.clear();
+        }
         rtnl.values().forEach(RtNetlink::close);
         rtnl.clear();
         nft.values().forEach(Nftables::close);

@@ -76,7 +76,7 @@ final class Context {
      */
     boolean syncResolver(State state, Sandbox sandbox, List<Endpoint> endpoints) {
         if (DnsTable.needsResolver(state, sandbox, endpoints)) {
-            boolean had = dns.attached().contains(sandbox.id());
+            boolean had = dns.isAttached(sandbox.id());
             dns.attach(sandbox.id(), namespaceOf(sandbox));
             return !had;
         }

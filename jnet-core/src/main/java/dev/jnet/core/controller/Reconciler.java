@@ -51,9 +51,11 @@ final class Reconciler {
                 namespaces += attempt(problems, "sandbox " + sandbox.name(), () -> ensureNamespace(sandbox)) ? 1 : 0;
             }
             int rejoined = 0;
-            // By interface name, so that default routes go where they went before (eth0 first).
+            // Each sandbox's by interface name, so that default routes go where they went before (eth0
+            // first); a sandbox's endpoints one after the other, while its rtnetlink socket is open.
             for (Endpoint endpoint : state.endpoints().values().stream()
-                    .sorted(Comparator.comparing(e -> e.interfaceName().value())).toList()) {
+                    .sorted(Comparator.comparing((Endpoint e) -> e.sandbox().value())
+                            .thenComparing(e -> e.interfaceName().value())).toList()) {
                 rejoined += attempt(problems, "endpoint " + endpoint.name() + " on " + endpoint.network().shortId(),
                         () -> rejoin(state, endpoint)) ? 1 : 0;
             }

@@ -200,12 +200,24 @@ public final class SandboxFiles {
         }
     }
 
+    /** Writes the file unless it holds {@code content} already (a restart with 5,000 sandboxes rewrote 10,000). */
     private static void replace(Path file, String content) {
+        if (holds(file, content)) {
+            return;
+        }
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
         } catch (IOException e) {
             throw JnetException.internal("write " + file, e);
+        }
+    }
+
+    private static boolean holds(Path file, String content) {
+        try {
+            return Files.size(file) == content.length() && Files.readString(file).equals(content);
+        } catch (IOException e) {
+            return false; // missing or unreadable: write it
         }
     }
 }

@@ -16,82 +16,159 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * An immutable snapshot of the controller's objects. Readers use it without locks; writers build a new
- * one and swap it in after the store has the change.
+ * one and swap it in after the store has the change. A change copies a small part of each map
+ * ({@link SnapshotMap}), and lookups by name or by sandbox use indexes: at 10,000 endpoints a copy of
+ * every map and a scan per lookup made each connect slower than the last.
  */
-record State(Map<NetworkId, Network> networks, Map<EndpointId, Endpoint> endpoints, Map<SandboxId, Sandbox> sandboxes) {
-    static final State EMPTY = new State(Map.of(), Map.of(), Map.of());
+final class State {
+    static final State EMPTY = new State(SnapshotMap.empty(), SnapshotMap.empty(), SnapshotMap.empty(),
+            SnapshotMap.empty(), SnapshotMap.empty(), SnapshotMap.empty());
+    private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Comparator<Endpoint> BY_INTERFACE = Comparator.comparing(e -> e.interfaceName().value());
 
-    State {
-        networks = Map.copyOf(networks);
-        endpoints = Map.copyOf(endpoints);
-        sandboxes = Map.copyOf(sandboxes);
+    private final SnapshotMap<NetworkId, Network> networks;
+    private final SnapshotMap<EndpointId, Endpoint> endpoints;
+    private final SnapshotMap<SandboxId, Sandbox> sandboxes;
+    private final SnapshotMap<String, Network> networksByName;
+    private final SnapshotMap<String, Sandbox> sandboxesByName;
+    /** Each sandbox's endpoints, by interface name; a sandbox without endpoints has no entry. */
+    private final SnapshotMap<SandboxId, List<Endpoint>> endpointsBySandbox;
+
+    private State(SnapshotMap<NetworkId, Network> networks, SnapshotMap<EndpointId, Endpoint> endpoints,
+                  SnapshotMap<SandboxId, Sandbox> sandboxes, SnapshotMap<String, Network> networksByName,
+                  SnapshotMap<String, Sandbox> sandboxesByName, SnapshotMap<SandboxId, List<Endpoint>> endpointsBySandbox) {
+        this.networks = networks;
+        this.endpoints = endpoints;
+        this.sandboxes = sandboxes;
+        this.networksByName = networksByName;
+        this.sandboxesByName = sandboxesByName;
+        this.endpointsBySandbox = endpointsBySandbox;
     }
 
+    /** The state of a store, built in one pass (a change at a time copied a part per record at start-up). */
     static State of(StoredState stored) {
+        Map<SandboxId, List<Endpoint>> bySandbox = new HashMap<>();
+        for (Endpoint e : stored.endpoints()) {
+            bySandbox.computeIfAbsent(e.sandbox(), k -> new ArrayList<>()).add(e);
+        }
+        bySandbox.replaceAll((sandbox, list) -> list.stream().sorted(BY_INTERFACE).toList());
         return new State(index(stored.networks(), Network::id), index(stored.endpoints(), Endpoint::id),
-                index(stored.sandboxes(), Sandbox::id));
+                index(stored.sandboxes(), Sandbox::id), index(stored.networks(), Network::name),
+                index(stored.sandboxes(), Sandbox::name), SnapshotMap.copyOf(bySandbox));
     }
 
-    private static <K, V> Map<K, V> index(List<V> values, Function<V, K> key) {
+    private static <K, V> SnapshotMap<K, V> index(List<V> values, Function<V, K> key) {
         Map<K, V> map = new HashMap<>();
         values.forEach(v -> map.put(key.apply(v), v));
-        return map;
+        return SnapshotMap.copyOf(map);
+    }
+
+    Map<NetworkId, Network> networks() {
+        return networks;
+    }
+
+    Map<EndpointId, Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    Map<SandboxId, Sandbox> sandboxes() {
+        return sandboxes;
     }
 
     State with(Network n) {
-        Map<NetworkId, Network> copy = new HashMap<>(networks);
-        copy.put(n.id(), n);
-        return new State(copy, endpoints, sandboxes);
+        SnapshotMap<String, Network> names = networksByName;
+        Network old = networks.get(n.id());
+        if (old != null && names.get(old.name()) == old) {
+            names = names.without(old.name());
+        }
+        return new State(networks.with(n.id(), n), endpoints, sandboxes, names.with(n.name(), n),
+                sandboxesByName, endpointsBySandbox);
     }
 
     State without(NetworkId id) {
-        Map<NetworkId, Network> copy = new HashMap<>(networks);
-        copy.remove(id);
-        return new State(copy, endpoints, sandboxes);
+        Network old = networks.get(id);
+        if (old == null) {
+            return this;
+        }
+        SnapshotMap<String, Network> names = networksByName.get(old.name()) == old
+                ? networksByName.without(old.name()) : networksByName;
+        return new State(networks.without(id), endpoints, sandboxes, names, sandboxesByName, endpointsBySandbox);
     }
 
     State with(Endpoint e) {
-        Map<EndpointId, Endpoint> copy = new HashMap<>(endpoints);
-        copy.put(e.id(), e);
-        return new State(networks, copy, sandboxes);
+        State base = endpoints.containsKey(e.id()) ? without(e.id()) : this;
+        List<Endpoint> ofSandbox = new ArrayList<>(base.endpointsBySandbox.getOrDefault(e.sandbox(), List.of()));
+        ofSandbox.add(e);
+        ofSandbox.sort(BY_INTERFACE);
+        return new State(base.networks, base.endpoints.with(e.id(), e), base.sandboxes, base.networksByName,
+                base.sandboxesByName, base.endpointsBySandbox.with(e.sandbox(), List.copyOf(ofSandbox)));
     }
 
     State without(EndpointId id) {
-        Map<EndpointId, Endpoint> copy = new HashMap<>(endpoints);
-        copy.remove(id);
-        return new State(networks, copy, sandboxes);
+        Endpoint old = endpoints.get(id);
+        if (old == null) {
+            return this;
+        }
+        List<Endpoint> ofSandbox = endpointsBySandbox.getOrDefault(old.sandbox(), List.of()).stream()
+                .filter(e -> !e.id().equals(id)).toList();
+        return new State(networks, endpoints.without(id), sandboxes, networksByName, sandboxesByName,
+                ofSandbox.isEmpty() ? endpointsBySandbox.without(old.sandbox())
+                        : endpointsBySandbox.with(old.sandbox(), ofSandbox));
     }
 
     State with(Sandbox s) {
-        Map<SandboxId, Sandbox> copy = new HashMap<>(sandboxes);
-        copy.put(s.id(), s);
-        return new State(networks, endpoints, copy);
+        SnapshotMap<String, Sandbox> names = sandboxesByName;
+        Sandbox old = sandboxes.get(s.id());
+        if (old != null && names.get(old.name()) == old) {
+            names = names.without(old.name());
+        }
+        return new State(networks, endpoints, sandboxes.with(s.id(), s), networksByName, names.with(s.name(), s),
+                endpointsBySandbox);
     }
 
     State without(SandboxId id) {
-        Map<SandboxId, Sandbox> copy = new HashMap<>(sandboxes);
-        copy.remove(id);
-        return new State(networks, endpoints, copy);
+        Sandbox old = sandboxes.get(id);
+        if (old == null) {
+            return this;
+        }
+        SnapshotMap<String, Sandbox> names = sandboxesByName.get(old.name()) == old
+                ? sandboxesByName.without(old.name()) : sandboxesByName;
+        return new State(networks, endpoints, sandboxes.without(id), networksByName, names, endpointsBySandbox);
     }
 
     /** A network by full id, unique id prefix or name (a name wins, as in Docker). */
     Network network(String ref) {
-        return find(ref, networks.values(), Network::name, n -> n.id().value(), "network");
+        Network named = ref == null ? null : networksByName.get(ref);
+        if (named != null) {
+            return named;
+        }
+        Network byId = isFullId(ref) ? networks.get(new NetworkId(ref)) : null;
+        return byId != null ? byId : find(ref, networks.values(), Network::name, n -> n.id().value(), "network");
     }
 
     Sandbox sandbox(String ref) {
-        return find(ref, sandboxes.values(), Sandbox::name, s -> s.id().value(), "sandbox");
+        Sandbox named = ref == null ? null : sandboxesByName.get(ref);
+        if (named != null) {
+            return named;
+        }
+        Sandbox byId = isFullId(ref) ? sandboxes.get(new SandboxId(ref)) : null;
+        return byId != null ? byId : find(ref, sandboxes.values(), Sandbox::name, s -> s.id().value(), "sandbox");
+    }
+
+    private static boolean isFullId(String ref) {
+        return ref != null && FULL_ID.matcher(ref).matches();
     }
 
     Optional<Network> networkNamed(String name) {
-        return networks.values().stream().filter(n -> n.name().equals(name)).findFirst();
+        return Optional.ofNullable(networksByName.get(name));
     }
 
     Optional<Sandbox> sandboxNamed(String name) {
-        return sandboxes.values().stream().filter(s -> s.name().equals(name)).findFirst();
+        return Optional.ofNullable(sandboxesByName.get(name));
     }
 
     List<Endpoint> endpointsOf(NetworkId network) {
@@ -100,13 +177,11 @@ record State(Map<NetworkId, Network> networks, Map<EndpointId, Endpoint> endpoin
     }
 
     List<Endpoint> endpointsOf(SandboxId sandbox) {
-        return endpoints.values().stream().filter(e -> e.sandbox().equals(sandbox))
-                .sorted(Comparator.comparing(e -> e.interfaceName().value())).toList();
+        return endpointsBySandbox.getOrDefault(sandbox, List.of());
     }
 
     Optional<Endpoint> endpoint(NetworkId network, SandboxId sandbox) {
-        return endpoints.values().stream().filter(e -> e.network().equals(network) && e.sandbox().equals(sandbox))
-                .findFirst();
+        return endpointsOf(sandbox).stream().filter(e -> e.network().equals(network)).findFirst();
     }
 
     private static <T> T find(String ref, Iterable<T> all, Function<T, String> name, Function<T, String> id, String what) {

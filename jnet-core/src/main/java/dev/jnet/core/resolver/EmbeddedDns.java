@@ -86,9 +86,9 @@ public final class EmbeddedDns implements AutoCloseable {
         Listener listener = executor.call(ns, () -> Listener.open(sandbox, loops.size()));
         try {
             for (int i = 0; i < loops.size(); i++) {
-                loops.get(i).register(listener.udp().get(i), sandbox);
+                loops.get(i).register(i == 0 ? List.of(listener.udp().get(i), listener.tcp())
+                        : List.of(listener.udp().get(i)), sandbox);
             }
-            loops.getFirst().register(listener.tcp(), sandbox);
         } catch (RuntimeException e) {
             listener.close();
             throw e;
@@ -109,6 +109,11 @@ public final class EmbeddedDns implements AutoCloseable {
 
     public Set<SandboxId> attached() {
         return Set.copyOf(listeners.keySet());
+    }
+
+    /** Whether the sandbox has its resolver sockets (without copying {@link #attached}: 10,000 sandboxes). */
+    public boolean isAttached(SandboxId sandbox) {
+        return listeners.containsKey(sandbox);
     }
 
     @Override

@@ -55,10 +55,15 @@ final class ResolverLoop implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name(name).start(this::serve);
     }
 
-    /** Serves {@code channel} (a sandbox's UDP or TCP listening socket) from now on. */
-    void register(SelectableChannel channel, SandboxId sandbox) {
-        onLoop(() -> channel.register(selector, channel instanceof ServerSocketChannel
-                ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ, sandbox));
+    /** Serves {@code channels} (a sandbox's UDP or TCP listening sockets) from now on, in one trip to the loop. */
+    void register(java.util.List<? extends SelectableChannel> channels, SandboxId sandbox) {
+        onLoop(() -> {
+            for (SelectableChannel channel : channels) {
+                channel.register(selector, channel instanceof ServerSocketChannel
+                        ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ, sandbox);
+            }
+            return null;
+        });
     }
 
     /** Lets the loop notice channels closed elsewhere. */

@@ -4,6 +4,8 @@ import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Errno;
 import dev.jnet.kernel.KernelException;
 import dev.jnet.kernel.ffi.Libc;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.netns.NetnsExecutor;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
@@ -20,31 +24,32 @@ import java.util.function.BiFunction;
  * One request (or one batch) is on the wire at a time; replies are matched by sequence number and any
  * stale message is skipped. Errors become {@link KernelException}s that name the operation, the errno
  * and the kernel's extended-ACK text.
+ *
+ * <p>A socket made by {@link #openIn} knows its namespace and may let its descriptor go between requests
+ * ({@link #keepOpen keepOpen(false)}): the next request opens a new one there. The native buffers of a
+ * request are lent from a shared pool ({@link Scratch}), so a socket holds no native memory of its own.
  */
 public final class NetlinkSocket implements AutoCloseable {
-    /** The kernel sends at most 32 KiB per datagram (dumps included); twice that leaves room. */
-    private static final int RECEIVE_BUFFER = 64 * 1024;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
     private static final int MAX_DUMP_ATTEMPTS = 10;
     private static final int RECEIVE_TIMEOUT_SECONDS = 30;
     /** Requests per send in a batch: their ACKs must fit the receive buffer together. */
     private static final int BATCH_SIZE = 128;
+    private static final int NOT_OPEN = -1;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
-    private final MemorySegment callState = Libc.callState(arena);
     private final String description;
-    private final int fd;
-    private final int portId;
-    private MemorySegment sendBuffer = arena.allocate(4 * 1024, 8);
+    private final Optional<Callable<Integer>> reopen;
+    private volatile boolean keepOpen = true;
+    private int fd; // guarded by lock; NOT_OPEN when let go
+    private Scratch scratch; // guarded by lock: the buffers of the request in progress
     private int sequence = (int) (System.nanoTime() & 0x3fffffff);
     private boolean closed;
 
-    private NetlinkSocket(int fd, int portId, String description) {
+    private NetlinkSocket(int fd, String description, Optional<Callable<Integer>> reopen) {
         this.fd = fd;
-        this.portId = portId;
         this.description = description;
+        this.reopen = reopen;
     }
 
     /**
@@ -52,6 +57,29 @@ public final class NetlinkSocket implements AutoCloseable {
      * namespace. {@code description} names it in errors ("rtnetlink in namespace sb1").
      */
     public static NetlinkSocket open(int protocol, String description) {
+        return new NetlinkSocket(openDescriptor(protocol, description), description, Optional.empty());
+    }
+
+    /**
+     * Opens a socket of {@code protocol} inside {@code ns} on one of {@code executor}'s threads; if it is
+     * told not to {@link #keepOpen keep} its descriptor, it opens a new one there for each request.
+     */
+    public static NetlinkSocket openIn(NetnsExecutor executor, NetNs ns, int protocol, String description) {
+        Callable<Integer> opener = () -> executor.call(ns, () -> openDescriptor(protocol, description));
+        return new NetlinkSocket(call(opener), description, Optional.of(opener));
+    }
+
+    private static int call(Callable<Integer> opener) {
+        try {
+            return opener.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw JnetException.internal("open netlink socket: " + e, e);
+        }
+    }
+
+    private static int openDescriptor(int protocol, String description) {
         int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol,
                 "open netlink socket (" + description + ")");
         try {
@@ -60,8 +88,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 MemorySegment address = local.allocate(12, 4);
                 address.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_NETLINK);
                 Libc.bind(fd, address, "bind netlink socket (" + description + ")");
-                Libc.getsockname(fd, address, "read netlink port id (" + description + ")");
-                return new NetlinkSocket(fd, address.get(ValueLayout.JAVA_INT, 4), description);
+                return fd;
             }
         } catch (RuntimeException e) {
             Libc.close(fd);
@@ -80,6 +107,29 @@ public final class NetlinkSocket implements AutoCloseable {
         Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, 1, what);
         Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, 1, what);
         Libc.setReceiveTimeout(fd, RECEIVE_TIMEOUT_SECONDS, what);
+    }
+
+    /**
+     * Whether the descriptor stays open between requests (the default). With {@code false}, a socket
+     * made by {@link #openIn} closes its descriptor now if no request is in progress, else when that
+     * request ends, and after every later request; a socket made by {@link #open} ignores it (it could
+     * not open again in its namespace).
+     */
+    public void keepOpen(boolean keep) {
+        keepOpen = keep;
+        if (!keep) {
+            letGoIfIdle();
+        }
+    }
+
+    /** Whether a descriptor is open now (false between requests of a socket that does not keep one). */
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return fd != NOT_OPEN;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Sends one request that asks for an ACK and waits for it. */
@@ -102,9 +152,8 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     public List<List<NlMessage>> executeAll(List<MessageBuilder> requests, List<String> operations,
                                             BiFunction<Integer, KernelException, KernelException> explain) {
-        lock.lock();
+        begin();
         try {
-            ensureOpen();
             List<List<NlMessage>> replies = new ArrayList<>(requests.size());
             KernelException first = null;
             for (int from = 0; from < requests.size(); from += BATCH_SIZE) {
@@ -122,7 +171,7 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             return replies;
         } finally {
-            lock.unlock();
+            end();
         }
     }
 
@@ -131,9 +180,8 @@ public final class NetlinkSocket implements AutoCloseable {
      * the object a GET asks for, or what an {@code NLM_F_ECHO} request echoes back.
      */
     public List<NlMessage> request(MessageBuilder request, String operation) {
-        lock.lock();
+        begin();
         try {
-            ensureOpen();
             int seq = sendBatch(List.of(request), Netlink.NLM_F_ACK);
             List<NlMessage> echoed = new ArrayList<>();
             while (true) {
@@ -151,7 +199,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 }
             }
         } finally {
-            lock.unlock();
+            end();
         }
     }
 
@@ -160,9 +208,8 @@ public final class NetlinkSocket implements AutoCloseable {
      * while it was read) is retried from the start.
      */
     public List<NlMessage> dump(MessageBuilder request, String operation) {
-        lock.lock();
+        begin();
         try {
-            ensureOpen();
             for (int attempt = 0; attempt < MAX_DUMP_ATTEMPTS; attempt++) {
                 int seq = sendBatch(List.of(request), 0);
                 List<NlMessage> result = readDump(seq, operation);
@@ -173,7 +220,7 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new KernelException(dev.jnet.error.ErrorKind.UNAVAILABLE,
                     operation + ": the table kept changing during " + MAX_DUMP_ATTEMPTS + " dumps", Errno.EINTR);
         } finally {
-            lock.unlock();
+            end();
         }
     }
 
@@ -248,16 +295,14 @@ public final class NetlinkSocket implements AutoCloseable {
             encoded.add(message);
             total += Netlink.align(message.remaining());
         }
-        if (sendBuffer.byteSize() < total) {
-            sendBuffer = arena.allocate(Math.max(total, sendBuffer.byteSize() * 2), 8);
-        }
+        MemorySegment sendBuffer = scratch.sendBuffer(total);
         long offset = 0;
         for (ByteBuffer message : encoded) {
             int length = message.remaining();
             MemorySegment.copy(MemorySegment.ofBuffer(message), 0, sendBuffer, offset, length);
             offset += Netlink.align(length);
         }
-        Libc.send(fd, sendBuffer, offset, callState, "send netlink request (" + description + ")");
+        Libc.send(fd, sendBuffer, offset, scratch.callState, "send netlink request (" + description + ")");
         return first;
     }
 
@@ -274,7 +319,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private List<NlMessage> receive() {
         long n;
         try {
-            n = Libc.recv(fd, receiveBuffer, Libc.MSG_TRUNC, callState, "receive netlink reply (" + description + ")");
+            n = Libc.recv(fd, scratch.receive, Libc.MSG_TRUNC, scratch.callState, "receive netlink reply (" + description + ")");
         } catch (KernelException e) {
             if (e.is(Errno.EAGAIN)) {
                 throw new KernelException(dev.jnet.error.ErrorKind.UNAVAILABLE, "no answer from the kernel within "
@@ -282,12 +327,12 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             throw e;
         }
-        if (n > RECEIVE_BUFFER) {
+        if (n > Scratch.RECEIVE_BUFFER) {
             throw JnetException.internal("netlink reply of " + n + " bytes exceeds the receive buffer ("
                     + description + ")", null);
         }
         ByteBuffer copy = ByteBuffer.allocate((int) n).order(ByteOrder.nativeOrder());
-        MemorySegment.copy(receiveBuffer, 0, MemorySegment.ofBuffer(copy), 0, n);
+        MemorySegment.copy(scratch.receive, 0, MemorySegment.ofBuffer(copy), 0, n);
         return NlMessage.parseAll(copy);
     }
 
@@ -296,15 +341,50 @@ public final class NetlinkSocket implements AutoCloseable {
         return KernelException.of(operation, errno, error.extendedMessage());
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("netlink socket (" + description + ") is closed");
+    /** Takes the lock for one request, opening a descriptor if there is none, and borrows its buffers. */
+    private void begin() {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("netlink socket (" + description + ") is closed");
+            }
+            if (fd == NOT_OPEN) {
+                fd = call(reopen.orElseThrow());
+            }
+            scratch = Scratch.borrow();
+        } catch (RuntimeException e) {
+            lock.unlock();
+            throw e;
         }
     }
 
-    /** The socket's netlink port id (its address). */
-    public int portId() {
-        return portId;
+    /** Ends a request: gives the buffers back, unlocks, and lets the descriptor go unless it is kept. */
+    private void end() {
+        Scratch used = scratch;
+        scratch = null;
+        used.release();
+        lock.unlock();
+        if (!keepOpen) {
+            letGoIfIdle();
+        }
+    }
+
+    /**
+     * Closes the descriptor unless it is kept or in use. If a request holds the lock, it sees
+     * {@code keepOpen} false after it unlocks and comes here itself.
+     */
+    private void letGoIfIdle() {
+        if (reopen.isEmpty() || !lock.tryLock()) {
+            return;
+        }
+        try {
+            if (!keepOpen && !closed && fd != NOT_OPEN) {
+                Libc.close(fd);
+                fd = NOT_OPEN;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -313,8 +393,10 @@ public final class NetlinkSocket implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                Libc.close(fd);
-                arena.close();
+                if (fd != NOT_OPEN) {
+                    Libc.close(fd);
+                    fd = NOT_OPEN;
+                }
             }
         } finally {
             lock.unlock();
