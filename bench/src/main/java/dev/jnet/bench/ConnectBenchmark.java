@@ -53,7 +53,8 @@ public final class ConnectBenchmark {
                                   descriptors per sandbox and the open-files limit cannot be raised)
               --scale-window      connects the first and the last median are taken over (default 1000)
             """ + JnetdOptions.USAGE + """
-            Needs root: it creates network namespaces (only its own, under /run/jnet-bench-PID).
+            Needs root: it creates network namespaces (only its own, under /run/jnet-bench-PID); the memory
+            part also a mount namespace for dockerd and cgroups for its containers (removed at the end).
             """;
     private static final Path NETAVARK = Path.of("/usr/lib/podman/netavark");
     private static final Path CNI_PLUGINS = Path.of("/usr/lib/cni");

@@ -57,6 +57,8 @@ final class ScalePart {
                 shape.networks(), shape.sandboxes(), (System.nanoTime() - start) / 1e9, clients);
 
         Machine.awaitQuiet();
+        System.out.printf("scale: connecting %,d endpoints, one at a time (minutes; longer on a busy machine)%n",
+                shape.endpoints());
         Connects connects = new Connects(jnetd, shape, ids, namespaces);
         AttachTiming timing = AttachTiming.measure("jnet", connects, 1);
         double first = medianMs(timing.inOrder(), 0, shape.window());
