@@ -127,25 +127,32 @@ public final class ConnectBenchmark {
                 + " (other work on the machine shows in the timings)");
         System.out.println("software: " + versions(work));
         List<Target> targets = new ArrayList<>();
-        if (options.parts().contains("connect")) {
-            runConnect();
+        try {
+            if (options.parts().contains("connect")) {
+                runConnect();
+            }
+            if (options.parts().contains("memory")) {
+                awaitQuiet();
+                targets.addAll(MemoryPart.run(frame, options.jnetd()));
+            }
+            if (options.parts().contains("scale")) {
+                awaitQuiet();
+                targets.addAll(ScalePart.run(frame, options.jnetd(), options.scale(), options.clients()));
+            }
+        } finally { // what the parts before a failure measured is printed too
+            summary(targets);
         }
-        if (options.parts().contains("memory")) {
-            awaitQuiet();
-            targets.addAll(MemoryPart.run(frame, options.jnetd()));
-        }
-        if (options.parts().contains("scale")) {
-            awaitQuiet();
-            targets.addAll(ScalePart.run(frame, options.jnetd(), options.scale(), options.clients()));
-        }
-        if (options.parts().contains("connect")) {
+    }
+
+    private void summary(List<Target> targets) {
+        if (!results.isEmpty()) {
             System.out.println();
             System.out.print(results.table());
             System.out.println();
             System.out.println("jnet's median over each peer's (lower is better):");
             System.out.print(results.ratios());
-            notes.forEach(System.out::println);
         }
+        notes.forEach(System.out::println);
         if (!targets.isEmpty()) {
             System.out.println();
             targets.forEach(t -> System.out.println(t.line()));
