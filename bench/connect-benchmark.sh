@@ -2,9 +2,12 @@
 # Times connecting 100 and 1,000 containers to a bridge network, one client and 16 at once: jnet (a real
 # jnetd started with bin/jnetd in a throwaway fake host namespace) against netavark and the CNI bridge
 # plugin with host-local, each in a fake host of its own; also jnetd's RSS at 1,000 endpoints and its
-# restart-to-ready time with 1,000 networks. Needs root; changes nothing outside its own namespaces and
-# /run/jnet-bench-PID. Builds the project first if needed, with a JDK 25 from JAVA_HOME or /usr/lib/jvm.
-#   bench/connect-benchmark.sh [--sizes=100,1000] [--clients=16] [--methods=jnet,netavark,cni] [--help]
+# restart-to-ready time with 1,000 networks. The memory part measures jnetd's RSS idle, at 50 and at 1,000
+# endpoints beside dockerd 20.10's idle and with 50 containers (dockerd in a fake host and a private mount
+# namespace); the scale part connects 10,000 endpoints on one host. Needs root; changes nothing outside
+# its own namespaces, /run/jnet-bench-PID and the cgroups its containers get (removed at the end).
+# Builds the project first if needed, with a JDK 25 from JAVA_HOME or /usr/lib/jvm.
+#   bench/connect-benchmark.sh [--parts=connect,memory,scale] [--sizes=100,1000] [--methods=jnet,netavark,cni] [--help]
 set -euo pipefail
 source "$(dirname "$(readlink -f "$0")")/../bin/lib/common.sh"
 if [ "$(id -u)" -ne 0 ]; then
@@ -12,8 +15,11 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 # netavark (1.4, runs iptables) and containernetworking-plugins (bridge, host-local) are the peers;
-# iproute2 and util-linux (nsenter) check what every method built; nftables shows the machine unchanged.
-jnet_require_packages connect-benchmark iproute2 util-linux nftables netavark iptables containernetworking-plugins
+# docker.io (dockerd 20.10, containerd, runc; runs iptables) and busybox-static (its one image) the
+# memory part's; iproute2 and util-linux (nsenter, unshare, mount) check what every method built and
+# make dockerd's private mounts; tar packs the image; nftables shows the machine unchanged.
+jnet_require_packages connect-benchmark iproute2 util-linux mount tar nftables netavark iptables \
+  containernetworking-plugins docker.io busybox-static
 jnet_require_jdk
 jnet_build_if_needed "$JNET_HOME/jnet-daemon/target/jnet-daemon.jar"
 jar="$JNET_HOME/bench/target/jnet-bench.jar"

@@ -11,6 +11,10 @@ final class AttachResults {
 
     private final List<AttachTiming> timings = new ArrayList<>();
 
+    boolean isEmpty() {
+        return timings.isEmpty();
+    }
+
     void add(AttachTiming timing) {
         timings.add(timing);
     }

@@ -8,7 +8,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every benchmark of a real jnetd runs inside: the tools it needs are checked and the machine's own
@@ -22,15 +23,16 @@ final class BenchmarkFrame {
     private final ThrowawayNamespaces namespaces;
     private final NetnsExecutor executor;
     private final Path ip;
-    private final AtomicReference<JnetdUnderTest> jnetd;
+    private final List<JnetdUnderTest> jnetds;
     private final List<AutoCloseable> cleanups;
+    private final AtomicInteger jnetdsStarted = new AtomicInteger();
 
     private BenchmarkFrame(ThrowawayNamespaces namespaces, NetnsExecutor executor, Path ip,
-                           AtomicReference<JnetdUnderTest> jnetd, List<AutoCloseable> cleanups) {
+                           List<JnetdUnderTest> jnetds, List<AutoCloseable> cleanups) {
         this.namespaces = namespaces;
         this.executor = executor;
         this.ip = ip;
-        this.jnetd = jnetd;
+        this.jnetds = jnetds;
         this.cleanups = cleanups;
     }
 
@@ -53,11 +55,11 @@ final class BenchmarkFrame {
      */
     static int run(String name, Runnable checkBeforeStart, Body body) {
         ThrowawayNamespaces namespaces = ThrowawayNamespaces.forThisProcess();
-        AtomicReference<JnetdUnderTest> jnetd = new AtomicReference<>();
-        List<AutoCloseable> cleanups = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<JnetdUnderTest> jnetds = new CopyOnWriteArrayList<>();
+        List<AutoCloseable> cleanups = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             Processes.stopAll();
-            closeQuietly(jnetd.get());
+            jnetds.forEach(BenchmarkFrame::closeQuietly);
             closeAll(cleanups);
             namespaces.close();
         }));
@@ -75,7 +77,7 @@ final class BenchmarkFrame {
         }
         int status;
         try (NetnsExecutor executor = new NetnsExecutor()) {
-            body.run(new BenchmarkFrame(namespaces, executor, ip, jnetd, cleanups));
+            body.run(new BenchmarkFrame(namespaces, executor, ip, jnetds, cleanups));
             status = 0;
         } catch (BenchmarkException | JnetException e) {
             System.err.println(name + " failed: " + e.getMessage());
@@ -85,7 +87,7 @@ final class BenchmarkFrame {
             e.printStackTrace();
             status = 1;
         } finally {
-            closeQuietly(jnetd.get());
+            jnetds.forEach(BenchmarkFrame::closeQuietly);
             closeAll(cleanups);
             namespaces.close();
         }
@@ -122,17 +124,32 @@ final class BenchmarkFrame {
 
     /**
      * Starts the real jnetd with {@code bin/jnetd} in the fake host {@code host} with fresh state, waits
-     * until it answers and prints its pid and start time; the frame stops it at the end.
+     * until it answers and prints its pid and start time; the frame stops it at the end, unless
+     * {@link #stopJnetd} did earlier. Each jnetd of a run gets a directory of its own.
      */
     JnetdUnderTest startJnetd(NetNs host, JnetdOptions options) {
         Path launcher = jnetHome().resolve("bin").resolve("jnetd");
-        JnetdUnderTest started = new JnetdUnderTest(launcher, host, namespaces.directory("jnetd"), options.logLevel(),
-                options.javaOptions(), options.logs());
-        jnetd.set(started);
-        Duration ready = started.startAndAwaitReady(READY_TIMEOUT);
-        System.out.printf("jnetd: pid %d in fake host %s, ready in %d ms (fresh state, %s)%n", started.pid(),
+        int started = jnetdsStarted.incrementAndGet();
+        String directory = started == 1 ? "jnetd" : "jnetd-" + started;
+        JnetdUnderTest jnetd = new JnetdUnderTest(launcher, host, namespaces.directory(directory),
+                options.logLevel(), options.javaOptions(), options.logs());
+        jnetds.add(jnetd);
+        Duration ready = jnetd.startAndAwaitReady(READY_TIMEOUT);
+        System.out.printf("jnetd: pid %d in fake host %s, ready in %d ms (fresh state, %s)%n", jnetd.pid(),
                 host.path(), ready.toMillis(), launcher);
-        return started;
+        return jnetd;
+    }
+
+    /**
+     * Stops a jnetd this frame started and removes its sandboxes, its fake host and its directory now,
+     * so that the next part of a benchmark runs without it.
+     */
+    void stopJnetd(JnetdUnderTest jnetd) {
+        if (jnetds.remove(jnetd)) {
+            closeQuietly(jnetd);
+            namespaces.delete(jnetd.host());
+            namespaces.deleteDirectory(jnetd.directory());
+        }
     }
 
     private static void closeAll(List<AutoCloseable> cleanups) {

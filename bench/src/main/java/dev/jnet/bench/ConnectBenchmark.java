@@ -17,7 +17,10 @@ import java.util.Set;
  * container, each peer in a fake host of its own). For each N and mode (one client, or several at once)
  * it prints the per-attach median and p99 and the throughput, checks every container's eth0, and ends
  * with a table and jnet's ratios to the peers; it also prints jnetd's RSS at 1,000 endpoints and its
- * restart-to-ready time with 1,000 networks. Run as root (bench/connect-benchmark.sh).
+ * restart-to-ready time with 1,000 networks. Two more parts run in the same program: {@link MemoryPart}
+ * (jnetd's RSS idle, at 50 and 1,000 endpoints, beside dockerd's idle and with 50 containers) and
+ * {@link ScalePart} (10,000 endpoints on one host); each part gets a fresh jnetd, and the run ends with
+ * every target and its verdict. Run as root (bench/connect-benchmark.sh).
  *
  * <p>Every run is independent: fresh containers (and, for jnet, a fresh network) are made before the
  * clock starts and removed afterwards, and the benchmark waits for the kernel to finish tearing down the
@@ -26,18 +29,32 @@ import java.util.Set;
  */
 public final class ConnectBenchmark {
     private static final String USAGE = """
-            usage: connect-benchmark.sh [--sizes=100,1000] [--clients=16] [--modes=sequential,concurrent]
-                                        [--methods=jnet,netavark,cni]
-                                        [--warm-up=50] [--restart-networks=1000] [--log-level=info]
-                                        [--jnetd-logs=DIR] [--jnetd-java-options=OPTIONS]
+            usage: connect-benchmark.sh [--parts=connect,memory,scale]
+                                        [--sizes=100,1000] [--clients=16] [--modes=sequential,concurrent]
+                                        [--methods=jnet,netavark,cni] [--warm-up=50] [--restart-networks=1000]
+                                        [--scale-endpoints=10000] [--scale-networks=10]
+                                        [--scale-networks-per-sandbox=2] [--scale-window=1000]
+                                        [--log-level=info] [--jnetd-logs=DIR] [--jnetd-java-options=OPTIONS]
+              --parts             which parts to run, in this order (default all three):
+                                  connect: connect times against netavark and CNI (the options below);
+                                  memory: RSS of jnetd idle, at 50 and 1,000 endpoints, and of dockerd 20.10
+                                  idle and with 50 containers (with containerd's beside it);
+                                  scale: --scale-endpoints connects on one host, first against last medians,
+                                  RSS and restart-to-ready with all of them
               --sizes             numbers of containers per run (default 100,1000)
               --clients           concurrent clients of the concurrent runs (default 16)
               --modes             sequential (one client), concurrent (--clients at once), or both (default)
               --methods           which methods to run (default all three)
               --warm-up           containers attached once per method before timing, not counted (default 50)
               --restart-networks  networks for jnetd's restart-to-ready time; 0 skips it (default 1000)
+              --scale-endpoints   endpoints of the scale part (default 10000)
+              --scale-networks    bridge networks they are spread over (default 10: a bridge takes 1,024 ports)
+              --scale-networks-per-sandbox  networks each sandbox joins (default 2: jnetd holds about 3
+                                  descriptors per sandbox and the open-files limit cannot be raised)
+              --scale-window      connects the first and the last median are taken over (default 1000)
             """ + JnetdOptions.USAGE + """
-            Needs root: it creates network namespaces (only its own, under /run/jnet-bench-PID).
+            Needs root: it creates network namespaces (only its own, under /run/jnet-bench-PID); the memory
+            part also a mount namespace for dockerd and cgroups for its containers (removed at the end).
             """;
     private static final Path NETAVARK = Path.of("/usr/lib/podman/netavark");
     private static final Path CNI_PLUGINS = Path.of("/usr/lib/cni");
@@ -78,12 +95,16 @@ public final class ConnectBenchmark {
             System.exit(2);
         }
         Options options = parsed.get();
-        System.exit(BenchmarkFrame.run("connect benchmark", () -> requirePeers(options.methods()),
+        System.exit(BenchmarkFrame.run("connect benchmark", () -> requirePeers(options),
                 frame -> new ConnectBenchmark(options, frame).run(frame.work())));
     }
 
-    private static void requirePeers(List<String> methods) {
+    private static void requirePeers(Options options) {
+        List<String> methods = options.parts().contains("connect") ? options.methods() : List.of();
         List<String> missing = new ArrayList<>();
+        if (options.parts().contains("memory")) {
+            missing.addAll(DockerdUnderTest.missing());
+        }
         if (methods.contains("netavark") && !Files.isExecutable(NETAVARK)) {
             missing.add(NETAVARK + " (Debian package netavark)");
         }
@@ -95,8 +116,8 @@ public final class ConnectBenchmark {
             missing.add(CNI_PLUGINS + "/bridge and host-local (Debian package containernetworking-plugins)");
         }
         if (!missing.isEmpty()) {
-            throw new BenchmarkException("missing: " + String.join("; ", missing)
-                    + "; install with apt-get install netavark containernetworking-plugins iptables");
+            throw new BenchmarkException("missing: " + String.join("; ", missing) + "; install with apt-get install "
+                    + "netavark containernetworking-plugins iptables docker.io busybox-static");
         }
     }
 
@@ -105,10 +126,44 @@ public final class ConnectBenchmark {
         System.out.println("load average at start: " + Machine.loadAverage()
                 + " (other work on the machine shows in the timings)");
         System.out.println("software: " + versions(work));
+        List<Target> targets = new ArrayList<>();
+        try {
+            if (options.parts().contains("connect")) {
+                runConnect();
+            }
+            if (options.parts().contains("memory")) {
+                awaitQuiet();
+                targets.addAll(MemoryPart.run(frame, options.jnetd()));
+            }
+            if (options.parts().contains("scale")) {
+                awaitQuiet();
+                targets.addAll(ScalePart.run(frame, options.jnetd(), options.scale(), options.clients()));
+            }
+        } finally { // what the parts before a failure measured is printed too
+            summary(targets);
+        }
+    }
+
+    private void summary(List<Target> targets) {
+        if (!results.isEmpty()) {
+            System.out.println();
+            System.out.print(results.table());
+            System.out.println();
+            System.out.println("jnet's median over each peer's (lower is better):");
+            System.out.print(results.ratios());
+        }
+        notes.forEach(System.out::println);
+        if (!targets.isEmpty()) {
+            System.out.println();
+            targets.forEach(t -> System.out.println(t.line()));
+        }
+        System.out.println("load average at end: " + Machine.loadAverage());
+    }
+
+    private void runConnect() {
         System.out.printf("workload: attach N containers to one bridge network (eth0, an IPv4 address from a /16, a default "
                 + "route), one client or %d at once; each run fresh; warm-up of %d per method not counted%n",
                 options.clients(), options.warmUp());
-
         List<AttachMethod> methods = new ArrayList<>();
         for (String name : options.methods()) {
             methods.add(switch (name) {
@@ -134,18 +189,14 @@ public final class ConnectBenchmark {
                 }
             }
         }
-        if (options.methods().contains("jnet") && options.restartNetworks() > 0) {
+        if (jnetd != null && options.restartNetworks() > 0) {
             awaitQuiet();
             RestartTimer.run(jnetd, frame.executor(), options.restartNetworks(), options.clients())
                     .forEach(System.out::println);
         }
-        System.out.println();
-        System.out.print(results.table());
-        System.out.println();
-        System.out.println("jnet's median over each peer's (lower is better):");
-        System.out.print(results.ratios());
-        notes.forEach(System.out::println);
-        System.out.println("load average at end: " + Machine.loadAverage());
+        if (jnetd != null) {
+            frame.stopJnetd(jnetd); // the other parts start a fresh one each
+        }
     }
 
     private JnetdUnderTest startJnetd() {
@@ -205,20 +256,28 @@ public final class ConnectBenchmark {
     private String versions(Path work) {
         List<String> parts = new ArrayList<>();
         parts.add("Java " + Runtime.version());
-        if (options.methods().contains("netavark")) {
+        boolean connect = options.parts().contains("connect");
+        if (connect && options.methods().contains("netavark")) {
             parts.add(Processes.run(List.of(NETAVARK.toString(), "--version"), work.resolve("netavark.err")).strip());
             parts.add(Processes.run(List.of("iptables", "-V"), work.resolve("iptables.err")).strip());
         }
-        if (options.methods().contains("cni")) {
+        if (connect && options.methods().contains("cni")) {
             parts.add("containernetworking-plugins " + Processes.run(List.of("dpkg-query", "-W", "-f=${Version}",
                     "containernetworking-plugins"), work.resolve("dpkg.err")).strip());
+        }
+        if (options.parts().contains("memory")) {
+            for (String pkg : List.of("docker.io", "containerd", "runc", "busybox-static")) {
+                parts.add(pkg + " " + Processes.run(List.of("dpkg-query", "-W", "-f=${Version}", pkg),
+                        work.resolve("dpkg.err")).strip());
+            }
         }
         return String.join("; ", parts);
     }
 
     /** The command line, parsed. */
-    record Options(List<Integer> sizes, int clients, List<String> modes, List<String> methods, int warmUp,
-                   int restartNetworks, JnetdOptions jnetd) {
+    record Options(List<String> parts, List<Integer> sizes, int clients, List<String> modes, List<String> methods,
+                   int warmUp, int restartNetworks, ScaleShape scale, JnetdOptions jnetd) {
+        private static final List<String> PARTS = List.of("connect", "memory", "scale");
         private static final List<String> METHODS = List.of("jnet", "netavark", "cni");
         private static final List<String> MODES = List.of("sequential", "concurrent");
         private static final int MAX_CONTAINERS = 10_000;
@@ -230,15 +289,33 @@ public final class ConnectBenchmark {
 
         /** The options, or empty when help was asked for; IllegalArgumentException when they are wrong. */
         static Optional<Options> parse(String[] args) {
-            return CommandLine.parse(args, Set.of("--sizes", "--clients", "--modes", "--methods", "--warm-up",
-                    "--restart-networks")).map(p -> new Options(
+            return CommandLine.parse(args, Set.of("--parts", "--sizes", "--clients", "--modes", "--methods", "--warm-up",
+                    "--restart-networks", "--scale-endpoints", "--scale-networks", "--scale-networks-per-sandbox",
+                    "--scale-window")).map(p -> new Options(
+                            p.get("--parts", PARTS, v -> inOrder(distinct("--parts", v, PARTS), PARTS)),
                             p.get("--sizes", List.of(100, 1000), v -> CommandLine.numbers("--sizes", v, 1, MAX_CONTAINERS)),
                             p.number("--clients", 16, 2, 256),
                             p.get("--modes", MODES, v -> distinct("--modes", v, MODES)),
                             p.get("--methods", METHODS, v -> distinct("--methods", v, METHODS)),
                             p.number("--warm-up", 50, 0, MAX_CONTAINERS),
                             p.number("--restart-networks", 1000, 0, RestartTimer.MAX_NETWORKS),
+                            scale(p),
                             p.jnetd()));
+        }
+
+        /** The scale shape; without --scale-window, the window is 1,000 or half the endpoints if fewer. */
+        private static ScaleShape scale(CommandLine.Parsed p) {
+            ScaleShape d = ScaleShape.DEFAULT;
+            int endpoints = p.number("--scale-endpoints", d.endpoints(), 2, ScaleShape.MAX_ENDPOINTS);
+            return new ScaleShape(endpoints,
+                    p.number("--scale-networks", d.networks(), 1, ScaleShape.MAX_NETWORKS),
+                    p.number("--scale-networks-per-sandbox", d.networksPerSandbox(), 1, ScaleShape.MAX_NETWORKS),
+                    p.number("--scale-window", Math.min(d.window(), endpoints / 2), 1, ScaleShape.MAX_ENDPOINTS));
+        }
+
+        /** The parts always run in the order of {@code all}, whatever the order given. */
+        private static List<String> inOrder(List<String> names, List<String> all) {
+            return all.stream().filter(names::contains).toList();
         }
 
         private static List<String> distinct(String option, String value, List<String> allowed) {

@@ -14,8 +14,9 @@ record JnetdOptions(String logLevel, Optional<String> javaOptions, Optional<Path
     static final String USAGE = """
               --log-level         jnetd's log level (default info; debug logs one line per request)
               --jnetd-logs        copy jnetd's logs into DIR (outside /run/jnet-bench-PID) at the end
-              --jnetd-java-options  JAVA_TOOL_OPTIONS for jnetd only, e.g. a flight recording:
-                                  -XX:StartFlightRecording=filename=/tmp/jnetd.jfr,settings=profile
+              --jnetd-java-options  JAVA_TOOL_OPTIONS for jnetd only, e.g. a flight recording (%p: a file
+                                  per start, since a restart would overwrite it; it also adds to the RSS):
+                                  -XX:StartFlightRecording=filename=/tmp/jnetd-%p.jfr,settings=profile
             """;
     private static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
 

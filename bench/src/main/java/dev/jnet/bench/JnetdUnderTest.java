@@ -57,6 +57,11 @@ final class JnetdUnderTest implements AutoCloseable {
         return host;
     }
 
+    /** The directory holding its socket, state, run directory and logs. */
+    Path directory() {
+        return directory;
+    }
+
     /**
      * Starts jnetd and waits until {@code GET /v1/_ping} answers 200; returns the time from just before
      * the process was started to that answer.
@@ -105,18 +110,12 @@ final class JnetdUnderTest implements AutoCloseable {
 
     /** VmRSS of the java process in KiB, from /proc/PID/status; fails if that process is not java. */
     long rssKib() {
-        Path proc = Path.of("/proc", Long.toString(process.pid()));
-        try {
-            String comm = Machine.readProc(proc.resolve("comm")).strip();
-            if (!comm.equals("java")) {
-                throw new BenchmarkException("pid " + process.pid() + " is '" + comm + "', not jnetd's java");
-            }
-            return Machine.readProc(proc.resolve("status")).lines().filter(l -> l.startsWith("VmRSS:"))
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst()
-                    .orElseThrow(() -> new BenchmarkException("no VmRSS in " + proc.resolve("status")));
-        } catch (IOException e) {
-            throw new BenchmarkException("read " + proc + ": " + e.getMessage(), e);
-        }
+        return ProcessMemory.read(process.pid(), "java").rssKib();
+    }
+
+    /** jnetd's memory once its RSS has settled (see {@link ProcessMemory#settled}). */
+    ProcessMemory.Reading settledMemory() {
+        return ProcessMemory.settled(process.pid(), "java");
     }
 
     /** SIGTERM to jnetd's pid and a wait for it to end; its exit status. SIGKILL if it does not end in time. */
@@ -176,7 +175,8 @@ final class JnetdUnderTest implements AutoCloseable {
             for (int i = 1; i <= starts; i++) {
                 Path log = directory.resolve("jnetd-" + i + ".log");
                 if (Files.exists(log)) {
-                    Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(log, target.resolve(directory.getFileName() + "-" + i + ".log"),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         } catch (IOException e) {

@@ -26,9 +26,15 @@ final class Processes {
 
     /** Runs {@code command} to its end and returns its standard output; fails on a non-zero exit. */
     static String run(List<String> command, Path errorFile) {
+        return run(command, Map.of(), errorFile);
+    }
+
+    /** {@link #run(List, Path)} with {@code environment} added to ours. */
+    static String run(List<String> command, Map<String, String> environment, Path errorFile) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectError(errorFile.toFile());
+        builder.environment().putAll(environment);
         Process process = start(builder);
         try (InputStream out = process.getInputStream()) {
             String output = new String(out.readAllBytes(), StandardCharsets.UTF_8);

@@ -20,6 +20,27 @@ class CommandLineTest {
     }
 
     @Test
+    void connectBenchmarksPartsRunInTheirOwnOrderAndDefaultToAllThree() {
+        assertThat(ConnectBenchmark.Options.parse(new String[0]).orElseThrow().parts())
+                .containsExactly("connect", "memory", "scale");
+        assertThat(ConnectBenchmark.Options.parse(new String[] {"--parts=scale,memory"}).orElseThrow().parts())
+                .containsExactly("memory", "scale");
+        assertThatThrownBy(() -> ConnectBenchmark.Options.parse(new String[] {"--parts=memory,disk"}))
+                .hasMessageContaining("--parts takes distinct names out of [connect, memory, scale]");
+    }
+
+    @Test
+    void theScaleShapeComesFromItsOptionsAndASmallRunGetsAHalfWindow() {
+        ConnectBenchmark.Options defaults = ConnectBenchmark.Options.parse(new String[0]).orElseThrow();
+        assertThat(defaults.scale()).isEqualTo(ScaleShape.DEFAULT);
+        ScaleShape small = ConnectBenchmark.Options.parse(new String[] {"--scale-endpoints=600",
+                "--scale-networks=3", "--scale-networks-per-sandbox=3"}).orElseThrow().scale();
+        assertThat(small).isEqualTo(new ScaleShape(600, 3, 3, 300));
+        assertThatThrownBy(() -> ConnectBenchmark.Options.parse(new String[] {"--scale-endpoints=5000",
+                "--scale-networks=2"})).hasMessageContaining("2500 ports on a bridge");
+    }
+
+    @Test
     void anArgumentOfNoOneIsRefusedAndTheLastValueWins() {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--existing=0"}, Set.of("--sizes")))
                 .hasMessage("unknown argument '--existing=0'");
