@@ -9,6 +9,7 @@ import dev.jnet.core.store.Store;
 import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
 import dev.jnet.daemon.api.docker.DockerApi;
+import dev.jnet.daemon.http.ServerOptions;
 import dev.jnet.daemon.http.UnixHttpServer;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
@@ -30,8 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the reverse order, letting requests in flight finish first.
  */
 public final class Daemon implements AutoCloseable {
-    /** How long a stop waits for requests in flight. */
+    /** The longest a stop takes; past it the process ends anyway (see {@link Jnetd}). */
     static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
+    /** How long a stop waits for requests in flight, leaving the rest of the grace period to close the store. */
+    static final Duration REQUEST_GRACE = GRACE_PERIOD.minusSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonConfig config;
@@ -73,10 +76,11 @@ public final class Daemon implements AutoCloseable {
             }
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList());
+            ServerOptions options = ServerOptions.defaults(REQUEST_GRACE);
             opened.push(UnixHttpServer.start(config.dockerSocket(),
-                    DockerApi.router(controller, about, ipam.predefinedPools()), GRACE_PERIOD));
+                    DockerApi.router(controller, about, ipam.predefinedPools()), options));
             LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
-            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), GRACE_PERIOD);
+            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), options);
             opened.push(server);
             LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
                     config.stateDirectory());
