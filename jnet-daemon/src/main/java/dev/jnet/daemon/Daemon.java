@@ -18,7 +18,11 @@ import dev.jnet.kernel.netns.NetNs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,13 +44,16 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final Controller controller;
     private final UnixHttpServer server;
+    private final UnixHttpServer dockerServer;
     private final Deque<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(DaemonConfig config, Controller controller, UnixHttpServer server, Deque<AutoCloseable> resources) {
+    private Daemon(DaemonConfig config, Controller controller, UnixHttpServer server, UnixHttpServer dockerServer,
+                   Deque<AutoCloseable> resources) {
         this.config = config;
         this.controller = controller;
         this.server = server;
+        this.dockerServer = dockerServer;
         this.resources = resources;
     }
 
@@ -58,12 +65,16 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(DaemonConfig config, NetNs host) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            ServerOptions options = ServerOptions.defaults(REQUEST_GRACE).withMaxConnections(config.maxConnections())
+                    .withGroup(config.group().map(Daemon::socketGroup));
             prepareSocket(config.socket(), "--socket");
             prepareSocket(config.dockerSocket(), "--docker-socket");
+            boolean freshState = StatePermissions.secureDirectory(config.stateDirectory());
             opened.push(StateDirLock.acquire(config.stateDirectory()));
             String hostId = HostId.loadOrCreate(config.stateDirectory());
             Store store = SqliteStore.open(config.stateDirectory());
             opened.push(store);
+            StatePermissions.secureFiles(config.stateDirectory(), freshState);
             Kernel kernel = new Kernel(config.runDirectory(), host);
             opened.push(kernel);
             opened.push(namespaceLock(kernel, host));
@@ -76,19 +87,32 @@ public final class Daemon implements AutoCloseable {
             }
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList());
-            ServerOptions options = ServerOptions.defaults(REQUEST_GRACE);
-            opened.push(UnixHttpServer.start(config.dockerSocket(),
-                    DockerApi.router(controller, about, ipam.predefinedPools()), options));
+            UnixHttpServer dockerServer = UnixHttpServer.start(config.dockerSocket(),
+                    DockerApi.router(controller, about, ipam.predefinedPools()), options);
+            opened.push(dockerServer);
             LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
             UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), options);
             opened.push(server);
             LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
                     config.stateDirectory());
+            config.group().ifPresent(g -> LOG.info("both sockets are mode 0660 for group {}", g));
             LOG.info("jnetd ready on {}", config.socket());
-            return new Daemon(config, controller, server, opened);
+            return new Daemon(config, controller, server, dockerServer, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
+        }
+    }
+
+    /** The group of {@code --group}, which must exist: the sockets would otherwise be left to root alone, silently. */
+    private static GroupPrincipal socketGroup(String name) {
+        try {
+            return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(name);
+        } catch (UserPrincipalNotFoundException e) {
+            throw JnetException.notFound("group '" + name + "' does not exist; create it (groupadd " + name
+                    + ") or give --group an existing group");
+        } catch (IOException e) {
+            throw JnetException.internal("cannot look up group '" + name + "': " + e, e);
         }
     }
 
@@ -144,7 +168,14 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         LOG.info("jnetd stopping");
-        RuntimeException failure = closeAll(resources, null);
+        RuntimeException failure = null;
+        try {
+            UnixHttpServer.closeAll(server, dockerServer); // both grace periods at once
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        RuntimeException later = closeAll(resources, null);
+        failure = failure != null ? failure : later;
         if (failure != null) {
             throw failure;
         }

@@ -2,6 +2,7 @@ package dev.jnet.daemon;
 
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +13,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code jnetd}: the jnet daemon. Settings come from the defaults, then the {@code --config} file, then
- * the flags given. It runs until SIGTERM or SIGINT, then stops in order. Exit status: 1 when it cannot
- * start, 2 for a usage error; a stop by signal ends as the JVM does (143 for SIGTERM, 130 for SIGINT).
+ * the flags given. It runs until SIGTERM or SIGINT, then stops in order within {@link Daemon#GRACE_PERIOD}.
+ * Exit status: 1 when it cannot start or its stop overran the grace period, 2 for a usage error; a stop by
+ * signal ends as the JVM does (143 for SIGTERM, 130 for SIGINT).
  */
 @Command(name = "jnetd", mixinStandardHelpOptions = true, versionProvider = Jnetd.Version.class,
         defaultValueProvider = Jnetd.Defaults.class, sortOptions = false, usageHelpWidth = 100,
@@ -38,9 +40,18 @@ public final class Jnetd implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR", description = "sandbox namespaces (default: ${DEFAULT-VALUE})")
     Path runDirectory;
 
+    @Option(names = "--group", paramLabel = "NAME",
+            description = "the group whose members may use both sockets (mode 0660, as dockerd's -G); using them is "
+                    + "root-equivalent on this host's network. Default: none, the sockets are root's only (0600)")
+    String group;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "connections each socket serves at once; one more is answered 503 (default: ${DEFAULT-VALUE})")
+    Integer maxConnections;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level); flags given win over it")
+                    + "run-dir, log-level, group, max-connections); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
@@ -70,9 +81,21 @@ public final class Jnetd implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "jnetd-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> StopDeadline.run(daemon::close, Daemon.GRACE_PERIOD,
+                Jnetd::overran), "jnetd-stop"));
         daemon.awaitStop();
         return 0;
+    }
+
+    /**
+     * The stop took longer than the grace period (a request stuck on a lock keeps the store from closing, say):
+     * the process ends anyway. The store is crash-safe, so this is no worse than a kill, and the next start
+     * reconciles as after one.
+     */
+    private static void overran() {
+        LoggerFactory.getLogger(Jnetd.class).error("jnetd did not stop within {} s (requests or the store are still "
+                + "busy); ending without waiting for them", Daemon.GRACE_PERIOD.toSeconds());
+        Runtime.getRuntime().halt(1);
     }
 
     /** Defaults, then the config file, then the flags the user gave. */
@@ -97,6 +120,12 @@ public final class Jnetd implements Callable<Integer> {
         if (given.hasMatchedOption("--log-level")) {
             config = config.withLogLevel(logLevel);
         }
+        if (given.hasMatchedOption("--group")) {
+            config = config.withGroup(group);
+        }
+        if (given.hasMatchedOption("--max-connections")) {
+            config = config.withMaxConnections(maxConnections);
+        }
         return config;
     }
 
@@ -114,6 +143,7 @@ public final class Jnetd implements Callable<Integer> {
                 case "--state-dir" -> d.stateDirectory().toString();
                 case "--run-dir" -> d.runDirectory().toString();
                 case "--log-level" -> d.logLevel().toString();
+                case "--max-connections" -> String.valueOf(d.maxConnections());
                 default -> null;
             };
         }

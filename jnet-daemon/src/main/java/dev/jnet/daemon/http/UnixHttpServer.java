@@ -9,6 +9,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,6 +39,7 @@ public final class UnixHttpServer implements AutoCloseable {
     static final int MIN_THREADS = 2;
     /** Pooled I/O buffers kept for reuse, at most, heap and direct each; the rest go to the garbage collector. */
     static final long POOLED_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(UnixHttpServer.class);
 
     private final Server server;
     private final Path socket;
@@ -121,7 +125,7 @@ public final class UnixHttpServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops; a second call does nothing. */
+    /** Stops; requests still running after the grace period are left behind (logged). A second call does nothing. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -129,6 +133,9 @@ public final class UnixHttpServer implements AutoCloseable {
         }
         try {
             server.stop();
+        } catch (TimeoutException e) {
+            LOG.warn("requests on {} were still running after the grace period of {} s; stopped without them", socket,
+                    server.getStopTimeout() / 1000);
         } catch (Exception e) {
             throw JnetException.internal("stop serving on " + socket + ": " + e.getMessage(), e);
         } finally {
