@@ -5,7 +5,10 @@ import dev.jnet.error.JnetException;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -72,21 +75,55 @@ final class BodyReader {
         int reserved = declared > 0 ? (int) declared : MAX_BODY_BYTES; // chunked: room for the largest
         reserve(reserved);
         try {
-            byte[] bytes = Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            byte[] bytes = readAll(request, declared);
             budget.release(reserved - bytes.length);
             return new Body(bytes, bytes.length);
-        } catch (TimeoutException e) {
+        } catch (RuntimeException e) {
             budget.release(reserved);
-            request.fail(e);
+            throw e;
+        }
+    }
+
+    /** Reads chunk by chunk, waiting for each with what is left of the body timeout. */
+    private byte[] readAll(Request request, long declared) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                awaitContent(request, deadline);
+                continue;
+            }
+            try {
+                if (Content.Chunk.isFailure(chunk)) {
+                    throw unreadable(chunk.getFailure());
+                }
+                ByteBuffer bytes = chunk.getByteBuffer();
+                if (out.size() + bytes.remaining() > MAX_BODY_BYTES) {
+                    throw tooLarge("more than " + MAX_BODY_BYTES + " bytes");
+                }
+                byte[] copy = new byte[bytes.remaining()];
+                bytes.get(copy);
+                out.write(copy, 0, copy.length);
+                if (chunk.isLast()) {
+                    return out.toByteArray();
+                }
+            } finally {
+                chunk.release();
+            }
+        }
+    }
+
+    private void awaitContent(Request request, long deadline) {
+        CompletableFuture<Void> available = new CompletableFuture<>();
+        request.demand(() -> available.complete(null));
+        try {
+            available.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
             throw new LateBody("the request body did not arrive within " + timeout.toSeconds() + " s of its headers");
         } catch (ExecutionException e) {
-            budget.release(reserved);
-            if (e.getCause() instanceof TimeoutException idle) {
-                throw new LateBody("the request body stopped arriving: " + idle.getMessage());
-            }
             throw unreadable(e.getCause());
         } catch (InterruptedException e) {
-            budget.release(reserved);
             Thread.currentThread().interrupt();
             throw JnetException.unavailable("jnetd is stopping");
         }
@@ -104,9 +141,9 @@ final class BodyReader {
         }
     }
 
-    private static JnetException unreadable(Throwable cause) {
-        if (cause instanceof IllegalArgumentException) { // Jetty: more than the maximum size
-            return tooLarge("more than " + MAX_BODY_BYTES + " bytes");
+    private static RuntimeException unreadable(Throwable cause) {
+        if (cause instanceof TimeoutException idle) {
+            return new LateBody("the request body stopped arriving: " + idle.getMessage());
         }
         return new JnetException(ErrorKind.INVALID, "cannot read the request body: " + cause.getMessage(), cause);
     }

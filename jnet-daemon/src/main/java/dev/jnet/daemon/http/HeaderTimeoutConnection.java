@@ -54,8 +54,8 @@ final class HeaderTimeoutConnection extends HttpConnection {
 
     @Override
     public void onOpen() {
+        startClock(); // first: opening asks for the first bytes, which another thread may parse at once
         super.onOpen();
-        startClock();
     }
 
     @Override

@@ -36,6 +36,11 @@ public record ServerOptions(Optional<GroupPrincipal> group, int maxConnections, 
                 throw JnetException.invalid("server timeouts must be positive, got " + d);
             }
         }
+        if (bodyTimeout.compareTo(idleTimeout) >= 0) {
+            // a stalled body must be answered 408 before its connection idles out (closed without an answer)
+            throw JnetException.invalid("the body timeout (" + bodyTimeout + ") must be shorter than the idle timeout ("
+                    + idleTimeout + ")");
+        }
     }
 
     /** The defaults, root-only, with {@code gracePeriod} for a stop. */
@@ -52,8 +57,8 @@ public record ServerOptions(Optional<GroupPrincipal> group, int maxConnections, 
         return new ServerOptions(group, value, headerTimeout, idleTimeout, bodyTimeout, gracePeriod);
     }
 
-    /** The same options with every timeout set to {@code value} (tests use short ones). */
+    /** The same options with the header and body timeouts {@code value}, the idle timeout twice that (tests use short ones). */
     public ServerOptions withTimeouts(Duration value) {
-        return new ServerOptions(group, maxConnections, value, value, value, gracePeriod);
+        return new ServerOptions(group, maxConnections, value, value.multipliedBy(2), value, gracePeriod);
     }
 }
