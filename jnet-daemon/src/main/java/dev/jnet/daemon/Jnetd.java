@@ -34,7 +34,7 @@ public final class Jnetd implements Callable<Integer> {
     Path dockerSocket;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "the store and sandbox files (default: ${DEFAULT-VALUE})")
+            description = "the store and sandbox files, root's only (mode 0700) (default: ${DEFAULT-VALUE})")
     Path stateDirectory;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "sandbox namespaces (default: ${DEFAULT-VALUE})")
