@@ -25,7 +25,6 @@ import java.util.Map;
  * Blocking: Jetty runs it on a virtual thread.
  */
 final class ApiHandler extends Handler.Abstract {
-    static final int MAX_BODY_BYTES = BodyReader.MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Router router;
@@ -100,6 +99,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         return query;
     }
+
     private static void write(Response response, Reply reply, Callback callback) {
         response.setStatus(reply.status());
         switch (reply) {

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection for ever (slowloris). The clock starts when the connection opens and at the first byte of each
  * later request, and stops when the headers are complete; if it runs out the connection is closed, as Go's
  * {@code ReadHeaderTimeout} does. Silence between requests is the idle timeout's.
+ *
+ * <p>It extends Jetty's {@code internal} HTTP/1.1 connection (the only place the parser's events can be
+ * seen): check it on a Jetty upgrade; {@code ConnectionHandlingTest} fails if it stops working.
  */
 final class HeaderTimeoutConnection extends HttpConnection {
     private final Scheduler scheduler;

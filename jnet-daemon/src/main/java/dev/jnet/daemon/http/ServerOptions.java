@@ -58,7 +58,7 @@ public record ServerOptions(Optional<GroupPrincipal> group, int maxConnections, 
     }
 
     /** The same options with the header and body timeouts {@code value}, the idle timeout twice that (tests use short ones). */
-    public ServerOptions withTimeouts(Duration value) {
+    ServerOptions withTimeouts(Duration value) {
         return new ServerOptions(group, maxConnections, value, value.multipliedBy(2), value, gracePeriod);
     }
 }

@@ -116,7 +116,7 @@ class UnixHttpServerTest {
     @Test
     void aBodyUpToOneMebibyteIsReadAndALargerOneIsRefused() {
         start();
-        String text = "x".repeat(ApiHandler.MAX_BODY_BYTES - 20);
+        String text = "x".repeat(BodyReader.MAX_BODY_BYTES - 20);
         ApiClient.Response ok = client().post("/echo", "{\"text\": \"" + text + "\"}");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().path("text").asString()).hasSize(text.length());

@@ -31,7 +31,8 @@ public final class RawHttp {
 
     /**
      * What came back: the status (-1 if no complete answer came within the limit), headers (lower-case
-     * names), the body, how long it took, and whether the server closed the connection after it.
+     * names), the body, how long it took, and whether the server closed the connection (after an answer,
+     * only checked when the answer says {@code Connection: close}).
      */
     public record Answer(int status, Map<String, String> headers, String body, Duration took, boolean closed) {
         public JsonNode json() {
@@ -99,8 +100,9 @@ public final class RawHttp {
                     }
                     received.write(in.array(), 0, n);
                     in.clear();
-                    if (complete(received.toString(StandardCharsets.ISO_8859_1))) {
-                        closed = closesSoon(channel, selector, key);
+                    String raw = received.toString(StandardCharsets.ISO_8859_1);
+                    if (complete(raw)) {
+                        closed = saysClose(raw) && closesSoon(channel, selector, key);
                         break;
                     }
                 }
@@ -111,7 +113,11 @@ public final class RawHttp {
         }
     }
 
-    /** After a complete answer: whether the server closes the connection within a moment. */
+    private static boolean saysClose(String raw) {
+        return "close".equalsIgnoreCase(headers(raw.substring(0, raw.indexOf("\r\n\r\n"))).get("connection"));
+    }
+
+    /** After a complete answer that says {@code Connection: close}: whether the server does close within a moment. */
     private static boolean closesSoon(SocketChannel channel, Selector selector, SelectionKey key) throws IOException {
         key.interestOps(SelectionKey.OP_READ);
         selector.selectedKeys().clear();
