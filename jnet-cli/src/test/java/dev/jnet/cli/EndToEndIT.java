@@ -207,6 +207,16 @@ class EndToEndIT {
     }
 
     @Test
+    void aCommandRunningAsAnotherUserReadsItsHostsAndResolvConfThoughJnetdsStateIsRootsAlone() throws Exception {
+        JnetdFixture.Run run = jnetd.jnet("run", "--hostname", "plain", "--network", "web", "--ip", "10.77.0.40", "--",
+                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c",
+                "id -u; cat /etc/hosts /etc/resolv.conf; cat " + dir.resolve("state/jnet.db") + " 2>&1");
+        assertThat(run.exitCode()).as(run.err()).isNotZero(); // the last cat: the store is not the command's to read
+        assertThat(run.out()).startsWith("65534\n").containsPattern("10\\.77\\.0\\.40\\s+plain")
+                .contains("nameserver 127.0.0.11").contains("Permission denied");
+    }
+
+    @Test
     void theCommandsExitStatusIsJnetsAndJnetsOwnFailuresAre125To127() throws Exception {
         assertThat(jnetd.jnet("run", "--network", "web", "--", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
         JnetdFixture.Run missing = jnetd.jnet("run", "--network", "web", "--", "no-such-command-jnet");

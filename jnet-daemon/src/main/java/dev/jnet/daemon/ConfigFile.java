@@ -15,12 +15,12 @@ import java.util.Set;
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
  * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level},
- * {@code foreign-firewall}); blank lines and lines starting
+ * {@code foreign-firewall}, {@code group}, {@code max-connections}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
     static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level",
-            "foreign-firewall");
+            "foreign-firewall", "group", "max-connections");
 
     private ConfigFile() {}
 
@@ -62,6 +62,14 @@ final class ConfigFile {
         return config;
     }
 
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw JnetException.invalid("'" + value + "' is not a number");
+        }
+    }
+
     private static DaemonConfig set(DaemonConfig config, String key, String value, String where) {
         try {
             return switch (key) {
@@ -71,6 +79,8 @@ final class ConfigFile {
                 case "run-dir" -> config.withRunDirectory(Path.of(value));
                 case "log-level" -> config.withLogLevel(LogLevel.parse(value));
                 case "foreign-firewall" -> config.withForeignFirewall(ForeignFirewallMode.parse(value));
+                case "group" -> config.withGroup(value);
+                case "max-connections" -> config.withMaxConnections(number(value));
                 default -> throw new IllegalStateException("key " + key + " is in KEYS but not handled");
             };
         } catch (JnetException e) {

@@ -11,13 +11,19 @@ import dev.jnet.core.store.Store;
 import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
 import dev.jnet.daemon.api.docker.DockerApi;
+import dev.jnet.daemon.http.ServerOptions;
 import dev.jnet.daemon.http.UnixHttpServer;
+import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
 import dev.jnet.kernel.netns.NetNs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,20 +36,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the reverse order, letting requests in flight finish first.
  */
 public final class Daemon implements AutoCloseable {
-    /** How long a stop waits for requests in flight. */
+    /** The longest a stop takes; past it the process ends anyway (see {@link Jnetd}). */
     static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
+    /** How long a stop waits for requests in flight, leaving the rest of the grace period to close the store. */
+    static final Duration REQUEST_GRACE = GRACE_PERIOD.minusSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonConfig config;
     private final Controller controller;
     private final UnixHttpServer server;
+    private final UnixHttpServer dockerServer;
     private final Deque<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Daemon(DaemonConfig config, Controller controller, UnixHttpServer server, Deque<AutoCloseable> resources) {
+    private Daemon(DaemonConfig config, Controller controller, UnixHttpServer server, UnixHttpServer dockerServer,
+                   Deque<AutoCloseable> resources) {
         this.config = config;
         this.controller = controller;
         this.server = server;
+        this.dockerServer = dockerServer;
         this.resources = resources;
     }
 
@@ -56,12 +67,16 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(DaemonConfig config, NetNs host) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            ServerOptions options = ServerOptions.defaults(REQUEST_GRACE).withMaxConnections(config.maxConnections())
+                    .withGroup(config.group().map(Daemon::socketGroup));
             prepareSocket(config.socket(), "--socket");
             prepareSocket(config.dockerSocket(), "--docker-socket");
+            boolean freshState = StatePermissions.secureDirectory(config.stateDirectory());
             opened.push(StateDirLock.acquire(config.stateDirectory()));
             String hostId = HostId.loadOrCreate(config.stateDirectory());
             Store store = SqliteStore.open(config.stateDirectory());
             opened.push(store);
+            StatePermissions.secureFiles(config.stateDirectory(), freshState);
             Kernel kernel = new Kernel(config.runDirectory(), host);
             opened.push(kernel);
             ForeignFirewall foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
@@ -75,15 +90,17 @@ public final class Daemon implements AutoCloseable {
             logForeignFirewalls(foreign);
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList(), foreign::inspect);
-            opened.push(UnixHttpServer.start(config.dockerSocket(),
-                    DockerApi.router(controller, about, ipam.predefinedPools()), GRACE_PERIOD));
+            UnixHttpServer dockerServer = UnixHttpServer.start(config.dockerSocket(),
+                    DockerApi.router(controller, about, ipam.predefinedPools()), options);
+            opened.push(dockerServer);
             LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
-            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), GRACE_PERIOD);
+            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), options);
             opened.push(server);
             LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
                     config.stateDirectory());
+            config.group().ifPresent(g -> LOG.info("both sockets are mode 0660 for group {}", g));
             LOG.info("jnetd ready on {}", config.socket());
-            return new Daemon(config, controller, server, opened);
+            return new Daemon(config, controller, server, dockerServer, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -103,6 +120,18 @@ public final class Daemon implements AutoCloseable {
         }
         LOG.info("other firewalls' forward chains: --foreign-firewall={}, {} dropping, {} of them blocking jnet's bridges",
                 foreign.mode(), foreign.lastReport().drops().size(), foreign.lastReport().blocking().size());
+    }
+
+    /** The group of {@code --group}, which must exist: the sockets would otherwise be left to root alone, silently. */
+    private static GroupPrincipal socketGroup(String name) {
+        try {
+            return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(name);
+        } catch (UserPrincipalNotFoundException e) {
+            throw JnetException.notFound("group '" + name + "' does not exist; create it (groupadd " + name
+                    + ") or give --group an existing group");
+        } catch (IOException e) {
+            throw JnetException.internal("cannot look up group '" + name + "': " + e, e);
+        }
     }
 
     private static void prepareSocket(Path socket, String flag) {
@@ -141,7 +170,14 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         LOG.info("jnetd stopping");
-        RuntimeException failure = closeAll(resources, null);
+        RuntimeException failure = null;
+        try {
+            UnixHttpServer.closeAll(server, dockerServer); // both grace periods at once
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        RuntimeException later = closeAll(resources, null);
+        failure = failure != null ? failure : later;
         if (failure != null) {
             throw failure;
         }

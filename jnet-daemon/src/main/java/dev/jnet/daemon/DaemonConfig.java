@@ -2,10 +2,13 @@ package dev.jnet.daemon;
 
 import dev.jnet.core.controller.ControllerConfig;
 import dev.jnet.core.firewall.ForeignFirewallMode;
+import dev.jnet.daemon.http.ServerOptions;
 import dev.jnet.error.JnetException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where jnetd listens and keeps things, each default declared once.
@@ -17,15 +20,20 @@ import java.nio.file.Path;
  * @param logLevel how much to log (default info)
  * @param foreignFirewall what to do about another firewall's forward chain that drops jnet's bridges' traffic
  *                        (default insert: accept rules for jnet's bridges; leave: only report it)
+ * @param group the group whose members may use both sockets (mode 0660); empty (the default): root only, 0600
+ * @param maxConnections connections each socket serves at once (default 256); one more is answered 503
  */
 public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
-                           ForeignFirewallMode foreignFirewall) {
+                           ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections) {
+    /** A group name as groupadd takes it, or a numeric group id. */
+    private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
     public static final Path DEFAULT_SOCKET = Path.of("/run/jnet/jnet.sock");
     /** The Docker socket's file name, beside the native socket unless given. */
     static final String DOCKER_SOCKET_NAME = "docker.sock";
     public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
     public static final DaemonConfig DEFAULTS = new DaemonConfig(DEFAULT_SOCKET, ControllerConfig.DEFAULT_STATE,
             ControllerConfig.DEFAULT_RUN, DEFAULT_LOG_LEVEL);
+    public static final int DEFAULT_MAX_CONNECTIONS = ServerOptions.DEFAULT_MAX_CONNECTIONS;
     /** The longest path Linux takes for a Unix socket (sun_path is 108 bytes with the final NUL). */
     static final int MAX_SOCKET_PATH_BYTES = 107;
 
@@ -38,11 +46,22 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
         }
         stateDirectory = stateDirectory.toAbsolutePath().normalize();
         runDirectory = runDirectory.toAbsolutePath().normalize();
+        if (group.isPresent() && !GROUP_NAME.matcher(group.get()).matches()) {
+            throw JnetException.invalid("'" + group.get() + "' is not a group name");
+        }
+        if (maxConnections < 1 || maxConnections > ServerOptions.MAX_CONNECTIONS_LIMIT) {
+            throw JnetException.invalid("the connection limit must be between 1 and " + ServerOptions.MAX_CONNECTIONS_LIMIT
+                    + ", got " + maxConnections);
+        }
     }
 
-    /** A configuration with the Docker socket beside {@code socket} and the default foreign-firewall mode. */
+    /**
+     * A configuration with the Docker socket beside {@code socket}, the default foreign-firewall mode, root-only
+     * sockets and the default connection cap.
+     */
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
-        this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT);
+        this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT, Optional.empty(),
+                DEFAULT_MAX_CONNECTIONS);
     }
 
     private static Path checkedSocket(Path socket) {
@@ -62,27 +81,36 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
         Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
-        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall);
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections);
     }
 
     public DaemonConfig withDockerSocket(Path value) {
-        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall);
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections);
+    }
+
+    public DaemonConfig withGroup(String value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall,
+                Optional.of(value), maxConnections);
     }
 
     public DaemonConfig withForeignFirewall(ForeignFirewallMode value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections);
+    }
+
+    public DaemonConfig withMaxConnections(int value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value);
     }
 
     /** The controller's part of this configuration. */

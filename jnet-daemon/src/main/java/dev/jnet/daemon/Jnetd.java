@@ -3,6 +3,7 @@ package dev.jnet.daemon;
 import dev.jnet.core.firewall.ForeignFirewallMode;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,8 +14,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code jnetd}: the jnet daemon. Settings come from the defaults, then the {@code --config} file, then
- * the flags given. It runs until SIGTERM or SIGINT, then stops in order. Exit status: 1 when it cannot
- * start, 2 for a usage error; a stop by signal ends as the JVM does (143 for SIGTERM, 130 for SIGINT).
+ * the flags given. It runs until SIGTERM or SIGINT, then stops in order within {@link Daemon#GRACE_PERIOD}.
+ * Exit status: 1 when it cannot start or its stop overran the grace period, 2 for a usage error; a stop by
+ * signal ends as the JVM does (143 for SIGTERM, 130 for SIGINT).
  */
 @Command(name = "jnetd", mixinStandardHelpOptions = true, versionProvider = Jnetd.Version.class,
         defaultValueProvider = Jnetd.Defaults.class, sortOptions = false, usageHelpWidth = 100,
@@ -33,15 +35,24 @@ public final class Jnetd implements Callable<Integer> {
     Path dockerSocket;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "the store and sandbox files (default: ${DEFAULT-VALUE})")
+            description = "the store and sandbox files, root's only (mode 0700) (default: ${DEFAULT-VALUE})")
     Path stateDirectory;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "sandbox namespaces (default: ${DEFAULT-VALUE})")
     Path runDirectory;
 
+    @Option(names = "--group", paramLabel = "NAME",
+            description = "the group whose members may use both sockets (mode 0660, as dockerd's -G); using them is "
+                    + "root-equivalent on this host's network. Default: none, the sockets are root's only (0600)")
+    String group;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "connections each socket serves at once; one more is answered 503 (default: ${DEFAULT-VALUE})")
+    Integer maxConnections;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, foreign-firewall); flags given win over it")
+                    + "run-dir, log-level, foreign-firewall, group, max-connections); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
@@ -79,9 +90,21 @@ public final class Jnetd implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "jnetd-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> StopDeadline.run(daemon::close, Daemon.GRACE_PERIOD,
+                Jnetd::overran), "jnetd-stop"));
         daemon.awaitStop();
         return 0;
+    }
+
+    /**
+     * The stop took longer than the grace period (a request stuck on a lock keeps the store from closing, say):
+     * the process ends anyway. The store is crash-safe, so this is no worse than a kill, and the next start
+     * reconciles as after one.
+     */
+    private static void overran() {
+        LoggerFactory.getLogger(Jnetd.class).error("jnetd did not stop within {} s (requests or the store are still "
+                + "busy); ending without waiting for them", Daemon.GRACE_PERIOD.toSeconds());
+        Runtime.getRuntime().halt(1);
     }
 
     /** Defaults, then the config file, then the flags the user gave. */
@@ -109,6 +132,12 @@ public final class Jnetd implements Callable<Integer> {
         if (given.hasMatchedOption("--foreign-firewall")) {
             config = config.withForeignFirewall(foreignFirewall);
         }
+        if (given.hasMatchedOption("--group")) {
+            config = config.withGroup(group);
+        }
+        if (given.hasMatchedOption("--max-connections")) {
+            config = config.withMaxConnections(maxConnections);
+        }
         return config;
     }
 
@@ -127,6 +156,7 @@ public final class Jnetd implements Callable<Integer> {
                 case "--run-dir" -> d.runDirectory().toString();
                 case "--log-level" -> d.logLevel().toString();
                 case "--foreign-firewall" -> d.foreignFirewall().toString();
+                case "--max-connections" -> String.valueOf(d.maxConnections());
                 default -> null;
             };
         }

@@ -3,7 +3,9 @@ package dev.jnet.daemon;
 /**
  * Configures slf4j-simple before the first logger exists: one line per event on stderr with a UTC
  * time stamp and level; Jetty's own chatter only at trace (at debug it is some 80 lines per request,
- * which buries jnetd's one line per request and slows every request). A
+ * which buries jnetd's one line per request and slows every request), and its warnings about a client's
+ * malformed request (two Host headers, a bad authority) not at all below trace: the client is answered
+ * 400 and one hostile client would otherwise flood the log. A
  * {@code -Dorg.slf4j.simpleLogger...} set on the command line wins over everything here but the level.
  */
 final class LogSetup {
@@ -15,6 +17,9 @@ final class LogSetup {
         System.setProperty(PREFIX + "defaultLogLevel", level.toString());
         boolean verbose = level.compareTo(LogLevel.TRACE) >= 0;
         System.setProperty(PREFIX + "log.org.eclipse.jetty", verbose ? level.toString() : LogLevel.WARN.toString());
+        for (String clientMistakes : new String[] {"org.eclipse.jetty.http.HttpParser", "org.eclipse.jetty.util.HostPort"}) {
+            System.setProperty(PREFIX + "log." + clientMistakes, verbose ? level.toString() : LogLevel.ERROR.toString());
+        }
         setDefault("logFile", "System.err");
         setDefault("showDateTime", "true");
         setDefault("dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");

@@ -30,11 +30,11 @@ class DaemonStartupTest {
     }
 
     @Test
-    void theSocketIsMode0660WhileRunningAndRemovedOnClose(ThrowawayNs ns) throws Exception {
+    void theSocketsAreMode0600WhileRunningAndRemovedOnClose(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             Daemon daemon = host.startDaemon();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.socket()))).isEqualTo("rw-rw----");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.dockerSocket()))).isEqualTo("rw-rw----");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.socket()))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.dockerSocket()))).isEqualTo("rw-------");
             daemon.close();
             assertThat(host.socket()).doesNotExist();
             assertThat(host.dockerSocket()).doesNotExist();

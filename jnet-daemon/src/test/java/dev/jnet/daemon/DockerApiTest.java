@@ -40,10 +40,10 @@ class DockerApiTest {
     }
 
     @Test
-    void pingAnswersGetAndHeadWithTheHeadersTheClientReadsOnTheSocketMode0660(ThrowawayNs ns) throws Exception {
+    void pingAnswersGetAndHeadWithTheHeadersTheClientReadsOnTheSocketMode0600(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.dockerSocket()))).isEqualTo("rw-rw----");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(host.dockerSocket()))).isEqualTo("rw-------");
             ApiClient docker = host.dockerClient();
             for (String path : List.of("/_ping", "/v1.24/_ping", "/v1.50/_ping")) {
                 ApiClient.Response get = docker.get(path);

@@ -99,7 +99,7 @@ class JnetdOptionsTest {
     void helpShowsEachDefault() {
         String help = new CommandLine(new Jnetd()).getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
         assertThat(help).contains("(default: /run/jnet/jnet.sock)", "(default: /var/lib/jnet)", "(default: /run/jnet)",
-                "(default: info)", "--docker-socket=PATH", "(default: docker.sock beside --socket, /run/jnet/docker.sock)",
+                "(default: info)", "--docker-socket=PATH", "--group=NAME", "root's only (0600)", "(default: 256)", "(default: docker.sock beside --socket, /run/jnet/docker.sock)",
                 "docker -H unix:///run/jnet/docker.sock network ls");
     }
 
@@ -116,5 +116,28 @@ class JnetdOptionsTest {
                 .isEqualTo(Path.of("/tmp/e.sock"));
         assertThatThrownBy(() -> resolve("--socket", "/tmp/x.sock", "--docker-socket", "/tmp/x.sock"))
                 .hasMessageContaining("the Docker API socket must not be the native API's socket /tmp/x.sock");
+    }
+
+    @Test
+    void theSocketGroupAndConnectionCapComeFromFlagsOrTheConfigFileAndDefaultToRootOnlyAnd256() throws IOException {
+        assertThat(resolve().group()).isEmpty();
+        assertThat(resolve().maxConnections()).isEqualTo(256);
+        DaemonConfig flags = resolve("--group", "jnet", "--max-connections", "64");
+        assertThat(flags.group()).contains("jnet");
+        assertThat(flags.maxConnections()).isEqualTo(64);
+        Path file = configFile("group = docker\nmax-connections = 10\n");
+        assertThat(resolve("--config", file.toString()).group()).contains("docker");
+        assertThat(resolve("--config", file.toString(), "--max-connections", "20").maxConnections()).isEqualTo(20);
+        assertThat(resolve("--group", "999").group()).contains("999");
+    }
+
+    @Test
+    void aBadGroupNameOrConnectionCapIsRefused() throws IOException {
+        assertThatThrownBy(() -> resolve("--group", "no such")).hasMessageContaining("'no such' is not a group name");
+        assertThatThrownBy(() -> resolve("--max-connections", "0")).hasMessageContaining("between 1 and 4096, got 0");
+        assertThatThrownBy(() -> resolve("--config", configFile("max-connections = many\n").toString()))
+                .hasMessageContaining("jnetd.conf:1: 'many' is not a number");
+        StringWriter err = new StringWriter();
+        assertThat(new CommandLine(new Jnetd()).setErr(new PrintWriter(err)).execute("--max-connections", "x")).isEqualTo(2);
     }
 }

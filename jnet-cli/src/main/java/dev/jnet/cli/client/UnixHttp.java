@@ -52,8 +52,8 @@ final class UnixHttp {
     private JnetException cannotConnect(IOException e) {
         String reason = String.valueOf(e.getMessage());
         if (reason.contains("Permission denied")) {
-            return new JnetException(ErrorKind.FORBIDDEN, "cannot connect to jnetd at " + socket
-                    + ": permission denied (run jnet as root, or as a member of the socket's group)", e);
+            return new JnetException(ErrorKind.FORBIDDEN, "cannot connect to jnetd at " + socket + ": permission denied "
+                    + "(run jnet as root, or as a member of jnetd's --group; see docs/troubleshooting.md)", e);
         }
         return new JnetException(ErrorKind.UNAVAILABLE, "cannot connect to jnetd at " + socket
                 + ": is it running? (start it with bin/jnetd)", e);

@@ -3,7 +3,7 @@ package dev.jnet.daemon.http;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,26 +12,30 @@ import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Serves the {@link Router}'s routes: finds the route, reads the body (at most 1 MiB), calls the route
- * and writes its reply. Every failure becomes {@code {"message"}} through {@link ErrorMapper}.
+ * Serves the {@link Router}'s routes: finds the route, reads the body (through {@link BodyReader}), calls the
+ * route and writes its reply. Every failure becomes {@code {"message"}} through {@link ErrorMapper}; a
+ * request on a connection beyond the {@link ConnectionCap} is answered 503 and its connection closed.
  * Blocking: Jetty runs it on a virtual thread.
  */
 final class ApiHandler extends Handler.Abstract {
-    static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Router router;
+    private final BodyReader bodies;
+    private final String refusal;
 
-    ApiHandler(Router router) {
+    ApiHandler(Router router, BodyReader bodies, ConnectionCap cap, Path socket) {
         this.router = router;
+        this.bodies = bodies;
+        this.refusal = "jnetd serves at most " + cap.max() + " connections at once on " + socket + " and this one is "
+                + "over the limit; close idle connections, or raise jnetd's --max-connections (see docs/troubleshooting.md)";
     }
 
     @Override
@@ -40,16 +44,11 @@ final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         String path = request.getHttpURI().getDecodedPath();
         Reply reply;
-        try {
-            reply = dispatch(request, method, router.frame().frame(path));
-        } catch (JnetException e) {
-            if (e.kind() == ErrorKind.INTERNAL) {
-                LOG.error("{} {} failed", method, path, e); // a fault of jnet's or the system's: keep the cause
-            }
-            reply = ErrorMapper.reply(e);
-        } catch (RuntimeException e) {
-            LOG.error("{} {} failed", method, path, e);
-            reply = ErrorMapper.reply(e);
+        if (ConnectionCap.refused(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+            reply = ErrorMapper.reply(JnetException.unavailable(refusal));
+        } else {
+            reply = answer(request, method, path);
         }
         router.frame().headers().forEach((name, value) -> response.getHeaders().put(name, value));
         write(response, reply, callback);
@@ -57,10 +56,31 @@ final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
+    private Reply answer(Request request, String method, String path) {
+        try {
+            return dispatch(request, method, router.frame().frame(path));
+        } catch (JnetException e) {
+            if (e.kind() == ErrorKind.INTERNAL) {
+                LOG.error("{} {} failed", method, path, e); // a fault of jnet's or the system's: keep the cause
+            }
+            return ErrorMapper.reply(e);
+        } catch (BodyReader.LateBody e) {
+            return ErrorMapper.reply(ErrorMapper.REQUEST_TIMEOUT, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", method, path, e);
+            return ErrorMapper.reply(e);
+        }
+    }
+
     private Reply dispatch(Request request, String method, Frame.Framed framed) {
         return switch (router.match(method, framed.path())) {
-            case Router.Match.Found found -> found.handler().handle(new Call(method, framed.path(), found.params(),
-                    query(request), framed.version(), readBody(request)));
+            case Router.Match.Found found -> {
+                Map<String, String> query = query(request);
+                try (BodyReader.Body body = bodies.read(request)) {
+                    yield found.handler().handle(new Call(method, framed.path(), found.params(), query,
+                            framed.version(), body.bytes()));
+                }
+            }
             case Router.Match.NoSuchPath ignored -> router.frame().unknownPath(method, framed.path());
             case Router.Match.WrongMethod wrong -> ErrorMapper.reply(ErrorMapper.METHOD_NOT_ALLOWED,
                     "method " + method + " is not allowed on " + framed.path() + "; use "
@@ -78,28 +98,6 @@ final class ApiHandler extends Handler.Abstract {
             throw JnetException.invalid("malformed query string '" + request.getHttpURI().getQuery() + "': " + e.getMessage());
         }
         return query;
-    }
-
-    private static byte[] readBody(Request request) {
-        long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge(declared + " bytes");
-        }
-        InputStream in = Content.Source.asInputStream(request);
-        try {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge("more than " + MAX_BODY_BYTES + " bytes");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new JnetException(ErrorKind.INVALID, "cannot read the request body: " + e.getMessage(), e);
-        }
-    }
-
-    private static JnetException tooLarge(String size) {
-        return JnetException.invalid("the request body is " + size + "; jnetd accepts at most 1 MiB ("
-                + MAX_BODY_BYTES + " bytes)");
     }
 
     private static void write(Response response, Reply reply, Callback callback) {

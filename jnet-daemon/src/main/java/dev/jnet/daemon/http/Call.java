@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * One API request as a route sees it: the method, the path, the values of the path's {@code {name}}
  * segments, the query parameters, the API version the path asked for (if the API has one) and the body
- * (already read, at most {@link ApiHandler#MAX_BODY_BYTES}).
+ * (already read, at most {@link BodyReader#MAX_BODY_BYTES}).
  */
 public final class Call {
     private final String method;

@@ -6,6 +6,7 @@ import dev.jnet.error.JnetException;
 /** The one place where an error's kind becomes an HTTP status. */
 final class ErrorMapper {
     static final int METHOD_NOT_ALLOWED = 405;
+    static final int REQUEST_TIMEOUT = 408;
     static final int INTERNAL = 500;
     static final int NOT_IMPLEMENTED = 501;
 

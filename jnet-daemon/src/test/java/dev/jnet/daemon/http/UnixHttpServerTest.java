@@ -45,7 +45,7 @@ class UnixHttpServerTest {
                 .add("GET", "/conflict", call -> {
                     throw JnetException.conflict("taken");
                 });
-        server = UnixHttpServer.start(dir.resolve("api.sock"), router, Duration.ofSeconds(10));
+        server = UnixHttpServer.start(dir.resolve("api.sock"), router, ServerOptions.defaults(Duration.ofSeconds(10)));
         return server;
     }
 
@@ -69,9 +69,9 @@ class UnixHttpServerTest {
     }
 
     @Test
-    void theSocketIsReadableAndWritableByOwnerAndGroupOnly() throws IOException {
+    void withoutAGroupTheSocketIsReadableAndWritableByItsOwnerOnly() throws IOException {
         start();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("api.sock")))).isEqualTo("rw-rw----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("api.sock")))).isEqualTo("rw-------");
     }
 
     @Test
@@ -116,7 +116,7 @@ class UnixHttpServerTest {
     @Test
     void aBodyUpToOneMebibyteIsReadAndALargerOneIsRefused() {
         start();
-        String text = "x".repeat(ApiHandler.MAX_BODY_BYTES - 20);
+        String text = "x".repeat(BodyReader.MAX_BODY_BYTES - 20);
         ApiClient.Response ok = client().post("/echo", "{\"text\": \"" + text + "\"}");
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().path("text").asString()).hasSize(text.length());

@@ -79,7 +79,12 @@ public final class FakeHost implements AutoCloseable {
 
     /** Starts jnetd in this JVM, with this namespace as its host. */
     public synchronized Daemon startDaemon() {
-        Daemon daemon = Daemon.start(config(), ns.ns());
+        return startDaemon(config());
+    }
+
+    /** Starts jnetd in this JVM with {@code config} (this host's {@link #config} with changes, say). */
+    public synchronized Daemon startDaemon(DaemonConfig config) {
+        Daemon daemon = Daemon.start(config, ns.ns());
         daemons.add(daemon);
         return daemon;
     }

@@ -9,16 +9,16 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The {@code filters} query parameter of {@code GET /networks} and {@code POST /networks/prune}, read and
  * matched as dockerd does ({@code daemon/network/filter.go}): JSON {@code {"key": {"value": true}}} (or the
  * older {@code {"key": ["value"]}}); values of one key are alternatives, different keys must all match.
+ * {@code name} and {@code id} values are {@link FilterPattern}s, compiled once per request.
  */
 final class NetworkFilter {
     static final Set<String> LIST_KEYS = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
@@ -26,11 +26,18 @@ final class NetworkFilter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, Set<String>> args;
+    private final Map<String, List<FilterPattern>> patterns;
     private final Optional<Boolean> dangling;
     private final Optional<Instant> until;
 
     private NetworkFilter(Map<String, Set<String>> args, Optional<Boolean> dangling, Optional<Instant> until) {
         this.args = args;
+        this.patterns = new HashMap<>();
+        for (String key : List.of("name", "id")) {
+            if (args.containsKey(key)) {
+                patterns.put(key, args.get(key).stream().map(value -> FilterPattern.of(key, value)).toList());
+            }
+        }
         this.dangling = dangling;
         this.until = until;
     }
@@ -141,19 +148,7 @@ final class NetworkFilter {
 
     /** Exactly, or as a regular expression found anywhere in the value (a bad expression matches nothing). */
     private boolean match(String key, String value) {
-        if (exact(key, value)) {
-            return true;
-        }
-        for (String expression : args.get(key)) {
-            try {
-                if (Pattern.compile(expression).matcher(value).find()) {
-                    return true;
-                }
-            } catch (PatternSyntaxException ignored) {
-                // dockerd skips a value that is not a valid expression
-            }
-        }
-        return false;
+        return exact(key, value) || patterns.get(key).stream().anyMatch(p -> p.matches(value));
     }
 
     /** Every {@code key} or {@code key=value} in {@code wanted} is among {@code labels}. */
