@@ -4,6 +4,7 @@ import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.driver.PassiveDriver;
 import dev.jnet.core.driver.bridge.BridgeDriver;
 import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.firewall.FirewallDriftException;
 import dev.jnet.core.firewall.NftFirewall;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.ConnectSpec;
@@ -22,7 +23,9 @@ import dev.jnet.kernel.Kernel;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +42,8 @@ public final class Controller implements AutoCloseable {
     private final EndpointOps endpointOps;
     private final SandboxOps sandboxOps;
     private final Reconciler reconciler;
+    private final DriftRepair drift;
+    private Optional<DriftWatcher> watcher = Optional.empty();
     private ReconcileReport startupReport;
 
     private Controller(Context ctx) {
@@ -47,6 +52,7 @@ public final class Controller implements AutoCloseable {
         this.endpointOps = new EndpointOps(ctx);
         this.sandboxOps = new SandboxOps(ctx, endpointOps);
         this.reconciler = new Reconciler(ctx);
+        this.drift = new DriftRepair(ctx, reconciler);
     }
 
     /** Starts a controller on stored state; the caller keeps ownership of the kernel and store. */
@@ -60,6 +66,9 @@ public final class Controller implements AutoCloseable {
             Controller controller = new Controller(ctx);
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();
+            if (config.repairDrift()) {
+                controller.watcher = DriftWatcher.start(ctx, controller.drift);
+            }
             return controller;
         } catch (RuntimeException e) {
             ctx.dns.close();
@@ -87,7 +96,8 @@ public final class Controller implements AutoCloseable {
 
     /** The built-in drivers, with jnet's nftables firewall in the kernel's host namespace. */
     public static DriverRegistry builtinDrivers(Kernel kernel) {
-        return builtinDrivers(kernel, new NftFirewall(kernel.nftables(kernel.hostNamespace())));
+        return builtinDrivers(kernel, new NftFirewall(kernel.nftables(kernel.hostNamespace()),
+                kernel.nftInventory(kernel.hostNamespace())));
     }
 
     /** The built-in drivers: bridge (calling {@code firewall}), host and null. */
@@ -97,7 +107,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public Network createNetwork(NetworkSpec spec) {
-        return networkOps.create(spec);
+        return repairingFirewall(() -> networkOps.create(spec));
     }
 
     /** A network by id, unique id prefix or name; NOT_FOUND if none. */
@@ -138,7 +148,21 @@ public final class Controller implements AutoCloseable {
 
     /** Joins a sandbox to a network; its interface is {@code eth0}, {@code eth1}, ... in connect order. */
     public Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
-        return endpointOps.connect(networkRef, sandboxRef, spec);
+        return repairingFirewall(() -> endpointOps.connect(networkRef, sandboxRef, spec));
+    }
+
+    /**
+     * Runs a change again after repairing the firewall when the change found it flushed by something else
+     * (and changed nothing): a connect never fails because someone ran {@code nft flush ruleset}. The
+     * repair runs outside the change's locks, under the exclusive one.
+     */
+    private <T> T repairingFirewall(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (FirewallDriftException e) {
+            drift.checkAndRepair(Suspicion.sharedState("a change found the firewall tables flushed"));
+            return change.get();
+        }
     }
 
     public void disconnect(String networkRef, String sandboxRef, boolean force) {
@@ -160,18 +184,32 @@ public final class Controller implements AutoCloseable {
         return startupReport;
     }
 
+    /**
+     * How many times the controller found drift (a deleted bridge or veth, a removed gateway address, a
+     * flushed or edited firewall table) and repaired it by itself since it started.
+     */
+    public long driftRepairs() {
+        return drift.repairs();
+    }
+
+    /** What a full drift check finds now, in words, without repairing it (empty: the kernel matches). */
+    List<String> findDrift() {
+        return drift.drift(ctx.state(), Suspicion.everything("asked"));
+    }
+
     /** Makes the kernel match the store again; see {@link ReconcileReport}. */
     public ReconcileReport reconcile() {
         return reconciler.run();
     }
 
-    /** Where each sandbox's hosts and resolv.conf are. */
-    /** Stops the embedded resolver; the kernel and the store stay the caller's. */
+    /** Stops the drift watcher and the embedded resolver; the kernel and the store stay the caller's. */
     @Override
     public void close() {
+        watcher.ifPresent(DriftWatcher::close);
         ctx.dns.close();
     }
 
+    /** Where each sandbox's hosts and resolv.conf are. */
     public SandboxFiles files() {
         return ctx.files;
     }

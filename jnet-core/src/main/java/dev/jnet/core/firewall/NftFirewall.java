@@ -1,6 +1,7 @@
 package dev.jnet.core.firewall;
 
 import dev.jnet.error.JnetException;
+import dev.jnet.kernel.nft.NftInventory;
 import dev.jnet.kernel.nft.Nftables;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * jnet's firewall in nftables: tables of its own ({@code table inet jnet}, {@code table bridge jnet},
@@ -18,9 +20,14 @@ import java.util.Map;
 public final class NftFirewall implements Firewall {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Nftables nft;
+    private final NftInventory inventory;
+    /** The handle of the forward chain's first rule ({@code jump user}) since the last rebuild; -1 if unknown. */
+    private volatile long markerRule = -1;
 
-    public NftFirewall(Nftables nft) {
+    /** A firewall that changes tables through {@code nft} and checks them for drift through {@code inventory}. */
+    public NftFirewall(Nftables nft, NftInventory inventory) {
         this.nft = nft;
+        this.inventory = inventory;
     }
 
     /**
@@ -38,6 +45,39 @@ public final class NftFirewall implements Firewall {
             endpoints.forEach(e -> NftElements.of(network, e).forEach(el -> script.append(el.add())));
         });
         nft.apply(script.toString());
+        markerRule = findMarkerRule().orElse(-1L);
+    }
+
+    /** The handle of the rule that jumps to the user chain, first in the forward chain. */
+    private Optional<Long> findMarkerRule() {
+        JsonNode chain;
+        try {
+            chain = JSON.readTree(nft.listJson("list chain " + NftRules.TABLE + " forward"));
+        } catch (JnetException e) {
+            return Optional.empty(); // no such chain (or table): no marker either
+        }
+        for (JsonNode item : chain.path("nftables")) {
+            JsonNode rule = item.path("rule");
+            if (rule.path("expr").path(0).path("jump").path("target").asString("").equals(NftRules.USER_CHAIN)) {
+                return Optional.of(rule.path("handle").asLong());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Counts jnet's rules and elements in the kernel against what {@code networks} need: a few dumps whose
+     * cost grows with the number of elements only by reading them, never by formatting a listing.
+     */
+    @Override
+    public List<String> drift(Map<FirewallNetwork, List<FirewallEndpoint>> networks) {
+        NftExpectation expected = NftExpectation.of(networks);
+        List<String> found = new ArrayList<>();
+        for (String table : expected.tables()) {
+            String[] familyAndName = table.split(" ");
+            found.addAll(expected.differences(table, inventory.count(familyAndName[0], familyAndName[1], expected.sets(table))));
+        }
+        return found;
     }
 
     /**
@@ -69,7 +109,7 @@ public final class NftFirewall implements Firewall {
         return flush.append(delete).toString();
     }
 
-    /** Fails (UNAVAILABLE, nothing changed) when something else flushed or removed jnet's tables. */
+    /** Throws {@link FirewallDriftException} (changing nothing) when something else flushed or removed jnet's tables. */
     @Override
     public synchronized void networkCreated(FirewallNetwork network) {
         applyToBuiltTable(NftRules.skeleton() + NftRules.addNetwork(network));
@@ -77,18 +117,23 @@ public final class NftFirewall implements Firewall {
 
     /**
      * Applies a change that needs the table a rebuild made: adding a network or ports to tables that a
-     * {@code flush ruleset} emptied would look like success and filter nothing. The ready marker in the same
-     * batch makes such a change fail whole (no listing: its cost must not grow with the table).
+     * {@code flush ruleset} emptied, or whose rules a {@code flush table} removed, would look like success
+     * and filter nothing. Two guards in the same batch make such a change fail whole, at a constant cost
+     * (no listing): the ready element (gone with the table) and the replacement of the forward chain's
+     * first rule by itself (gone with the rules).
      */
     private void applyToBuiltTable(String script) {
+        long marker = markerRule;
+        String guard = NftRules.READY + (marker < 0 ? "" : "replace rule " + NftRules.TABLE + " forward handle " + marker
+                + " jump " + NftRules.USER_CHAIN + "\n");
         try {
-            nft.apply(NftRules.READY + script);
+            nft.apply(guard + script);
         } catch (JnetException e) {
-            if (readyMarkerPresent()) {
+            if (readyMarkerPresent() && (marker < 0 || findMarkerRule().filter(h -> h == marker).isPresent())) {
                 throw e;
             }
-            throw new JnetException(dev.jnet.error.ErrorKind.UNAVAILABLE, "jnet's nftables table " + NftRules.TABLE
-                    + " was flushed or removed by something else; run 'jnet system reconcile' (or restart jnetd) to rebuild it", e);
+            throw new FirewallDriftException("jnet's nftables table " + NftRules.TABLE + " was flushed or removed by "
+                    + "something else; jnet repairs it by itself within seconds, or run 'jnet system reconcile'", e);
         }
     }
 
@@ -108,6 +153,7 @@ public final class NftFirewall implements Firewall {
         if (bridgeCount() == 0 && userChainEmpty()) {
             nft.apply(NftRules.skeleton() + "delete table " + NftRules.TABLE + "\ndelete table "
                     + NftRules.BRIDGE_TABLE + "\n");
+            markerRule = -1;
         }
     }
 

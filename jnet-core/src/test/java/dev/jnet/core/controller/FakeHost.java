@@ -31,6 +31,7 @@ final class FakeHost implements AutoCloseable {
     private Controller controller;
 
     private final java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap;
+    private final boolean repairDrift;
 
     FakeHost(ThrowawayNs host) {
         this(host, java.util.function.UnaryOperator.identity());
@@ -38,7 +39,20 @@ final class FakeHost implements AutoCloseable {
 
     /** A fake host whose drivers are wrapped, for tests that need to pause or fail a driver step. */
     FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap) {
+        this(host, wrap, true);
+    }
+
+    /**
+     * A fake host whose controller leaves drift alone until {@link Controller#reconcile} or a restart: for
+     * tests of those, which must see the drift they made before it is repaired.
+     */
+    static FakeHost withoutDriftRepair(ThrowawayNs host) {
+        return new FakeHost(host, java.util.function.UnaryOperator.identity(), false);
+    }
+
+    private FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap, boolean repairDrift) {
         this.wrap = wrap;
+        this.repairDrift = repairDrift;
         this.host = host;
         int n = COUNTER.incrementAndGet();
         this.runDirectory = NetnsExtension.RUN_DIR.resolve("host" + n);
@@ -59,7 +73,7 @@ final class FakeHost implements AutoCloseable {
         store = SqliteStore.open(stateDirectory);
         ControllerConfig defaults = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
         ControllerConfig config = new ControllerConfig(defaults.stateDirectory(), defaults.runDirectory(),
-                hostResolvConf(), defaults.defaultBridgeName());
+                hostResolvConf(), defaults.defaultBridgeName(), repairDrift);
         dev.jnet.core.driver.DriverRegistry drivers = new dev.jnet.core.driver.DriverRegistry();
         Controller.builtinDrivers(kernel).all().forEach(d -> drivers.register(wrap.apply(d)));
         controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"), drivers);
