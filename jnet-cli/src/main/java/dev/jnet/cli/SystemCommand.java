@@ -26,7 +26,8 @@ final class SystemCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "info", description = "Show jnetd's version, directories, object counts and drivers.")
+    @Command(name = "info", description = {"Show jnetd's version, directories, object counts and drivers, and how "
+            + "many times jnetd found drift (a deleted bridge or veth, a flushed firewall table) and repaired it by itself."})
     int info(@Mixin HelpOption help,
              @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
                      description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
@@ -46,12 +47,14 @@ final class SystemCommand implements Runnable {
             out.println("Sandboxes: " + info.path("sandboxes").asInt());
             out.println("Endpoints: " + info.path("endpoints").asInt());
             out.println("Drivers: " + String.join(", ", drivers));
+            out.println("Drift Repairs: " + info.path("driftRepairs").asLong());
         }
         out.flush();
         return 0;
     }
 
-    @Command(name = "reconcile", description = {"Make the kernel match jnetd's store now (jnetd also does this at start):",
+    @Command(name = "reconcile", description = {"Make the kernel match jnetd's store now (jnetd also does this at start, "
+            + "and repairs drift it notices by itself):",
             "re-create missing bridges, namespaces and interfaces; remove jnet-made links, namespaces and files "
                     + "that nothing records. Running it twice changes nothing the second time."})
     int reconcile(@Mixin HelpOption help,

@@ -65,7 +65,7 @@ final class DriftRepair {
 
     private void log(Suspicion suspicion, List<String> found, ReconcileReport report) {
         String message = String.join("; ", found) + (suspicion.causes().isEmpty() ? "" : " (after: "
-                + String.join(", ", suspicion.causes()) + ")") + "; reconciled: " + describe(report);
+                + String.join(", ", suspicion.causes()) + ")") + " -> " + describe(report);
         if (report.problems().isEmpty()) {
             unrepaired = List.of();
             LOG.log(System.Logger.Level.INFO, "jnet repaired drift: " + message);
@@ -80,9 +80,18 @@ final class DriftRepair {
     }
 
     private static String describe(ReconcileReport r) {
-        return r.networksRecreated() + " networks recreated, " + r.namespacesRecreated() + " namespaces recreated, "
-                + r.endpointsRejoined() + " endpoints rejoined" + (r.removed().isEmpty() ? "" : ", removed "
-                + String.join(", ", r.removed())) + ", firewall rebuilt";
+        List<String> parts = new ArrayList<>();
+        count(parts, r.networksRecreated(), "network");
+        count(parts, r.namespacesRecreated(), "namespace");
+        count(parts, r.endpointsRejoined(), "endpoint");
+        String repaired = parts.isEmpty() ? "" : "repaired " + String.join(", ", parts) + "; ";
+        return repaired + (r.removed().isEmpty() ? "" : "removed " + String.join(", ", r.removed()) + "; ") + "firewall rebuilt";
+    }
+
+    private static void count(List<String> parts, int n, String what) {
+        if (n > 0) {
+            parts.add(n + " " + what + (n == 1 ? "" : "s"));
+        }
     }
 
     /** What of the suspicion really differs from {@code state}, in words. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * jnet's firewall in nftables: tables of its own ({@code table inet jnet}, {@code table bridge jnet},
@@ -81,29 +83,27 @@ public final class NftFirewall implements Firewall {
     }
 
     /**
-     * Empties what jnet owns in its inet table: base chains flushed, per-network chains deleted, jnet's sets
-     * and maps flushed. The user chain and whatever else the administrator added (sets, chains) stay.
+     * Empties what jnet owns in its inet table: base chains flushed, per-network chains deleted, the
+     * skeleton's sets and maps flushed (the skeleton was just applied: they exist). The user chain and
+     * whatever else the administrator added (sets, chains) stay. Chain names come from a dump that carries
+     * no elements, so the cost does not grow with the number of published ports.
      */
     private String clearTable() {
-        JsonNode listing = JSON.readTree(nft.listJson("list table " + NftRules.TABLE));
+        String[] table = NftRules.TABLE.split(" ");
         StringBuilder flush = new StringBuilder();
         StringBuilder delete = new StringBuilder();
-        for (JsonNode item : listing.path("nftables")) {
-            if (item.has("chain")) {
-                String name = item.get("chain").get("name").asString();
-                boolean base = NftRules.BASE_CHAINS.contains(name);
-                if (base || NftRules.isNetworkChain(name)) {
-                    flush.append("flush chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
-                }
-                if (NftRules.isNetworkChain(name)) {
-                    delete.append("delete chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
-                }
-            } else if (item.has("set") || item.has("map")) {
-                String kind = item.has("set") ? "set" : "map";
-                String name = item.get(kind).get("name").asString();
-                if (NftRules.SETS.contains(name)) {
-                    flush.append("flush ").append(kind).append(' ').append(NftRules.TABLE).append(' ').append(name).append('\n');
-                }
+        Set<String> chains = inventory.count(table[0], table[1], List.of()).map(c -> c.rulesPerChain().keySet()).orElse(Set.of());
+        for (String name : new TreeSet<>(chains)) {
+            if (NftRules.BASE_CHAINS.contains(name) || NftRules.isNetworkChain(name)) {
+                flush.append("flush chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
+            }
+            if (NftRules.isNetworkChain(name)) {
+                delete.append("delete chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
+            }
+        }
+        for (String line : NftRules.skeleton().split("\n")) {
+            if (line.startsWith("add set " + NftRules.TABLE + " ") || line.startsWith("add map " + NftRules.TABLE + " ")) {
+                flush.append("flush ").append(line, "add ".length(), line.indexOf(" {")).append('\n');
             }
         }
         return flush.append(delete).toString();
