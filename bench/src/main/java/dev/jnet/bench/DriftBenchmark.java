@@ -127,7 +127,7 @@ public final class DriftBenchmark {
 
     /** Checks that jnetd counted {@code more} repairs since the last check (its {@code driftRepairs}). */
     private void expectRepairs(JnetdClient client, int more) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + REPAIR_TIMEOUT_NANOS;
         long now;
         do {
             now = client.get("/v1/info").json().path("driftRepairs").asLong();

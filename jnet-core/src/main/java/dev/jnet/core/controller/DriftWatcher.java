@@ -35,6 +35,7 @@ final class DriftWatcher implements AutoCloseable {
     private final KernelWatch watch;
     private final Thread thread;
     private volatile boolean stopping;
+    private boolean failing;
 
     private DriftWatcher(Context ctx, DriftRepair repair, KernelWatch watch) {
         this.ctx = ctx;
@@ -82,10 +83,24 @@ final class DriftWatcher implements AutoCloseable {
 
     private List<KernelEvent> next(long until) {
         try {
-            return watch.await(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
+            List<KernelEvent> events = watch.await(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
+            failing = false;
+            return events;
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "jnet's drift watch could not read kernel notifications: " + e.getMessage());
+            LOG.log(failing ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    "jnet's drift watch could not read kernel notifications (it checks everything instead): " + e.getMessage());
+            failing = true;
+            pauseAfterFailure();
             return List.of(new KernelEvent.EventsLost("unreadable notifications"));
+        }
+    }
+
+    /** A failing socket must not spin the thread; close() waits at most this long more. */
+    private static void pauseAfterFailure() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
