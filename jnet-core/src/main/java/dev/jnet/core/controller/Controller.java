@@ -160,7 +160,7 @@ public final class Controller implements AutoCloseable {
         try {
             return change.get();
         } catch (FirewallDriftException e) {
-            drift.checkAndRepair(Suspicion.sharedState("a change found the firewall tables flushed"));
+            drift.checkAndRepair(Suspicion.sharedState("a change found the firewall tables flushed"), true);
             return change.get();
         }
     }

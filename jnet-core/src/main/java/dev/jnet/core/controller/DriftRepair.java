@@ -45,22 +45,38 @@ final class DriftRepair {
         return repairs.get();
     }
 
-    /** Repairs what {@code suspicion} points at if it drifted; returns whether a repair ran. */
-    synchronized boolean checkAndRepair(Suspicion suspicion) {
+    /** What a check came to. */
+    enum Outcome {
+        /** Nothing differs (or it is drift that a repair could not fix, and its next attempt is not due). */
+        NO_DRIFT,
+        /** It drifted and the repair ran. */
+        REPAIRED,
+        /** Something seemed to differ while jnet's own changes were in progress: check again soon. */
+        BUSY
+    }
+
+    /**
+     * Repairs what {@code suspicion} points at if it drifted. With {@code mayWait}, the check under the
+     * exclusive lock waits for the changes in progress (and holds back new ones meanwhile); without, it
+     * runs only if no change is in progress, and is {@link Outcome#BUSY} otherwise: a connect storm then
+     * never stalls for a check whose difference is most likely the storm itself.
+     */
+    synchronized Outcome checkAndRepair(Suspicion suspicion, boolean mayWait) {
         List<String> found = drift(ctx.state(), suspicion);
         if (found.isEmpty() || (found.equals(unrepaired) && System.nanoTime() < retryAt)) {
-            return false;
+            return Outcome.NO_DRIFT;
         }
-        return ctx.locks.exclusive(() -> {
+        Supplier<Outcome> underLock = () -> {
             List<String> still = drift(ctx.state(), suspicion);
             if (still.isEmpty()) {
-                return false;
+                return Outcome.NO_DRIFT;
             }
             ReconcileReport report = reconciler.run();
             repairs.incrementAndGet();
             log(suspicion, still, report);
-            return true;
-        });
+            return Outcome.REPAIRED;
+        };
+        return mayWait ? ctx.locks.exclusive(underLock) : ctx.locks.tryExclusive(underLock).orElse(Outcome.BUSY);
     }
 
     private void log(Suspicion suspicion, List<String> found, ReconcileReport report) {

@@ -26,6 +26,11 @@ final class DriftWatcher implements AutoCloseable {
     /** How often the firewall is checked even without a notification. */
     static final Duration SHARED_STATE_INTERVAL = Duration.ofSeconds(2);
     static final String THREAD_NAME = "jnet-drift-watch";
+    /**
+     * How often a check is put off while jnet's own changes keep the exclusive lock from being free (a
+     * pause each) before it waits for it: about 2 s of a connect storm at most.
+     */
+    static final int MAX_PUT_OFF = 10;
     private static final System.Logger LOG = System.getLogger(DriftWatcher.class.getName());
     private static final String NETWORK_MARK = Driver.OWNER_MARK + "network:";
     private static final String ENDPOINT_MARK = Driver.OWNER_MARK + "endpoint:";
@@ -36,6 +41,7 @@ final class DriftWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopping;
     private boolean failing;
+    private int putOff;
 
     private DriftWatcher(Context ctx, DriftRepair repair, KernelWatch watch) {
         this.ctx = ctx;
@@ -74,9 +80,12 @@ final class DriftWatcher implements AutoCloseable {
                 sharedStateDue = now + SHARED_STATE_INTERVAL.toNanos();
             }
             if (!stopping && now - due >= 0) {
-                check(pending);
-                pending = Suspicion.NONE;
-                due = Long.MAX_VALUE;
+                if (check(pending)) {
+                    pending = Suspicion.NONE;
+                    due = Long.MAX_VALUE;
+                } else {
+                    due = System.nanoTime() + PAUSE.toNanos();
+                }
             }
         }
     }
@@ -104,12 +113,18 @@ final class DriftWatcher implements AutoCloseable {
         }
     }
 
-    private void check(Suspicion suspicion) {
+    /** Checks (and repairs); false when it must be done again after a pause, jnet being busy. */
+    private boolean check(Suspicion suspicion) {
         try {
-            repair.checkAndRepair(suspicion);
+            if (repair.checkAndRepair(suspicion, putOff >= MAX_PUT_OFF) == DriftRepair.Outcome.BUSY) {
+                putOff++;
+                return false;
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "jnet could not check for drift: " + e.getMessage());
         }
+        putOff = 0;
+        return true;
     }
 
     /** What an event makes suspect; nothing for objects that are not jnet's, or no longer expected. */
