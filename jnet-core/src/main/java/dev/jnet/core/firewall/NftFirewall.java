@@ -117,24 +117,32 @@ public final class NftFirewall implements Firewall {
 
     /**
      * Applies a change that needs the table a rebuild made: adding a network or ports to tables that a
-     * {@code flush ruleset} emptied, or whose rules a {@code flush table} removed, would look like success
-     * and filter nothing. Two guards in the same batch make such a change fail whole, at a constant cost
-     * (no listing): the ready element (gone with the table) and the replacement of the forward chain's
-     * first rule by itself (gone with the rules).
+     * {@code flush ruleset} emptied, or whose rules a {@code flush table} removed (sets and elements stay),
+     * would look like success and filter nothing. Two guards, both constant in cost: the ready element in
+     * the same batch (gone with the table: the change fails whole), and, after the batch, a look at the
+     * forward chain's first rule by its handle (gone with the rules: the change went into a table without
+     * rules; the repair's rebuild, which follows at once, removes it). Both throw
+     * {@link FirewallDriftException}.
      */
     private void applyToBuiltTable(String script) {
         long marker = markerRule;
-        String guard = NftRules.READY + (marker < 0 ? "" : "replace rule " + NftRules.TABLE + " forward handle " + marker
-                + " jump " + NftRules.USER_CHAIN + "\n");
         try {
-            nft.apply(guard + script);
+            nft.apply(NftRules.READY + script);
         } catch (JnetException e) {
-            if (readyMarkerPresent() && (marker < 0 || findMarkerRule().filter(h -> h == marker).isPresent())) {
+            if (readyMarkerPresent()) {
                 throw e;
             }
-            throw new FirewallDriftException("jnet's nftables table " + NftRules.TABLE + " was flushed or removed by "
-                    + "something else; jnet repairs it by itself within seconds, or run 'jnet system reconcile'", e);
+            throw drifted(e);
         }
+        String[] table = NftRules.TABLE.split(" ");
+        if (marker >= 0 && !inventory.hasRule(table[0], table[1], "forward", marker)) {
+            throw drifted(null);
+        }
+    }
+
+    private static FirewallDriftException drifted(JnetException cause) {
+        return new FirewallDriftException("jnet's nftables table " + NftRules.TABLE + " was flushed or removed by "
+                + "something else; jnet repairs it by itself within seconds, or run 'jnet system reconcile'", cause);
     }
 
     private boolean readyMarkerPresent() {

@@ -32,6 +32,7 @@ final class NfNetlink {
     static final int NFTA_TABLE = 1;
     static final int NFTA_CHAIN_NAME = 3;
     static final int NFTA_RULE_CHAIN = 2;
+    static final int NFTA_RULE_HANDLE = 3;
     static final int NFTA_SET_ELEM_LIST_SET = 2;
     static final int NFTA_SET_ELEM_LIST_ELEMENTS = 3;
     static final int NFTA_GEN_ID = 1;

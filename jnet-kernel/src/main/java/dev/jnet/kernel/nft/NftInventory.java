@@ -67,6 +67,26 @@ public final class NftInventory implements AutoCloseable {
         return Optional.of(new TableCounts(rules, elements));
     }
 
+    /**
+     * Whether rule {@code handle} is in {@code chain} of table {@code family name}: one request, whatever
+     * the table holds (libnftables would fetch the whole ruleset first for any command naming a handle).
+     */
+    public boolean hasRule(String family, String table, String chain, long handle) {
+        byte[] be64 = java.nio.ByteBuffer.allocate(8).putLong(handle).array();
+        var request = NfNetlink.request(NfNetlink.NFT_MSG_GETRULE, 0, NfNetlink.family(family))
+                .attrString(NfNetlink.NFTA_TABLE, table).attrString(NfNetlink.NFTA_RULE_CHAIN, chain)
+                .attr(NfNetlink.NFTA_RULE_HANDLE, be64);
+        try {
+            socket.request(request, "find rule " + handle + " of chain " + chain + " of table " + family + " " + table + where);
+            return true;
+        } catch (KernelException e) {
+            if (e.is(Errno.ENOENT)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private boolean exists(int family, String table, String what) {
         try {
             socket.request(NfNetlink.request(NfNetlink.NFT_MSG_GETTABLE, 0, family).attrString(NfNetlink.NFTA_TABLE, table),

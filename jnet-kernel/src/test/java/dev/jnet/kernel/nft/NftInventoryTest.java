@@ -31,7 +31,13 @@ class NftInventoryTest {
             assertThat(counts.elementsPerSet()).isEqualTo(Map.of("ports", 3000, "other", 0));
             assertThat(counts.elements("missing")).isEmpty();
 
+            long handle = ns.json("nft", "-j", "list", "chain", "inet", "t", "forward").path("nftables").path(2).path("rule")
+                    .path("handle").asLong();
+            assertThat(inventory.hasRule("inet", "t", "forward", handle)).isTrue();
+            assertThat(inventory.hasRule("inet", "t", "forward", handle + 100)).isFalse();
+
             ns.exec("nft", "delete element inet t ports { tcp . 7 }; flush chain inet t forward").orFail(List.of("nft delete"));
+            assertThat(inventory.hasRule("inet", "t", "forward", handle)).as("flushed").isFalse();
             TableCounts after = inventory.count("inet", "t", List.of("ports")).orElseThrow();
             assertThat(after.elements("ports")).hasValue(2999);
             assertThat(after.rules("forward")).hasValue(0);
