@@ -153,8 +153,9 @@ public final class Controller implements AutoCloseable {
 
     /**
      * Runs a change again after repairing the firewall when the change found it flushed by something else
-     * (and changed nothing): a connect never fails because someone ran {@code nft flush ruleset}. The
-     * repair runs outside the change's locks, under the exclusive one.
+     * (the change was undone; the repair's rebuild drops whatever it put into the flushed table): a connect
+     * never fails because someone ran {@code nft flush ruleset}. The repair runs outside the change's
+     * locks, under the exclusive one.
      */
     private <T> T repairingFirewall(Supplier<T> change) {
         try {
