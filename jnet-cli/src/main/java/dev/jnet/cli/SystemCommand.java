@@ -26,9 +26,10 @@ final class SystemCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "info", description = {"Show jnetd's version, directories, object counts and drivers, and other firewalls'",
-            "forward chains that drop what they do not accept: whether jnet's bridges get through, and if not the",
-            "commands that would let them (see jnetd --foreign-firewall)."})
+    @Command(name = "info", description = {"Show jnetd's version, directories, object counts and drivers; how many times",
+            "jnetd found drift (a deleted bridge or veth, a flushed firewall table) and repaired it by itself; and other",
+            "firewalls' forward chains that drop what they do not accept: whether jnet's bridges get through, and if",
+            "not the commands that would let them (see jnetd --foreign-firewall)."})
     int info(@Mixin HelpOption help,
              @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
                      description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
@@ -48,6 +49,7 @@ final class SystemCommand implements Runnable {
             out.println("Sandboxes: " + info.path("sandboxes").asInt());
             out.println("Endpoints: " + info.path("endpoints").asInt());
             out.println("Drivers: " + String.join(", ", drivers));
+            out.println("Drift Repairs: " + info.path("driftRepairs").asLong());
             JsonNode foreign = info.path("foreignFirewall");
             if (foreign.isObject()) {
                 out.println("Foreign Firewall: " + foreign.path("mode").asString());
@@ -59,7 +61,8 @@ final class SystemCommand implements Runnable {
         return 0;
     }
 
-    @Command(name = "reconcile", description = {"Make the kernel match jnetd's store now (jnetd also does this at start):",
+    @Command(name = "reconcile", description = {"Make the kernel match jnetd's store now (jnetd also does this at start, "
+            + "and repairs drift it notices by itself):",
             "re-create missing bridges, namespaces and interfaces; remove jnet-made links, namespaces and files "
                     + "that nothing records. Running it twice changes nothing the second time."})
     int reconcile(@Mixin HelpOption help,

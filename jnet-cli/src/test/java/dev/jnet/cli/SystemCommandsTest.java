@@ -14,7 +14,7 @@ class SystemCommandsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String INFO = """
             {"version":"0.1.0-SNAPSHOT","stateDirectory":"/var/lib/jnet","runDirectory":"/run/jnet",
-             "networks":3,"sandboxes":1,"endpoints":2,"drivers":["bridge","host","null"]}""";
+             "networks":3,"sandboxes":1,"endpoints":2,"drivers":["bridge","host","null"],"driftRepairs":4}""";
     private static final String RECONCILED = """
             {"networksRecreated":1,"namespacesRecreated":0,"endpointsRejoined":2,"removed":["link br-x","namespace 1a"]}""";
 
@@ -35,6 +35,7 @@ class SystemCommandsTest {
                     Sandboxes: 1
                     Endpoints: 2
                     Drivers: bridge, host, null
+                    Drift Repairs: 4
                     """.formatted(jnetd.socket()));
             assertThat(JSON.readTree(Jnet.against(jnetd, "system", "info", "--format", "json").out())).isEqualTo(JSON.readTree(INFO));
         }

@@ -62,6 +62,26 @@ class JnetdIT {
     }
 
     @Test
+    void jnetdRepairsAFlushedRulesetByItselfLogsItOnceAndCountsIt(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns); JnetdProcess jnetd = JnetdProcess.start(host).awaitReady(START)) {
+            ApiClient api = host.client();
+            api.post("/v1/networks", "{\"name\": \"web\"}");
+            ns.exec("nft", "flush", "ruleset").orFail(List.of("nft flush ruleset"));
+            for (int i = 0; i < 100 && api.get("/v1/info").json().path("driftRepairs").asLong() == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(api.get("/v1/info").json().path("driftRepairs").asLong()).isEqualTo(1);
+            assertThat(ns.exec("nft", "list", "tables").stdout()).contains("table inet jnet", "table bridge jnet");
+            for (int i = 0; i < 100 && !jnetd.log().contains("jnet repaired drift"); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(jnetd.log().lines().filter(l -> l.contains("INFO DriftRepair - jnet repaired drift: nftables table inet jnet is missing"))
+                    .count()).as(jnetd.log()).isEqualTo(1);
+            assertThat(jnetd.log()).contains("nft (pid ");
+        }
+    }
+
+    @Test
     void aSecondJnetdOnTheSameSocketRefusesToStartAndTheFirstKeepsServing(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns); JnetdProcess first = JnetdProcess.start(host).awaitReady(START)) {
             try (JnetdProcess second = JnetdProcess.startWith(host, List.of("--socket", host.socket().toString(),

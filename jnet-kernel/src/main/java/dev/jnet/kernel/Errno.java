@@ -22,6 +22,7 @@ public record Errno(int code) {
     public static final Errno EOPNOTSUPP = new Errno(95);
     public static final Errno EADDRINUSE = new Errno(98);
     public static final Errno EADDRNOTAVAIL = new Errno(99);
+    public static final Errno ENOBUFS = new Errno(105);
 
     private record Info(String name, String text, ErrorKind kind) {}
 

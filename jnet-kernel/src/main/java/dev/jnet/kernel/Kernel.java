@@ -3,6 +3,7 @@ package dev.jnet.kernel;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
 import dev.jnet.kernel.netns.NetnsManager;
+import dev.jnet.kernel.nft.NftInventory;
 import dev.jnet.kernel.nft.Nftables;
 import dev.jnet.kernel.rtnl.RtNetlink;
 import dev.jnet.kernel.sysctl.Sysctl;
@@ -29,6 +30,7 @@ public final class Kernel implements AutoCloseable {
     private final NetNs host;
     private final ConcurrentHashMap<Path, RtNetlink> rtnl = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Path, Nftables> nft = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, NftInventory> nftCounts = new ConcurrentHashMap<>();
     /** Namespaces (other than the host) whose sockets keep their descriptor, least recently used first. */
     private final LinkedHashMap<Path, RtNetlink> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -90,6 +92,11 @@ public final class Kernel implements AutoCloseable {
         return nft.computeIfAbsent(ns.path(), p -> Nftables.open(executor, ns));
     }
 
+    /** Counts of nftables objects inside {@code ns} (for cheap drift checks), opened once. */
+    public NftInventory nftInventory(NetNs ns) {
+        return nftCounts.computeIfAbsent(ns.path(), p -> NftInventory.open(executor, ns));
+    }
+
     public Sysctl sysctl(NetNs ns) {
         return new Sysctl(executor, ns);
     }
@@ -106,6 +113,10 @@ public final class Kernel implements AutoCloseable {
         Nftables context = nft.remove(ns.path());
         if (context != null) {
             context.close();
+        }
+        NftInventory counts = nftCounts.remove(ns.path());
+        if (counts != null) {
+            counts.close();
         }
     }
 
@@ -140,6 +151,8 @@ public final class Kernel implements AutoCloseable {
         rtnl.clear();
         nft.values().forEach(Nftables::close);
         nft.clear();
+        nftCounts.values().forEach(NftInventory::close);
+        nftCounts.clear();
         executor.close();
     }
 }

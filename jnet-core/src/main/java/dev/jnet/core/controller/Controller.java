@@ -4,6 +4,7 @@ import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.driver.PassiveDriver;
 import dev.jnet.core.driver.bridge.BridgeDriver;
 import dev.jnet.core.firewall.Firewall;
+import dev.jnet.core.firewall.FirewallDriftException;
 import dev.jnet.core.firewall.ForeignFirewall;
 import dev.jnet.core.firewall.NftFirewall;
 import dev.jnet.core.ipam.Ipam;
@@ -26,7 +27,9 @@ import dev.jnet.kernel.netns.NamespaceLock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +48,8 @@ public final class Controller implements AutoCloseable {
     private final EndpointOps endpointOps;
     private final SandboxOps sandboxOps;
     private final Reconciler reconciler;
+    private final DriftRepair drift;
+    private Optional<DriftWatcher> watcher = Optional.empty();
     private ReconcileReport startupReport;
 
     private Controller(Context ctx, NamespaceLock namespaceLock) {
@@ -54,6 +59,7 @@ public final class Controller implements AutoCloseable {
         this.endpointOps = new EndpointOps(ctx);
         this.sandboxOps = new SandboxOps(ctx, endpointOps);
         this.reconciler = new Reconciler(ctx);
+        this.drift = new DriftRepair(ctx, reconciler);
     }
 
     /**
@@ -79,6 +85,9 @@ public final class Controller implements AutoCloseable {
             Controller controller = new Controller(ctx, lock);
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();
+            if (config.repairDrift()) {
+                controller.watcher = DriftWatcher.start(ctx, controller.drift);
+            }
             return controller;
         } catch (RuntimeException e) {
             ctx.dns.close();
@@ -137,7 +146,8 @@ public final class Controller implements AutoCloseable {
      * keeping other firewalls' forward chains open for jnet's bridges (or reporting them).
      */
     public static DriverRegistry builtinDrivers(Kernel kernel, ForeignFirewall foreign) {
-        return builtinDrivers(kernel, foreign.around(new NftFirewall(kernel.nftables(kernel.hostNamespace()))));
+        return builtinDrivers(kernel, foreign.around(new NftFirewall(kernel.nftables(kernel.hostNamespace()),
+                kernel.nftInventory(kernel.hostNamespace()))));
     }
 
     /** The built-in drivers: bridge (calling {@code firewall}), host and null. */
@@ -147,7 +157,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public Network createNetwork(NetworkSpec spec) {
-        return networkOps.create(spec).network();
+        return createNetworkWithWarnings(spec).network();
     }
 
     /**
@@ -155,7 +165,7 @@ public final class Controller implements AutoCloseable {
      * or nameserver of the host is taken with a warning, as Docker's create answer carries one.
      */
     public NetworkCreated createNetworkWithWarnings(NetworkSpec spec) {
-        return networkOps.create(spec);
+        return repairingFirewall(() -> networkOps.create(spec));
     }
 
     /** A network by id, unique id prefix or name; NOT_FOUND if none. */
@@ -196,7 +206,22 @@ public final class Controller implements AutoCloseable {
 
     /** Joins a sandbox to a network; its interface is {@code eth0}, {@code eth1}, ... in connect order. */
     public Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
-        return endpointOps.connect(networkRef, sandboxRef, spec);
+        return repairingFirewall(() -> endpointOps.connect(networkRef, sandboxRef, spec));
+    }
+
+    /**
+     * Runs a change again after repairing the firewall when the change found it flushed by something else
+     * (the change was undone; the repair's rebuild drops whatever it put into the flushed table): a connect
+     * never fails because someone ran {@code nft flush ruleset}. The repair runs outside the change's
+     * locks, under the exclusive one.
+     */
+    private <T> T repairingFirewall(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (FirewallDriftException e) {
+            drift.checkAndRepair(Suspicion.sharedState("a change found the firewall tables flushed"), true);
+            return change.get();
+        }
     }
 
     public void disconnect(String networkRef, String sandboxRef, boolean force) {
@@ -218,15 +243,32 @@ public final class Controller implements AutoCloseable {
         return startupReport;
     }
 
+    /**
+     * How many times the controller found drift (a deleted bridge or veth, a removed gateway address, a
+     * flushed or edited firewall table) and repaired it by itself since it started.
+     */
+    public long driftRepairs() {
+        return drift.repairs();
+    }
+
+    /** What a full drift check finds now, in words, without repairing it (empty: the kernel matches). */
+    List<String> findDrift() {
+        return drift.drift(ctx.state(), Suspicion.everything("asked"));
+    }
+
     /** Makes the kernel match the store again; see {@link ReconcileReport}. */
     public ReconcileReport reconcile() {
         return reconciler.run();
     }
 
-    /** Stops the embedded resolver and frees the namespace for another controller; the kernel and the store stay the caller's. */
+    /**
+     * Stops the drift watcher and the embedded resolver and frees the namespace for another controller; the
+     * kernel and the store stay the caller's.
+     */
     @Override
     public void close() {
         try {
+            watcher.ifPresent(DriftWatcher::close);
             ctx.dns.close();
         } finally {
             namespaceLock.close();

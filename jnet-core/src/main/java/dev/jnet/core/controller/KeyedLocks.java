@@ -64,6 +64,21 @@ final class KeyedLocks {
         }
     }
 
+    /**
+     * Runs {@code work} while no change is in progress, if none is now; empty (nothing run, nothing waited
+     * for) otherwise. Unlike {@link #exclusive} it never holds back the changes that arrive meanwhile.
+     */
+    <T> java.util.Optional<T> tryExclusive(Supplier<T> work) {
+        if (!changes.writeLock().tryLock()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(work.get());
+        } finally {
+            changes.writeLock().unlock();
+        }
+    }
+
     private static int stripe(String key) {
         return Math.floorMod(key.hashCode(), STRIPES);
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a reconciliation changed to make the kernel match the store.
  *
- * @param networksRecreated networks whose kernel objects (a bridge) were missing and were made again
+ * @param networksRecreated networks whose kernel objects were missing (a bridge) or incomplete (a gateway
+ *                          address) and were made whole again
  * @param namespacesRecreated sandbox namespaces that were missing and were made again
  * @param endpointsRejoined endpoints whose interfaces were missing or wrong and were joined again
  * @param removed jnet-marked links, namespaces and sandbox files that nothing records, now removed

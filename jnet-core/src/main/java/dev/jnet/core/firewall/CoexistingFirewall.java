@@ -1,5 +1,6 @@
 package dev.jnet.core.firewall;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,5 +46,13 @@ final class CoexistingFirewall implements Firewall {
     @Override
     public void endpointLeft(FirewallNetwork network, FirewallEndpoint endpoint) {
         jnet.endpointLeft(network, endpoint);
+    }
+
+    /** jnet's own tables' drift, then rules missing from (or left over in) other firewalls' dropping chains. */
+    @Override
+    public List<String> drift(Map<FirewallNetwork, List<FirewallEndpoint>> networks) {
+        List<String> found = new ArrayList<>(jnet.drift(networks));
+        found.addAll(foreign.drift());
+        return found;
     }
 }

@@ -48,4 +48,13 @@ public interface Firewall {
 
     /** Removes the endpoint's elements; missing ones are no error. */
     void endpointLeft(FirewallNetwork network, FirewallEndpoint endpoint);
+
+    /**
+     * How the firewall in the kernel differs from what {@link #rebuild} would make of {@code networks}, in
+     * words (empty: it does not); a cheap check, whose cost must not grow much with the number of ports.
+     * Rules the administrator added where jnet allows it (the user chain) are no difference.
+     */
+    default List<String> drift(Map<FirewallNetwork, List<FirewallEndpoint>> networks) {
+        return List.of();
+    }
 }

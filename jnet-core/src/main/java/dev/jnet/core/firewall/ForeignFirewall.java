@@ -46,6 +46,7 @@ public final class ForeignFirewall {
     private final SortedSet<String> bridges = new TreeSet<>(); // guarded by this
     private Set<String> loggedWarnings = Set.of(); // guarded by this
     private volatile ForeignFirewallReport last;
+    private String failedBatch = ""; // guarded by this: the last batch the kernel refused, not worth a repair again
 
     /** Other firewalls in {@code ns}, seen through {@code nft} (a context in the same namespace). */
     public ForeignFirewall(Nftables nft, NetnsExecutor executor, NetNs ns, ForeignFirewallMode mode) {
@@ -97,6 +98,23 @@ public final class ForeignFirewall {
         return report(chains, List.of(), problems);
     }
 
+    /**
+     * What a {@link #reconcile} would change in other firewalls' chains now, in words (empty: nothing, or leave
+     * mode): jnet's accept rules that a restarted Docker or a reloaded firewalld took away, a dropping chain
+     * that appeared since. Reads only; lists nothing but the tables when no other ip, ip6 or inet table exists.
+     */
+    public synchronized List<String> drift() {
+        if (mode != ForeignFirewallMode.INSERT) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        ForeignPlan plan = ForeignPlan.of(scan(problems), bridges);
+        if (plan.batch().equals(failedBatch)) {
+            return List.of(); // refused last time (and reported): a repair would only fail again
+        }
+        return plan.changes().stream().map(c -> "other firewalls: would have " + c).toList();
+    }
+
     /** The report of the last reconciliation (at start-up: what the first pass found and changed). */
     public ForeignFirewallReport lastReport() {
         return last;
@@ -140,8 +158,10 @@ public final class ForeignFirewall {
     private List<String> applyOnce(ForeignPlan plan, List<String> problems) {
         try {
             nft.applyJson(plan.batch());
+            failedBatch = "";
             return plan.changes();
         } catch (JnetException e) {
+            failedBatch = plan.batch();
             problems.add("could not change other firewalls' forward chains: " + e.getMessage());
             return List.of();
         }

@@ -1,6 +1,7 @@
 package dev.jnet.core.firewall;
 
 import dev.jnet.error.JnetException;
+import dev.jnet.kernel.nft.NftInventory;
 import dev.jnet.kernel.nft.Nftables;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,6 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * jnet's firewall in nftables: tables of its own ({@code table inet jnet}, {@code table bridge jnet},
@@ -18,9 +22,14 @@ import java.util.Map;
 public final class NftFirewall implements Firewall {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Nftables nft;
+    private final NftInventory inventory;
+    /** The handle of the forward chain's first rule ({@code jump user}) since the last rebuild; -1 if unknown. */
+    private volatile long markerRule = -1;
 
-    public NftFirewall(Nftables nft) {
+    /** A firewall that changes tables through {@code nft} and checks them for drift through {@code inventory}. */
+    public NftFirewall(Nftables nft, NftInventory inventory) {
         this.nft = nft;
+        this.inventory = inventory;
     }
 
     /**
@@ -38,38 +47,69 @@ public final class NftFirewall implements Firewall {
             endpoints.forEach(e -> NftElements.of(network, e).forEach(el -> script.append(el.add())));
         });
         nft.apply(script.toString());
+        markerRule = findMarkerRule().orElse(-1L);
+    }
+
+    /** The handle of the rule that jumps to the user chain, first in the forward chain. */
+    private Optional<Long> findMarkerRule() {
+        JsonNode chain;
+        try {
+            chain = JSON.readTree(nft.listJson("list chain " + NftRules.TABLE + " forward"));
+        } catch (JnetException e) {
+            return Optional.empty(); // no such chain (or table): no marker either
+        }
+        for (JsonNode item : chain.path("nftables")) {
+            JsonNode rule = item.path("rule");
+            if (rule.path("expr").path(0).path("jump").path("target").asString("").equals(NftRules.USER_CHAIN)) {
+                return Optional.of(rule.path("handle").asLong());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
-     * Empties what jnet owns in its inet table: base chains flushed, per-network chains deleted, jnet's sets
-     * and maps flushed. The user chain and whatever else the administrator added (sets, chains) stay.
+     * Counts jnet's rules and elements in the kernel against what {@code networks} need: a few dumps whose
+     * cost grows with the number of elements only by reading them, never by formatting a listing.
+     */
+    @Override
+    public List<String> drift(Map<FirewallNetwork, List<FirewallEndpoint>> networks) {
+        NftExpectation expected = NftExpectation.of(networks);
+        List<String> found = new ArrayList<>();
+        for (String table : expected.tables()) {
+            String[] familyAndName = table.split(" ");
+            found.addAll(expected.differences(table, inventory.count(familyAndName[0], familyAndName[1], expected.sets(table))));
+        }
+        return found;
+    }
+
+    /**
+     * Empties what jnet owns in its inet table: base chains flushed, per-network chains deleted, the
+     * skeleton's sets and maps flushed (the skeleton was just applied: they exist). The user chain and
+     * whatever else the administrator added (sets, chains) stay. Chain names come from a dump that carries
+     * no elements, so the cost does not grow with the number of published ports.
      */
     private String clearTable() {
-        JsonNode listing = JSON.readTree(nft.listJson("list table " + NftRules.TABLE));
+        String[] table = NftRules.TABLE.split(" ");
         StringBuilder flush = new StringBuilder();
         StringBuilder delete = new StringBuilder();
-        for (JsonNode item : listing.path("nftables")) {
-            if (item.has("chain")) {
-                String name = item.get("chain").get("name").asString();
-                boolean base = NftRules.BASE_CHAINS.contains(name);
-                if (base || NftRules.isNetworkChain(name)) {
-                    flush.append("flush chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
-                }
-                if (NftRules.isNetworkChain(name)) {
-                    delete.append("delete chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
-                }
-            } else if (item.has("set") || item.has("map")) {
-                String kind = item.has("set") ? "set" : "map";
-                String name = item.get(kind).get("name").asString();
-                if (NftRules.SETS.contains(name)) {
-                    flush.append("flush ").append(kind).append(' ').append(NftRules.TABLE).append(' ').append(name).append('\n');
-                }
+        Set<String> chains = inventory.count(table[0], table[1], List.of()).map(c -> c.rulesPerChain().keySet()).orElse(Set.of());
+        for (String name : new TreeSet<>(chains)) {
+            if (NftRules.BASE_CHAINS.contains(name) || NftRules.isNetworkChain(name)) {
+                flush.append("flush chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
+            }
+            if (NftRules.isNetworkChain(name)) {
+                delete.append("delete chain ").append(NftRules.TABLE).append(' ').append(name).append('\n');
+            }
+        }
+        for (String line : NftRules.skeleton().split("\n")) {
+            if (line.startsWith("add set " + NftRules.TABLE + " ") || line.startsWith("add map " + NftRules.TABLE + " ")) {
+                flush.append("flush ").append(line, "add ".length(), line.indexOf(" {")).append('\n');
             }
         }
         return flush.append(delete).toString();
     }
 
-    /** Fails (UNAVAILABLE, nothing changed) when something else flushed or removed jnet's tables. */
+    /** Throws {@link FirewallDriftException} (changing nothing) when something else flushed or removed jnet's tables. */
     @Override
     public synchronized void networkCreated(FirewallNetwork network) {
         applyToBuiltTable(NftRules.skeleton() + NftRules.addNetwork(network));
@@ -77,19 +117,32 @@ public final class NftFirewall implements Firewall {
 
     /**
      * Applies a change that needs the table a rebuild made: adding a network or ports to tables that a
-     * {@code flush ruleset} emptied would look like success and filter nothing. The ready marker in the same
-     * batch makes such a change fail whole (no listing: its cost must not grow with the table).
+     * {@code flush ruleset} emptied, or whose rules a {@code flush table} removed (sets and elements stay),
+     * would look like success and filter nothing. Two guards, both constant in cost: the ready element in
+     * the same batch (gone with the table: the change fails whole), and, after the batch, a look at the
+     * forward chain's first rule by its handle (gone with the rules: the change went into a table without
+     * rules; the repair's rebuild, which follows at once, removes it). Both throw
+     * {@link FirewallDriftException}.
      */
     private void applyToBuiltTable(String script) {
+        long marker = markerRule;
         try {
             nft.apply(NftRules.READY + script);
         } catch (JnetException e) {
             if (readyMarkerPresent()) {
                 throw e;
             }
-            throw new JnetException(dev.jnet.error.ErrorKind.UNAVAILABLE, "jnet's nftables table " + NftRules.TABLE
-                    + " was flushed or removed by something else; run 'jnet system reconcile' (or restart jnetd) to rebuild it", e);
+            throw drifted(e);
         }
+        String[] table = NftRules.TABLE.split(" ");
+        if (marker >= 0 && !inventory.hasRule(table[0], table[1], "forward", marker)) {
+            throw drifted(null);
+        }
+    }
+
+    private static FirewallDriftException drifted(JnetException cause) {
+        return new FirewallDriftException("jnet's nftables table " + NftRules.TABLE + " was flushed or removed by "
+                + "something else; jnet repairs it by itself within seconds, or run 'jnet system reconcile'", cause);
     }
 
     private boolean readyMarkerPresent() {
@@ -108,6 +161,7 @@ public final class NftFirewall implements Firewall {
         if (bridgeCount() == 0 && userChainEmpty()) {
             nft.apply(NftRules.skeleton() + "delete table " + NftRules.TABLE + "\ndelete table "
                     + NftRules.BRIDGE_TABLE + "\n");
+            markerRule = -1;
         }
     }
 

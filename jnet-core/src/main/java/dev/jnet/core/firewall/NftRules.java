@@ -29,9 +29,6 @@ final class NftRules {
     static final String BRIDGE_TABLE = "bridge jnet";
     static final String USER_CHAIN = "user";
     static final List<String> BASE_CHAINS = List.of("forward", "prerouting", "output", "postrouting", "guard");
-    /** jnet's sets and maps; any other set in the table is the administrator's and is left alone. */
-    static final List<String> SETS = List.of("bridges", "egress", "ingress", "nat", "ports4", "ports6", "addrports4",
-            "addrports6", "open4", "open6", "ready");
     /**
      * Made only by a rebuild, never by the skeleton: a change that starts with this statement fails, changing
      * nothing, when something else removed jnet's table since (the skeleton would bring back empty chains).

@@ -35,6 +35,7 @@ final class FakeHost implements AutoCloseable {
     private final java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap;
     private final ForeignFirewallMode foreignFirewall;
     private ForeignFirewall foreign;
+    private final boolean repairDrift;
 
     FakeHost(ThrowawayNs host) {
         this(host, java.util.function.UnaryOperator.identity());
@@ -42,18 +43,27 @@ final class FakeHost implements AutoCloseable {
 
     /** A fake host whose controller treats other firewalls' forward chains as {@code foreignFirewall} says. */
     FakeHost(ThrowawayNs host, ForeignFirewallMode foreignFirewall) {
-        this(host, java.util.function.UnaryOperator.identity(), foreignFirewall);
+        this(host, java.util.function.UnaryOperator.identity(), foreignFirewall, true);
     }
 
     /** A fake host whose drivers are wrapped, for tests that need to pause or fail a driver step. */
     FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap) {
-        this(host, wrap, ForeignFirewallMode.DEFAULT);
+        this(host, wrap, ForeignFirewallMode.DEFAULT, true);
+    }
+
+    /**
+     * A fake host whose controller leaves drift alone until {@link Controller#reconcile} or a restart: for
+     * tests of those, which must see the drift they made before it is repaired.
+     */
+    static FakeHost withoutDriftRepair(ThrowawayNs host) {
+        return new FakeHost(host, java.util.function.UnaryOperator.identity(), ForeignFirewallMode.DEFAULT, false);
     }
 
     private FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap,
-                     ForeignFirewallMode foreignFirewall) {
+                     ForeignFirewallMode foreignFirewall, boolean repairDrift) {
         this.wrap = wrap;
         this.foreignFirewall = foreignFirewall;
+        this.repairDrift = repairDrift;
         this.host = host;
         int n = COUNTER.incrementAndGet();
         this.runDirectory = NetnsExtension.RUN_DIR.resolve("host" + n);
@@ -74,7 +84,7 @@ final class FakeHost implements AutoCloseable {
         store = SqliteStore.open(stateDirectory);
         ControllerConfig defaults = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
         ControllerConfig config = new ControllerConfig(defaults.stateDirectory(), defaults.runDirectory(),
-                hostResolvConf(), defaults.defaultBridgeName(), foreignFirewall);
+                hostResolvConf(), defaults.defaultBridgeName(), foreignFirewall, repairDrift);
         dev.jnet.core.driver.DriverRegistry drivers = new dev.jnet.core.driver.DriverRegistry();
         foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
         Controller.builtinDrivers(kernel, foreign).all().forEach(d -> drivers.register(wrap.apply(d)));

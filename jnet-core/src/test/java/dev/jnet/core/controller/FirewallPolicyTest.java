@@ -95,7 +95,7 @@ class FirewallPolicyTest {
     @Test
     void aFlushedOrEditedTableIsRepairedByReconcileAndByRestart(ThrowawayNs hostNs, ThrowawayNs outside) {
         OutsideWorld.join(hostNs, outside);
-        try (FakeHost host = new FakeHost(hostNs)) {
+        try (FakeHost host = FakeHost.withoutDriftRepair(hostNs)) {
             Controller c = host.controller();
             c.createNetwork(network("web", "10.10.0.0/24"));
             NetNs box = Traffic.ns(c.createSandbox(SandboxSpec.named("s")));

@@ -184,7 +184,7 @@ class ForeignFirewallTest {
     void reconcileRestoresDeletedRulesAddsNothingTwiceAndNetworksBringAndTakeTheirOwn(ThrowawayNs hostNs, ThrowawayNs outside) {
         OutsideWorld.join(hostNs, outside);
         dockerIptablesNft(hostNs, true);
-        try (FakeHost host = new FakeHost(hostNs)) {
+        try (FakeHost host = FakeHost.withoutDriftRepair(hostNs)) {
             Controller c = startWithWebServer(host);
             NetNs box = box(c);
             JsonNode webIn = rules(hostNs, "ip", "filter", "FORWARD").stream()
@@ -251,7 +251,7 @@ class ForeignFirewallTest {
     void aForeignTableThatAppearsLaterIsHandledByTheNextReconcileAndOneThatStopsDroppingLosesJnetsRules(ThrowawayNs hostNs,
                                                                                                         ThrowawayNs outside) {
         OutsideWorld.join(hostNs, outside);
-        try (FakeHost host = new FakeHost(hostNs)) {
+        try (FakeHost host = FakeHost.withoutDriftRepair(hostNs)) {
             Controller c = startWithWebServer(host);
             NetNs box = box(c);
             dockerIptablesNft(hostNs, false); // Docker started after jnet
@@ -264,6 +264,30 @@ class ForeignFirewallTest {
             c.reconcile();
             assertThat(jnetRules(hostNs, "ip", "filter", "FORWARD")).as("not needed any more").isEmpty();
             assertThat(othersRules(hostNs, "ip", "filter", "FORWARD")).hasSize(2);
+        }
+    }
+
+    @Test
+    void theDriftWatchLetsTheBridgesThroughADockerThatStartsLaterAndPutsBackRulesItTakesAway(ThrowawayNs hostNs,
+                                                                                          ThrowawayNs outside) {
+        OutsideWorld.join(hostNs, outside);
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = startWithWebServer(host);
+            NetNs box = box(c);
+            long before = c.driftRepairs();
+
+            dockerIptablesNft(hostNs, true); // Docker started after jnet: no reconcile is asked for
+            Eventually.until("jnet's rules are in Docker's FORWARD chain",
+                    () -> jnetRules(hostNs, "ip", "filter", "FORWARD").size() == 4);
+            assertThat(Wire.tcp(box, outside.ns(), 4000, OUTSIDE, 4000)).as("egress").isPresent();
+            assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("published port").isPresent();
+
+            hostNs.exec("iptables-nft", "-D", "FORWARD", "-i", WEB, "-m", "comment", "--comment", "jnet", "-j", "ACCEPT")
+                    .orFail(List.of("iptables-nft -D FORWARD")); // a Docker restart rewriting its chain, say
+            Eventually.until("the removed rule is back", () -> jnetRules(hostNs, "ip", "filter", "FORWARD").size() == 4);
+            assertThat(Wire.tcp(box, outside.ns(), 4000, OUTSIDE, 4000)).as("egress again").isPresent();
+            Eventually.until("each counted as a repair", () -> c.driftRepairs() >= before + 2);
+            assertThat(jnetRules(hostNs, "ip", "filter", "FORWARD")).doesNotHaveDuplicates();
         }
     }
 

@@ -4,7 +4,9 @@ import dev.jnet.core.firewall.FirewallNetwork;
 import dev.jnet.core.firewall.NftFirewall;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.SandboxSpec;
+import dev.jnet.kernel.nft.NftInventory;
 import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.TestKernel;
 import dev.jnet.kernel.testing.ThrowawayNs;
 import dev.jnet.net.Cidr;
 import dev.jnet.net.IfName;
@@ -44,6 +46,7 @@ class GoldenRulesetTest {
 
             String actual = Golden.ruleset(hostNs);
             assertThat(actual).isEqualTo(Golden.expected("four-networks.nft", actual));
+            assertThat(c.findDrift()).as("the drift check counts what the rules are").isEmpty();
             c.reconcile();
             assertThat(Golden.ruleset(hostNs)).as("a rebuild gives the same").isEqualTo(actual);
 
@@ -55,30 +58,39 @@ class GoldenRulesetTest {
             }
             String left = Golden.ruleset(hostNs);
             assertThat(left).isEqualTo(Golden.expected("default-bridge-only.nft", left));
+            assertThat(c.findDrift()).isEmpty();
         }
+    }
+
+    private static NftInventory inventory(ThrowawayNs ns) {
+        return NftInventory.open(TestKernel.executor(), ns.ns());
     }
 
     @Test
     void afterTheLastNetworkNoJnetTableRemains(ThrowawayNs hostNs) {
-        NftFirewall firewall = new NftFirewall(hostNs.nft());
-        FirewallNetwork n = new FirewallNetwork(IfName.of("br-test"), true, true, FirewallNetwork.GatewayMode.NAT, false);
-        firewall.rebuild(Map.of());
-        firewall.networkCreated(n);
-        assertThat(hostNs.exec("nft", "list", "tables").stdout()).contains("table inet jnet", "table bridge jnet");
+        try (NftInventory inventory = inventory(hostNs)) {
+            NftFirewall firewall = new NftFirewall(hostNs.nft(), inventory);
+            FirewallNetwork n = new FirewallNetwork(IfName.of("br-test"), true, true, FirewallNetwork.GatewayMode.NAT, false);
+            firewall.rebuild(Map.of());
+            firewall.networkCreated(n);
+            assertThat(hostNs.exec("nft", "list", "tables").stdout()).contains("table inet jnet", "table bridge jnet");
 
-        firewall.networkDeleted(n);
-        assertThat(hostNs.exec("nft", "list", "ruleset").stdout()).isEmpty();
+            firewall.networkDeleted(n);
+            assertThat(hostNs.exec("nft", "list", "ruleset").stdout()).isEmpty();
+        }
     }
 
     @Test
     void theUserChainKeepsTheTableWhenItHoldsRules(ThrowawayNs hostNs) {
-        NftFirewall firewall = new NftFirewall(hostNs.nft());
-        FirewallNetwork n = new FirewallNetwork(IfName.of("br-test"), true, true, FirewallNetwork.GatewayMode.NAT, false);
-        firewall.rebuild(Map.of());
-        firewall.networkCreated(n);
-        hostNs.exec("nft", "add", "rule", "inet", "jnet", "user", "counter");
+        try (NftInventory inventory = inventory(hostNs)) {
+            NftFirewall firewall = new NftFirewall(hostNs.nft(), inventory);
+            FirewallNetwork n = new FirewallNetwork(IfName.of("br-test"), true, true, FirewallNetwork.GatewayMode.NAT, false);
+            firewall.rebuild(Map.of());
+            firewall.networkCreated(n);
+            hostNs.exec("nft", "add", "rule", "inet", "jnet", "user", "counter");
 
-        firewall.networkDeleted(n);
-        assertThat(hostNs.exec("nft", "list", "chain", "inet", "jnet", "user").stdout()).contains("counter");
+            firewall.networkDeleted(n);
+            assertThat(hostNs.exec("nft", "list", "chain", "inet", "jnet", "user").stdout()).contains("counter");
+        }
     }
 }

@@ -5,9 +5,13 @@ import dev.jnet.core.firewall.ForeignFirewallReport;
 
 import java.util.List;
 
-/** The answer of {@code GET /v1/info}: this jnetd's version, directories, counts, drivers and other firewalls. */
+/**
+ * The answer of {@code GET /v1/info}: this jnetd's version, directories, counts and drivers, how many times it
+ * found drift in the kernel (a deleted bridge, a flushed firewall table) and repaired it by itself, and what
+ * other firewalls do to jnet's bridges.
+ */
 record InfoJson(String version, String stateDirectory, String runDirectory, int networks, int sandboxes,
-                int endpoints, List<String> drivers, ForeignFirewallJson foreignFirewall) {
+                int endpoints, List<String> drivers, long driftRepairs, ForeignFirewallJson foreignFirewall) {
 
     /** What other firewalls' forward chains do to jnet's bridges, and what jnet does about it. */
     record ForeignFirewallJson(String mode, List<DropJson> drops, List<String> problems) {

@@ -27,7 +27,7 @@ final class SystemRoutes {
         var networks = controller.networks();
         int endpoints = networks.stream().mapToInt((Network n) -> controller.endpointsOf(n).size()).sum();
         return new InfoJson(about.version(), about.stateDirectory().toString(), about.runDirectory().toString(),
-                networks.size(), controller.sandboxes().size(), endpoints, about.drivers(),
+                networks.size(), controller.sandboxes().size(), endpoints, about.drivers(), controller.driftRepairs(),
                 InfoJson.ForeignFirewallJson.of(about.foreignFirewall().get()));
     }
 }

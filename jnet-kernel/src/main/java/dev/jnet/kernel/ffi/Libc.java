@@ -32,7 +32,12 @@ public final class Libc {
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_CAP_ACK = 10;
     public static final int NETLINK_EXT_ACK = 11;
+    public static final int NETLINK_ADD_MEMBERSHIP = 1;
     public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final short POLLIN = 0x1;
+    public static final int EFD_CLOEXEC = 0x80000;
+    public static final int EFD_NONBLOCK = 0x800;
     public static final int CLONE_NEWNET = 0x40000000;
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
@@ -69,6 +74,10 @@ public final class Libc {
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle IOCTL = bind("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SETPRIORITY = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("setpriority"), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
@@ -211,6 +220,70 @@ public final class Libc {
                     throw failure(what, state);
                 }
             }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * poll(2) on {@code count} {@code struct pollfd}s (8 bytes each: int fd, short events, short revents);
+     * returns how many are ready, 0 on timeout or when a signal interrupted the wait.
+     */
+    public static int poll(MemorySegment fds, int count, int timeoutMillis, MemorySegment state, String what) {
+        try {
+            int n = (int) POLL.invokeExact(state, fds, (long) count, timeoutMillis);
+            if (n >= 0) {
+                return n;
+            }
+            if (errno(state).code() == Errno.EINTR.code()) {
+                return 0;
+            }
+            throw failure(what, state);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** eventfd(2): a counter descriptor another thread can write to, to wake a {@link #poll}. */
+    public static int eventfd(int flags, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = callState(arena);
+            int fd = (int) EVENTFD.invokeExact(state, 0, flags);
+            if (fd < 0) {
+                throw failure(what, state);
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Adds {@code value} to an eventfd's counter (one 8-byte write). */
+    public static void eventfdWrite(int fd, long value, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = callState(arena);
+            long n = (long) WRITE.invokeExact(state, fd, arena.allocateFrom(JAVA_LONG, value), 8L);
+            if (n < 0 && errno(state).code() != Errno.EAGAIN.code()) {
+                throw failure(what, state);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Reads and resets a non-blocking eventfd's counter; 0 when nothing was written. */
+    public static long eventfdRead(int fd, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = callState(arena);
+            MemorySegment value = arena.allocate(JAVA_LONG);
+            long n = (long) READ.invokeExact(state, fd, value, 8L);
+            if (n < 0) {
+                if (errno(state).code() == Errno.EAGAIN.code()) {
+                    return 0;
+                }
+                throw failure(what, state);
+            }
+            return value.get(JAVA_LONG, 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -9,6 +9,7 @@ public final class Netlink {
 
     public static final int NETLINK_ROUTE = 0;
     public static final int NETLINK_XFRM = 6;
+    public static final int NETLINK_NETFILTER = 12;
     public static final int NETLINK_GENERIC = 16;
 
     public static final int NLMSG_NOOP = 1;

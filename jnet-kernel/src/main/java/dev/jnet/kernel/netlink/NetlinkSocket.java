@@ -387,6 +387,70 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Joins multicast groups ({@code RTNLGRP_LINK}, {@code NFNLGRP_NFTABLES}, ...): from now on the kernel
+     * also sends this socket a notification for every change in those groups. A socket that listens this
+     * way should be used for nothing else, so that notifications never mix with replies; it must be one made
+     * by {@link #open}, whose descriptor is never let go (a new one would not be subscribed).
+     */
+    public void subscribe(int... groups) {
+        if (reopen.isPresent()) {
+            throw new IllegalStateException("netlink socket (" + description + ") may let its descriptor go; "
+                    + "subscribe only sockets made by open()");
+        }
+        begin();
+        try {
+            for (int group : groups) {
+                Libc.setsockoptInt(fd, Libc.SOL_NETLINK, Libc.NETLINK_ADD_MEMBERSHIP, group,
+                        "join netlink group " + group + " (" + description + ")");
+            }
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * The notifications that have arrived, without waiting; empty when there are none. When the kernel had
+     * to drop some because the socket's buffer was full, this throws a {@link KernelException} with
+     * {@link Errno#ENOBUFS} (once; the next call reads on).
+     */
+    public List<NlMessage> takeNotifications() {
+        begin();
+        try {
+            List<NlMessage> messages = new ArrayList<>();
+            while (true) {
+                long n;
+                try {
+                    n = Libc.recv(fd, scratch.receive, Libc.MSG_TRUNC | Libc.MSG_DONTWAIT, scratch.callState,
+                            "receive netlink notifications (" + description + ")");
+                } catch (KernelException e) {
+                    if (e.is(Errno.EAGAIN)) {
+                        return messages;
+                    }
+                    throw e;
+                }
+                if (n > Scratch.RECEIVE_BUFFER) {
+                    continue; // truncated, cannot be parsed; notification datagrams are far smaller
+                }
+                ByteBuffer copy = ByteBuffer.allocate((int) n).order(ByteOrder.nativeOrder());
+                MemorySegment.copy(scratch.receive, 0, MemorySegment.ofBuffer(copy), 0, n);
+                messages.addAll(NlMessage.parseAll(copy));
+            }
+        } finally {
+            end();
+        }
+    }
+
+    /** The socket's descriptor, to wait on with poll(2); reading and writing stay this class's. */
+    public int descriptor() {
+        lock.lock();
+        try {
+            return fd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close() {
         lock.lock();

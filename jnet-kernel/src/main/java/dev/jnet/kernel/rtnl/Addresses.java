@@ -109,7 +109,7 @@ public final class Addresses {
         }
     }
 
-    private static Address decode(NlMessage m) {
+    static Address decode(NlMessage m) {
         int prefix = Byte.toUnsignedInt(m.payload().get(1));
         int scope = Byte.toUnsignedInt(m.payload().get(3));
         int index = m.payload().getInt(4);

@@ -1,5 +1,6 @@
 package dev.jnet.core.driver.bridge;
 
+import dev.jnet.core.driver.DriftCheck;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.JoinResult;
 import dev.jnet.core.firewall.Firewall;
@@ -8,10 +9,12 @@ import dev.jnet.core.firewall.FirewallNetwork;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
 import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.rtnl.Address;
 import dev.jnet.kernel.rtnl.Link;
 import dev.jnet.kernel.rtnl.LinkOptions;
 import dev.jnet.kernel.rtnl.LinkSpec;
@@ -24,12 +27,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Single-host networks on a Linux bridge: a bridge per network with the gateway addresses on it, and a
  * veth per endpoint whose inner end is created straight inside the sandbox under its final name.
  */
-public final class BridgeDriver implements Driver {
+public final class BridgeDriver implements Driver, DriftCheck {
     private final Kernel kernel;
     private final Firewall firewall;
 
@@ -174,29 +179,65 @@ public final class BridgeDriver implements Driver {
         deleteIfOwned(hostInterface(endpoint), endpointMark(endpoint));
     }
 
+    /** Re-creates a missing bridge, or puts back gateway addresses that were removed from it. */
     @Override
     public boolean ensureNetwork(Network network) {
-        IfName name = options(network).bridgeName();
+        BridgeOptions o = options(network);
+        IfName name = o.bridgeName();
         Optional<Link> existing = kernel.host().links().find(name);
         if (existing.isPresent()) {
             if (!existing.get().alias().equals(networkMark(network))) {
                 throw JnetException.conflict("link " + name + " exists but is not jnet's bridge for network "
                         + network.name() + " (its alias is '" + existing.get().alias() + "'); remove or rename it");
             }
-            return false;
+            List<Cidr> missing = missingGateways(network, o, existing.get());
+            missing.forEach(gateway -> kernel.host().addresses().add(existing.get().index(), gateway));
+            return !missing.isEmpty();
         }
         createNetwork(network);
         return true;
     }
 
+    private List<Cidr> missingGateways(Network network, BridgeOptions o, Link bridge) {
+        List<Cidr> wanted = gatewayAddresses(network, o);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Set<Cidr> present = kernel.host().addresses().list().stream().filter(a -> a.index() == bridge.index())
+                .map(Address::cidr).collect(Collectors.toSet());
+        return wanted.stream().filter(g -> !present.contains(g)).toList();
+    }
+
+    @Override
+    public Optional<String> networkDrift(Network network) {
+        BridgeOptions o = options(network);
+        Optional<Link> bridge = kernel.host().links().find(o.bridgeName());
+        if (bridge.isEmpty() || !bridge.get().alias().equals(networkMark(network))) {
+            return Optional.of("bridge " + o.bridgeName() + " of network " + network.name() + " is missing");
+        }
+        List<Cidr> missing = missingGateways(network, o, bridge.get());
+        return missing.isEmpty() ? Optional.empty() : Optional.of("gateway " + missing.stream().map(Cidr::toString)
+                .collect(Collectors.joining(", ")) + " of network " + network.name() + " is missing from bridge " + o.bridgeName());
+    }
+
     @Override
     public void reconcileAll(List<Network> networks, List<Endpoint> endpoints) {
+        firewall.rebuild(firewallState(networks, endpoints));
+    }
+
+    @Override
+    public List<String> sharedStateDrift(List<Network> networks, List<Endpoint> endpoints) {
+        return firewall.drift(firewallState(networks, endpoints));
+    }
+
+    private static Map<FirewallNetwork, List<FirewallEndpoint>> firewallState(List<Network> networks, List<Endpoint> endpoints) {
+        Map<NetworkId, List<FirewallEndpoint>> byNetwork = endpoints.stream().collect(
+                Collectors.groupingBy(Endpoint::network, Collectors.mapping(BridgeDriver::firewallEndpoint, Collectors.toList())));
         Map<FirewallNetwork, List<FirewallEndpoint>> rules = new LinkedHashMap<>();
         for (Network n : networks) {
-            rules.put(firewallNetwork(n), endpoints.stream().filter(e -> e.network().equals(n.id()))
-                    .map(BridgeDriver::firewallEndpoint).toList());
+            rules.put(firewallNetwork(n), byNetwork.getOrDefault(n.id(), List.of()));
         }
-        firewall.rebuild(rules);
+        return rules;
     }
 
     static FirewallNetwork firewallNetwork(Network network) {

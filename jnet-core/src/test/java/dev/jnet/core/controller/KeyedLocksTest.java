@@ -1,0 +1,35 @@
+package dev.jnet.core.controller;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyedLocksTest {
+    @Test
+    void tryExclusiveRunsNothingWhileAChangeIsInProgressAndRunsOnceNoneIs() throws Exception {
+        KeyedLocks locks = new KeyedLocks();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> change = CompletableFuture.runAsync(() -> locks.with("network-1", () -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        }));
+        inside.await();
+
+        assertThat(locks.tryExclusive(() -> "checked")).as("a change holds its lock").isEmpty();
+        assertThat(locks.with("network-2", () -> "another change")).as("and changes still run").isEqualTo("another change");
+        release.countDown();
+        change.get(10, TimeUnit.SECONDS);
+        assertThat(locks.tryExclusive(() -> "checked")).isEqualTo(Optional.of("checked"));
+    }
+}
