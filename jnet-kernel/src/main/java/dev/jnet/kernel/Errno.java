@@ -22,6 +22,7 @@ public record Errno(int code) {
     public static final Errno EOPNOTSUPP = new Errno(95);
     public static final Errno EADDRINUSE = new Errno(98);
     public static final Errno EADDRNOTAVAIL = new Errno(99);
+    public static final Errno EXFULL = new Errno(54);
     public static final Errno ENOBUFS = new Errno(105);
 
     private record Info(String name, String text, ErrorKind kind) {}
@@ -49,6 +50,8 @@ public record Errno(int code) {
             Map.entry(36, new Info("ENAMETOOLONG", "File name too long", ErrorKind.INVALID)),
             Map.entry(38, new Info("ENOSYS", "Function not implemented", ErrorKind.UNAVAILABLE)),
             Map.entry(39, new Info("ENOTEMPTY", "Directory not empty", ErrorKind.CONFLICT)),
+            // A bridge that has its 1,024 ports (BR_MAX_PORTS) refuses another with this: the object is full.
+            Map.entry(54, new Info("EXFULL", "Exchange full", ErrorKind.CONFLICT)),
             Map.entry(61, new Info("ENODATA", "No data available", ErrorKind.NOT_FOUND)),
             Map.entry(71, new Info("EPROTO", "Protocol error", ErrorKind.INTERNAL)),
             Map.entry(90, new Info("EMSGSIZE", "Message too long", ErrorKind.INVALID)),

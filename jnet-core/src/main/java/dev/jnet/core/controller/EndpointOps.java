@@ -52,8 +52,9 @@ final class EndpointOps {
                 Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", undo);
                 Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", undo);
                 List<PortBinding> ports = publish(network, spec, undo);
-                Endpoint endpoint = new Endpoint(EndpointId.random(), sandbox.name(), network.id(), sandbox.id(),
-                        inside, v4, v6, spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
+                EndpointId id = newEndpointId(state, EndpointId::random);
+                Endpoint endpoint = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
+                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
                 NetNs ns = ctx.namespaceOf(sandbox);
                 JoinResult joined = driver.join(network, endpoint, ns);
                 undo.push(() -> driver.leave(network, endpoint, ns));
@@ -71,6 +72,20 @@ final class EndpointOps {
                 throw undo.rollBack(e);
             }
         });
+    }
+
+    /**
+     * A fresh endpoint id whose {@link EndpointId#nameDigits} no other endpoint of the host has, so that the
+     * kernel objects drivers name after them (the bridge's {@code veth1a2b3c4}) never clash.
+     */
+    static EndpointId newEndpointId(State state, java.util.function.Supplier<EndpointId> random) {
+        while (true) {
+            EndpointId id = random.get();
+            String digits = id.nameDigits();
+            if (state.endpoints().keySet().stream().noneMatch(other -> other.value().startsWith(digits))) {
+                return id;
+            }
+        }
     }
 
     /** Under the locks: the network and sandbox looked up before may have been removed meanwhile. */

@@ -94,6 +94,18 @@ class StateTest {
         assertThat(state.networks()).hasSize(1);
     }
 
+    @Test
+    void aNewEndpointIdNeverSharesTheDigitsKernelObjectsAreNamedAfterWithAnotherEndpoint() {
+        Endpoint existing = endpoint(WEB, ONE, "eth0");
+        State state = State.EMPTY.with(WEB).with(ONE).with(existing);
+        EndpointId clash = new EndpointId(existing.id().nameDigits() + "f".repeat(64 - EndpointId.NAME_DIGITS));
+        EndpointId fresh = new EndpointId("0".repeat(63) + "1");
+        java.util.Iterator<EndpointId> offered = List.of(clash, fresh).iterator();
+
+        assertThat(clash).isNotEqualTo(existing.id());
+        assertThat(EndpointOps.newEndpointId(state, offered::next)).isEqualTo(fresh);
+    }
+
     private static Network network(String name) {
         return new Network(NetworkId.random(), name, "bridge", Instant.EPOCH,
                 List.of(new IpamPool(Cidr.parse("172.18.0.0/16"), Optional.empty(), Optional.empty(), Map.of())),

@@ -12,7 +12,9 @@ import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.error.JnetException;
+import dev.jnet.kernel.Errno;
 import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.KernelException;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Address;
 import dev.jnet.kernel.rtnl.Link;
@@ -35,6 +37,8 @@ import java.util.stream.Collectors;
  * veth per endpoint whose inner end is created straight inside the sandbox under its final name.
  */
 public final class BridgeDriver implements Driver, DriftCheck {
+    /** A bridge takes at most 1,023 ports (port numbers below BR_MAX_PORTS, 1,024, without 0); one more is EXFULL. */
+    static final int MAX_BRIDGE_PORTS = 1023;
     private final Kernel kernel;
     private final Firewall firewall;
 
@@ -130,7 +134,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
 
     /** The host end of an endpoint's veth: {@code veth} and the first 7 digits of the endpoint id. */
     static IfName hostInterface(Endpoint endpoint) {
-        return IfName.of("veth" + endpoint.id().value().substring(0, 7));
+        return IfName.of("veth" + endpoint.id().nameDigits());
     }
 
     @Override
@@ -157,6 +161,11 @@ public final class BridgeDriver implements Driver, DriftCheck {
         } catch (RuntimeException e) {
             host.links().deleteIfPresent(hostEnd);
             firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint));
+            if (e instanceof KernelException k && k.is(Errno.EXFULL)) {
+                throw JnetException.conflict("network " + network.name() + " is full: its bridge " + o.bridgeName()
+                        + " has the " + MAX_BRIDGE_PORTS + " ports a Linux bridge can take; connect the sandbox to another "
+                        + "network (" + e.getMessage() + ")");
+            }
             throw e;
         }
         return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd));
