@@ -61,7 +61,12 @@ final class DriftRepair {
      * runs only if no change is in progress, and is {@link Outcome#BUSY} otherwise: a connect storm then
      * never stalls for a check whose difference is most likely the storm itself.
      */
-    synchronized Outcome checkAndRepair(Suspicion suspicion, boolean mayWait) {
+    Outcome checkAndRepair(Suspicion suspicion, boolean mayWait) {
+        return checkAndRepair(suspicion, mayWait, () -> false);
+    }
+
+    /** As {@link #checkAndRepair(Suspicion, boolean)}; a wait for the lock ends, BUSY, once {@code giveUp} says so. */
+    synchronized Outcome checkAndRepair(Suspicion suspicion, boolean mayWait, java.util.function.BooleanSupplier giveUp) {
         List<String> found = drift(ctx.state(), suspicion);
         if (found.isEmpty() || (found.equals(unrepaired) && System.nanoTime() < retryAt)) {
             return Outcome.NO_DRIFT;
@@ -76,7 +81,8 @@ final class DriftRepair {
             log(suspicion, still, report);
             return Outcome.REPAIRED;
         };
-        return mayWait ? ctx.locks.exclusive(underLock) : ctx.locks.tryExclusive(underLock).orElse(Outcome.BUSY);
+        return (mayWait ? ctx.locks.exclusiveUnless(giveUp, underLock) : ctx.locks.tryExclusive(underLock))
+                .orElse(Outcome.BUSY);
     }
 
     private void log(Suspicion suspicion, List<String> found, ReconcileReport report) {

@@ -116,7 +116,7 @@ final class DriftWatcher implements AutoCloseable {
     /** Checks (and repairs); false when it must be done again after a pause, jnet being busy. */
     private boolean check(Suspicion suspicion) {
         try {
-            if (repair.checkAndRepair(suspicion, putOff >= MAX_PUT_OFF) == DriftRepair.Outcome.BUSY) {
+            if (repair.checkAndRepair(suspicion, putOff >= MAX_PUT_OFF, () -> stopping) == DriftRepair.Outcome.BUSY) {
                 putOff++;
                 return false;
             }

@@ -65,6 +65,28 @@ final class KeyedLocks {
     }
 
     /**
+     * As {@link #exclusive}, but gives up (empty, nothing run) once {@code giveUp} says so while it waits: a
+     * caller that is being stopped is not held by changes that are stuck (on the store's lock, say).
+     */
+    <T> java.util.Optional<T> exclusiveUnless(java.util.function.BooleanSupplier giveUp, Supplier<T> work) {
+        try {
+            while (!changes.writeLock().tryLock(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (giveUp.getAsBoolean()) {
+                    return java.util.Optional.empty();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(work.get());
+        } finally {
+            changes.writeLock().unlock();
+        }
+    }
+
+    /**
      * Runs {@code work} while no change is in progress, if none is now; empty (nothing run, nothing waited
      * for) otherwise. Unlike {@link #exclusive} it never holds back the changes that arrive meanwhile.
      */
