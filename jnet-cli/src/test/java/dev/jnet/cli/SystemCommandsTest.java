@@ -45,7 +45,7 @@ class SystemCommandsTest {
     void infoNamesAForeignChainThatDropsAndItsFix() throws IOException {
         String info = """
                 {"version":"0.1.0","stateDirectory":"/var/lib/jnet","runDirectory":"/run/jnet","networks":1,"sandboxes":0,
-                 "endpoints":0,"drivers":["bridge"],"foreignFirewall":{"mode":"leave","problems":[],"drops":[
+                 "endpoints":0,"drivers":["bridge"],"driftRepairs":2,"foreignFirewall":{"mode":"leave","problems":[],"drops":[
                  {"backend":"nftables","table":"ip filter","chain":"FORWARD","reason":"policy drop","letThrough":[],
                   "blocked":["jnet0"],"fix":["nft 'add rule ip filter FORWARD iifname \\"jnet0\\" accept comment \\"jnet\\"'"],
                   "summary":"table ip filter chain FORWARD (policy drop) drops the forwarded traffic of jnet0; to let it through run: nft '...'"}]}}""";
@@ -54,6 +54,7 @@ class SystemCommandsTest {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).endsWith("""
                     Drivers: bridge
+                    Drift Repairs: 2
                     Foreign Firewall: leave
                       table ip filter chain FORWARD (policy drop) drops the forwarded traffic of jnet0; to let it through run: nft '...'
                     """);
