@@ -69,7 +69,8 @@ public final class BridgeDriver implements Driver {
         if (o.mtu().isPresent()) {
             linkOptions = linkOptions.withMtu(o.mtu().getAsInt());
         }
-        host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions));
+        // Pinning must also keep the bridge from learning a MAC from link-local frames: LLDP's skip nftables.
+        host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions, !o.pinAddresses()));
         try {
             configureBridge(network, o);
             firewall.networkCreated(firewallNetwork(network));
@@ -198,11 +199,12 @@ public final class BridgeDriver implements Driver {
         BridgeOptions o = options(network);
         return new FirewallNetwork(o.bridgeName(), o.icc(), o.masquerade(),
                 FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv4()),
-                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv6()), network.internal());
+                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv6()), network.internal(), o.pinAddresses());
     }
 
     static FirewallEndpoint firewallEndpoint(Endpoint e) {
-        return new FirewallEndpoint(hostInterface(e), e.ipv4().map(Cidr::address), e.ipv6().map(Cidr::address), e.ports());
+        return new FirewallEndpoint(hostInterface(e), e.mac(), e.ipv4().map(Cidr::address), e.ipv6().map(Cidr::address),
+                e.ports());
     }
 
     @Override
