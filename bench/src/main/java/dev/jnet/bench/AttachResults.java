@@ -17,15 +17,15 @@ final class AttachResults {
 
     /** One line for a run as it finishes. */
     static String line(AttachTiming t) {
-        return "%-9s N=%-5d %-11s median %7.2f ms  p99 %7.2f ms  %7.0f attaches/s  %d failed".formatted(
+        return "%-13s N=%-5d %-11s median %7.2f ms  p99 %7.2f ms  %7.0f attaches/s  %d failed".formatted(
                 t.method(), t.containers(), t.mode(), t.medianMs(), t.p99Ms(), t.perSecond(), t.failed());
     }
 
     String table() {
-        StringBuilder out = new StringBuilder("%-9s %6s  %-11s %10s %9s %12s %7s%n".formatted(
+        StringBuilder out = new StringBuilder("%-13s %6s  %-11s %10s %9s %12s %7s%n".formatted(
                 "method", "N", "mode", "median ms", "p99 ms", "attaches/s", "failed"));
         for (AttachTiming t : timings) {
-            out.append("%-9s %,6d  %-11s %10.2f %9.2f %12.0f %7d%n".formatted(t.method(), t.containers(), t.mode(),
+            out.append("%-13s %,6d  %-11s %10.2f %9.2f %12.0f %7d%n".formatted(t.method(), t.containers(), t.mode(),
                     t.medianMs(), t.p99Ms(), t.perSecond(), t.failed()));
         }
         return out.toString();
@@ -48,6 +48,43 @@ final class AttachResults {
                     TARGET_FRACTION_OF_FASTER_PEER, fraction < TARGET_FRACTION_OF_FASTER_PEER ? "MET" : "MISSED"));
         }
         return out.toString();
+    }
+
+    /**
+     * Per N and mode: the median over the rounds of jnet's per-run medians and p99s with pinned addresses
+     * (the default) and without, and the difference (what pinning costs a connect).
+     */
+    String pinningCost() {
+        StringBuilder out = new StringBuilder();
+        List<AttachTiming> pinned = timings.stream().filter(t -> t.method().equals("jnet")).toList();
+        List<String> seen = new ArrayList<>();
+        for (AttachTiming first : pinned) {
+            String key = first.containers() + "/" + first.clients();
+            List<AttachTiming> unpinned = runsLike("jnet-unpinned", first);
+            if (seen.contains(key) || unpinned.isEmpty()) {
+                continue;
+            }
+            seen.add(key);
+            List<AttachTiming> on = runsLike("jnet", first);
+            double onMedian = median(on, AttachTiming::medianMs);
+            double offMedian = median(unpinned, AttachTiming::medianMs);
+            out.append("N=%-5d %-11s median pinned %6.2f ms, unpinned %6.2f ms (%+.2f ms, %+.0f%%); p99 pinned %6.2f, unpinned %6.2f ms; %d+%d runs%n"
+                    .formatted(first.containers(), first.mode(), onMedian, offMedian, onMedian - offMedian,
+                            100 * (onMedian - offMedian) / offMedian, median(on, AttachTiming::p99Ms),
+                            median(unpinned, AttachTiming::p99Ms), on.size(), unpinned.size()));
+        }
+        return out.toString();
+    }
+
+    private List<AttachTiming> runsLike(String method, AttachTiming like) {
+        return timings.stream().filter(t -> t.method().equals(method) && t.containers() == like.containers()
+                && t.clients() == like.clients()).toList();
+    }
+
+    private static double median(List<AttachTiming> runs, java.util.function.ToDoubleFunction<AttachTiming> value) {
+        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private Optional<AttachTiming> find(String method, AttachTiming like) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * jnet: one {@code POST /v1/networks/NET/connect} per container, on a kept-alive connection to jnetd,
  * as a runtime would call it. Each run gets a fresh bridge network (its own /16) and fresh sandboxes,
  * made through the API beforehand; afterwards the sandboxes (which disconnects them) and the network are
- * removed through the API too, by {@code prepareClients} clients at once (not timed).
+ * removed through the API too, by {@code prepareClients} clients at once (not timed). The method
+ * {@code jnet-unpinned} is the same with {@code dev.jnet.bridge.pin_addresses=false} on the network.
  */
 final class JnetAttach implements AttachMethod {
     /** Subnets 10.SECOND.0.0/16 for the runs' networks, SECOND counting up from here. */
@@ -23,16 +24,20 @@ final class JnetAttach implements AttachMethod {
 
     private final JnetdUnderTest jnetd;
     private final int prepareClients;
-    private final AtomicInteger runs = new AtomicInteger();
+    private final boolean pinned;
+    private final AtomicInteger runs;
 
-    JnetAttach(JnetdUnderTest jnetd, int prepareClients) {
+    /** {@code runs} counts the runs of every JnetAttach of this jnetd, which share its subnets. */
+    JnetAttach(JnetdUnderTest jnetd, int prepareClients, boolean pinned, AtomicInteger runs) {
         this.jnetd = jnetd;
         this.prepareClients = prepareClients;
+        this.pinned = pinned;
+        this.runs = runs;
     }
 
     @Override
     public String name() {
-        return "jnet";
+        return pinned ? "jnet" : "jnet-unpinned";
     }
 
     @Override
@@ -44,8 +49,9 @@ final class JnetAttach implements AttachMethod {
         String network = label;
         try (JnetdClient client = new JnetdClient(jnetd.socket())) {
             client.postOk("/v1/networks", """
-                    {"name": "%s", "driver": "bridge", "ipv4": [{"subnet": "10.%d.0.0/16"}]}"""
-                    .formatted(network, FIRST_SECOND_OCTET + run));
+                    {"name": "%s", "driver": "bridge", "ipv4": [{"subnet": "10.%d.0.0/16"}],
+                     "options": {"dev.jnet.bridge.pin_addresses": "%s"}}"""
+                    .formatted(network, FIRST_SECOND_OCTET + run, pinned));
         }
         String[] ids = new String[containers];
         NetNs[] namespaces = new NetNs[containers];
