@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * An endpoint's elements in jnet's sets and maps: its published ports (DNAT map entries, or open
- * container ports on routed networks), without ICC its bridge port, and its pinned MAC and addresses. Adding or removing an endpoint
- * adds or removes exactly these, whatever else the tables hold.
+ * container ports on routed networks), without ICC its bridge port, and its pinned MAC and addresses.
+ * Adding or removing an endpoint adds or removes exactly these, whatever else the tables hold.
  */
 final class NftElements {
     private NftElements() {}

@@ -10,6 +10,7 @@ import dev.jnet.net.MacAddress;
 
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
@@ -71,7 +72,7 @@ final class LinkCodec {
     private static void bridge(MessageBuilder m, LinkSpec.Bridge s) {
         if (!s.linkLocalLearning()) {
             int noLinkLocalLearn = 1 << Rtnl.BR_BOOLOPT_NO_LL_LEARN;
-            m.attr(Rtnl.IFLA_BR_MULTI_BOOLOPT, ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
+            m.attr(Rtnl.IFLA_BR_MULTI_BOOLOPT, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
                     .putInt(noLinkLocalLearn).putInt(noLinkLocalLearn).array()); // struct br_boolopt_multi: value, mask
         }
     }
