@@ -51,40 +51,39 @@ final class AttachResults {
     }
 
     /**
-     * Per N and mode: the median over the rounds of jnet's per-run medians and p99s with pinned addresses
-     * (the default) and without, and the difference (what pinning costs a connect).
+     * Per N and mode, from the {@code jnet-pinning} runs: the median and p99 of the connects to the pinned
+     * network (even containers) and to the unpinned one (odd containers), all rounds together, and the
+     * difference (what pinning costs a connect).
      */
     String pinningCost() {
         StringBuilder out = new StringBuilder();
-        List<AttachTiming> pinned = timings.stream().filter(t -> t.method().equals("jnet")).toList();
         List<String> seen = new ArrayList<>();
-        for (AttachTiming first : pinned) {
+        for (AttachTiming first : timings.stream().filter(t -> t.method().equals("jnet-pinning")).toList()) {
             String key = first.containers() + "/" + first.clients();
-            List<AttachTiming> unpinned = runsLike("jnet-unpinned", first);
-            if (seen.contains(key) || unpinned.isEmpty()) {
+            if (seen.contains(key)) {
                 continue;
             }
             seen.add(key);
-            List<AttachTiming> on = runsLike("jnet", first);
-            double onMedian = median(on, AttachTiming::medianMs);
-            double offMedian = median(unpinned, AttachTiming::medianMs);
-            out.append("N=%-5d %-11s median pinned %6.2f ms, unpinned %6.2f ms (%+.2f ms, %+.0f%%); p99 pinned %6.2f, unpinned %6.2f ms; %d+%d runs%n"
-                    .formatted(first.containers(), first.mode(), onMedian, offMedian, onMedian - offMedian,
-                            100 * (onMedian - offMedian) / offMedian, median(on, AttachTiming::p99Ms),
-                            median(unpinned, AttachTiming::p99Ms), on.size(), unpinned.size()));
+            List<AttachTiming> runs = timings.stream().filter(t -> t.method().equals("jnet-pinning")
+                    && t.containers() == first.containers() && t.clients() == first.clients()).toList();
+            long[] on = latencies(runs, true);
+            long[] off = latencies(runs, false);
+            double onMedian = AttachTiming.percentileMs(on, 0.5);
+            double offMedian = AttachTiming.percentileMs(off, 0.5);
+            out.append(("N=%-5d %-11s pinned median %6.2f ms p99 %7.2f ms; unpinned median %6.2f ms p99 %7.2f ms; "
+                    + "median difference %+.2f ms (%+.1f%%); %d+%d connects in %d run(s)%n").formatted(first.containers(),
+                    first.mode(), onMedian, AttachTiming.percentileMs(on, 0.99), offMedian,
+                    AttachTiming.percentileMs(off, 0.99), onMedian - offMedian, 100 * (onMedian - offMedian) / offMedian,
+                    on.length, off.length, runs.size()));
         }
         return out.toString();
     }
 
-    private List<AttachTiming> runsLike(String method, AttachTiming like) {
-        return timings.stream().filter(t -> t.method().equals(method) && t.containers() == like.containers()
-                && t.clients() == like.clients()).toList();
-    }
-
-    private static double median(List<AttachTiming> runs, java.util.function.ToDoubleFunction<AttachTiming> value) {
-        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    /** The successful connects of {@code runs} to the pinned (or the unpinned) network, sorted. */
+    private static long[] latencies(List<AttachTiming> runs, boolean pinned) {
+        return runs.stream().flatMapToLong(t -> java.util.stream.IntStream.range(0, t.inOrder().length)
+                .filter(i -> JnetAttach.pinned(i) == pinned).mapToLong(i -> t.inOrder()[i])).filter(l -> l >= 0)
+                .sorted().toArray();
     }
 
     private Optional<AttachTiming> find(String method, AttachTiming like) {

@@ -33,10 +33,10 @@ public final class ConnectBenchmark {
               --sizes             numbers of containers per run (default 100,1000)
               --clients           concurrent clients of the concurrent runs (default 16)
               --modes             sequential (one client), concurrent (--clients at once), or both (default)
-              --methods           which methods to run: jnet, netavark, cni (the default) and jnet-unpinned
-                                  (jnet on networks with dev.jnet.bridge.pin_addresses=false)
-              --rounds            runs of each method per N and mode, methods alternating (default 1); with
-                                  jnet and jnet-unpinned, the medians over the rounds show what pinning costs
+              --methods           which methods to run: jnet, netavark, cni (the default) and jnet-pinning
+                                  (connects alternating between a network with pinned addresses and one
+                                  with dev.jnet.bridge.pin_addresses=false: what pinning costs)
+              --rounds            runs of each method per N and mode, methods alternating (default 1)
               --warm-up           containers attached once per method before timing, not counted (default 50)
               --restart-networks  networks for jnetd's restart-to-ready time; 0 skips it (default 1000)
             """ + JnetdOptions.USAGE + """
@@ -55,7 +55,7 @@ public final class ConnectBenchmark {
     private final AttachResults results = new AttachResults();
     private final List<String> notes = new ArrayList<>();
     private JnetdUnderTest jnetd;
-    private final java.util.concurrent.atomic.AtomicInteger jnetRuns = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger jnetSubnets = new java.util.concurrent.atomic.AtomicInteger();
 
     private ConnectBenchmark(Options options, BenchmarkFrame frame) {
         this.options = options;
@@ -116,8 +116,8 @@ public final class ConnectBenchmark {
         List<AttachMethod> methods = new ArrayList<>();
         for (String name : options.methods()) {
             methods.add(switch (name) {
-                case "jnet", "jnet-unpinned" -> new JnetAttach(jnetd == null ? startJnetd() : jnetd, options.clients(),
-                        name.equals("jnet"), jnetRuns);
+                case "jnet", "jnet-pinning" -> new JnetAttach(jnetd == null ? startJnetd() : jnetd, options.clients(),
+                        name.equals("jnet-pinning"), jnetSubnets);
                 case "netavark" -> new NetavarkAttach(NETAVARK, namespaces);
                 case "cni" -> new CniAttach(CNI_PLUGINS, namespaces);
                 default -> throw new IllegalStateException("unchecked method " + name);
@@ -151,10 +151,10 @@ public final class ConnectBenchmark {
         System.out.println();
         System.out.println("jnet's median over each peer's (lower is better):");
         System.out.print(results.ratios());
-        if (options.methods().containsAll(List.of("jnet", "jnet-unpinned"))) {
+        if (options.methods().contains("jnet-pinning")) {
             System.out.println();
-            System.out.println("what pinning addresses to ports costs (medians of each run's median and p99 over "
-                    + options.rounds() + " round(s)):");
+            System.out.println("what pinning addresses to ports costs (jnet-pinning: even containers to a pinned network, odd "
+                    + "ones to an unpinned one, alternating; all rounds' connects together):");
             System.out.print(results.pinningCost());
         }
         notes.forEach(System.out::println);
@@ -233,7 +233,7 @@ public final class ConnectBenchmark {
     record Options(List<Integer> sizes, int clients, List<String> modes, List<String> methods, int rounds, int warmUp,
                    int restartNetworks, JnetdOptions jnetd) {
         private static final List<String> METHODS = List.of("jnet", "netavark", "cni");
-        private static final List<String> ALL_METHODS = List.of("jnet", "netavark", "cni", "jnet-unpinned");
+        private static final List<String> ALL_METHODS = List.of("jnet", "netavark", "cni", "jnet-pinning");
         private static final List<String> MODES = List.of("sequential", "concurrent");
         private static final int MAX_CONTAINERS = 10_000;
 
