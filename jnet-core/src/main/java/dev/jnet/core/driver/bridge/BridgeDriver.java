@@ -135,22 +135,41 @@ public final class BridgeDriver implements Driver {
             outside = outside.withMtu(o.mtu().getAsInt());
             inside = inside.withMtu(o.mtu().getAsInt());
         }
-        host.links().create(new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox)
-                .withOptions(outside, inside));
+        FirewallNetwork rulesNetwork = firewallNetwork(network);
+        FirewallEndpoint rulesEndpoint = firewallEndpoint(endpoint);
+        // The endpoint's firewall batch (pins, published ports) names the port but does not need it: it runs
+        // while the veth is made, and is in place before the port joins the bridge.
+        BackgroundStep rules = BackgroundStep.start("jnet-firewall-" + hostEnd,
+                () -> firewall.endpointJoined(rulesNetwork, rulesEndpoint));
         try {
-            firewall.endpointJoined(firewallNetwork(network), firewallEndpoint(endpoint)); // before it is on the bridge
+            host.links().create(new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox)
+                    .withOptions(outside, inside));
         } catch (RuntimeException e) {
-            host.links().deleteIfPresent(hostEnd);
-            throw e;
+            throw undoJoin(e, Optional.empty(), rules.await().isEmpty(), rulesNetwork, rulesEndpoint);
+        }
+        Optional<RuntimeException> refused = rules.await();
+        if (refused.isPresent()) {
+            throw undoJoin(refused.get(), Optional.of(hostEnd), false, rulesNetwork, rulesEndpoint);
         }
         try {
             host.links().setMaster(hostEnd, o.bridgeName());
         } catch (RuntimeException e) {
-            host.links().deleteIfPresent(hostEnd);
-            firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint));
-            throw e;
+            throw undoJoin(e, Optional.of(hostEnd), true, rulesNetwork, rulesEndpoint);
         }
         return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd));
+    }
+
+    /**
+     * Undoes a failed join: the veth, if this join made it (a namesake that made the create fail is not
+     * jnet's), and the firewall's elements, if they were added.
+     */
+    private RuntimeException undoJoin(RuntimeException failure, Optional<IfName> veth, boolean rulesAdded,
+                                      FirewallNetwork network, FirewallEndpoint endpoint) {
+        veth.ifPresent(kernel.host().links()::deleteIfPresent);
+        if (rulesAdded) {
+            firewall.endpointLeft(network, endpoint);
+        }
+        return failure;
     }
 
     /** The bridge's address in the first subnet of the family, unless the bridge carries none there. */
