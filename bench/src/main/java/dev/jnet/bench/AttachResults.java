@@ -21,15 +21,15 @@ final class AttachResults {
 
     /** One line for a run as it finishes. */
     static String line(AttachTiming t) {
-        return "%-9s N=%-5d %-11s median %7.2f ms  p99 %7.2f ms  %7.0f attaches/s  %d failed".formatted(
+        return "%-13s N=%-5d %-11s median %7.2f ms  p99 %7.2f ms  %7.0f attaches/s  %d failed".formatted(
                 t.method(), t.containers(), t.mode(), t.medianMs(), t.p99Ms(), t.perSecond(), t.failed());
     }
 
     String table() {
-        StringBuilder out = new StringBuilder("%-9s %6s  %-11s %10s %9s %12s %7s%n".formatted(
+        StringBuilder out = new StringBuilder("%-13s %6s  %-11s %10s %9s %12s %7s%n".formatted(
                 "method", "N", "mode", "median ms", "p99 ms", "attaches/s", "failed"));
         for (AttachTiming t : timings) {
-            out.append("%-9s %,6d  %-11s %10.2f %9.2f %12.0f %7d%n".formatted(t.method(), t.containers(), t.mode(),
+            out.append("%-13s %,6d  %-11s %10.2f %9.2f %12.0f %7d%n".formatted(t.method(), t.containers(), t.mode(),
                     t.medianMs(), t.p99Ms(), t.perSecond(), t.failed()));
         }
         return out.toString();
@@ -52,6 +52,42 @@ final class AttachResults {
                     TARGET_FRACTION_OF_FASTER_PEER, fraction < TARGET_FRACTION_OF_FASTER_PEER ? "MET" : "MISSED"));
         }
         return out.toString();
+    }
+
+    /**
+     * Per N and mode, from the {@code jnet-pinning} runs: the median and p99 of the connects to the pinned
+     * network (even containers) and to the unpinned one (odd containers), all rounds together, and the
+     * difference (what pinning costs a connect).
+     */
+    String pinningCost() {
+        StringBuilder out = new StringBuilder();
+        List<String> seen = new ArrayList<>();
+        for (AttachTiming first : timings.stream().filter(t -> t.method().equals("jnet-pinning")).toList()) {
+            String key = first.containers() + "/" + first.clients();
+            if (seen.contains(key)) {
+                continue;
+            }
+            seen.add(key);
+            List<AttachTiming> runs = timings.stream().filter(t -> t.method().equals("jnet-pinning")
+                    && t.containers() == first.containers() && t.clients() == first.clients()).toList();
+            long[] on = latencies(runs, true);
+            long[] off = latencies(runs, false);
+            double onMedian = AttachTiming.percentileMs(on, 0.5);
+            double offMedian = AttachTiming.percentileMs(off, 0.5);
+            out.append(("N=%-5d %-11s pinned median %6.2f ms p99 %7.2f ms; unpinned median %6.2f ms p99 %7.2f ms; "
+                    + "median difference %+.2f ms (%+.1f%%); %d+%d connects in %d run(s)%n").formatted(first.containers(),
+                    first.mode(), onMedian, AttachTiming.percentileMs(on, 0.99), offMedian,
+                    AttachTiming.percentileMs(off, 0.99), onMedian - offMedian, 100 * (onMedian - offMedian) / offMedian,
+                    on.length, off.length, runs.size()));
+        }
+        return out.toString();
+    }
+
+    /** The successful connects of {@code runs} to the pinned (or the unpinned) network, sorted. */
+    private static long[] latencies(List<AttachTiming> runs, boolean pinned) {
+        return runs.stream().flatMapToLong(t -> java.util.stream.IntStream.range(0, t.inOrder().length)
+                .filter(i -> JnetAttach.pinned(i) == pinned).mapToLong(i -> t.inOrder()[i])).filter(l -> l >= 0)
+                .sorted().toArray();
     }
 
     private Optional<AttachTiming> find(String method, AttachTiming like) {

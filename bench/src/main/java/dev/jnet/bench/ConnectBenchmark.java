@@ -31,7 +31,7 @@ public final class ConnectBenchmark {
     private static final String USAGE = """
             usage: connect-benchmark.sh [--parts=connect,memory,scale]
                                         [--sizes=100,1000] [--clients=16] [--modes=sequential,concurrent]
-                                        [--methods=jnet,netavark,cni] [--warm-up=50] [--restart-networks=1000]
+                                        [--methods=jnet,netavark,cni] [--rounds=1] [--warm-up=50] [--restart-networks=1000]
                                         [--scale-endpoints=10000] [--scale-networks=10]
                                         [--scale-networks-per-sandbox=2] [--scale-window=1000]
                                         [--log-level=info] [--jnetd-logs=DIR] [--jnetd-java-options=OPTIONS]
@@ -44,7 +44,10 @@ public final class ConnectBenchmark {
               --sizes             numbers of containers per run (default 100,1000)
               --clients           concurrent clients of the concurrent runs (default 16)
               --modes             sequential (one client), concurrent (--clients at once), or both (default)
-              --methods           which methods to run (default all three)
+              --methods           which methods to run: jnet, netavark, cni (the default) and jnet-pinning
+                                  (connects alternating between a network with pinned addresses and one
+                                  with dev.jnet.bridge.pin_addresses=false: what pinning costs)
+              --rounds            runs of each method per N and mode, methods alternating (default 1)
               --warm-up           containers attached once per method before timing, not counted (default 50)
               --restart-networks  networks for jnetd's restart-to-ready time; 0 skips it (default 1000)
               --scale-endpoints   endpoints of the scale part (default 10000)
@@ -69,6 +72,7 @@ public final class ConnectBenchmark {
     private final AttachResults results = new AttachResults();
     private final List<String> notes = new ArrayList<>();
     private JnetdUnderTest jnetd;
+    private final java.util.concurrent.atomic.AtomicInteger jnetSubnets = new java.util.concurrent.atomic.AtomicInteger();
 
     private ConnectBenchmark(Options options, BenchmarkFrame frame) {
         this.options = options;
@@ -151,6 +155,12 @@ public final class ConnectBenchmark {
             System.out.println();
             System.out.println("jnet's median over each peer's (lower is better):");
             System.out.print(results.ratios());
+            if (options.methods().contains("jnet-pinning")) {
+                System.out.println();
+                System.out.println("what pinning addresses to ports costs (jnet-pinning: even containers to a pinned network, "
+                        + "odd ones to an unpinned one, alternating; all rounds' connects together):");
+                System.out.print(results.pinningCost());
+            }
         }
         notes.forEach(System.out::println);
         if (!targets.isEmpty()) {
@@ -167,13 +177,14 @@ public final class ConnectBenchmark {
         List<AttachMethod> methods = new ArrayList<>();
         for (String name : options.methods()) {
             methods.add(switch (name) {
-                case "jnet" -> new JnetAttach(startJnetd(), options.clients());
+                case "jnet", "jnet-pinning" -> new JnetAttach(jnetd == null ? startJnetd() : jnetd, options.clients(),
+                        name.equals("jnet-pinning"), jnetSubnets);
                 case "netavark" -> new NetavarkAttach(NETAVARK, namespaces);
                 case "cni" -> new CniAttach(CNI_PLUGINS, namespaces);
                 default -> throw new IllegalStateException("unchecked method " + name);
             });
         }
-        if (options.methods().stream().anyMatch(m -> !m.equals("jnet"))) {
+        if (options.methods().contains("netavark") || options.methods().contains("cni")) {
             System.out.printf("note: the peers' times include starting nsenter: nsenter --net=NS true alone takes "
                     + "%.2f ms (median of %d)%n", nsenterMedianMs(), NSENTER_PROBES);
         }
@@ -184,8 +195,10 @@ public final class ConnectBenchmark {
         }
         for (int n : options.sizes()) {
             for (int clients : options.clientCounts()) {
-                for (AttachMethod method : methods) {
-                    results.add(timeOnce(method, n, clients, ""));
+                for (int round = 0; round < options.rounds(); round++) {
+                    for (AttachMethod method : methods) {
+                        results.add(timeOnce(method, n, clients, ""));
+                    }
                 }
             }
         }
@@ -217,8 +230,8 @@ public final class ConnectBenchmark {
             timing.failures().forEach(f -> System.out.println("    failed: " + f));
             System.out.println("    " + check.verify(trial));
             if (method instanceof JnetAttach && n == ENDPOINTS_FOR_RSS && prefix.isEmpty()) {
-                String rss = "jnetd RSS at %,d endpoints (%s): %.1f MiB (VmRSS of pid %d)".formatted(n, timing.mode(),
-                        jnetd.rssKib() / 1024.0, jnetd.pid());
+                String rss = "jnetd RSS at %,d endpoints (%s, %s): %.1f MiB (VmRSS of pid %d)".formatted(n,
+                        method.name(), timing.mode(), jnetd.rssKib() / 1024.0, jnetd.pid());
                 System.out.println("    " + rss);
                 notes.add(rss);
             }
@@ -276,9 +289,10 @@ public final class ConnectBenchmark {
 
     /** The command line, parsed. */
     record Options(List<String> parts, List<Integer> sizes, int clients, List<String> modes, List<String> methods,
-                   int warmUp, int restartNetworks, ScaleShape scale, JnetdOptions jnetd) {
+                   int rounds, int warmUp, int restartNetworks, ScaleShape scale, JnetdOptions jnetd) {
         private static final List<String> PARTS = List.of("connect", "memory", "scale");
         private static final List<String> METHODS = List.of("jnet", "netavark", "cni");
+        private static final List<String> ALL_METHODS = List.of("jnet", "netavark", "cni", "jnet-pinning");
         private static final List<String> MODES = List.of("sequential", "concurrent");
         private static final int MAX_CONTAINERS = 10_000;
 
@@ -289,14 +303,15 @@ public final class ConnectBenchmark {
 
         /** The options, or empty when help was asked for; IllegalArgumentException when they are wrong. */
         static Optional<Options> parse(String[] args) {
-            return CommandLine.parse(args, Set.of("--parts", "--sizes", "--clients", "--modes", "--methods", "--warm-up",
-                    "--restart-networks", "--scale-endpoints", "--scale-networks", "--scale-networks-per-sandbox",
+            return CommandLine.parse(args, Set.of("--parts", "--sizes", "--clients", "--modes", "--methods", "--rounds",
+                    "--warm-up", "--restart-networks", "--scale-endpoints", "--scale-networks", "--scale-networks-per-sandbox",
                     "--scale-window")).map(p -> new Options(
                             p.get("--parts", PARTS, v -> inOrder(distinct("--parts", v, PARTS), PARTS)),
                             p.get("--sizes", List.of(100, 1000), v -> CommandLine.numbers("--sizes", v, 1, MAX_CONTAINERS)),
                             p.number("--clients", 16, 2, 256),
                             p.get("--modes", MODES, v -> distinct("--modes", v, MODES)),
-                            p.get("--methods", METHODS, v -> distinct("--methods", v, METHODS)),
+                            p.get("--methods", METHODS, v -> distinct("--methods", v, ALL_METHODS)),
+                            p.number("--rounds", 1, 1, 50),
                             p.number("--warm-up", 50, 0, MAX_CONTAINERS),
                             p.number("--restart-networks", 1000, 0, RestartTimer.MAX_NETWORKS),
                             scale(p),

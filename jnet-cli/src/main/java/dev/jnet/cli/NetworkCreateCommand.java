@@ -51,7 +51,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
     List<Addresses.Aux> aux = new ArrayList<>();
 
     @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", converter = KeyValue.Converter.class,
-            description = "Driver option, such as com.docker.network.bridge.name=br-web or com.docker.network.driver.mtu=1400 (repeatable).")
+            description = "Driver option, such as com.docker.network.bridge.name=br-web or com.docker.network.driver.mtu=1400 (repeatable); "
+                    + "dev.jnet.bridge.pin_addresses=false lets sandboxes use other MACs and addresses than theirs.")
     List<KeyValue> options = new ArrayList<>();
 
     @Option(names = "--label", paramLabel = "KEY[=VALUE]", converter = KeyValue.LabelConverter.class,

@@ -50,6 +50,8 @@ class ApiErrorsTest {
                     "unknown field \"ipv4[0].mask\"");
             fails(api.post("/v1/networks", "{\"name\": \"x\", \"internal\": \"yes\"}"), 400, "field \"internal\" must be true or false");
             fails(api.post("/v1/networks", "{\"name\": 42}"), 400, "field \"name\" must be a string");
+            fails(api.post("/v1/networks", "{\"name\": \"x\", \"options\": {\"dev.jnet.bridge.pin_addresses\": \"maybe\"}}"), 400,
+                    "option dev.jnet.bridge.pin_addresses must be true or false, not 'maybe'");
             fails(api.post("/v1/networks", "{\"name\": \"x\", \"labels\": {\"a\": null}}"), 400, "\"labels.a\" must not be null");
             fails(api.post("/v1/networks", "{\"name\": \"x\", \"name\": \"y\"}"), 400, "Duplicate");
             fails(api.post("/v1/networks", "{\"name\": \"x\"} {\"name\": \"y\"}"), 400, "more after the JSON value");

@@ -226,6 +226,8 @@ class DockerApiTest {
             fails(docker.post("/networks/create", "{\"Name\": \"x\", \"IPAM\": {\"Config\": [{\"Subnet\": 10}]}}"), 400,
                     "field \"IPAM.Config[0].Subnet\" must be a string");
             fails(docker.post("/networks/create", "{\"Name\": \"x\", \"Labels\": []}"), 400, "field \"Labels\" must be an object");
+            fails(docker.post("/networks/create", "{\"Name\": \"x\", \"Options\": {\"dev.jnet.bridge.pin_addresses\": \"off\"}}"),
+                    400, "option dev.jnet.bridge.pin_addresses must be true or false, not 'off'");
             fails(docker.post("/networks/create", ""), 400, "the request body is empty");
             fails(docker.post("/networks/bridge/connect", "{\"EndpointConfig\": {}}"), 400, "\"Container\" is required");
             fails(docker.post("/networks/bridge/connect", "{\"Container\": \"s\", \"EndpointConfig\": {\"Aliases\": \"db\"}}"),

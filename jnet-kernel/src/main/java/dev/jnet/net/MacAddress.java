@@ -2,6 +2,9 @@ package dev.jnet.net;
 
 import dev.jnet.error.JnetException;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -38,6 +41,30 @@ public final class MacAddress {
     /** Whether the group bit is set (broadcast and multicast addresses), which interfaces may not use. */
     public boolean isMulticast() {
         return (bytes[0] & 1) != 0;
+    }
+
+    /**
+     * The IPv6 link-local address Linux gives an interface with this address (modified EUI-64, RFC 4291
+     * appendix A: the universal/local bit flipped, {@code ff:fe} in the middle), unless the interface's
+     * {@code addr_gen_mode} says otherwise.
+     */
+    public Inet6Address linkLocalIpv6() {
+        byte[] a = new byte[16];
+        a[0] = (byte) 0xfe;
+        a[1] = (byte) 0x80;
+        a[8] = (byte) (bytes[0] ^ 0x02);
+        a[9] = bytes[1];
+        a[10] = bytes[2];
+        a[11] = (byte) 0xff;
+        a[12] = (byte) 0xfe;
+        a[13] = bytes[3];
+        a[14] = bytes[4];
+        a[15] = bytes[5];
+        try {
+            return (Inet6Address) InetAddress.getByAddress(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+        }
     }
 
     @Override

@@ -77,6 +77,12 @@ class ValueTypesTest {
         assertThat(MacAddress.parse("01:00:5e:00:00:01").isMulticast()).isTrue();
     }
 
+    @Test
+    void aMacGivesTheLinkLocalAddressLinuxDerivesFromIt() {
+        assertThat(IpFormat.format(MacAddress.parse("02:42:ac:11:00:02").linkLocalIpv6())).isEqualTo("fe80::42:acff:fe11:2");
+        assertThat(IpFormat.format(MacAddress.parse("00:16:3e:aa:bb:cc").linkLocalIpv6())).isEqualTo("fe80::216:3eff:feaa:bbcc");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"02:42:ac:11:00", "02-42-ac-11-00-02", "zz:42:ac:11:00:02", "0242ac110002"})
     void badMacAddressesAreInvalid(String text) {

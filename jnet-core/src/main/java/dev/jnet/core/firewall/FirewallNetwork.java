@@ -14,10 +14,18 @@ import java.util.Locale;
  * @param mode4 how IPv4 traffic from elsewhere reaches the network ({@code gateway_mode_ipv4})
  * @param mode6 the same for IPv6 ({@code gateway_mode_ipv6})
  * @param internal no traffic in or out: the network reaches only itself
+ * @param pinAddresses whether each endpoint's MAC and addresses are pinned to its bridge port, so that a
+ *     sandbox cannot take over a neighbour's ({@code dev.jnet.bridge.pin_addresses}, default true)
  */
 public record FirewallNetwork(IfName bridge, boolean icc, boolean masquerade, GatewayMode mode4, GatewayMode mode6,
-                              boolean internal) {
-    /** A network with the same gateway mode for both families. */
+                              boolean internal, boolean pinAddresses) {
+    /** A network with pinned addresses, as by default. */
+    public FirewallNetwork(IfName bridge, boolean icc, boolean masquerade, GatewayMode mode4, GatewayMode mode6,
+                           boolean internal) {
+        this(bridge, icc, masquerade, mode4, mode6, internal, true);
+    }
+
+    /** A network with the same gateway mode for both families and pinned addresses. */
     public FirewallNetwork(IfName bridge, boolean icc, boolean masquerade, GatewayMode mode, boolean internal) {
         this(bridge, icc, masquerade, mode, mode, internal);
     }

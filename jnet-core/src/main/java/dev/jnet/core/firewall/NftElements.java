@@ -6,12 +6,13 @@ import dev.jnet.net.IpFormat;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * An endpoint's elements in jnet's sets and maps: its published ports (DNAT map entries, or open
- * container ports on routed networks) and, without ICC, its bridge port. Adding or removing an endpoint
- * adds or removes exactly these, whatever else the tables hold.
+ * container ports on routed networks), without ICC its bridge port, and its pinned MAC and addresses.
+ * Adding or removing an endpoint adds or removes exactly these, whatever else the tables hold.
  */
 final class NftElements {
     private NftElements() {}
@@ -29,14 +30,36 @@ final class NftElements {
 
     static List<Element> of(FirewallNetwork network, FirewallEndpoint endpoint) {
         List<Element> elements = new ArrayList<>();
+        String port = "\"" + endpoint.hostInterface().value() + "\"";
         if (!network.icc()) {
-            elements.add(new Element(NftRules.BRIDGE_TABLE, "icc_off", "\"" + endpoint.hostInterface().value() + "\"", ""));
+            elements.add(new Element(NftRules.BRIDGE_TABLE, "icc_off", port, ""));
+        }
+        if (network.pinAddresses()) {
+            pins(elements, port, endpoint);
         }
         for (PortBinding p : endpoint.ports()) {
             endpoint.ipv4().filter(a -> p.ipv4Host()).ifPresent(a -> add(elements, network, Family.IPV4, p, a));
             endpoint.ipv6().filter(a -> !p.ipv4Host() || p.anyHostAddress()).ifPresent(a -> add(elements, network, Family.IPV6, p, a));
         }
         return elements;
+    }
+
+    /**
+     * The port's pinned sources: its MAC and addresses, with IPv6 also the link-local address the kernel
+     * derives from the MAC (what ND and MLD use). A sandbox that makes its link-local another way
+     * ({@code addr_gen_mode}) loses link-local traffic only; its global address keeps working.
+     */
+    private static void pins(List<Element> elements, String port, FirewallEndpoint endpoint) {
+        String bridge = NftRules.BRIDGE_TABLE;
+        elements.add(new Element(bridge, "pinned", port, ""));
+        elements.add(new Element(bridge, "pinned_mac", port + " . " + endpoint.mac(), ""));
+        endpoint.ipv4().ifPresent(a -> elements.add(new Element(bridge, "pinned_ipv4", port + " . " + IpFormat.format(a), "")));
+        endpoint.ipv6().ifPresent(a -> {
+            for (InetAddress own : List.of(a, endpoint.mac().linkLocalIpv6())) {
+                elements.add(new Element(bridge, "pinned_ipv6", port + " . " + IpFormat.format(own), ""));
+                elements.add(new Element(bridge, "pinned_nd", port + " . 0x" + HexFormat.of().formatHex(own.getAddress()), ""));
+            }
+        });
     }
 
     private static void add(List<Element> elements, FirewallNetwork network, Family family, PortBinding p, InetAddress target) {

@@ -22,6 +22,10 @@ import java.util.List;
  *   chains out-BRIDGE, in-BRIDGE, nat-BRIDGE per network
  * table bridge jnet
  *   set icc_off        bridge ports of networks without ICC; chain forward drops what they send
+ *   set pinned         bridge ports whose sources are pinned; chain prerouting sends their frames to chain pin
+ *   sets pinned_mac, pinned_ipv4, pinned_ipv6 (port . source), pinned_nd (port . ND target, as a raw 128-bit key)
+ *   chain pin          drops VLAN tags, a foreign source MAC, ARP with a foreign sender, IPv4/IPv6 with a
+ *                      foreign source, neighbour advertisements for a foreign address, router advertisements
  * </pre>
  */
 final class NftRules {
@@ -64,7 +68,15 @@ final class NftRules {
                 + "add chain " + t + " guard { type filter hook prerouting priority raw; policy accept; }\n"
                 + "add table " + BRIDGE_TABLE + "\n"
                 + "add set " + BRIDGE_TABLE + " icc_off { type ifname; }\n"
-                + "add chain " + BRIDGE_TABLE + " forward { type filter hook forward priority filter; policy accept; }\n";
+                + "add set " + BRIDGE_TABLE + " pinned { type ifname; }\n"
+                + "add set " + BRIDGE_TABLE + " pinned_mac { type ifname . ether_addr; }\n"
+                + "add set " + BRIDGE_TABLE + " pinned_ipv4 { type ifname . ipv4_addr; }\n"
+                + "add set " + BRIDGE_TABLE + " pinned_ipv6 { type ifname . ipv6_addr; }\n"
+                // nft 1.0.6 has no field for an ND target: a raw payload needs a raw (integer) key
+                + "add set " + BRIDGE_TABLE + " pinned_nd { typeof iifname . @th,64,128; }\n"
+                + "add chain " + BRIDGE_TABLE + " forward { type filter hook forward priority filter; policy accept; }\n"
+                + "add chain " + BRIDGE_TABLE + " prerouting { type filter hook prerouting priority filter; policy accept; }\n"
+                + "add chain " + BRIDGE_TABLE + " pin\n";
     }
 
     /** The base chains' rules and the ready marker; added once, right after the chains were (re)made empty. */
@@ -89,7 +101,29 @@ final class NftRules {
                 .append(t).append("postrouting oifname vmap @nat\n")
                 .append(t).append("guard iifname != \"lo\" ip daddr 127.0.0.0/8 drop\n")
                 .append("add rule ").append(BRIDGE_TABLE).append(" forward iifname @icc_off drop\n")
+                .append(pinRules())
                 .toString();
+    }
+
+    /**
+     * What a pinned port may send: its own MAC, ARP and IP from its own addresses (ARP probes from 0.0.0.0
+     * and IPv6 from :: for DAD and MLD too), neighbour advertisements only for its own addresses, no router
+     * advertisements or redirects (a sandbox is not the network's router). VLAN-tagged frames go first:
+     * the checks below read the outer ether type and would miss a priority-tagged ARP that receivers
+     * still take. Frames of other ports (the option off, not jnet's) never get here.
+     */
+    private static String pinRules() {
+        String pin = "add rule " + BRIDGE_TABLE + " pin ";
+        return "add rule " + BRIDGE_TABLE + " prerouting iifname @pinned jump pin\n"
+                + pin + "ether type { 8021q, 8021ad } drop\n"
+                + pin + "iifname . ether saddr != @pinned_mac drop\n"
+                + pin + "iifname . arp saddr ether != @pinned_mac drop\n"
+                + pin + "arp saddr ip != 0.0.0.0 iifname . arp saddr ip != @pinned_ipv4 drop\n"
+                + pin + "iifname . ip saddr != @pinned_ipv4 drop\n"
+                + pin + "icmpv6 type { nd-router-advert, nd-redirect } drop\n"
+                + pin + "icmpv6 type nd-neighbor-advert iifname . @th,64,128 != @pinned_nd drop\n"
+                + pin + "ip6 saddr :: icmpv6 type nd-neighbor-solicit iifname . @th,64,128 != @pinned_nd drop\n"
+                + pin + "ip6 saddr != :: iifname . ip6 saddr != @pinned_ipv6 drop\n";
     }
 
     /** A network's chains (emptied first) and its map entries. */

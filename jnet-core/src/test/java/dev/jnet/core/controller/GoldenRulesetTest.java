@@ -3,6 +3,7 @@ package dev.jnet.core.controller;
 import dev.jnet.core.firewall.FirewallNetwork;
 import dev.jnet.core.firewall.NftFirewall;
 import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.PoolRequest;
 import dev.jnet.core.model.SandboxSpec;
 import dev.jnet.kernel.nft.NftInventory;
 import dev.jnet.kernel.testing.NetnsExtension;
@@ -13,6 +14,7 @@ import dev.jnet.net.IfName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.jnet.core.controller.PublishedPortsTest.network;
@@ -32,9 +34,10 @@ class GoldenRulesetTest {
             c.createNetwork(network("quiet", "10.40.0.0/24").withOptions(Map.of(BRIDGE_NAME, "quiet0",
                     "com.docker.network.bridge.enable_icc", "false",
                     "com.docker.network.bridge.enable_ip_masquerade", "false")));
-            c.createNetwork(network("inner", "10.60.0.0/24").withInternal(true).withOptions(Map.of(BRIDGE_NAME, "inner0")));
-            c.createNetwork(network("open", "10.30.0.0/24").withOptions(Map.of(BRIDGE_NAME, "open0",
-                    "com.docker.network.bridge.gateway_mode_ipv4", "routed")));
+            c.createNetwork(network("inner", "10.60.0.0/24").withInternal(true).withOptions(Map.of(BRIDGE_NAME, "inner0",
+                    "dev.jnet.bridge.pin_addresses", "false")));
+            c.createNetwork(network("open", "10.30.0.0/24").withIpv6(List.of(PoolRequest.subnet(Cidr.parse("fd00:30::/64"))))
+                    .withOptions(Map.of(BRIDGE_NAME, "open0", "com.docker.network.bridge.gateway_mode_ipv4", "routed")));
             for (String name : new String[] {"a", "b", "c", "d"}) {
                 c.createSandbox(SandboxSpec.named(name));
             }

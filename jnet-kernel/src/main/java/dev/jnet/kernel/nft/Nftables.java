@@ -113,7 +113,9 @@ public final class Nftables implements AutoCloseable {
         if (context == null) {
             throw new IllegalStateException("nftables context for " + ns + " is closed");
         }
-        if (executor == null) {
+        if (executor == null || ns.isProcess()) {
+            // The caller is already inside the process's namespace (only an executor worker on a task is
+            // not, and none applies nft scripts): handing over to a worker would only cost two thread switches.
             return nativeCall(() -> runRetrying(script, json));
         }
         return executor.call(ns, () -> nativeCall(() -> runRetrying(script, json)));

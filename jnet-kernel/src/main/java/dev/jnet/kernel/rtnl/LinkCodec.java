@@ -10,6 +10,7 @@ import dev.jnet.net.MacAddress;
 
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
@@ -51,7 +52,7 @@ final class LinkCodec {
         m.attrString(Rtnl.IFLA_INFO_KIND, spec.kind());
         int data = m.beginNested(Rtnl.IFLA_INFO_DATA);
         switch (spec) {
-            case LinkSpec.Bridge s -> { }
+            case LinkSpec.Bridge s -> bridge(m, s);
             case LinkSpec.Veth s -> vethPeer(m, s, namespaceFd);
             case LinkSpec.Vxlan s -> vxlan(m, s, indexOf);
             case LinkSpec.Macvlan s -> m.attrU32(Rtnl.IFLA_MACVLAN_MODE, s.mode().value);
@@ -66,6 +67,14 @@ final class LinkCodec {
         m.attrString(Rtnl.IFLA_IFNAME, name.value());
         options.mtu().ifPresent(mtu -> m.attrU32(Rtnl.IFLA_MTU, mtu));
         options.mac().ifPresent(mac -> m.attr(Rtnl.IFLA_ADDRESS, mac.bytes()));
+    }
+
+    private static void bridge(MessageBuilder m, LinkSpec.Bridge s) {
+        if (!s.linkLocalLearning()) {
+            int noLinkLocalLearn = 1 << Rtnl.BR_BOOLOPT_NO_LL_LEARN;
+            m.attr(Rtnl.IFLA_BR_MULTI_BOOLOPT, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
+                    .putInt(noLinkLocalLearn).putInt(noLinkLocalLearn).array()); // struct br_boolopt_multi: value, mask
+        }
     }
 
     private static void vethPeer(MessageBuilder m, LinkSpec.Veth s,

@@ -21,8 +21,18 @@ public sealed interface LinkSpec {
         return kind();
     }
 
-    /** A Linux bridge (software switch). */
-    record Bridge(IfName name, LinkOptions options) implements LinkSpec {
+    /**
+     * A Linux bridge (software switch).
+     *
+     * @param linkLocalLearning whether the bridge learns source MACs from link-local frames (to
+     *     01:80:c2:00:00:0X), the kernel's default; some of those (LLDP) are learned before any nftables
+     *     hook sees them, so a bridge that pins MACs to ports turns it off ({@code no_linklocal_learn})
+     */
+    record Bridge(IfName name, LinkOptions options, boolean linkLocalLearning) implements LinkSpec {
+        public Bridge(IfName name, LinkOptions options) {
+            this(name, options, true);
+        }
+
         public Bridge(IfName name) {
             this(name, LinkOptions.DEFAULTS);
         }

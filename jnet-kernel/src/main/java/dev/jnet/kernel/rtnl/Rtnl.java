@@ -47,6 +47,8 @@ final class Rtnl {
     static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
     static final int VETH_INFO_PEER = 1;
+    static final int IFLA_BR_MULTI_BOOLOPT = 46;
+    static final int BR_BOOLOPT_NO_LL_LEARN = 0;
     static final int IFLA_VXLAN_ID = 1;
     static final int IFLA_VXLAN_LINK = 3;
     static final int IFLA_VXLAN_LOCAL = 4;

@@ -38,6 +38,15 @@ class LinksTest {
     }
 
     @Test
+    void aBridgeCanBeMadeNotToLearnFromLinkLocalFrames(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br0"), LinkOptions.DEFAULTS, false));
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br1")));
+
+        assertThat(host.ipLink("br0").path("linkinfo").path("info_data").path("no_linklocal_learn").asInt()).isEqualTo(1);
+        assertThat(host.ipLink("br1").path("linkinfo").path("info_data").path("no_linklocal_learn").asInt()).isEqualTo(0);
+    }
+
+    @Test
     void createsAVethPairWithThePeerStraightInAnotherNamespace(ThrowawayNs host, ThrowawayNs sandbox) {
         LinkSpec.Veth veth = new LinkSpec.Veth(n("vh0"), n("eth0")).withPeerIn(sandbox.ns())
                 .withOptions(LinkOptions.DEFAULTS.withUp(true),

@@ -78,7 +78,8 @@ public final class BridgeDriver implements Driver, DriftCheck {
         if (o.mtu().isPresent()) {
             linkOptions = linkOptions.withMtu(o.mtu().getAsInt());
         }
-        host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions));
+        // Pinning must also keep the bridge from learning a MAC from link-local frames: LLDP's skip nftables.
+        host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions, !o.pinAddresses()));
         try {
             configureBridge(network, o);
             firewall.networkCreated(firewallNetwork(network));
@@ -148,27 +149,46 @@ public final class BridgeDriver implements Driver, DriftCheck {
             outside = outside.withMtu(o.mtu().getAsInt());
             inside = inside.withMtu(o.mtu().getAsInt());
         }
-        host.links().create(new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox)
-                .withOptions(outside, inside));
+        FirewallNetwork rulesNetwork = firewallNetwork(network);
+        FirewallEndpoint rulesEndpoint = firewallEndpoint(endpoint);
+        // The endpoint's firewall batch (pins, published ports) names the port but does not need it: it runs
+        // while the veth is made, and is in place before the port joins the bridge.
+        BackgroundStep rules = BackgroundStep.start("jnet-firewall-" + hostEnd,
+                () -> firewall.endpointJoined(rulesNetwork, rulesEndpoint));
         try {
-            firewall.endpointJoined(firewallNetwork(network), firewallEndpoint(endpoint)); // before it is on the bridge
+            host.links().create(new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox)
+                    .withOptions(outside, inside));
         } catch (RuntimeException e) {
-            host.links().deleteIfPresent(hostEnd);
-            throw e;
+            throw undoJoin(e, Optional.empty(), rules.await().isEmpty(), rulesNetwork, rulesEndpoint);
+        }
+        Optional<RuntimeException> refused = rules.await();
+        if (refused.isPresent()) {
+            throw undoJoin(refused.get(), Optional.of(hostEnd), false, rulesNetwork, rulesEndpoint);
         }
         try {
             host.links().setMaster(hostEnd, o.bridgeName());
         } catch (RuntimeException e) {
-            host.links().deleteIfPresent(hostEnd);
-            firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint));
-            if (e instanceof KernelException k && k.is(Errno.EXFULL)) {
-                throw JnetException.conflict("network " + network.name() + " is full: its bridge " + o.bridgeName()
-                        + " has the " + MAX_BRIDGE_PORTS + " ports a Linux bridge can take; connect the sandbox to another "
-                        + "network (" + e.getMessage() + ")");
-            }
-            throw e;
+            RuntimeException failure = e instanceof KernelException k && k.is(Errno.EXFULL)
+                    ? JnetException.conflict("network " + network.name() + " is full: its bridge " + o.bridgeName()
+                            + " has the " + MAX_BRIDGE_PORTS + " ports a Linux bridge can take; connect the sandbox to another "
+                            + "network (" + e.getMessage() + ")")
+                    : e;
+            throw undoJoin(failure, Optional.of(hostEnd), true, rulesNetwork, rulesEndpoint);
         }
         return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd));
+    }
+
+    /**
+     * Undoes a failed join: the veth, if this join made it (a namesake that made the create fail is not
+     * jnet's), and the firewall's elements, if they were added.
+     */
+    private RuntimeException undoJoin(RuntimeException failure, Optional<IfName> veth, boolean rulesAdded,
+                                      FirewallNetwork network, FirewallEndpoint endpoint) {
+        veth.ifPresent(kernel.host().links()::deleteIfPresent);
+        if (rulesAdded) {
+            firewall.endpointLeft(network, endpoint);
+        }
+        return failure;
     }
 
     /** The bridge's address in the first subnet of the family, unless the bridge carries none there. */
@@ -253,11 +273,12 @@ public final class BridgeDriver implements Driver, DriftCheck {
         BridgeOptions o = options(network);
         return new FirewallNetwork(o.bridgeName(), o.icc(), o.masquerade(),
                 FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv4()),
-                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv6()), network.internal());
+                FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv6()), network.internal(), o.pinAddresses());
     }
 
     static FirewallEndpoint firewallEndpoint(Endpoint e) {
-        return new FirewallEndpoint(hostInterface(e), e.ipv4().map(Cidr::address), e.ipv6().map(Cidr::address), e.ports());
+        return new FirewallEndpoint(hostInterface(e), e.mac(), e.ipv4().map(Cidr::address), e.ipv6().map(Cidr::address),
+                e.ports());
     }
 
     @Override

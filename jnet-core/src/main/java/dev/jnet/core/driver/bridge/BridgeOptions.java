@@ -21,10 +21,12 @@ import java.util.Set;
  * @param hostBindingIpv4 {@code com.docker.network.bridge.host_binding_ipv4} (default 0.0.0.0)
  * @param gatewayModeIpv4 {@code com.docker.network.bridge.gateway_mode_ipv4}: nat, nat-unprotected, routed, isolated
  * @param inhibitIpv4 {@code com.docker.network.bridge.inhibit_ipv4}: no IPv4 gateway address on the bridge
+ * @param pinAddresses {@code dev.jnet.bridge.pin_addresses} (jnet's own, default true): each endpoint's MAC
+ *     and addresses are pinned to its bridge port, so a sandbox cannot take over a neighbour's
  */
 public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquerade, boolean icc,
                             InetAddress hostBindingIpv4, String gatewayModeIpv4, String gatewayModeIpv6,
-                            boolean inhibitIpv4) {
+                            boolean inhibitIpv4, boolean pinAddresses) {
     static final String PREFIX = "com.docker.network.bridge.";
     static final String NAME = PREFIX + "name";
     static final String MASQUERADE = PREFIX + "enable_ip_masquerade";
@@ -36,6 +38,9 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
     static final String DEFAULT_BRIDGE = PREFIX + "default_bridge";
     public static final String MTU = "com.docker.network.driver.mtu";
     public static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
+    /** jnet's own bridge options, named like Docker's under jnet's reversed domain. */
+    static final String JNET_PREFIX = "dev.jnet.bridge.";
+    static final String PIN_ADDRESSES = JNET_PREFIX + "pin_addresses";
     private static final Set<String> KNOWN = Set.of(NAME, MASQUERADE, ICC, HOST_BINDING, GATEWAY_MODE_IPV4,
             GATEWAY_MODE_IPV6, INHIBIT_IPV4, DEFAULT_BRIDGE);
     private static final Set<String> GATEWAY_MODES = Set.of("nat", "nat-unprotected", "routed", "isolated");
@@ -44,6 +49,7 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
     public static BridgeOptions parse(Map<String, String> options, Optional<NetworkId> id) {
         Options o = new Options(options);
         o.onlyKnown(PREFIX, KNOWN);
+        o.onlyKnown(JNET_PREFIX, Set.of(PIN_ADDRESSES));
         if (options.containsKey(NAME) && !options.get(NAME).matches("[A-Za-z0-9_.-]+")) {
             // The name goes into nftables scripts and must never be read as a wildcard or syntax.
             throw JnetException.invalid("option " + NAME + " '" + options.get(NAME)
@@ -60,7 +66,8 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
         }
         return new BridgeOptions(name, o.integer(MTU, 68, 65535), o.bool(MASQUERADE, true), o.bool(ICC, true),
                 o.address(HOST_BINDING, "0.0.0.0"), o.oneOf(GATEWAY_MODE_IPV4, "nat", GATEWAY_MODES),
-                o.oneOf(GATEWAY_MODE_IPV6, "nat", GATEWAY_MODES), o.bool(INHIBIT_IPV4, false));
+                o.oneOf(GATEWAY_MODE_IPV6, "nat", GATEWAY_MODES), o.bool(INHIBIT_IPV4, false),
+                o.bool(PIN_ADDRESSES, true));
     }
 
     /** Whether published ports take host ports (DNAT): a NAT gateway mode for either family. */
