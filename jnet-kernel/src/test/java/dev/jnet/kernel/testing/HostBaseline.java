@@ -105,9 +105,20 @@ public final class HostBaseline implements TestExecutionListener {
         return out;
     }
 
+    /**
+     * Named namespaces (in /run/netns) that jnet could have made there: a sandbox's (12 hex digits) or one
+     * named jnet-something. Other programs on the machine (podman, CNI, another test run, a benchmark) make
+     * and remove theirs while the suite runs; jnet's tests never use /run/netns, so only a jnet bug that put
+     * sandboxes there would show here.
+     */
     private static Set<String> namedNamespaces() {
         Set<String> out = new TreeSet<>();
-        json("ip", "-j", "netns", "list").forEach(n -> out.add(n.path("name").asString()));
+        json("ip", "-j", "netns", "list").forEach(n -> {
+            String name = n.path("name").asString();
+            if (name.matches("[0-9a-f]{12}") || name.startsWith("jnet")) {
+                out.add(name);
+            }
+        });
         return out;
     }
 }
