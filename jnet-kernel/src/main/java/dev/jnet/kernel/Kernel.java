@@ -4,6 +4,7 @@ import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
 import dev.jnet.kernel.netns.NetnsManager;
 import dev.jnet.kernel.nft.NftInventory;
+import dev.jnet.kernel.nft.NftSetElements;
 import dev.jnet.kernel.nft.Nftables;
 import dev.jnet.kernel.rtnl.RtNetlink;
 import dev.jnet.kernel.sysctl.Sysctl;
@@ -31,6 +32,7 @@ public final class Kernel implements AutoCloseable {
     private final ConcurrentHashMap<Path, RtNetlink> rtnl = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Path, Nftables> nft = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Path, NftInventory> nftCounts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, NftSetElements> nftElements = new ConcurrentHashMap<>();
     /** Namespaces (other than the host) whose sockets keep their descriptor, least recently used first. */
     private final LinkedHashMap<Path, RtNetlink> recentlyUsed = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -97,6 +99,11 @@ public final class Kernel implements AutoCloseable {
         return nftCounts.computeIfAbsent(ns.path(), p -> NftInventory.open(executor, ns));
     }
 
+    /** Writes nftables set elements inside {@code ns} over netlink (no libnftables), opened once. */
+    public NftSetElements nftSetElements(NetNs ns) {
+        return nftElements.computeIfAbsent(ns.path(), p -> NftSetElements.open(executor, ns));
+    }
+
     public Sysctl sysctl(NetNs ns) {
         return new Sysctl(executor, ns);
     }
@@ -117,6 +124,10 @@ public final class Kernel implements AutoCloseable {
         NftInventory counts = nftCounts.remove(ns.path());
         if (counts != null) {
             counts.close();
+        }
+        NftSetElements elements = nftElements.remove(ns.path());
+        if (elements != null) {
+            elements.close();
         }
     }
 
@@ -153,6 +164,8 @@ public final class Kernel implements AutoCloseable {
         nft.clear();
         nftCounts.values().forEach(NftInventory::close);
         nftCounts.clear();
+        nftElements.values().forEach(NftSetElements::close);
+        nftElements.clear();
         executor.close();
     }
 }

@@ -147,7 +147,7 @@ public final class Controller implements AutoCloseable {
      */
     public static DriverRegistry builtinDrivers(Kernel kernel, ForeignFirewall foreign) {
         return builtinDrivers(kernel, foreign.around(new NftFirewall(kernel.nftables(kernel.hostNamespace()),
-                kernel.nftInventory(kernel.hostNamespace()))));
+                kernel.nftInventory(kernel.hostNamespace()), kernel.nftSetElements(kernel.hostNamespace()))));
     }
 
     /** The built-in drivers: bridge (calling {@code firewall}), host and null. */

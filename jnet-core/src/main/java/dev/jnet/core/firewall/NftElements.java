@@ -2,37 +2,54 @@ package dev.jnet.core.firewall;
 
 import dev.jnet.core.firewall.FirewallNetwork.Family;
 import dev.jnet.core.model.PortBinding;
-import dev.jnet.net.IpFormat;
+import dev.jnet.kernel.nft.NftElement;
+import dev.jnet.kernel.nft.NftElementBatch;
+import dev.jnet.kernel.nft.NftSet;
+import dev.jnet.kernel.nft.NftValue;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An endpoint's elements in jnet's sets and maps: its published ports (DNAT map entries, or open
  * container ports on routed networks), without ICC its bridge port, and its pinned MAC and addresses.
- * Adding or removing an endpoint adds or removes exactly these, whatever else the tables hold.
+ * Adding or removing an endpoint adds or removes exactly these, whatever else the tables hold. They are
+ * typed values: a join or leave sends them as one netlink batch ({@link #adding}, {@link #removing}); a
+ * rebuild writes them into its libnftables script ({@link Element#add}).
  */
 final class NftElements {
     private NftElements() {}
 
-    /** One element: the set or map it belongs to (with its table) and the element's text. */
-    record Element(String table, String set, String key, String value) {
+    /** One element and the set or map it belongs to. */
+    record Element(NftSet target, NftElement element) {
+        /** The table, as nft names it: {@code inet jnet}. */
+        String table() {
+            return target.family() + " " + target.table();
+        }
+
+        String set() {
+            return target.name();
+        }
+
         String add() {
-            return "add element " + table + " " + set + " { " + key + (value.isEmpty() ? "" : " : " + value) + " }\n";
+            return "add element " + table() + " " + set() + " { " + element + " }\n";
         }
 
         String delete() {
-            return "delete element " + table + " " + set + " { " + key + " }\n";
+            return "delete element " + table() + " " + set() + " { " + element.keyText() + " }\n";
         }
     }
 
     static List<Element> of(FirewallNetwork network, FirewallEndpoint endpoint) {
         List<Element> elements = new ArrayList<>();
-        String port = "\"" + endpoint.hostInterface().value() + "\"";
+        NftValue port = NftValue.ifname(endpoint.hostInterface());
         if (!network.icc()) {
-            elements.add(new Element(NftRules.BRIDGE_TABLE, "icc_off", port, ""));
+            elements.add(new Element(NftRules.ICC_OFF, NftElement.of(port)));
         }
         if (network.pinAddresses()) {
             pins(elements, port, endpoint);
@@ -44,45 +61,72 @@ final class NftElements {
         return elements;
     }
 
+    /** One batch that adds the elements, set by set, after {@code first}. */
+    static NftElementBatch adding(NftElementBatch first, List<Element> elements) {
+        bySet(elements).forEach(first::add);
+        return first;
+    }
+
+    /** One batch that removes the elements, whether or not they are there. */
+    static NftElementBatch removing(List<Element> elements) {
+        NftElementBatch batch = new NftElementBatch();
+        bySet(elements).forEach(batch::remove);
+        return batch;
+    }
+
+    private static Map<NftSet, List<NftElement>> bySet(List<Element> elements) {
+        Map<NftSet, List<NftElement>> bySet = new LinkedHashMap<>();
+        elements.forEach(e -> bySet.computeIfAbsent(e.target(), s -> new ArrayList<>()).add(e.element()));
+        return bySet;
+    }
+
     /**
      * The port's pinned sources: its MAC and addresses, with IPv6 also the link-local address the kernel
      * derives from the MAC (what ND and MLD use). A sandbox that makes its link-local another way
      * ({@code addr_gen_mode}) loses link-local traffic only; its global address keeps working.
      */
-    private static void pins(List<Element> elements, String port, FirewallEndpoint endpoint) {
-        String bridge = NftRules.BRIDGE_TABLE;
-        elements.add(new Element(bridge, "pinned", port, ""));
-        elements.add(new Element(bridge, "pinned_mac", port + " . " + endpoint.mac(), ""));
-        endpoint.ipv4().ifPresent(a -> elements.add(new Element(bridge, "pinned_ipv4", port + " . " + IpFormat.format(a), "")));
+    private static void pins(List<Element> elements, NftValue port, FirewallEndpoint endpoint) {
+        elements.add(new Element(NftRules.PINNED, NftElement.of(port)));
+        elements.add(new Element(NftRules.PINNED_MAC, NftElement.of(port, NftValue.etherAddr(endpoint.mac()))));
+        endpoint.ipv4().ifPresent(a -> elements.add(new Element(NftRules.PINNED_IPV4, NftElement.of(port, address(a)))));
         endpoint.ipv6().ifPresent(a -> {
             for (InetAddress own : List.of(a, endpoint.mac().linkLocalIpv6())) {
-                elements.add(new Element(bridge, "pinned_ipv6", port + " . " + IpFormat.format(own), ""));
-                elements.add(new Element(bridge, "pinned_nd", port + " . 0x" + HexFormat.of().formatHex(own.getAddress()), ""));
+                elements.add(new Element(NftRules.PINNED_IPV6, NftElement.of(port, address(own))));
+                elements.add(new Element(NftRules.PINNED_ND, NftElement.of(port, NftValue.integer128(own.getAddress()))));
             }
         });
     }
 
     private static void add(List<Element> elements, FirewallNetwork network, Family family, PortBinding p, InetAddress target) {
         if (network.natted(family)) {
-            elements.add(dnat(p, target, family.suffix));
+            elements.add(dnat(p, target, family));
         } else if (network.routed(family)) {
-            elements.add(open(p, target, family.suffix));
+            elements.add(open(p, target, family));
         }
     }
 
     /** A DNAT entry: host port (and host address, unless any) to the endpoint's address and port. */
-    private static Element dnat(PortBinding p, InetAddress target, String family) {
-        String key = p.protocol() + " . " + p.hostPort();
-        boolean any = p.anyHostAddress();
-        String map = (any ? "ports" : "addrports") + family;
-        if (!any) {
-            key = IpFormat.format(p.hostIp()) + " . " + key;
+    private static Element dnat(PortBinding p, InetAddress target, Family family) {
+        boolean v4 = family == Family.IPV4;
+        List<NftValue> key = new ArrayList<>(List.of(protocol(p), NftValue.inetService(p.hostPort())));
+        NftSet map = v4 ? NftRules.PORTS4 : NftRules.PORTS6;
+        if (!p.anyHostAddress()) {
+            key.addFirst(address(p.hostIp()));
+            map = v4 ? NftRules.ADDRPORTS4 : NftRules.ADDRPORTS6;
         }
-        return new Element(NftRules.TABLE, map, key, IpFormat.format(target) + " . " + p.containerPort());
+        return new Element(map, NftElement.mapping(key, List.of(address(target), NftValue.inetService(p.containerPort()))));
     }
 
-    private static Element open(PortBinding p, InetAddress target, String family) {
-        return new Element(NftRules.TABLE, "open" + family,
-                IpFormat.format(target) + " . " + p.protocol() + " . " + p.containerPort(), "");
+    private static Element open(PortBinding p, InetAddress target, Family family) {
+        return new Element(family == Family.IPV4 ? NftRules.OPEN4 : NftRules.OPEN6,
+                NftElement.of(address(target), protocol(p), NftValue.inetService(p.containerPort())));
+    }
+
+    private static NftValue protocol(PortBinding p) {
+        return NftValue.inetProto(p.protocol().number());
+    }
+
+    private static NftValue address(InetAddress a) {
+        return a instanceof Inet4Address v4 ? NftValue.ipv4Addr(v4) : NftValue.ipv6Addr((Inet6Address) a);
     }
 }

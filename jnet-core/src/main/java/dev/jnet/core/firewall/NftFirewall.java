@@ -1,7 +1,13 @@
 package dev.jnet.core.firewall;
 
 import dev.jnet.error.JnetException;
+import dev.jnet.kernel.Errno;
+import dev.jnet.kernel.KernelException;
+import dev.jnet.kernel.nft.NftElement;
+import dev.jnet.kernel.nft.NftElementBatch;
 import dev.jnet.kernel.nft.NftInventory;
+import dev.jnet.kernel.nft.NftSetElements;
+import dev.jnet.kernel.nft.NftValue;
 import dev.jnet.kernel.nft.Nftables;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,19 +23,27 @@ import java.util.TreeSet;
  * jnet's firewall in nftables: tables of its own ({@code table inet jnet}, {@code table bridge jnet},
  * laid out in {@link NftRules}) that nothing else touches and that jnet never reads-modifies-writes.
  * Every change is one atomic batch whose size depends only on the object changed: a network adds three
- * small chains and a few map entries; an endpoint adds one element per published port.
+ * small chains and a few map entries; an endpoint adds one element per published port and its pins. Tables,
+ * chains, rules and rebuilds go through libnftables; an endpoint's elements, the change every connect makes,
+ * go as one nf_tables netlink batch of jnet's own ({@code elements}), without libnftables' parsing and cache.
  */
 public final class NftFirewall implements Firewall {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final NftElement READY = NftElement.of(NftValue.inetService(NftRules.READY_VALUE));
     private final Nftables nft;
     private final NftInventory inventory;
+    private final NftSetElements elements;
     /** The handle of the forward chain's first rule ({@code jump user}) since the last rebuild; -1 if unknown. */
     private volatile long markerRule = -1;
 
-    /** A firewall that changes tables through {@code nft} and checks them for drift through {@code inventory}. */
-    public NftFirewall(Nftables nft, NftInventory inventory) {
+    /**
+     * A firewall that changes tables through {@code nft}, endpoints' elements through {@code elements}, and
+     * checks the tables for drift through {@code inventory}; all three in the same namespace.
+     */
+    public NftFirewall(Nftables nft, NftInventory inventory, NftSetElements elements) {
         this.nft = nft;
         this.inventory = inventory;
+        this.elements = elements;
     }
 
     /**
@@ -112,22 +126,22 @@ public final class NftFirewall implements Firewall {
     /** Throws {@link FirewallDriftException} (changing nothing) when something else flushed or removed jnet's tables. */
     @Override
     public synchronized void networkCreated(FirewallNetwork network) {
-        applyToBuiltTable(NftRules.skeleton() + NftRules.addNetwork(network));
+        applyToBuiltTable(() -> nft.apply(NftRules.READY + NftRules.skeleton() + NftRules.addNetwork(network)));
     }
 
     /**
      * Applies a change that needs the table a rebuild made: adding a network or ports to tables that a
      * {@code flush ruleset} emptied, or whose rules a {@code flush table} removed (sets and elements stay),
-     * would look like success and filter nothing. Two guards, both constant in cost: the ready element in
-     * the same batch (gone with the table: the change fails whole), and, after the batch, a look at the
-     * forward chain's first rule by its handle (gone with the rules: the change went into a table without
-     * rules; the repair's rebuild, which follows at once, removes it). Both throw
-     * {@link FirewallDriftException}.
+     * would look like success and filter nothing. Two guards, both constant in cost: the ready element
+     * first in the same batch ({@code batch} adds it; gone with the table: the change fails whole), and,
+     * after the batch, a look at the forward chain's first rule by its handle (gone with the rules: the
+     * change went into a table without rules; the repair's rebuild, which follows at once, removes it). Both
+     * throw {@link FirewallDriftException}.
      */
-    private void applyToBuiltTable(String script) {
+    private void applyToBuiltTable(Runnable batch) {
         long marker = markerRule;
         try {
-            nft.apply(NftRules.READY + script);
+            batch.run();
         } catch (JnetException e) {
             if (readyMarkerPresent()) {
                 throw e;
@@ -187,21 +201,32 @@ public final class NftFirewall implements Firewall {
 
     @Override
     public void endpointJoined(FirewallNetwork network, FirewallEndpoint endpoint) {
-        List<NftElements.Element> elements = NftElements.of(network, endpoint);
-        if (!elements.isEmpty()) {
-            StringBuilder script = new StringBuilder();
-            elements.forEach(e -> script.append(e.add()));
-            applyToBuiltTable(script.toString());
+        List<NftElements.Element> added = NftElements.of(network, endpoint);
+        if (!added.isEmpty()) {
+            NftElementBatch batch = NftElements.adding(new NftElementBatch().add(NftRules.READY_SET, List.of(READY)), added);
+            applyToBuiltTable(() -> elements.apply(batch));
         }
     }
 
-    /** Idempotent: each element is added before it is deleted, so a missing one is no error. */
+    /**
+     * Idempotent: each element is added before it is deleted, so a missing one is no error. When a table or
+     * set is missing (removed by something else) the batch fails whole; then the same goes through
+     * libnftables after the skeleton, which makes what is missing, so that the elements still there go.
+     */
     @Override
     public void endpointLeft(FirewallNetwork network, FirewallEndpoint endpoint) {
-        List<NftElements.Element> elements = new ArrayList<>(NftElements.of(network, endpoint));
-        if (!elements.isEmpty()) {
+        List<NftElements.Element> removed = NftElements.of(network, endpoint);
+        if (removed.isEmpty()) {
+            return;
+        }
+        try {
+            elements.apply(NftElements.removing(removed));
+        } catch (KernelException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
+            }
             StringBuilder script = new StringBuilder(NftRules.skeleton());
-            elements.forEach(e -> script.append(e.add()).append(e.delete()));
+            removed.forEach(el -> script.append(el.add()).append(el.delete()));
             nft.apply(script.toString());
         }
     }

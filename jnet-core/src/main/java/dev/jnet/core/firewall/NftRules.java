@@ -1,8 +1,19 @@
 package dev.jnet.core.firewall;
 
 import dev.jnet.core.firewall.FirewallNetwork.Family;
+import dev.jnet.kernel.nft.NftSet;
+import dev.jnet.kernel.nft.NftType;
 
 import java.util.List;
+import java.util.stream.Collectors;
+
+import static dev.jnet.kernel.nft.NftType.ETHER_ADDR;
+import static dev.jnet.kernel.nft.NftType.IFNAME;
+import static dev.jnet.kernel.nft.NftType.INET_PROTO;
+import static dev.jnet.kernel.nft.NftType.INET_SERVICE;
+import static dev.jnet.kernel.nft.NftType.INTEGER_128;
+import static dev.jnet.kernel.nft.NftType.IPV4_ADDR;
+import static dev.jnet.kernel.nft.NftType.IPV6_ADDR;
 
 /**
  * The text of jnet's nftables tables: the skeleton of sets, maps and base chains, their few fixed rules,
@@ -33,11 +44,33 @@ final class NftRules {
     static final String BRIDGE_TABLE = "bridge jnet";
     static final String USER_CHAIN = "user";
     static final List<String> BASE_CHAINS = List.of("forward", "prerouting", "output", "postrouting", "guard");
+
+    // The sets and maps that hold endpoints' elements, typed: their elements go to the kernel over jnet's own
+    // netlink code (NftSetElements), and the skeleton declares them from these.
+    static final NftSet PORTS4 = NftSet.map("inet", "jnet", "ports4", List.of(INET_PROTO, INET_SERVICE), List.of(IPV4_ADDR, INET_SERVICE));
+    static final NftSet PORTS6 = NftSet.map("inet", "jnet", "ports6", List.of(INET_PROTO, INET_SERVICE), List.of(IPV6_ADDR, INET_SERVICE));
+    static final NftSet ADDRPORTS4 = NftSet.map("inet", "jnet", "addrports4", List.of(IPV4_ADDR, INET_PROTO, INET_SERVICE),
+            List.of(IPV4_ADDR, INET_SERVICE));
+    static final NftSet ADDRPORTS6 = NftSet.map("inet", "jnet", "addrports6", List.of(IPV6_ADDR, INET_PROTO, INET_SERVICE),
+            List.of(IPV6_ADDR, INET_SERVICE));
+    static final NftSet OPEN4 = NftSet.set("inet", "jnet", "open4", IPV4_ADDR, INET_PROTO, INET_SERVICE);
+    static final NftSet OPEN6 = NftSet.set("inet", "jnet", "open6", IPV6_ADDR, INET_PROTO, INET_SERVICE);
+    static final NftSet ICC_OFF = NftSet.set("bridge", "jnet", "icc_off", IFNAME);
+    static final NftSet PINNED = NftSet.set("bridge", "jnet", "pinned", IFNAME);
+    static final NftSet PINNED_MAC = NftSet.set("bridge", "jnet", "pinned_mac", IFNAME, ETHER_ADDR);
+    static final NftSet PINNED_IPV4 = NftSet.set("bridge", "jnet", "pinned_ipv4", IFNAME, IPV4_ADDR);
+    static final NftSet PINNED_IPV6 = NftSet.set("bridge", "jnet", "pinned_ipv6", IFNAME, IPV6_ADDR);
+    /** nft 1.0.6 has no field for an ND target: a raw payload needs a raw (integer) key, declared by typeof. */
+    static final NftSet PINNED_ND = NftSet.set("bridge", "jnet", "pinned_nd", IFNAME, INTEGER_128);
+    /** Holds the ready element; made by a rebuild only ({@link #baseRules}). */
+    static final NftSet READY_SET = NftSet.set("inet", "jnet", "ready", INET_SERVICE);
+    /** The ready element, {@code 1}. */
+    static final int READY_VALUE = 1;
     /**
      * Made only by a rebuild, never by the skeleton: a change that starts with this statement fails, changing
      * nothing, when something else removed jnet's table since (the skeleton would bring back empty chains).
      */
-    static final String READY = "add element " + TABLE + " ready { 1 }\n";
+    static final String READY = "add element " + TABLE + " ready { " + READY_VALUE + " }\n";
 
     /** Whether a chain is one of a network's ({@code out-}, {@code in-}, {@code nat-} and its bridge). */
     static boolean isNetworkChain(String name) {
@@ -55,34 +88,36 @@ final class NftRules {
                 + "add map " + t + " egress { type ifname : verdict; }\n"
                 + "add map " + t + " ingress { type ifname : verdict; }\n"
                 + "add map " + t + " nat { type ifname : verdict; }\n"
-                + "add map " + t + " ports4 { type inet_proto . inet_service : ipv4_addr . inet_service; }\n"
-                + "add map " + t + " ports6 { type inet_proto . inet_service : ipv6_addr . inet_service; }\n"
-                + "add map " + t + " addrports4 { type ipv4_addr . inet_proto . inet_service : ipv4_addr . inet_service; }\n"
-                + "add map " + t + " addrports6 { type ipv6_addr . inet_proto . inet_service : ipv6_addr . inet_service; }\n"
-                + "add set " + t + " open4 { type ipv4_addr . inet_proto . inet_service; }\n"
-                + "add set " + t + " open6 { type ipv6_addr . inet_proto . inet_service; }\n"
+                + declare(PORTS4) + declare(PORTS6) + declare(ADDRPORTS4) + declare(ADDRPORTS6)
+                + declare(OPEN4) + declare(OPEN6)
                 + "add chain " + t + " forward { type filter hook forward priority filter; policy accept; }\n"
                 + "add chain " + t + " prerouting { type nat hook prerouting priority dstnat; policy accept; }\n"
                 + "add chain " + t + " output { type nat hook output priority -100; policy accept; }\n"
                 + "add chain " + t + " postrouting { type nat hook postrouting priority srcnat; policy accept; }\n"
                 + "add chain " + t + " guard { type filter hook prerouting priority raw; policy accept; }\n"
                 + "add table " + BRIDGE_TABLE + "\n"
-                + "add set " + BRIDGE_TABLE + " icc_off { type ifname; }\n"
-                + "add set " + BRIDGE_TABLE + " pinned { type ifname; }\n"
-                + "add set " + BRIDGE_TABLE + " pinned_mac { type ifname . ether_addr; }\n"
-                + "add set " + BRIDGE_TABLE + " pinned_ipv4 { type ifname . ipv4_addr; }\n"
-                + "add set " + BRIDGE_TABLE + " pinned_ipv6 { type ifname . ipv6_addr; }\n"
-                // nft 1.0.6 has no field for an ND target: a raw payload needs a raw (integer) key
-                + "add set " + BRIDGE_TABLE + " pinned_nd { typeof iifname . @th,64,128; }\n"
+                + declare(ICC_OFF) + declare(PINNED) + declare(PINNED_MAC) + declare(PINNED_IPV4) + declare(PINNED_IPV6)
+                + "add set " + BRIDGE_TABLE + " " + PINNED_ND.name() + " { typeof iifname . @th,64,128; }\n"
                 + "add chain " + BRIDGE_TABLE + " forward { type filter hook forward priority filter; policy accept; }\n"
                 + "add chain " + BRIDGE_TABLE + " prerouting { type filter hook prerouting priority filter; policy accept; }\n"
                 + "add chain " + BRIDGE_TABLE + " pin\n";
     }
 
+    /** {@code add map inet jnet ports4 { type inet_proto . inet_service : ipv4_addr . inet_service; }} */
+    private static String declare(NftSet set) {
+        String type = types(set.key()) + (set.isMap() ? " : " + types(set.data()) : "");
+        return "add " + (set.isMap() ? "map " : "set ") + set.family() + " " + set.table() + " " + set.name()
+                + " { type " + type + "; }\n";
+    }
+
+    private static String types(List<NftType> types) {
+        return types.stream().map(NftType::toString).collect(Collectors.joining(" . "));
+    }
+
     /** The base chains' rules and the ready marker; added once, right after the chains were (re)made empty. */
     static String baseRules() {
         String t = "add rule " + TABLE + " ";
-        StringBuilder s = new StringBuilder("add set " + TABLE + " ready { type inet_service; }\n" + READY)
+        StringBuilder s = new StringBuilder(declare(READY_SET) + READY)
                 .append(t).append("forward jump ").append(USER_CHAIN).append('\n')
                 .append(t).append("forward ct state established,related accept\n")
                 .append(t).append("forward iifname vmap @egress\n")

@@ -34,7 +34,18 @@ public record PortBinding(Protocol protocol, int containerPort, InetAddress host
 
     /** The transport protocols a port can be published for, in nftables' spelling. */
     public enum Protocol {
-        TCP, UDP, SCTP;
+        TCP(6), UDP(17), SCTP(132);
+
+        private final int number;
+
+        Protocol(int number) {
+            this.number = number;
+        }
+
+        /** The IP protocol number (IANA), as nftables' {@code inet_proto} holds it. */
+        public int number() {
+            return number;
+        }
 
         @Override
         public String toString() {

@@ -6,6 +6,7 @@ import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.PoolRequest;
 import dev.jnet.core.model.SandboxSpec;
 import dev.jnet.kernel.nft.NftInventory;
+import dev.jnet.kernel.nft.NftSetElements;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.TestKernel;
 import dev.jnet.kernel.testing.ThrowawayNs;
@@ -71,8 +72,9 @@ class GoldenRulesetTest {
 
     @Test
     void afterTheLastNetworkNoJnetTableRemains(ThrowawayNs hostNs) {
-        try (NftInventory inventory = inventory(hostNs)) {
-            NftFirewall firewall = new NftFirewall(hostNs.nft(), inventory);
+        try (NftInventory inventory = inventory(hostNs);
+             NftSetElements elements = NftSetElements.open(TestKernel.executor(), hostNs.ns())) {
+            NftFirewall firewall = new NftFirewall(hostNs.nft(), inventory, elements);
             FirewallNetwork n = new FirewallNetwork(IfName.of("br-test"), true, true, FirewallNetwork.GatewayMode.NAT, false);
             firewall.rebuild(Map.of());
             firewall.networkCreated(n);
@@ -85,8 +87,9 @@ class GoldenRulesetTest {
 
     @Test
     void theUserChainKeepsTheTableWhenItHoldsRules(ThrowawayNs hostNs) {
-        try (NftInventory inventory = inventory(hostNs)) {
-            NftFirewall firewall = new NftFirewall(hostNs.nft(), inventory);
+        try (NftInventory inventory = inventory(hostNs);
+             NftSetElements elements = NftSetElements.open(TestKernel.executor(), hostNs.ns())) {
+            NftFirewall firewall = new NftFirewall(hostNs.nft(), inventory, elements);
             FirewallNetwork n = new FirewallNetwork(IfName.of("br-test"), true, true, FirewallNetwork.GatewayMode.NAT, false);
             firewall.rebuild(Map.of());
             firewall.networkCreated(n);

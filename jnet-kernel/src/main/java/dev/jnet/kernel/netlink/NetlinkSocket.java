@@ -36,6 +36,8 @@ public final class NetlinkSocket implements AutoCloseable {
     /** Requests per send in a batch: their ACKs must fit the receive buffer together. */
     private static final int BATCH_SIZE = 128;
     private static final int NOT_OPEN = -1;
+    /** No message carries it: sequence numbers are never negative. */
+    private static final int NO_SEQUENCE = -1;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final String description;
@@ -161,7 +163,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 int firstSequence = sendBatch(requests.subList(from, to), Netlink.NLM_F_ACK);
                 int offset = from;
                 KernelException failure = awaitAcks(firstSequence, operations.subList(from, to),
-                        (index, e) -> explain.apply(offset + index, e), replies);
+                        (index, e) -> explain.apply(offset + index, e), replies, NO_SEQUENCE, null);
                 if (first == null) {
                     first = failure;
                 }
@@ -170,6 +172,31 @@ public final class NetlinkSocket implements AutoCloseable {
                 throw first;
             }
             return replies;
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * Sends {@code requests} as one nfnetlink transaction, between {@code begin} and {@code end} (the
+     * batch messages), in one write: the kernel applies all of them or none. Each request asks for an ACK
+     * itself ({@link Netlink#NLM_F_ACK}), the frame does not. Throws the first request's failure, or the
+     * batch's as a whole ({@code batchOperation}: answered to {@code begin}, such as a failed commit).
+     */
+    public void executeBatch(MessageBuilder begin, List<MessageBuilder> requests, MessageBuilder end,
+                             List<String> operations, String batchOperation) {
+        begin();
+        try {
+            List<MessageBuilder> framed = new ArrayList<>(requests.size() + 2);
+            framed.add(begin);
+            framed.addAll(requests);
+            framed.add(end);
+            int beginSequence = sendBatch(framed, 0);
+            KernelException failure = awaitAcks(beginSequence + 1, operations, (index, e) -> e,
+                    new ArrayList<>(), beginSequence, batchOperation);
+            if (failure != null) {
+                throw failure;
+            }
         } finally {
             end();
         }
@@ -253,10 +280,13 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** Reads until every request of a batch is ACKed; adds each request's other answers to {@code replies}. */
+    /**
+     * Reads until every request of a batch is ACKed; adds each request's other answers to {@code replies}.
+     * An error answered to {@code frameSequence} (an nfnetlink batch's begin) fails the whole batch at once.
+     */
     private KernelException awaitAcks(int firstSequence, List<String> operations,
                                       BiFunction<Integer, KernelException, KernelException> explain,
-                                      List<List<NlMessage>> replies) {
+                                      List<List<NlMessage>> replies, int frameSequence, String frameOperation) {
         int base = replies.size();
         for (int i = 0; i < operations.size(); i++) {
             replies.add(new ArrayList<>(0));
@@ -265,6 +295,9 @@ public final class NetlinkSocket implements AutoCloseable {
         KernelException first = null;
         while (pending > 0) {
             for (NlMessage m : receive()) {
+                if (m.sequence() == frameSequence && m.type() == Netlink.NLMSG_ERROR && m.errorCode() < 0) {
+                    return failure(frameOperation, m);
+                }
                 int index = m.sequence() - firstSequence;
                 if (index < 0 || index >= operations.size()) {
                     continue;

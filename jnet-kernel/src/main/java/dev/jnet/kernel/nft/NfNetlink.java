@@ -17,6 +17,9 @@ final class NfNetlink {
     static final int NFNLGRP_NFTABLES = 7;
     /** struct nfgenmsg: family, version, resource id. */
     static final int NFGENMSG_LENGTH = 4;
+    /** The messages that open and close a batch (NLMSG_MIN_TYPE and the next). */
+    static final int NFNL_MSG_BATCH_BEGIN = 0x10;
+    static final int NFNL_MSG_BATCH_END = 0x11;
 
     static final int NFT_MSG_GETTABLE = 1;
     static final int NFT_MSG_NEWCHAIN = 3;
@@ -25,6 +28,7 @@ final class NfNetlink {
     static final int NFT_MSG_GETRULE = 7;
     static final int NFT_MSG_NEWSETELEM = 12;
     static final int NFT_MSG_GETSETELEM = 13;
+    static final int NFT_MSG_DELSETELEM = 14;
     static final int NFT_MSG_NEWGEN = 15;
     static final int NFT_MSG_TRACE = 17;
 
@@ -33,8 +37,13 @@ final class NfNetlink {
     static final int NFTA_CHAIN_NAME = 3;
     static final int NFTA_RULE_CHAIN = 2;
     static final int NFTA_RULE_HANDLE = 3;
+    static final int NFTA_SET_ELEM_LIST_TABLE = 1;
     static final int NFTA_SET_ELEM_LIST_SET = 2;
     static final int NFTA_SET_ELEM_LIST_ELEMENTS = 3;
+    static final int NFTA_LIST_ELEM = 1;
+    static final int NFTA_SET_ELEM_KEY = 1;
+    static final int NFTA_SET_ELEM_DATA = 2;
+    static final int NFTA_DATA_VALUE = 1;
     static final int NFTA_GEN_ID = 1;
     static final int NFTA_GEN_PROC_PID = 2;
     static final int NFTA_GEN_PROC_NAME = 3;
