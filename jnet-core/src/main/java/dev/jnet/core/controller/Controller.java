@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
  * and creates the predefined {@code bridge}, {@code host} and {@code none} networks if missing.
  */
 public final class Controller implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Controller.class.getName());
     private static final String NAMESPACE_LOCK = "dev.jnet.jnetd";
     private final Context ctx;
     private final NamespaceLock namespaceLock;
@@ -78,10 +79,13 @@ public final class Controller implements AutoCloseable {
             throw e;
         }
         try {
+            long loading = System.nanoTime();
             StoredState stored = withoutDanglingEndpoints(store);
             ipam.restore(stored.networks(), stored.endpoints());
             ctx.publish(s -> State.of(stored));
             ctx.restorePorts(ctx.state());
+            LOG.log(System.Logger.Level.DEBUG, "loading " + stored.endpoints().size() + " endpoints from the store took "
+                    + (System.nanoTime() - loading) / 1_000_000 + " ms");
             Controller controller = new Controller(ctx, lock);
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();

@@ -81,8 +81,7 @@ final class EndpointOps {
     static EndpointId newEndpointId(State state, java.util.function.Supplier<EndpointId> random) {
         while (true) {
             EndpointId id = random.get();
-            String digits = id.nameDigits();
-            if (state.endpoints().keySet().stream().noneMatch(other -> other.value().startsWith(digits))) {
+            if (!state.nameDigitsTaken(id.nameDigits())) {
                 return id;
             }
         }

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * runs at start-up and on demand, and running it twice changes nothing the second time.
  */
 final class Reconciler {
+    private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
     private final Context ctx;
     private final SandboxSetup setup;
 
@@ -32,6 +33,7 @@ final class Reconciler {
         return ctx.locks.exclusive(() -> {
             State state = ctx.state();
             List<String> problems = new ArrayList<>();
+            Phases phases = new Phases();
             ctx.restorePorts(state); // the firewall below is rebuilt from the same endpoints
             // Shared state first (the firewall table), so that re-created networks find it there.
             for (Driver driver : ctx.drivers.all()) {
@@ -41,6 +43,7 @@ final class Reconciler {
                         .filter(e -> networks.stream().anyMatch(n -> n.id().equals(e.network()))).toList();
                 attempt(problems, "driver " + driver.name(), () -> driver.reconcileAll(networks, endpoints));
             }
+            phases.done("shared state");
             int networks = 0;
             for (Network network : state.networks().values()) {
                 Driver driver = ctx.drivers.get(network.driver());
@@ -50,6 +53,7 @@ final class Reconciler {
             for (Sandbox sandbox : state.sandboxes().values()) {
                 namespaces += attempt(problems, "sandbox " + sandbox.name(), () -> ensureNamespace(sandbox)) ? 1 : 0;
             }
+            phases.done("networks and namespaces");
             int rejoined = 0;
             // Each sandbox's by interface name, so that default routes go where they went before (eth0
             // first); a sandbox's endpoints one after the other, while its rtnetlink socket is open.
@@ -59,16 +63,38 @@ final class Reconciler {
                 rejoined += attempt(problems, "endpoint " + endpoint.name() + " on " + endpoint.network().shortId(),
                         () -> rejoin(state, endpoint)) ? 1 : 0;
             }
+            phases.done("endpoints");
             List<String> removed = new ArrayList<>();
             attempt(problems, "orphan links", () -> removeOrphanLinks(state, removed));
             attempt(problems, "orphan namespaces", () -> removeOrphanNamespaces(state, removed));
             attempt(problems, "orphan files", () -> removeOrphanFiles(state, removed));
+            phases.done("orphans");
             for (Sandbox s : state.sandboxes().values()) {
                 attempt(problems, "resolver of sandbox " + s.name(), () -> ctx.syncResolver(state, s, state.endpointsOf(s.id())));
                 attempt(problems, "files of sandbox " + s.name(), () -> ctx.writeFiles(state, s, state.endpointsOf(s.id())));
             }
+            phases.done("resolvers and files");
+            LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + state.endpoints().size() + " endpoints took " + phases);
             return new ReconcileReport(networks, namespaces, rejoined, removed, problems);
         });
+    }
+
+    /** How long each part of a pass took, for the debug log: {@code 812 ms (endpoints 530 ms, ...)}. */
+    private static final class Phases {
+        private final long start = System.nanoTime();
+        private final List<String> parts = new ArrayList<>();
+        private long last = start;
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            parts.add(phase + " " + (now - last) / 1_000_000 + " ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return (last - start) / 1_000_000 + " ms (" + String.join(", ", parts) + ")";
+        }
     }
 
     /** Runs one repair; a failure is recorded and the pass goes on with the rest. */

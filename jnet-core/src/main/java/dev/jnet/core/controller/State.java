@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class State {
     static final State EMPTY = new State(SnapshotMap.empty(), SnapshotMap.empty(), SnapshotMap.empty(),
-            SnapshotMap.empty(), SnapshotMap.empty(), SnapshotMap.empty());
+            SnapshotMap.empty(), SnapshotMap.empty(), SnapshotMap.empty(), SnapshotMap.empty());
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Comparator<Endpoint> BY_INTERFACE = Comparator.comparing(e -> e.interfaceName().value());
 
@@ -37,16 +37,20 @@ final class State {
     private final SnapshotMap<String, Sandbox> sandboxesByName;
     /** Each sandbox's endpoints, by interface name; a sandbox without endpoints has no entry. */
     private final SnapshotMap<SandboxId, List<Endpoint>> endpointsBySandbox;
+    /** Endpoints by {@link EndpointId#nameDigits}, which kernel object names carry: a new id must not share them. */
+    private final SnapshotMap<String, EndpointId> endpointsByNameDigits;
 
     private State(SnapshotMap<NetworkId, Network> networks, SnapshotMap<EndpointId, Endpoint> endpoints,
                   SnapshotMap<SandboxId, Sandbox> sandboxes, SnapshotMap<String, Network> networksByName,
-                  SnapshotMap<String, Sandbox> sandboxesByName, SnapshotMap<SandboxId, List<Endpoint>> endpointsBySandbox) {
+                  SnapshotMap<String, Sandbox> sandboxesByName, SnapshotMap<SandboxId, List<Endpoint>> endpointsBySandbox,
+                  SnapshotMap<String, EndpointId> endpointsByNameDigits) {
         this.networks = networks;
         this.endpoints = endpoints;
         this.sandboxes = sandboxes;
         this.networksByName = networksByName;
         this.sandboxesByName = sandboxesByName;
         this.endpointsBySandbox = endpointsBySandbox;
+        this.endpointsByNameDigits = endpointsByNameDigits;
     }
 
     /** The state of a store, built in one pass (a change at a time copied a part per record at start-up). */
@@ -58,7 +62,8 @@ final class State {
         bySandbox.replaceAll((sandbox, list) -> list.stream().sorted(BY_INTERFACE).toList());
         return new State(index(stored.networks(), Network::id), index(stored.endpoints(), Endpoint::id),
                 index(stored.sandboxes(), Sandbox::id), index(stored.networks(), Network::name),
-                index(stored.sandboxes(), Sandbox::name), SnapshotMap.copyOf(bySandbox));
+                index(stored.sandboxes(), Sandbox::name), SnapshotMap.copyOf(bySandbox),
+                index(stored.endpoints().stream().map(Endpoint::id).toList(), EndpointId::nameDigits));
     }
 
     private static <K, V> SnapshotMap<K, V> index(List<V> values, Function<V, K> key) {
@@ -86,7 +91,7 @@ final class State {
             names = names.without(old.name());
         }
         return new State(networks.with(n.id(), n), endpoints, sandboxes, names.with(n.name(), n),
-                sandboxesByName, endpointsBySandbox);
+                sandboxesByName, endpointsBySandbox, endpointsByNameDigits);
     }
 
     State without(NetworkId id) {
@@ -96,7 +101,8 @@ final class State {
         }
         SnapshotMap<String, Network> names = networksByName.get(old.name()) == old
                 ? networksByName.without(old.name()) : networksByName;
-        return new State(networks.without(id), endpoints, sandboxes, names, sandboxesByName, endpointsBySandbox);
+        return new State(networks.without(id), endpoints, sandboxes, names, sandboxesByName, endpointsBySandbox,
+                endpointsByNameDigits);
     }
 
     State with(Endpoint e) {
@@ -105,7 +111,8 @@ final class State {
         ofSandbox.add(e);
         ofSandbox.sort(BY_INTERFACE);
         return new State(base.networks, base.endpoints.with(e.id(), e), base.sandboxes, base.networksByName,
-                base.sandboxesByName, base.endpointsBySandbox.with(e.sandbox(), List.copyOf(ofSandbox)));
+                base.sandboxesByName, base.endpointsBySandbox.with(e.sandbox(), List.copyOf(ofSandbox)),
+                base.endpointsByNameDigits.with(e.id().nameDigits(), e.id()));
     }
 
     State without(EndpointId id) {
@@ -117,7 +124,9 @@ final class State {
                 .filter(e -> !e.id().equals(id)).toList();
         return new State(networks, endpoints.without(id), sandboxes, networksByName, sandboxesByName,
                 ofSandbox.isEmpty() ? endpointsBySandbox.without(old.sandbox())
-                        : endpointsBySandbox.with(old.sandbox(), ofSandbox));
+                        : endpointsBySandbox.with(old.sandbox(), ofSandbox),
+                id.equals(endpointsByNameDigits.get(id.nameDigits()))
+                        ? endpointsByNameDigits.without(id.nameDigits()) : endpointsByNameDigits);
     }
 
     State with(Sandbox s) {
@@ -127,7 +136,7 @@ final class State {
             names = names.without(old.name());
         }
         return new State(networks, endpoints, sandboxes.with(s.id(), s), networksByName, names.with(s.name(), s),
-                endpointsBySandbox);
+                endpointsBySandbox, endpointsByNameDigits);
     }
 
     State without(SandboxId id) {
@@ -137,7 +146,8 @@ final class State {
         }
         SnapshotMap<String, Sandbox> names = sandboxesByName.get(old.name()) == old
                 ? sandboxesByName.without(old.name()) : sandboxesByName;
-        return new State(networks, endpoints, sandboxes.without(id), networksByName, names, endpointsBySandbox);
+        return new State(networks, endpoints, sandboxes.without(id), networksByName, names, endpointsBySandbox,
+                endpointsByNameDigits);
     }
 
     /** A network by full id, unique id prefix or name (a name wins, as in Docker). */
@@ -174,6 +184,11 @@ final class State {
     List<Endpoint> endpointsOf(NetworkId network) {
         return endpoints.values().stream().filter(e -> e.network().equals(network))
                 .sorted(Comparator.comparing(Endpoint::name)).toList();
+    }
+
+    /** Whether an endpoint's id starts with these {@link EndpointId#nameDigits}. */
+    boolean nameDigitsTaken(String digits) {
+        return endpointsByNameDigits.containsKey(digits);
     }
 
     List<Endpoint> endpointsOf(SandboxId sandbox) {

@@ -98,20 +98,12 @@ final class ForeignChains {
 
     /**
      * Every foreign forward base chain; a chain that cannot be read is skipped and named in {@code problems}.
-     * The table list comes first: without another table of these families (most hosts) nothing else is read,
-     * and the chain list, which holds jnet's own per-network chains too, is not fetched.
+     * The chain list comes first: it is cheap however many endpoints jnet has (nft 1.0.6 fetches every set
+     * element for {@code list tables}, 0.4 s with 40,000 of them, but not for {@code list chains}), and
+     * only foreign forward chains are then listed with their rules.
      */
     static List<Chain> scan(Nftables nft, List<String> problems) {
         List<Chain> chains = new ArrayList<>();
-        boolean foreignTables = false;
-        for (JsonNode item : JSON.readTree(nft.listJson("list tables")).path("nftables")) {
-            JsonNode t = item.path("table");
-            String family = t.path("family").asString("");
-            foreignTables |= FAMILIES.contains(family) && !(family + " " + t.path("name").asString("")).equals(NftRules.TABLE);
-        }
-        if (!foreignTables) {
-            return chains;
-        }
         for (JsonNode item : JSON.readTree(nft.listJson("list chains")).path("nftables")) {
             JsonNode c = item.path("chain");
             String family = c.path("family").asString("");
