@@ -51,8 +51,8 @@ public final class ConnectBenchmark {
               --warm-up           containers attached once per method before timing, not counted (default 50)
               --restart-networks  networks for jnetd's restart-to-ready time; 0 skips it (default 1000)
               --scale-endpoints   endpoints of the scale part (default 10000)
-              --scale-networks    bridge networks they are spread over (default 10: a bridge takes 1,024 ports)
-              --scale-networks-per-sandbox  networks each sandbox joins (default 2: jnetd holds about 3
+              --scale-networks    bridge networks they are spread over (default 10: a bridge takes 1,023 ports)
+              --scale-networks-per-sandbox  networks each sandbox joins (default 2: jnetd holds about 2
                                   descriptors per sandbox and the open-files limit cannot be raised)
               --scale-window      connects the first and the last median are taken over (default 1000)
             """ + JnetdOptions.USAGE + """

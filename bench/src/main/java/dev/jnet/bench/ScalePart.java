@@ -14,6 +14,8 @@ import java.util.List;
  * {@link ScaleShape} says and connected one at a time. It prints the median of the first and of the last
  * connects and their ratio (does a connect get slower as the host fills?), jnetd's RSS and descriptors
  * with all of them, checks every endpoint ({@link ScaleCheck}), and times a restart with them in place.
+ * Then the same veths and bridge ports without jnetd ({@link KernelFill}) show how much of the growth is
+ * the kernel's own.
  */
 final class ScalePart {
     static final double RATIO_TARGET = 1.2;
@@ -29,11 +31,21 @@ final class ScalePart {
         System.out.println("scale: " + shape.describe(limit));
         shape.requireDescriptors(limit);
         JnetdUnderTest jnetd = frame.startJnetd(frame.namespaces().create("scale-jnetd-host"), jnetdOptions);
+        List<Target> targets;
         try {
-            return measure(frame, jnetd, shape, clients);
+            targets = measure(frame, jnetd, shape, clients);
         } finally {
             frame.stopJnetd(jnetd);
         }
+        System.out.printf("scale: the kernel alone, for comparison: the same %,d veths (peer into its sandbox's "
+                + "namespace) and bridge ports, in the same order, made with jnet's kernel layer without a daemon "
+                + "(minutes)%n", shape.endpoints());
+        KernelFill.Result kernel = KernelFill.run(frame, shape);
+        System.out.printf("scale: kernel alone: %,d in %.1f s; median of the first %,d %.2f ms, of the last %,d "
+                + "%.2f ms: ratio %.2f%n", shape.endpoints(), kernel.seconds(), shape.window(), kernel.firstMs(),
+                shape.window(), kernel.lastMs(), kernel.ratio());
+        System.out.println("    kernel alone by step, first -> last medians, ms: " + kernel.bySteps());
+        return targets;
     }
 
     private static List<Target> measure(BenchmarkFrame frame, JnetdUnderTest jnetd, ScaleShape shape, int clients) {

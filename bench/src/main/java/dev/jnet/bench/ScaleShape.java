@@ -15,10 +15,13 @@ package dev.jnet.bench;
  * @param window how many connects the first and the last median are taken over
  */
 record ScaleShape(int endpoints, int networks, int networksPerSandbox, int window) {
-    /** BR_MAX_PORTS in the kernel's bridge. */
-    static final int BRIDGE_MAX_PORTS = 1024;
-    /** What jnetd holds per sandbox on a user-defined network: the resolver's UDP and TCP sockets, a netlink socket. */
-    static final int FDS_PER_SANDBOX = 3;
+    /** The ports a Linux bridge takes: BR_MAX_PORTS (1,024) less port number 0, which is never given out. */
+    static final int BRIDGE_MAX_PORTS = 1023;
+    /**
+     * What jnetd holds per sandbox on a user-defined network: the resolver's UDP and TCP sockets (its netlink
+     * socket is closed while the sandbox is not among the 32 used last).
+     */
+    static final int FDS_PER_SANDBOX = 2;
     static final int MAX_ENDPOINTS = 50_000;
     static final int MAX_NETWORKS = 200;
     static final ScaleShape DEFAULT = new ScaleShape(10_000, 10, 2, 1000);

@@ -23,7 +23,7 @@ class ScaleShapeTest {
         }
         shape.requireDescriptors(20_000);
         assertThat(shape.describe(20_000)).contains("10,000 endpoints: 5,000 sandboxes, each connected to 2 of 10",
-                "1,000 ports per bridge", "15,000 of its open-files limit of 20,000");
+                "1,000 ports per bridge", "10,000 of its open-files limit of 20,000");
     }
 
     @Test
@@ -64,6 +64,6 @@ class ScaleShapeTest {
         assertThatThrownBy(() -> new ScaleShape(100, 2, 3, 10)).hasMessageContaining("--scale-networks-per-sandbox");
         assertThatThrownBy(() -> new ScaleShape(100, 10, 1, 51)).hasMessageContaining("--scale-window");
         assertThatThrownBy(() -> new ScaleShape(10_000, 10, 1, 1000).requireDescriptors(20_000))
-                .hasMessageContaining("30000 descriptors").hasMessageContaining("raise --scale-networks-per-sandbox");
+                .hasMessageContaining("20000 descriptors").hasMessageContaining("raise --scale-networks-per-sandbox");
     }
 }

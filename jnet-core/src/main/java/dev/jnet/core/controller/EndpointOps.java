@@ -40,7 +40,9 @@ final class EndpointOps {
     Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
         Network network = ctx.state().network(networkRef);
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
+        PhaseTimer phases = PhaseTimer.micros();
         return ctx.locks.with(List.of(network.id().value()), List.of(sandbox.id().value()), () -> {
+            phases.done("locks");
             State state = ctx.state();
             stillThere(state, network, sandbox);
             check(state, network, sandbox, spec);
@@ -56,17 +58,23 @@ final class EndpointOps {
                 Endpoint endpoint = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
                         spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
                 NetNs ns = ctx.namespaceOf(sandbox);
+                phases.done("checks and addresses");
                 JoinResult joined = driver.join(network, endpoint, ns);
                 undo.push(() -> driver.leave(network, endpoint, ns));
+                phases.done("driver join");
                 setup.configure(ns, network, endpoint, joined);
+                phases.done("sandbox set-up");
                 State after = state.with(endpoint);
                 if (ctx.syncResolver(after, sandbox, after.endpointsOf(sandbox.id()))) {
                     undo.push(() -> ctx.dns.detach(sandbox.id()));
                 }
                 ctx.writeFiles(after, sandbox, after.endpointsOf(sandbox.id()));
                 undo.push(() -> ctx.writeFiles(state, sandbox, state.endpointsOf(sandbox.id())));
+                phases.done("resolver and files");
                 ctx.store.write(new StoreChange.PutEndpoint(endpoint)); // nothing may fail after this
                 ctx.publish(s -> s.with(endpoint));
+                phases.done("store");
+                LOG.log(System.Logger.Level.DEBUG, "connect of " + sandbox.name() + " to " + network.name() + " took " + phases);
                 return endpoint;
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);
