@@ -21,7 +21,7 @@ import java.util.Optional;
  * The scale part's kernel reference: the kernel work of the same connects, in the same order, made directly
  * with jnet's kernel layer in a fake host of its own, without a daemon, store, firewall or resolver: a veth
  * pair whose peer goes into its sandbox's namespace, the host end onto its bridge; inside the sandbox the
- * address, IPv6 off, the link up and (for a sandbox's first endpoint) the default route, each request
+ * address, IPv6 off (read first: the namespace has it off by default, as jnetd's have), the link up and (for a sandbox's first endpoint) the default route, each request
  * sent as jnetd sends it. Timed one at a time, its first and last medians show what the kernel alone adds
  * as the host fills; jnetd's connects cannot grow less than that.
  */
@@ -51,6 +51,7 @@ final class KernelFill {
             for (int s = 0; s < sandboxes.length; s++) {
                 sandboxes[s] = namespaces.create("scale-kernel-sandbox");
                 made.add(sandboxes[s]);
+                new Sysctl(frame.executor(), sandboxes[s]).write("net.ipv6.conf.default.disable_ipv6", "1"); // as jnetd's
             }
             try (RtNetlink rtnl = RtNetlink.open(frame.executor(), host)) {
                 for (int n = 0; n < shape.networks(); n++) {
@@ -125,7 +126,7 @@ final class KernelFill {
             clock.step();
             rtnl.addresses().add(link.index(), Cidr.parse("10.%d.%d.%d/16".formatted(network + 1, k / 250, k % 250)));
             clock.step();
-            new Sysctl(executor, sandbox).write("net.ipv6.conf." + eth.value() + ".disable_ipv6", "1");
+            new Sysctl(executor, sandbox).ensure("net.ipv6.conf." + eth.value() + ".disable_ipv6", "1");
             clock.step();
             rtnl.links().setUp(eth);
             clock.step();

@@ -34,15 +34,15 @@ final class SandboxSetup {
         }
         RtNetlink rtnl = ctx.kernel.in(ns);
         Link link = rtnl.links().get(joined.sandboxInterface().get());
+        // As Docker: no IPv6 on an interface of an IPv4-only network. Its link-local chatter (DAD, MLD) would
+        // otherwise be flooded to every port of the bridge, slowing each new connect. A namespace jnet made
+        // has it off already (Kernel.createNamespace), and a write waits for the kernel's rtnl lock: read first.
+        ctx.kernel.sysctl(ns).ensure("net.ipv6.conf." + link.name().value().replace('.', '/') + ".disable_ipv6",
+                endpoint.ipv6().isEmpty() ? "1" : "0");
         List<Address> addresses = new ArrayList<>();
         endpoint.ipv4().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
         endpoint.ipv6().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
         rtnl.addresses().addAll(addresses);
-        if (endpoint.ipv6().isEmpty()) {
-            // As Docker: no IPv6 on an interface of an IPv4-only network. Its link-local chatter (DAD, MLD)
-            // would otherwise be flooded to every port of the bridge, slowing each new connect.
-            ctx.kernel.sysctl(ns).write("net.ipv6.conf." + link.name().value().replace('.', '/') + ".disable_ipv6", "1");
-        }
         rtnl.links().setUp(link.name());
         addDefaultRoute(rtnl, network, link, false);
         addDefaultRoute(rtnl, network, link, true);

@@ -4,7 +4,10 @@ import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.SandboxSpec;
+import dev.jnet.kernel.testing.Command;
+import dev.jnet.net.IpFormat;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.ThrowawayNs;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,27 @@ class AddressFamilyTest {
             assertThat(net.ipv6()).isEmpty();
             assertThat(e.ipv6()).isEmpty();
             assertThat(c.network("bridge").ipv6()).isEmpty();
+        }
+    }
+
+    @Test
+    void anInterfaceOnAnIpv4OnlyNetworkHasNoIpv6AtAllWhileOneOnADualStackNetworkHasItsOwnAndLinkLocal(ThrowawayNs hostNs) {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(NetworkSpec.named("v4only"));
+            c.createNetwork(NetworkSpec.named("dual").withIpv6(List.of()));
+            Sandbox s = c.createSandbox(SandboxSpec.named("a"));
+            c.connect("v4only", "a", ConnectSpec.DEFAULT);
+            Endpoint dual = c.connect("dual", "a", ConnectSpec.DEFAULT);
+
+            String v4only = Command.check("nsenter", "--net=" + s.namespace(), "ip", "-6", "-o", "addr", "show", "dev", "eth0");
+            String both = Command.check("nsenter", "--net=" + s.namespace(), "ip", "-6", "-o", "addr", "show", "dev", "eth1");
+            String lo = Command.check("nsenter", "--net=" + s.namespace(), "ip", "-6", "-o", "addr", "show", "dev", "lo");
+            assertThat(v4only).isBlank();
+            assertThat(Command.check("nsenter", "--net=" + s.namespace(), "cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6"))
+                    .isEqualToIgnoringWhitespace("1");
+            assertThat(both).contains(IpFormat.format(dual.ipv6().orElseThrow().address())).contains("fe80::");
+            assertThat(lo).contains("::1/128");
         }
     }
 
