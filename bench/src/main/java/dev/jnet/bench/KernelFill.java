@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * The scale part's kernel reference: the kernel work of the same connects, in the same order, made directly
  * with jnet's kernel layer in a fake host of its own, without a daemon, store, firewall or resolver: a veth
- * pair whose peer goes into its sandbox's namespace, the host end onto its bridge; inside the sandbox the
+ * pair whose peer goes into its sandbox's namespace, IPv6 off on the host end, that end up on its bridge; inside the sandbox the
  * address, IPv6 off (read first: the namespace has it off by default, as jnetd's have), the link up and (for a sandbox's first endpoint) the default route, each request
  * sent as jnetd sends it. Timed one at a time, its first and last medians show what the kernel alone adds
  * as the host fills; jnetd's connects cannot grow less than that.
@@ -38,7 +38,7 @@ final class KernelFill {
     }
 
     /** The steps of one connect, in order; each is timed on its own. */
-    private static final List<String> STEPS = List.of("veth", "bridge port", "sandbox socket", "address",
+    private static final List<String> STEPS = List.of("veth", "port IPv6 off", "bridge port", "sandbox socket", "address",
             "IPv6 off", "up", "route");
 
     static Result run(BenchmarkFrame frame, ScaleShape shape) {
@@ -58,14 +58,15 @@ final class KernelFill {
                     rtnl.links().create(new LinkSpec.Bridge(IfName.of(ScaleCheck.bridge(n)), UP, false));
                 }
                 Machine.awaitQuiet();
-                return fill(frame.executor(), rtnl, shape, sandboxes);
+                return fill(frame.executor(), host, rtnl, shape, sandboxes);
             }
         } finally {
             made.reversed().forEach(namespaces::delete);
         }
     }
 
-    private static Result fill(NetnsExecutor executor, RtNetlink rtnl, ScaleShape shape, NetNs[] sandboxes) {
+    private static Result fill(NetnsExecutor executor, NetNs host, RtNetlink rtnl, ScaleShape shape, NetNs[] sandboxes) {
+        Sysctl hostSysctl = new Sysctl(executor, host);
         long[] latencies = new long[shape.endpoints()];
         long[][] steps = new long[STEPS.size()][shape.endpoints()];
         long start = System.nanoTime();
@@ -73,9 +74,11 @@ final class KernelFill {
             IfName hostEnd = IfName.of("kv" + e);
             Clock clock = new Clock(steps, e);
             rtnl.links().create(new LinkSpec.Veth(hostEnd, IfName.of("eth" + e % shape.networksPerSandbox()))
-                    .withPeerIn(sandboxes[shape.sandbox(e)]).withOptions(UP, LinkOptions.DEFAULTS));
+                    .withPeerIn(sandboxes[shape.sandbox(e)]));
             clock.step();
-            rtnl.links().setMaster(hostEnd, IfName.of(ScaleCheck.bridge(shape.network(e))));
+            hostSysctl.write("net.ipv6.conf." + hostEnd.value() + ".disable_ipv6", "1");
+            clock.step();
+            rtnl.links().setMasterAndUp(hostEnd, IfName.of(ScaleCheck.bridge(shape.network(e))));
             clock.step();
             inside(executor, sandboxes[shape.sandbox(e)], shape, e, clock);
             latencies[e] = clock.total();

@@ -36,7 +36,7 @@ class AddressFamilyTest {
     }
 
     @Test
-    void anInterfaceOnAnIpv4OnlyNetworkHasNoIpv6AtAllWhileOneOnADualStackNetworkHasItsOwnAndLinkLocal(ThrowawayNs hostNs) {
+    void anIpv4OnlyInterfaceHasNoIpv6ADualStackOneHasItsOwnAndLinkLocalAndNoBridgePortHasAny(ThrowawayNs hostNs) {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();
             c.createNetwork(NetworkSpec.named("v4only"));
@@ -53,6 +53,12 @@ class AddressFamilyTest {
                     .isEqualToIgnoringWhitespace("1");
             assertThat(both).contains(IpFormat.format(dual.ipv6().orElseThrow().address())).contains("fe80::");
             assertThat(lo).contains("::1/128");
+            // The bridge port, the host end of the veth, has none of its own on either network.
+            for (Endpoint e : List.of(dual, c.endpointsOf(c.network("v4only")).getFirst())) {
+                Command.Result port = hostNs.exec("ip", "-6", "-o", "addr", "show", "dev", "veth" + e.id().nameDigits());
+                assertThat(port.exitCode()).isZero();
+                assertThat(port.stdout()).isBlank();
+            }
         }
     }
 

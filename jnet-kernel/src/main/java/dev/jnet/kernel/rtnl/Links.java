@@ -213,6 +213,13 @@ public final class Links {
         change(name, false, operation, m -> m.attrU32(Rtnl.IFLA_MASTER, masterIndex));
     }
 
+    /** Brings {@code name} up and enslaves it to {@code master}, in one request. */
+    public void setMasterAndUp(IfName name, IfName master) {
+        String operation = "attach " + name + " to " + master + " and bring it up";
+        int masterIndex = indexOf(master, operation + where + ": find link " + master);
+        change(name, true, operation, m -> m.attrU32(Rtnl.IFLA_MASTER, masterIndex));
+    }
+
     public void clearMaster(IfName name) {
         change(name, false, "detach " + name + " from its master", m -> m.attrU32(Rtnl.IFLA_MASTER, 0));
     }

@@ -143,7 +143,10 @@ public final class BridgeDriver implements Driver, DriftCheck {
         BridgeOptions o = options(network);
         IfName hostEnd = hostInterface(endpoint);
         RtNetlink host = kernel.host();
-        LinkOptions outside = LinkOptions.DEFAULTS.withUp(true).withAlias(endpointMark(endpoint));
+        // Down until IPv6 is off on it (below): a bridge port needs no IPv6 of its own, and its link-local
+        // address, routes and DAD made every new veth slower as the host filled (kernel alone, 4,000
+        // endpoints: 0.52 -> 0.96 ms per veth with it, 0.52 -> 0.54 without).
+        LinkOptions outside = LinkOptions.DEFAULTS.withAlias(endpointMark(endpoint));
         LinkOptions inside = LinkOptions.DEFAULTS.withMac(endpoint.mac());
         if (o.mtu().isPresent()) {
             outside = outside.withMtu(o.mtu().getAsInt());
@@ -166,7 +169,8 @@ public final class BridgeDriver implements Driver, DriftCheck {
             throw undoJoin(refused.get(), Optional.of(hostEnd), false, rulesNetwork, rulesEndpoint);
         }
         try {
-            host.links().setMaster(hostEnd, o.bridgeName());
+            kernel.sysctl(kernel.hostNamespace()).write("net.ipv6.conf." + hostEnd.value() + ".disable_ipv6", "1");
+            host.links().setMasterAndUp(hostEnd, o.bridgeName());
         } catch (RuntimeException e) {
             RuntimeException failure = e instanceof KernelException k && k.is(Errno.EXFULL)
                     ? JnetException.conflict("network " + network.name() + " is full: its bridge " + o.bridgeName()
