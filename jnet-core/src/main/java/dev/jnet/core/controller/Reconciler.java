@@ -81,8 +81,8 @@ final class Reconciler {
             attempt(problems, "orphan namespaces", () -> removeOrphanNamespaces(state, removed));
             attempt(problems, "orphan files", () -> removeOrphanFiles(state, removed));
             phases.done("orphans");
+            syncResolvers(state, problems);
             for (Sandbox s : state.sandboxes().values()) {
-                attempt(problems, "resolver of sandbox " + s.name(), () -> ctx.syncResolver(state, s, state.endpointsOf(s.id())));
                 attempt(problems, "files of sandbox " + s.name(), () -> ctx.writeFiles(state, s, state.endpointsOf(s.id())));
             }
             phases.done("resolvers and files");
@@ -124,6 +124,20 @@ final class Reconciler {
             repair.run();
             return false;
         });
+    }
+
+    /** Every sandbox's resolver in one batch; should the batch fail as a whole, one by one, each with its own problem. */
+    private void syncResolvers(State state, List<String> problems) {
+        Map<SandboxId, RuntimeException> failed;
+        try {
+            failed = ctx.syncResolvers(state);
+        } catch (RuntimeException e) {
+            for (Sandbox s : state.sandboxes().values()) {
+                attempt(problems, "resolver of sandbox " + s.name(), () -> ctx.syncResolver(state, s, state.endpointsOf(s.id())));
+            }
+            return;
+        }
+        failed.forEach((id, e) -> problems.add("resolver of sandbox " + state.sandboxes().get(id).name() + ": " + e.getMessage()));
     }
 
     private boolean ensureNamespace(Sandbox sandbox) {
