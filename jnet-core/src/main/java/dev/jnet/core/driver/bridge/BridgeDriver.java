@@ -236,8 +236,11 @@ public final class BridgeDriver implements Driver, DriftCheck {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        Set<Cidr> present = kernel.host().addresses().list().stream().filter(a -> a.index() == bridge.index())
-                .map(Address::cidr).collect(Collectors.toSet());
+        // Only the families wanted: every veth on the host has an IPv6 link-local address, and ten networks
+        // with 10,000 endpoints made a start-up read 100,000 addresses it did not need.
+        Set<Cidr> present = wanted.stream().map(Cidr::isIpv4).distinct()
+                .flatMap(v4 -> kernel.host().addresses().list(!v4).stream())
+                .filter(a -> a.index() == bridge.index()).map(Address::cidr).collect(Collectors.toSet());
         return wanted.stream().filter(g -> !present.contains(g)).toList();
     }
 
