@@ -81,10 +81,15 @@ final class Reconciler {
             attempt(problems, "orphan namespaces", () -> removeOrphanNamespaces(state, removed));
             attempt(problems, "orphan files", () -> removeOrphanFiles(state, removed));
             phases.done("orphans");
-            syncResolvers(state, problems);
+            // The resolvers' sockets are made on a namespace worker while this thread compares the files.
+            List<String> resolverProblems = new ArrayList<>();
+            Thread resolvers = Thread.ofVirtual().name("jnet-reconcile-resolvers")
+                    .start(() -> syncResolvers(state, resolverProblems));
             for (Sandbox s : state.sandboxes().values()) {
                 attempt(problems, "files of sandbox " + s.name(), () -> ctx.writeFiles(state, s, state.endpointsOf(s.id())));
             }
+            joinUninterruptibly(resolvers);
+            problems.addAll(resolverProblems);
             phases.done("resolvers and files");
             LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + state.endpoints().size() + " endpoints took " + phases);
             return new ReconcileReport(networks, freshNamespaces.size(), rejoined, removed, problems);
@@ -124,6 +129,21 @@ final class Reconciler {
             repair.run();
             return false;
         });
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every sandbox's resolver in one batch; should the batch fail as a whole, one by one, each with its own problem. */
