@@ -179,36 +179,23 @@ public final class SqliteStore implements Store {
 
     private <T> List<T> readAll(Statement statement, String table, String what, Function<String, T> parse,
                                 Function<T, String> idOf) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        List<T> records = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("SELECT id, json FROM " + table + " ORDER BY rowid")) {
             while (rows.next()) {
-                ids.add(rows.getString(1));
-                texts.add(rows.getString(2));
+                String id = rows.getString(1);
+                T record;
+                try {
+                    record = parse.apply(rows.getString(2));
+                } catch (RuntimeException e) {
+                    throw JnetException.internal(what + " " + id + " in the store " + file + " is unreadable: "
+                            + e.getMessage(), e);
+                }
+                if (!idOf.apply(record).equals(id)) {
+                    throw new JnetException(ErrorKind.INTERNAL, what + " row " + id + " in the store " + file
+                            + " holds " + what + " " + idOf.apply(record));
+                }
+                records.add(record);
             }
-        }
-        // Parsing is most of a start-up's load (10,000 endpoints): on every core, the outcomes kept in row order.
-        List<Object> parsed = texts.parallelStream().map(json -> {
-            try {
-                return (Object) parse.apply(json);
-            } catch (RuntimeException e) {
-                return e;
-            }
-        }).toList();
-        List<T> records = new ArrayList<>(parsed.size());
-        for (int i = 0; i < parsed.size(); i++) {
-            String id = ids.get(i);
-            if (parsed.get(i) instanceof RuntimeException e) {
-                throw JnetException.internal(what + " " + id + " in the store " + file + " is unreadable: "
-                        + e.getMessage(), e);
-            }
-            @SuppressWarnings("unchecked") // what parse returned
-            T record = (T) parsed.get(i);
-            if (!idOf.apply(record).equals(id)) {
-                throw new JnetException(ErrorKind.INTERNAL, what + " row " + id + " in the store " + file
-                        + " holds " + what + " " + idOf.apply(record));
-            }
-            records.add(record);
         }
         return records;
     }
