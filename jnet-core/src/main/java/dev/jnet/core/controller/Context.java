@@ -4,13 +4,16 @@ import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.model.SandboxId;
 import dev.jnet.core.resolver.EmbeddedDns;
 import dev.jnet.core.store.Store;
 import dev.jnet.kernel.Kernel;
 import dev.jnet.kernel.netns.NetNs;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -82,6 +85,22 @@ final class Context {
         }
         dns.detach(sandbox.id());
         return false;
+    }
+
+    /**
+     * {@link #syncResolver} for every sandbox at once, as a start-up needs (one trip through the
+     * namespaces for all); returns the sandboxes whose resolver could not be attached, with the reason.
+     */
+    Map<SandboxId, RuntimeException> syncResolvers(State state) {
+        Map<SandboxId, NetNs> wanted = new LinkedHashMap<>();
+        for (Sandbox sandbox : state.sandboxes().values()) {
+            if (DnsTable.needsResolver(state, sandbox, state.endpointsOf(sandbox.id()))) {
+                wanted.put(sandbox.id(), namespaceOf(sandbox));
+            } else {
+                dns.detach(sandbox.id());
+            }
+        }
+        return dns.attachAll(wanted);
     }
 
     /** The namespace a sandbox's interfaces live in. */

@@ -1,16 +1,22 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.driver.Attachment;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.model.SandboxId;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Link;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -49,11 +55,17 @@ final class Reconciler {
                 Driver driver = ctx.drivers.get(network.driver());
                 networks += attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network)) ? 1 : 0;
             }
-            int namespaces = 0;
+            Set<SandboxId> freshNamespaces = new HashSet<>();
             for (Sandbox sandbox : state.sandboxes().values()) {
-                namespaces += attempt(problems, "sandbox " + sandbox.name(), () -> ensureNamespace(sandbox)) ? 1 : 0;
+                if (attempt(problems, "sandbox " + sandbox.name(), () -> ensureNamespace(sandbox))) {
+                    freshNamespaces.add(sandbox.id());
+                }
             }
             phases.done("networks and namespaces");
+            // One list of the host's links for the join check and the orphans: this pass makes no link
+            // that the orphan check would remove, and removes none that the join check looks for.
+            Optional<List<Link>> hostLinks = listHostLinks(problems);
+            Optional<Set<EndpointId>> joined = hostLinks.map(links -> joined(state, freshNamespaces, links));
             int rejoined = 0;
             // Each sandbox's by interface name, so that default routes go where they went before (eth0
             // first); a sandbox's endpoints one after the other, while its rtnetlink socket is open.
@@ -61,21 +73,26 @@ final class Reconciler {
                     .sorted(Comparator.comparing((Endpoint e) -> e.sandbox().value())
                             .thenComparing(e -> e.interfaceName().value())).toList()) {
                 rejoined += attempt(problems, "endpoint " + endpoint.name() + " on " + endpoint.network().shortId(),
-                        () -> rejoin(state, endpoint)) ? 1 : 0;
+                        () -> rejoin(state, endpoint, joined)) ? 1 : 0;
             }
             phases.done("endpoints");
             List<String> removed = new ArrayList<>();
-            attempt(problems, "orphan links", () -> removeOrphanLinks(state, removed));
+            attempt(problems, "orphan links", () -> removeOrphanLinks(state, hostLinks, removed));
             attempt(problems, "orphan namespaces", () -> removeOrphanNamespaces(state, removed));
             attempt(problems, "orphan files", () -> removeOrphanFiles(state, removed));
             phases.done("orphans");
+            // The resolvers' sockets are made on a namespace worker while this thread compares the files.
+            List<String> resolverProblems = new ArrayList<>();
+            Thread resolvers = Thread.ofVirtual().name("jnet-reconcile-resolvers")
+                    .start(() -> syncResolvers(state, resolverProblems));
             for (Sandbox s : state.sandboxes().values()) {
-                attempt(problems, "resolver of sandbox " + s.name(), () -> ctx.syncResolver(state, s, state.endpointsOf(s.id())));
                 attempt(problems, "files of sandbox " + s.name(), () -> ctx.writeFiles(state, s, state.endpointsOf(s.id())));
             }
+            joinUninterruptibly(resolvers);
+            problems.addAll(resolverProblems);
             phases.done("resolvers and files");
             LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + state.endpoints().size() + " endpoints took " + phases);
-            return new ReconcileReport(networks, namespaces, rejoined, removed, problems);
+            return new ReconcileReport(networks, freshNamespaces.size(), rejoined, removed, problems);
         });
     }
 
@@ -114,6 +131,35 @@ final class Reconciler {
         });
     }
 
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every sandbox's resolver in one batch; should the batch fail as a whole, one by one, each with its own problem. */
+    private void syncResolvers(State state, List<String> problems) {
+        Map<SandboxId, RuntimeException> failed;
+        try {
+            failed = ctx.syncResolvers(state);
+        } catch (RuntimeException e) {
+            for (Sandbox s : state.sandboxes().values()) {
+                attempt(problems, "resolver of sandbox " + s.name(), () -> ctx.syncResolver(state, s, state.endpointsOf(s.id())));
+            }
+            return;
+        }
+        failed.forEach((id, e) -> problems.add("resolver of sandbox " + state.sandboxes().get(id).name() + ": " + e.getMessage()));
+    }
+
     private boolean ensureNamespace(Sandbox sandbox) {
         NetNs ns = ctx.namespaceOf(sandbox);
         if (sandbox.hostNetwork() || ctx.kernel.namespaces().find(ns.name()).isPresent()) {
@@ -124,12 +170,41 @@ final class Reconciler {
         return true;
     }
 
-    private boolean rejoin(State state, Endpoint endpoint) {
+    private Optional<List<Link>> listHostLinks(List<String> problems) {
+        try {
+            return Optional.of(ctx.kernel.host().links().list());
+        } catch (RuntimeException e) {
+            problems.add("host links: " + e.getMessage() + " (each endpoint is checked on its own)");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The endpoints whose kernel objects are all there, each driver asked once for all of its own; those
+     * in a namespace this pass has just made are not (whatever their driver would conclude from the host).
+     */
+    private Set<EndpointId> joined(State state, Set<SandboxId> freshNamespaces, List<Link> hostLinks) {
+        Map<Driver, List<Attachment>> byDriver = new HashMap<>();
+        for (Endpoint endpoint : state.endpoints().values()) {
+            Network network = state.networks().get(endpoint.network());
+            Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
+            if (!freshNamespaces.contains(sandbox.id())) {
+                byDriver.computeIfAbsent(ctx.drivers.get(network.driver()), d -> new ArrayList<>())
+                        .add(new Attachment(network, endpoint, ctx.namespaceOf(sandbox)));
+            }
+        }
+        Set<EndpointId> joined = new HashSet<>();
+        byDriver.forEach((driver, attachments) -> joined.addAll(driver.joined(attachments, hostLinks)));
+        return joined;
+    }
+
+    /** Joins the endpoint again unless it is joined ({@code joined}, or asked on its own without that list). */
+    private boolean rejoin(State state, Endpoint endpoint, Optional<Set<EndpointId>> joined) {
         Network network = state.networks().get(endpoint.network());
         Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
         Driver driver = ctx.drivers.get(network.driver());
         NetNs ns = ctx.namespaceOf(sandbox);
-        if (driver.isJoined(network, endpoint, ns)) {
+        if (joined.map(j -> j.contains(endpoint.id())).orElseGet(() -> driver.isJoined(network, endpoint, ns))) {
             return false;
         }
         driver.leave(network, endpoint, ns);
@@ -141,11 +216,11 @@ final class Reconciler {
     }
 
     /** Links marked {@code jnet:network:ID} or {@code jnet:endpoint:ID} whose ID nothing records. */
-    private void removeOrphanLinks(State state, List<String> removed) {
+    private void removeOrphanLinks(State state, Optional<List<Link>> hostLinks, List<String> removed) {
         Set<String> known = new HashSet<>();
         state.networks().keySet().forEach(id -> known.add(Driver.OWNER_MARK + "network:" + id));
         state.endpoints().keySet().forEach(id -> known.add(Driver.OWNER_MARK + "endpoint:" + id));
-        for (Link link : ctx.kernel.host().links().list()) {
+        for (Link link : hostLinks.orElseGet(() -> ctx.kernel.host().links().list())) {
             if (link.alias().startsWith(Driver.OWNER_MARK) && !known.contains(link.alias())) {
                 if (ctx.kernel.host().links().deleteIfPresent(link.name())) {
                     removed.add("link " + link.name() + " (" + link.alias() + ")");

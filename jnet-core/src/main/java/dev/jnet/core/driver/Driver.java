@@ -1,13 +1,17 @@
 package dev.jnet.core.driver;
 
 import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.rtnl.Link;
 
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 
 /**
@@ -51,6 +55,19 @@ public interface Driver {
 
     /** Whether the endpoint's kernel objects are all there, so that nothing needs re-joining. */
     boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox);
+
+    /**
+     * Which of {@code attachments} are joined, each as {@link #isJoined} would say, for a start-up's
+     * thousands of endpoints at once. {@code hostLinks} are the host namespace's links, listed just before
+     * the call: a driver whose objects live there looks them up instead of asking the kernel again. The
+     * caller leaves out endpoints whose sandbox namespace it has just made (nothing can be joined there), so
+     * a driver may take a host-side object whose peer lives on as proof of the sandbox's end. The default
+     * asks {@link #isJoined} about each.
+     */
+    default Set<EndpointId> joined(List<Attachment> attachments, List<Link> hostLinks) {
+        return attachments.stream().filter(a -> isJoined(a.network(), a.endpoint(), a.sandbox()))
+                .map(a -> a.endpoint().id()).collect(Collectors.toSet());
+    }
 
     /**
      * The prefix of the kernel objects' aliases that mark them as jnet's ({@code jnet:network:ID},

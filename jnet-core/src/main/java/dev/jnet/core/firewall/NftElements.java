@@ -61,6 +61,20 @@ final class NftElements {
         return elements;
     }
 
+    /** A libnftables script that adds the elements with one statement per set (as a rebuild writes them). */
+    static String addAll(List<Element> elements) {
+        StringBuilder script = new StringBuilder();
+        bySet(elements).forEach((set, members) -> {
+            script.append("add element ").append(set.family()).append(' ').append(set.table()).append(' ')
+                    .append(set.name()).append(" { ");
+            for (int i = 0; i < members.size(); i++) {
+                script.append(i == 0 ? "" : ", ").append(members.get(i));
+            }
+            script.append(" }\n");
+        });
+        return script.toString();
+    }
+
     /** One batch that adds the elements, set by set, after {@code first}. */
     static NftElementBatch adding(NftElementBatch first, List<Element> elements) {
         bySet(elements).forEach(first::add);

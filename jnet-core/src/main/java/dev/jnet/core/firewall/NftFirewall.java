@@ -56,10 +56,14 @@ public final class NftFirewall implements Firewall {
         StringBuilder script = new StringBuilder(clearTable())
                 .append("delete table ").append(NftRules.BRIDGE_TABLE).append('\n')
                 .append(NftRules.skeleton()).append(NftRules.baseRules());
+        List<NftElements.Element> all = new ArrayList<>();
         networks.forEach((network, endpoints) -> {
             script.append(NftRules.addNetwork(network));
-            endpoints.forEach(e -> NftElements.of(network, e).forEach(el -> script.append(el.add())));
+            endpoints.forEach(e -> all.addAll(NftElements.of(network, e)));
         });
+        // One statement per set for all its elements: libnftables parses and evaluates each statement on
+        // its own, and 30,000 one-element statements cost it three times what 8 long ones do.
+        script.append(NftElements.addAll(all));
         nft.apply(script.toString());
         markerRule = findMarkerRule().orElse(-1L);
     }

@@ -1,14 +1,20 @@
 package dev.jnet.core.resolver;
 
 import dev.jnet.core.model.SandboxId;
+import dev.jnet.error.JnetException;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
 
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -84,17 +90,51 @@ public final class EmbeddedDns implements AutoCloseable {
             return;
         }
         Listener listener = executor.call(ns, () -> Listener.open(sandbox, loops.size()));
+        serve(List.of(listener));
+    }
+
+    /**
+     * {@link #attach} for many sandboxes at once, as a start-up needs: their sockets made in one trip
+     * through their namespaces, handed to each loop in one trip. Returns the sandboxes whose sockets could
+     * not be made, with the reason; the others have their resolver.
+     */
+    public Map<SandboxId, RuntimeException> attachAll(Map<SandboxId, NetNs> sandboxes) {
+        List<SandboxId> missing = sandboxes.keySet().stream().filter(id -> !listeners.containsKey(id)).toList();
+        List<CompletableFuture<Listener>> opened = executor.callEach(missing.stream()
+                .map(id -> new NetnsExecutor.Job<>(sandboxes.get(id), () -> Listener.open(id, loops.size()))).toList());
+        Map<SandboxId, RuntimeException> failures = new HashMap<>();
+        List<Listener> made = new ArrayList<>();
+        for (int i = 0; i < missing.size(); i++) {
+            try {
+                made.add(opened.get(i).join());
+            } catch (CompletionException e) {
+                failures.put(missing.get(i), e.getCause() instanceof RuntimeException r ? r
+                        : JnetException.internal("open the resolver's sockets: " + e.getCause(), e.getCause()));
+            }
+        }
+        serve(made);
+        return failures;
+    }
+
+    /** Registers the listeners' sockets with the loops (one trip per loop) and keeps them; closes all on a failure. */
+    private void serve(List<Listener> made) {
         try {
             for (int i = 0; i < loops.size(); i++) {
-                loops.get(i).register(i == 0 ? List.of(listener.udp().get(i), listener.tcp())
-                        : List.of(listener.udp().get(i)), sandbox);
+                Map<SandboxId, List<SelectableChannel>> channels = new LinkedHashMap<>();
+                for (Listener listener : made) {
+                    channels.put(listener.sandbox(), i == 0 ? List.of(listener.udp().get(i), listener.tcp())
+                            : List.of(listener.udp().get(i)));
+                }
+                loops.get(i).registerAll(channels);
             }
         } catch (RuntimeException e) {
-            listener.close();
+            made.forEach(Listener::close);
             throw e;
         }
-        if (listeners.putIfAbsent(sandbox, listener) != null) {
-            listener.close(); // a racing attach won
+        for (Listener listener : made) {
+            if (listeners.putIfAbsent(listener.sandbox(), listener) != null) {
+                listener.close(); // a racing attach won
+            }
         }
     }
 

@@ -57,10 +57,17 @@ final class ResolverLoop implements AutoCloseable {
 
     /** Serves {@code channels} (a sandbox's UDP or TCP listening sockets) from now on, in one trip to the loop. */
     void register(java.util.List<? extends SelectableChannel> channels, SandboxId sandbox) {
+        registerAll(java.util.Map.of(sandbox, channels));
+    }
+
+    /** Serves the channels of many sandboxes from now on, in one trip to the loop for all. */
+    void registerAll(java.util.Map<SandboxId, ? extends java.util.List<? extends SelectableChannel>> channels) {
         onLoop(() -> {
-            for (SelectableChannel channel : channels) {
-                channel.register(selector, channel instanceof ServerSocketChannel
-                        ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ, sandbox);
+            for (var sandbox : channels.entrySet()) {
+                for (SelectableChannel channel : sandbox.getValue()) {
+                    channel.register(selector, channel instanceof ServerSocketChannel
+                            ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ, sandbox.getKey());
+                }
             }
             return null;
         });

@@ -99,7 +99,7 @@ final class StoreJson {
     }
 
     static Endpoint readEndpoint(String json) {
-        EndpointJson e = MAPPER.treeToValue(upgradeEndpoint(MAPPER.readTree(json)), EndpointJson.class);
+        EndpointJson e = readCurrent(json);
         return new Endpoint(new EndpointId(e.id()), e.name(), new NetworkId(e.network()),
                 new SandboxId(e.sandbox()), new IfName(e.interfaceName()), e.ipv4().map(Cidr::parse),
                 e.ipv6().map(Cidr::parse), MacAddress.parse(e.mac()), e.aliases(), e.driverOptions(),
@@ -130,6 +130,21 @@ final class StoreJson {
             }
         }
         return network;
+    }
+
+    /**
+     * Straight to the record, and through a tree only for a row that needs upgrading: a tree for every
+     * row made reading 10,000 endpoints at start-up take twice the time.
+     */
+    private static EndpointJson readCurrent(String json) {
+        if (json.contains("\"ports\"")) {
+            try {
+                return MAPPER.readValue(json, EndpointJson.class);
+            } catch (tools.jackson.databind.exc.MismatchedInputException e) {
+                // "ports" was some other key or value of an old row: upgrade it below
+            }
+        }
+        return MAPPER.treeToValue(upgradeEndpoint(MAPPER.readTree(json)), EndpointJson.class);
     }
 
     private static JsonNode upgradeEndpoint(JsonNode endpoint) {

@@ -72,6 +72,26 @@ class EmbeddedDnsTest {
     }
 
     @Test
+    void afterARestartEverySandboxOnAUserNetworkIsAnsweredAgainAndOnlyThose(ThrowawayNs hostNs) throws Exception {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(network("web", "10.10.0.0/24"));
+            List<Sandbox> boxes = List.of(c.createSandbox(box("alpha")), c.createSandbox(box("beta")), c.createSandbox(box("delta")));
+            List<Endpoint> endpoints = boxes.stream().map(s -> c.connect("web", s.name(), ConnectSpec.DEFAULT)).toList();
+            Sandbox plain = c.createSandbox(box("plain"));
+            c.connect("bridge", "plain", ConnectSpec.DEFAULT);
+
+            Controller restarted = host.start(); // the old resolver's sockets closed with the old controller
+            assertThat(restarted.startupReport().problems()).isEmpty();
+            for (Sandbox s : boxes) {
+                assertThat(Dig.answers(s, "alpha")).as("asked in " + s.name()).containsExactly(v4(endpoints.get(0)));
+                assertThat(Dig.answers(s, "delta")).as("asked in " + s.name()).containsExactly(v4(endpoints.get(2)));
+            }
+            assertThat(Dig.full(plain, "+time=1", "alpha")).as("the default bridge still has none").contains("no servers could be reached");
+        }
+    }
+
+    @Test
     void aNameHeldBySeveralEndpointsGetsAllAddressesRotatedAndIpv6Too(ThrowawayNs hostNs) {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();

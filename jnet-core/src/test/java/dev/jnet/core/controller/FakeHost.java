@@ -59,6 +59,11 @@ final class FakeHost implements AutoCloseable {
         return new FakeHost(host, java.util.function.UnaryOperator.identity(), ForeignFirewallMode.DEFAULT, false);
     }
 
+    /** A fake host without drift repair whose drivers are wrapped (or captured) by {@code wrap}. */
+    static FakeHost withoutDriftRepair(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap) {
+        return new FakeHost(host, wrap, ForeignFirewallMode.DEFAULT, false);
+    }
+
     private FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap,
                      ForeignFirewallMode foreignFirewall, boolean repairDrift) {
         this.wrap = wrap;

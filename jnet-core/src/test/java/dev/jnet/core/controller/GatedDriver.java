@@ -1,15 +1,19 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.driver.Attachment;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.JoinResult;
 import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.kernel.rtnl.Link;
 
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /** A driver whose {@code join} waits at a gate while one is set: to hold a connect half-way in a race test. */
@@ -98,5 +102,10 @@ record GatedDriver(Driver inner, GatedDriver.Gate gate) implements Driver {
     @Override
     public boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox) {
         return inner.isJoined(network, endpoint, sandbox);
+    }
+
+    @Override
+    public Set<EndpointId> joined(List<Attachment> attachments, List<Link> hostLinks) {
+        return inner.joined(attachments, hostLinks);
     }
 }

@@ -113,6 +113,17 @@ class StoreJsonTest {
     }
 
     @Test
+    void aFirstFormatRowThatMentionsPortsElsewhereStillReadsWithoutPorts() {
+        Endpoint named = new Endpoint(ENDPOINT.id(), ENDPOINT.name(), ENDPOINT.network(), ENDPOINT.sandbox(),
+                ENDPOINT.interfaceName(), ENDPOINT.ipv4(), ENDPOINT.ipv6(), ENDPOINT.mac(), List.of("ports"),
+                Map.of("ports", "many"));
+        String endpoint = StoreJson.write(named).replace(",\"ports\":[]", "");
+        assertThat(endpoint).contains("\"ports\"").doesNotContain("\"ports\":[");
+
+        assertThat(StoreJson.readEndpoint(endpoint)).isEqualTo(named);
+    }
+
+    @Test
     void anUnknownFieldIsRefused() {
         String json = StoreJson.write(ENDPOINT).replaceFirst("\\{", "{\"priority\": 1, ");
 

@@ -40,6 +40,16 @@ public final class UnixHttpServer implements AutoCloseable {
     /** Pooled I/O buffers kept for reuse, at most, heap and direct each; the rest go to the garbage collector. */
     static final long POOLED_BYTES = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(UnixHttpServer.class);
+    /** Jetty's {@code MemoryUtils} property: references per 64-byte cache line (4-byte compressed oops under jnetd's small heap). */
+    static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+    static {
+        // Without it, Jetty starts the platform MBean server (JMX) to ask HotSpot whether oops are compressed,
+        // only to size the padding of its queues: 50 to 100 ms of every start of jnetd.
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+    }
 
     private final Server server;
     private final Path socket;

@@ -63,6 +63,13 @@ class UnixHttpServerTest {
     }
 
     @Test
+    void jettyIsToldTheReferencesPerCacheLineSoThatItStartsNoJmx() {
+        start();
+        assertThat(System.getProperty(UnixHttpServer.REFERENCES_PER_CACHE_LINE)).isEqualTo("16");
+        assertThat(client().get("/thread").body()).isEqualTo("virtual");
+    }
+
+    @Test
     void requestsAreHandledOnVirtualThreads() {
         start();
         assertThat(client().get("/thread").body()).isEqualTo("virtual");

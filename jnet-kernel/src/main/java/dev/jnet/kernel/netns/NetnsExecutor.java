@@ -3,6 +3,8 @@ package dev.jnet.kernel.netns;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.ffi.Libc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -63,6 +65,71 @@ public final class NetnsExecutor implements AutoCloseable {
             task.run();
             return null;
         });
+    }
+
+    /** One task of {@link #callEach}: what to run, and in which namespace. */
+    public record Job<T>(NetNs ns, Callable<T> task) {
+        public Job {
+            java.util.Objects.requireNonNull(ns, "ns");
+            java.util.Objects.requireNonNull(task, "task");
+        }
+    }
+
+    /**
+     * Runs the jobs one after the other on one worker, each inside its namespace (the worker goes from one
+     * to the next, and home at the end): one hand-off for all, where {@link #call} costs one each. Returns
+     * each job's outcome in order, completed with its value or with what it (or entering its namespace)
+     * threw; one job's failure stops none of the others.
+     */
+    public <T> List<CompletableFuture<T>> callEach(List<Job<T>> jobs) {
+        inFlight.incrementAndGet();
+        try {
+            if (closed) {
+                throw new IllegalStateException("namespace executor is closed");
+            }
+            CompletableFuture<List<CompletableFuture<T>>> result = new CompletableFuture<>();
+            dispatch(() -> runEach(jobs, result), why -> handOver(() -> result.completeExceptionally(why)));
+            return await(result, NetNs.PROCESS);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Runs each job in its namespace, goes home, then hands the outcomes over. Completing a job's own
+     * future away from home is safe: nobody can wait on it before the list is handed over.
+     */
+    private <T> void runEach(List<Job<T>> jobs, CompletableFuture<List<CompletableFuture<T>>> result) {
+        List<CompletableFuture<T>> outcomes = new ArrayList<>(jobs.size());
+        jobs.forEach(job -> outcomes.add(new CompletableFuture<>()));
+        boolean away = false;
+        try {
+            for (int i = 0; i < jobs.size(); i++) {
+                Job<T> job = jobs.get(i);
+                CompletableFuture<T> outcome = outcomes.get(i);
+                if (job.ns().isProcess() && away) {
+                    goHome();
+                    away = false;
+                } else if (!job.ns().isProcess()) {
+                    try {
+                        enter(job.ns());
+                        away = true;
+                    } catch (RuntimeException e) {
+                        outcome.completeExceptionally(e); // still where the last job left us
+                        continue;
+                    }
+                }
+                complete(job.task(), outcome).run();
+            }
+            if (away) {
+                goHome();
+            }
+        } catch (RuntimeException stuck) {
+            outcomes.forEach(o -> o.completeExceptionally(stuck)); // those not yet run (the others keep theirs)
+            handOver(() -> result.complete(outcomes));
+            throw stuck;
+        }
+        result.complete(outcomes);
     }
 
     private static <T> T await(CompletableFuture<T> result, NetNs ns) {

@@ -75,6 +75,17 @@ public final class Addresses {
                 .filter(m -> m.type() == Rtnl.RTM_NEWADDR).map(Addresses::decode).toList();
     }
 
+    /**
+     * Every address of one family: the kernel dumps that family's only, so a look for IPv4 addresses does
+     * not read the IPv6 link-local address of each of a host's thousands of veths.
+     */
+    public List<Address> list(boolean ipv6) {
+        MessageBuilder request = new MessageBuilder(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP)
+                .putByte(Rtnl.family(!ipv6)).putByte(0).putByte(0).putByte(0).putInt(0);
+        return socket.dump(request, "list " + (ipv6 ? "IPv6" : "IPv4") + " addresses" + where).stream()
+                .filter(m -> m.type() == Rtnl.RTM_NEWADDR).map(Addresses::decode).toList();
+    }
+
     /** The addresses of one link. */
     public List<Address> list(IfName link) {
         int index = links.indexOf(link);

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -183,5 +185,29 @@ class NetnsExecutorTest {
             caller.join();
             closer.join();
         }
+    }
+
+    @Test
+    void callEachRunsEveryJobInItsNamespaceOnOneWorkerAndComesHome(ThrowawayNs a, ThrowawayNs b) {
+        long host = inode(THREAD_NS);
+        NetNs gone = new NetNs("gone", a.ns().path().resolveSibling("no-such-namespace"));
+        List<CompletableFuture<String>> outcomes = TestKernel.executor().callEach(List.of(
+                new NetnsExecutor.Job<>(a.ns(), () -> inode(THREAD_NS) + " " + Thread.currentThread().getName()),
+                new NetnsExecutor.Job<>(gone, () -> "never runs"),
+                new NetnsExecutor.Job<String>(b.ns(), () -> {
+                    throw JnetException.conflict("from inside b");
+                }),
+                new NetnsExecutor.Job<>(NetNs.PROCESS, () -> inode(THREAD_NS) + " " + Thread.currentThread().getName()),
+                new NetnsExecutor.Job<>(b.ns(), () -> inode(THREAD_NS) + " " + Thread.currentThread().getName())));
+
+        assertThat(outcomes).allMatch(CompletableFuture::isDone);
+        String[] inA = outcomes.get(0).join().split(" ");
+        assertThat(Long.parseLong(inA[0])).isEqualTo(inode(a.ns().path()));
+        assertThat(outcomes.get(1)).isCompletedExceptionally();
+        assertThatThrownBy(outcomes.get(2)::join).hasCauseInstanceOf(JnetException.class).hasMessageContaining("from inside b");
+        assertThat(outcomes.get(3).join()).isEqualTo(host + " " + inA[1]);
+        assertThat(outcomes.get(4).join()).isEqualTo(inode(b.ns().path()) + " " + inA[1]);
+        assertThat(inode(THREAD_NS)).isEqualTo(host);
+        assertThat(TestKernel.executor().call(NetNs.PROCESS, () -> inode(THREAD_NS))).as("the worker came home").isEqualTo(host);
     }
 }

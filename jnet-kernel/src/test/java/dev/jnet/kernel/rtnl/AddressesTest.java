@@ -57,6 +57,19 @@ class AddressesTest {
     }
 
     @Test
+    void aListOfOneFamilyHoldsThatFamilysAddressesOnly(ThrowawayNs ns) {
+        ns.rtnl().links().create(new LinkSpec.Veth(A0, IfName.of("a1")).withOptions(
+                LinkOptions.DEFAULTS.withUp(true), LinkOptions.DEFAULTS.withUp(true)));
+        ns.rtnl().addresses().add(A0, Cidr.parse("192.0.2.10/24"));
+        ns.rtnl().addresses().add(A0, Cidr.parse("2001:db8::10/64"));
+
+        assertThat(ns.rtnl().addresses().list(false)).extracting(a -> a.cidr().toString())
+                .contains("192.0.2.10/24").allMatch(c -> !c.contains(":"));
+        assertThat(ns.rtnl().addresses().list(true)).extracting(a -> a.cidr().toString())
+                .contains("2001:db8::10/64").allMatch(c -> c.contains(":"));
+    }
+
+    @Test
     void deletesAnAddressAndAMissingOneIsNotFound(ThrowawayNs ns) {
         ns.rtnl().links().create(new LinkSpec.Veth(A0, IfName.of("a1")));
         ns.rtnl().addresses().add(A0, Cidr.parse("192.0.2.10/24"));

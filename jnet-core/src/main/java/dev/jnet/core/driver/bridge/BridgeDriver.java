@@ -1,5 +1,6 @@
 package dev.jnet.core.driver.bridge;
 
+import dev.jnet.core.driver.Attachment;
 import dev.jnet.core.driver.DriftCheck;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.JoinResult;
@@ -7,6 +8,7 @@ import dev.jnet.core.firewall.Firewall;
 import dev.jnet.core.firewall.FirewallEndpoint;
 import dev.jnet.core.firewall.FirewallNetwork;
 import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
@@ -25,6 +27,8 @@ import dev.jnet.net.Cidr;
 import dev.jnet.net.IfName;
 
 import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,8 +240,11 @@ public final class BridgeDriver implements Driver, DriftCheck {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        Set<Cidr> present = kernel.host().addresses().list().stream().filter(a -> a.index() == bridge.index())
-                .map(Address::cidr).collect(Collectors.toSet());
+        // Only the families wanted: every veth on the host has an IPv6 link-local address, and ten networks
+        // with 10,000 endpoints made a start-up read 100,000 addresses it did not need.
+        Set<Cidr> present = wanted.stream().map(Cidr::isIpv4).distinct()
+                .flatMap(v4 -> kernel.host().addresses().list(!v4).stream())
+                .filter(a -> a.index() == bridge.index()).map(Address::cidr).collect(Collectors.toSet());
         return wanted.stream().filter(g -> !present.contains(g)).toList();
     }
 
@@ -292,6 +299,31 @@ public final class BridgeDriver implements Driver, DriftCheck {
         return bridge.isPresent() && bridge.get().alias().equals(networkMark(network))
                 && hostEnd.isPresent() && hostEnd.get().masterIndex() == bridge.get().index()
                 && kernel.in(sandbox).links().find(endpoint.interfaceName()).isPresent();
+    }
+
+    /**
+     * One look at the host's links for all: an endpoint is joined when its network's bridge (with the
+     * network's mark) is there and its host-side veth is a port of it. The sandbox's end needs no look of
+     * its own: a veth's ends live and die together, and the caller left out sandboxes whose namespace is
+     * new. Unlike {@link #isJoined}, an interface renamed by hand inside the sandbox goes unnoticed.
+     */
+    @Override
+    public Set<EndpointId> joined(List<Attachment> attachments, List<Link> hostLinks) {
+        Map<IfName, Link> byName = new HashMap<>();
+        hostLinks.forEach(l -> byName.put(l.name(), l));
+        Map<NetworkId, Integer> bridges = new HashMap<>(); // a network's bridge index, 0 if it has none
+        Set<EndpointId> joined = new HashSet<>();
+        for (Attachment a : attachments) {
+            int bridge = bridges.computeIfAbsent(a.network().id(), id -> {
+                Link link = byName.get(options(a.network()).bridgeName());
+                return link != null && link.alias().equals(networkMark(a.network())) ? link.index() : 0;
+            });
+            Link hostEnd = byName.get(hostInterface(a.endpoint()));
+            if (bridge != 0 && hostEnd != null && hostEnd.masterIndex() == bridge) {
+                joined.add(a.endpoint().id());
+            }
+        }
+        return joined;
     }
 
     static String networkMark(Network network) {
