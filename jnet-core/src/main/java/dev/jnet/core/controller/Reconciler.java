@@ -39,7 +39,7 @@ final class Reconciler {
         return ctx.locks.exclusive(() -> {
             State state = ctx.state();
             List<String> problems = new ArrayList<>();
-            Phases phases = new Phases();
+            PhaseTimer phases = PhaseTimer.millis();
             ctx.restorePorts(state); // the firewall below is rebuilt from the same endpoints
             // Shared state first (the firewall table), so that re-created networks find it there.
             for (Driver driver : ctx.drivers.all()) {
@@ -94,24 +94,6 @@ final class Reconciler {
             LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + state.endpoints().size() + " endpoints took " + phases);
             return new ReconcileReport(networks, freshNamespaces.size(), rejoined, removed, problems);
         });
-    }
-
-    /** How long each part of a pass took, for the debug log: {@code 812 ms (endpoints 530 ms, ...)}. */
-    private static final class Phases {
-        private final long start = System.nanoTime();
-        private final List<String> parts = new ArrayList<>();
-        private long last = start;
-
-        void done(String phase) {
-            long now = System.nanoTime();
-            parts.add(phase + " " + (now - last) / 1_000_000 + " ms");
-            last = now;
-        }
-
-        @Override
-        public String toString() {
-            return (last - start) / 1_000_000 + " ms (" + String.join(", ", parts) + ")";
-        }
     }
 
     /** Runs one repair; a failure is recorded and the pass goes on with the rest. */
