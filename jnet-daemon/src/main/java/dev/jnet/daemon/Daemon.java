@@ -100,6 +100,7 @@ public final class Daemon implements AutoCloseable {
                     config.stateDirectory());
             config.group().ifPresent(g -> LOG.info("both sockets are mode 0660 for group {}", g));
             LOG.info("jnetd ready on {}", config.socket());
+            dev.jnet.kernel.ffi.Libc.mallocTrim(); // the start-up's temporary native memory, back before the first periodic trim
             return new Daemon(config, controller, server, dockerServer, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);

@@ -86,6 +86,25 @@ public final class Libc {
 
     private Libc() {}
 
+    /** glibc's {@code malloc_trim}; empty with a C library that has none. */
+    private static final java.util.Optional<MethodHandle> MALLOC_TRIM = LINKER.defaultLookup().find("malloc_trim")
+            .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, JAVA_LONG)));
+
+    /**
+     * Hands memory that {@code malloc} holds free back to the kernel ({@code malloc_trim(0)}), as the JVM's
+     * periodic trim does: once after start-up, whose temporary allocations would otherwise stay resident
+     * until then. Does nothing without glibc.
+     */
+    public static void mallocTrim() {
+        MALLOC_TRIM.ifPresent(trim -> {
+            try {
+                int released = (int) trim.invokeExact(0L);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        });
+    }
+
     private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = Linker.Option.captureCallState("errno");
