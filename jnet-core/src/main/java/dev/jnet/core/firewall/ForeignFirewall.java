@@ -6,6 +6,7 @@ import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Kernel;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
+import dev.jnet.kernel.nft.NftInventory;
 import dev.jnet.kernel.nft.Nftables;
 import dev.jnet.kernel.xtables.LegacyChain;
 import dev.jnet.kernel.xtables.LegacyIptables;
@@ -169,7 +170,11 @@ public final class ForeignFirewall {
 
     private List<Chain> scan(List<String> problems) {
         try {
-            return ForeignChains.scan(nft, problems);
+            List<String> tables;
+            try (NftInventory inventory = NftInventory.open(executor, ns)) {
+                tables = inventory.tables();
+            }
+            return ForeignChains.scan(nft, tables, problems);
         } catch (JnetException e) {
             problems.add("cannot list the nftables chains of " + ns + ": " + e.getMessage());
             return List.of();

@@ -21,6 +21,7 @@ final class NfNetlink {
     static final int NFNL_MSG_BATCH_BEGIN = 0x10;
     static final int NFNL_MSG_BATCH_END = 0x11;
 
+    static final int NFT_MSG_NEWTABLE = 0;
     static final int NFT_MSG_GETTABLE = 1;
     static final int NFT_MSG_NEWCHAIN = 3;
     static final int NFT_MSG_GETCHAIN = 4;

@@ -11,8 +11,10 @@ import dev.jnet.kernel.netns.NetnsExecutor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,6 +67,21 @@ public final class NftInventory implements AutoCloseable {
             elements(f, table, set, what).ifPresent(n -> elements.put(set, n));
         }
         return Optional.of(new TableCounts(rules, elements));
+    }
+
+    /**
+     * Every table of every family, as {@code family name} ({@code ip filter}, {@code inet jnet}): one small
+     * dump, without their sets' elements (libnftables' {@code list tables} fetches those too).
+     */
+    public List<String> tables() {
+        List<String> tables = new ArrayList<>();
+        for (NlMessage m : socket.dump(NfNetlink.request(NfNetlink.NFT_MSG_GETTABLE, Netlink.NLM_F_DUMP, 0), "list tables" + where)) {
+            if (m.type() == NfNetlink.type(NfNetlink.NFT_MSG_NEWTABLE)) {
+                String family = NfNetlink.familyName(Byte.toUnsignedInt(m.payload().get(0)));
+                m.attributes(NfNetlink.NFGENMSG_LENGTH).string(NfNetlink.NFTA_TABLE).ifPresent(t -> tables.add(family + " " + t));
+            }
+        }
+        return tables;
     }
 
     /**

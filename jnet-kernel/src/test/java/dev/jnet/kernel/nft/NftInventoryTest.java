@@ -46,4 +46,15 @@ class NftInventoryTest {
             assertThat(inventory.count("inet", "t", List.of("ports"))).isEmpty();
         }
     }
+
+    @Test
+    void listsEveryTableOfEveryFamilyAsNftNamesIt(ThrowawayNs ns) {
+        try (NftInventory inventory = NftInventory.open(TestKernel.executor(), ns.ns())) {
+            assertThat(inventory.tables()).isEmpty();
+            ns.exec("nft", "add table ip filter; add table inet jnet; add table bridge jnet; add table ip6 nat")
+                    .orFail(List.of("nft add table"));
+
+            assertThat(inventory.tables()).containsExactlyInAnyOrder("ip filter", "inet jnet", "bridge jnet", "ip6 nat");
+        }
+    }
 }
