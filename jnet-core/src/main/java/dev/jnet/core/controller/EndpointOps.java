@@ -74,7 +74,7 @@ final class EndpointOps {
                 ctx.store.write(new StoreChange.PutEndpoint(endpoint)); // nothing may fail after this
                 ctx.publish(s -> s.with(endpoint));
                 phases.done("store");
-                LOG.log(System.Logger.Level.DEBUG, "connect of " + sandbox.name() + " to " + network.name() + " took " + phases);
+                LOG.log(System.Logger.Level.DEBUG, () -> "connect of " + sandbox.name() + " to " + network.name() + " took " + phases);
                 return endpoint;
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -43,6 +44,8 @@ public final class ForeignFirewall {
     private final Nftables nft;
     private final NetnsExecutor executor;
     private final NetNs ns;
+    /** The controller's table counter in {@code ns}, kept open; empty: one is opened for each scan. */
+    private final Optional<NftInventory> inventory;
     private final ForeignFirewallMode mode;
     private final SortedSet<String> bridges = new TreeSet<>(); // guarded by this
     private Set<String> loggedWarnings = Set.of(); // guarded by this
@@ -51,16 +54,23 @@ public final class ForeignFirewall {
 
     /** Other firewalls in {@code ns}, seen through {@code nft} (a context in the same namespace). */
     public ForeignFirewall(Nftables nft, NetnsExecutor executor, NetNs ns, ForeignFirewallMode mode) {
+        this(nft, executor, ns, Optional.empty(), mode);
+    }
+
+    private ForeignFirewall(Nftables nft, NetnsExecutor executor, NetNs ns, Optional<NftInventory> inventory,
+                            ForeignFirewallMode mode) {
         this.nft = nft;
         this.executor = executor;
         this.ns = ns;
+        this.inventory = inventory;
         this.mode = mode;
         this.last = new ForeignFirewallReport(mode, List.of(), List.of(), List.of());
     }
 
     /** Other firewalls in the kernel's host namespace. */
     public static ForeignFirewall inHost(Kernel kernel, ForeignFirewallMode mode) {
-        return new ForeignFirewall(kernel.nftables(kernel.hostNamespace()), kernel.executor(), kernel.hostNamespace(), mode);
+        return new ForeignFirewall(kernel.nftables(kernel.hostNamespace()), kernel.executor(), kernel.hostNamespace(),
+                Optional.of(kernel.nftInventory(kernel.hostNamespace())), mode);
     }
 
     /** jnet's firewall with this one keeping other firewalls' forward chains open for its bridges. */
@@ -170,14 +180,20 @@ public final class ForeignFirewall {
 
     private List<Chain> scan(List<String> problems) {
         try {
-            List<String> tables;
-            try (NftInventory inventory = NftInventory.open(executor, ns)) {
-                tables = inventory.tables();
-            }
-            return ForeignChains.scan(nft, tables, problems);
+            return ForeignChains.scan(nft, tables(), problems);
         } catch (JnetException e) {
             problems.add("cannot list the nftables chains of " + ns + ": " + e.getMessage());
             return List.of();
+        }
+    }
+
+    /** Every table in {@code ns}, over netlink: the check runs every 2 s, through the kept socket if there is one. */
+    private List<String> tables() {
+        if (inventory.isPresent()) {
+            return inventory.get().tables();
+        }
+        try (NftInventory opened = NftInventory.open(executor, ns)) {
+            return opened.tables();
         }
     }
 
