@@ -52,6 +52,22 @@ public final class Sysctl {
         executor.run(ns, () -> writeHere(key, path, value));
     }
 
+    /**
+     * Writes the value if the kernel has the key; returns whether it had. For settings that only turn
+     * something off, such as {@code net.ipv6.conf.X.disable_ipv6} on a kernel booted without IPv6.
+     */
+    public boolean writeIfPresent(String key, String value) {
+        try {
+            write(key, value);
+            return true;
+        } catch (JnetException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Writes only if the value differs, so that an unchanged setting costs no write. */
     public void ensure(String key, String value) {
         if (!read(key).equals(value)) {

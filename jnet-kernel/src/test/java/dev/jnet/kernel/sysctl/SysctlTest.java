@@ -66,6 +66,15 @@ class SysctlTest {
     }
 
     @Test
+    void writeIfPresentWritesAKeyTheKernelHasAndSkipsOneItLacks(ThrowawayNs ns) {
+        assertThat(ns.sysctl().writeIfPresent(FORWARD, "1")).isTrue();
+        assertThat(observed(ns, "/proc/sys/net/ipv4/ip_forward")).isEqualTo("1");
+
+        assertThat(ns.sysctl().writeIfPresent("net.ipv6.conf.nosuchlink0.disable_ipv6", "1")).isFalse();
+        assertKind(() -> ns.sysctl().writeIfPresent(FORWARD, "not a number"), ErrorKind.INVALID, "refused");
+    }
+
+    @Test
     void ensureWritesOnlyADifferentValueAndLeavesTheHostAlone(ThrowawayNs ns) {
         String hostBefore = hostValue("/proc/sys/net/ipv4/ip_forward");
         ns.sysctl().ensure(FORWARD, "1");

@@ -173,7 +173,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
             throw undoJoin(refused.get(), Optional.of(hostEnd), false, rulesNetwork, rulesEndpoint);
         }
         try {
-            kernel.sysctl(kernel.hostNamespace()).write("net.ipv6.conf." + hostEnd.value() + ".disable_ipv6", "1");
+            kernel.sysctl(kernel.hostNamespace()).writeIfPresent("net.ipv6.conf." + hostEnd.value() + ".disable_ipv6", "1");
             host.links().setMasterAndUp(hostEnd, o.bridgeName());
         } catch (RuntimeException e) {
             RuntimeException failure = e instanceof KernelException k && k.is(Errno.EXFULL)
