@@ -10,6 +10,7 @@ import dev.jnet.kernel.rtnl.RtNetlink;
 import dev.jnet.kernel.sysctl.Sysctl;
 import dev.jnet.net.Cidr;
 import dev.jnet.net.IfName;
+import dev.jnet.net.MacAddress;
 
 import java.net.InetAddress;
 
@@ -20,8 +21,9 @@ import java.util.Optional;
 /**
  * The scale part's kernel reference: the kernel work of the same connects, in the same order, made directly
  * with jnet's kernel layer in a fake host of its own, without a daemon, store, firewall or resolver: a veth
- * pair whose peer goes into its sandbox's namespace, IPv6 off on the host end, that end up on its bridge; inside the sandbox the
- * address, IPv6 off (read first: the namespace has it off by default, as jnetd's have), the link up and (for a sandbox's first endpoint) the default route, each request
+ * pair whose peer goes into its sandbox's namespace, IPv6 off on the host end, that end up on its bridge (made as
+ * jnetd makes its bridges: a MAC and an MTU of its own, no multicast snooping); inside the sandbox the
+ * address, IPv6 off (only if the link's netlink answer says it is on: the namespace has it off by default, as jnetd's have), the link up and (for a sandbox's first endpoint) the default route, each request
  * sent as jnetd sends it. Timed one at a time, its first and last medians show what the kernel alone adds
  * as the host fills; jnetd's connects cannot grow less than that.
  */
@@ -54,8 +56,9 @@ final class KernelFill {
                 new Sysctl(frame.executor(), sandboxes[s]).write("net.ipv6.conf.default.disable_ipv6", "1"); // as jnetd's
             }
             try (RtNetlink rtnl = RtNetlink.open(frame.executor(), host)) {
-                for (int n = 0; n < shape.networks(); n++) {
-                    rtnl.links().create(new LinkSpec.Bridge(IfName.of(ScaleCheck.bridge(n)), UP, false));
+                for (int n = 0; n < shape.networks(); n++) { // as jnetd's: a MAC and MTU of their own, no snooping
+                    LinkOptions options = UP.withMtu(1500).withMac(MacAddress.parse("02:6a:00:00:00:%02x".formatted(n)));
+                    rtnl.links().create(new LinkSpec.Bridge(IfName.of(ScaleCheck.bridge(n)), options, false, false));
                 }
                 Machine.awaitQuiet();
                 return fill(frame.executor(), host, rtnl, shape, sandboxes);
@@ -129,7 +132,9 @@ final class KernelFill {
             clock.step();
             rtnl.addresses().add(link.index(), Cidr.parse("10.%d.%d.%d/16".formatted(network + 1, k / 250, k % 250)));
             clock.step();
-            new Sysctl(executor, sandbox).ensure("net.ipv6.conf." + eth.value() + ".disable_ipv6", "1");
+            if (link.ipv6() == Link.Ipv6.ON) { // as jnetd: netlink tells (the namespace has it off by default)
+                new Sysctl(executor, sandbox).write("net.ipv6.conf." + eth.value() + ".disable_ipv6", "1");
+            }
             clock.step();
             rtnl.links().setUp(eth);
             clock.step();

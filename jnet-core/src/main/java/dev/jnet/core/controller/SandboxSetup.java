@@ -34,11 +34,7 @@ final class SandboxSetup {
         }
         RtNetlink rtnl = ctx.kernel.in(ns);
         Link link = rtnl.links().get(joined.sandboxInterface().get());
-        // As Docker: no IPv6 on an interface of an IPv4-only network. Its link-local chatter (DAD, MLD) would
-        // otherwise be flooded to every port of the bridge, slowing each new connect. A namespace jnet made
-        // has it off already (Kernel.createNamespace), and a write waits for the kernel's rtnl lock: read first.
-        ctx.kernel.sysctl(ns).ensure("net.ipv6.conf." + link.name().value().replace('.', '/') + ".disable_ipv6",
-                endpoint.ipv6().isEmpty() ? "1" : "0");
+        ensureIpv6(ns, link, endpoint.ipv6().isPresent());
         List<Address> addresses = new ArrayList<>();
         endpoint.ipv4().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
         endpoint.ipv6().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
@@ -46,6 +42,21 @@ final class SandboxSetup {
         rtnl.links().setUp(link.name());
         addDefaultRoute(rtnl, network, link, false);
         addDefaultRoute(rtnl, network, link, true);
+    }
+
+    /**
+     * As Docker: no IPv6 on an interface of an IPv4-only network. Its link-local chatter (DAD, MLD) would
+     * otherwise be flooded to every port of the bridge, slowing each new connect. A namespace jnet made has
+     * it off already (Kernel.createNamespace); the link's netlink answer says whether a write is needed, which
+     * waits for the kernel's rtnl lock. (Reading {@code /proc/sys} instead costs a path lookup that grows with
+     * the namespaces made after this one: 1.5 ms for a sandbox made 5,000 sandboxes earlier.)
+     */
+    private void ensureIpv6(NetNs ns, Link link, boolean wanted) {
+        if (wanted ? link.ipv6() == Link.Ipv6.ON : link.ipv6() != Link.Ipv6.ON) {
+            return;
+        }
+        ctx.kernel.sysctl(ns).write("net.ipv6.conf." + link.name().value().replace('.', '/') + ".disable_ipv6",
+                wanted ? "0" : "1");
     }
 
     /** After a leave: a family without a default route gets one through another endpoint, if any offers it. */

@@ -63,6 +63,22 @@ class AddressFamilyTest {
     }
 
     @Test
+    void anInterfaceThatArrivesWithIpv6OnGetsItTurnedOffOnAnIpv4OnlyNetwork(ThrowawayNs hostNs) {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(NetworkSpec.named("v4only"));
+            Sandbox s = c.createSandbox(SandboxSpec.named("a"));
+            // Another hand turns the namespace's default back on: the new interface arrives with IPv6.
+            Command.check("nsenter", "--net=" + s.namespace(), "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=0");
+            c.connect("v4only", "a", ConnectSpec.DEFAULT);
+
+            assertThat(Command.check("nsenter", "--net=" + s.namespace(), "cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6"))
+                    .isEqualToIgnoringWhitespace("1");
+            assertThat(Command.check("nsenter", "--net=" + s.namespace(), "ip", "-6", "-o", "addr", "show", "dev", "eth0")).isBlank();
+        }
+    }
+
+    @Test
     void aNetworkWithIpv4DisabledGetsOnlyIpv6(ThrowawayNs hostNs) {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();

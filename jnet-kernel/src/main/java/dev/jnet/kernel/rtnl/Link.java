@@ -16,7 +16,12 @@ import java.util.Optional;
  * @param parentIndex the parent link (IFLA_LINK: the peer of a veth, the lower link of a macvlan), 0 for none
  * @param operState the RFC 2863 operational state as {@code ip} prints it ({@code UP}, {@code DOWN}, ...)
  * @param alias the interface alias, empty if none
+ * @param ipv6 whether IPv6 is on for the link ({@code net.ipv6.conf.NAME.disable_ipv6}, as netlink reports
+ *     it: reading it there costs no path lookup under {@code /proc/sys}, which grows with the namespaces)
  */
 public record Link(int index, IfName name, String kind, int mtu, Optional<MacAddress> mac, boolean up,
-                   boolean carrier, int masterIndex, int parentIndex, String operState, String alias) {
+                   boolean carrier, int masterIndex, int parentIndex, String operState, String alias, Ipv6 ipv6) {
+
+    /** A link's IPv6: on, turned off ({@code disable_ipv6} = 1), or none at all (a kernel without IPv6). */
+    public enum Ipv6 { ON, OFF, NONE }
 }

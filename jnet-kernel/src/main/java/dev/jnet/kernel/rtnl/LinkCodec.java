@@ -70,6 +70,9 @@ final class LinkCodec {
     }
 
     private static void bridge(MessageBuilder m, LinkSpec.Bridge s) {
+        if (!s.multicastSnooping()) {
+            m.attrU8(Rtnl.IFLA_BR_MCAST_SNOOPING, 0);
+        }
         if (!s.linkLocalLearning()) {
             int noLinkLocalLearn = 1 << Rtnl.BR_BOOLOPT_NO_LL_LEARN;
             m.attr(Rtnl.IFLA_BR_MULTI_BOOLOPT, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
@@ -113,6 +116,20 @@ final class LinkCodec {
                 a.u32(Rtnl.IFLA_MTU).orElse(0), mac, (flags & Rtnl.IFF_UP) != 0,
                 (flags & Rtnl.IFF_LOWER_UP) != 0, a.u32(Rtnl.IFLA_MASTER).orElse(0),
                 a.u32(Rtnl.IFLA_LINK).orElse(0), oper < OPER_STATES.length ? OPER_STATES[oper] : "UNKNOWN",
-                a.string(Rtnl.IFLA_IFALIAS).orElse(""));
+                a.string(Rtnl.IFLA_IFALIAS).orElse(""), ipv6(a));
+    }
+
+    /** From IFLA_AF_SPEC: a link without an AF_INET6 part has no IPv6 (a kernel booted without it). */
+    private static Link.Ipv6 ipv6(Attributes a) {
+        Optional<ByteBuffer> conf = a.nested(Rtnl.IFLA_AF_SPEC).flatMap(s -> s.nested(Rtnl.AF_INET6))
+                .flatMap(i -> i.bytes(Rtnl.IFLA_INET6_CONF));
+        if (conf.isEmpty()) {
+            return Link.Ipv6.NONE;
+        }
+        int at = 4 * Rtnl.DEVCONF_DISABLE_IPV6;
+        if (conf.get().limit() < at + 4) {
+            return Link.Ipv6.NONE;
+        }
+        return conf.get().getInt(at) != 0 ? Link.Ipv6.OFF : Link.Ipv6.ON;
     }
 }

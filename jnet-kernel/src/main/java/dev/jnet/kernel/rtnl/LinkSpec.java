@@ -27,8 +27,16 @@ public sealed interface LinkSpec {
      * @param linkLocalLearning whether the bridge learns source MACs from link-local frames (to
      *     01:80:c2:00:00:0X), the kernel's default; some of those (LLDP) are learned before any nftables
      *     hook sees them, so a bridge that pins MACs to ports turns it off ({@code no_linklocal_learn})
+     * @param multicastSnooping whether the bridge forwards multicast only to ports that joined the group
+     *     (IGMP/MLD snooping, the kernel's default); off, it floods multicast to every port as it does
+     *     broadcast, and each new port no longer restarts a snooping timer on every other port
      */
-    record Bridge(IfName name, LinkOptions options, boolean linkLocalLearning) implements LinkSpec {
+    record Bridge(IfName name, LinkOptions options, boolean linkLocalLearning, boolean multicastSnooping)
+            implements LinkSpec {
+        public Bridge(IfName name, LinkOptions options, boolean linkLocalLearning) {
+            this(name, options, linkLocalLearning, true);
+        }
+
         public Bridge(IfName name, LinkOptions options) {
             this(name, options, true);
         }

@@ -38,6 +38,10 @@ final class Rtnl {
     static final int IFLA_MASTER = 10;
     static final int IFLA_OPERSTATE = 16;
     static final int IFLA_LINKINFO = 18;
+    static final int IFLA_AF_SPEC = 26;
+    /** In IFLA_AF_SPEC's AF_INET6 part: the device's IPv6 settings, an s32 per DEVCONF_* index. */
+    static final int IFLA_INET6_CONF = 2;
+    static final int DEVCONF_DISABLE_IPV6 = 26;
     static final int IFLA_IFALIAS = 20;
     static final int IFLA_NET_NS_FD = 28;
     static final int IFLA_EXT_MASK = 29;
@@ -47,6 +51,7 @@ final class Rtnl {
     static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
     static final int VETH_INFO_PEER = 1;
+    static final int IFLA_BR_MCAST_SNOOPING = 23;
     static final int IFLA_BR_MULTI_BOOLOPT = 46;
     static final int BR_BOOLOPT_NO_LL_LEARN = 0;
     static final int IFLA_VXLAN_ID = 1;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,31 @@ class LinksTest {
 
         assertThat(host.ipLink("br0").path("linkinfo").path("info_data").path("no_linklocal_learn").asInt()).isEqualTo(1);
         assertThat(host.ipLink("br1").path("linkinfo").path("info_data").path("no_linklocal_learn").asInt()).isEqualTo(0);
+    }
+
+    @Test
+    void aBridgeCanBeMadeWithoutMulticastSnooping(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br0"), LinkOptions.DEFAULTS, true, false));
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br1")));
+
+        assertThat(host.ipLink("br0").path("linkinfo").path("info_data").path("mcast_snooping").asInt(-1)).isEqualTo(0);
+        assertThat(host.ipLink("br1").path("linkinfo").path("info_data").path("mcast_snooping").asInt(-1)).isEqualTo(1);
+    }
+
+    @Test
+    void aLinkSaysWhetherIpv6IsOnForIt(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("v6a"), n("v6b")));
+        // Written by an independent hand (sysctl(8) in the namespace), read back over netlink.
+        host.exec("sysctl", "-q", "-w", "net.ipv6.conf.v6a.disable_ipv6=1").orFail(List.of("sysctl v6a"));
+        host.exec("sysctl", "-q", "-w", "net.ipv6.conf.v6b.disable_ipv6=0").orFail(List.of("sysctl v6b"));
+
+        assertThat(host.rtnl().links().get(n("v6a")).ipv6()).isEqualTo(Link.Ipv6.OFF);
+        assertThat(host.rtnl().links().get(n("v6b")).ipv6()).isEqualTo(Link.Ipv6.ON);
+        assertThat(host.rtnl().links().list().stream().filter(l -> l.name().equals(n("v6a"))).findFirst().orElseThrow()
+                .ipv6()).isEqualTo(Link.Ipv6.OFF); // a dump says the same
+
+        host.exec("sysctl", "-q", "-w", "net.ipv6.conf.v6a.disable_ipv6=0").orFail(List.of("sysctl v6a"));
+        assertThat(host.rtnl().links().get(n("v6a")).ipv6()).isEqualTo(Link.Ipv6.ON);
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.jnet.kernel.rtnl.LinkSpec;
 import dev.jnet.kernel.rtnl.RtNetlink;
 import dev.jnet.net.Cidr;
 import dev.jnet.net.IfName;
+import dev.jnet.net.MacAddress;
 
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -43,6 +44,8 @@ import java.util.stream.Collectors;
 public final class BridgeDriver implements Driver, DriftCheck {
     /** A bridge takes at most 1,023 ports (port numbers below BR_MAX_PORTS, 1,024, without 0); one more is EXFULL. */
     static final int MAX_BRIDGE_PORTS = 1023;
+    /** A bridge's MTU without {@code com.docker.network.driver.mtu}: Ethernet's, which veths also start with. */
+    static final int DEFAULT_MTU = 1500;
     private final Kernel kernel;
     private final Firewall firewall;
 
@@ -67,6 +70,17 @@ public final class BridgeDriver implements Driver, DriftCheck {
         return (ipv6 ? o.ipv6Gateway() : o.ipv4Gateway()) ? IpamNeeds.SUBNETS_WITH_GATEWAY : IpamNeeds.SUBNETS;
     }
 
+    /** The bridge's MAC: unicast, locally administered, from the network's id (the same when re-created). */
+    static MacAddress bridgeMac(NetworkId id) {
+        byte[] mac = new byte[6];
+        mac[0] = 0x02;
+        mac[1] = 0x6a;
+        for (int i = 0; i < 4; i++) {
+            mac[2 + i] = (byte) Integer.parseInt(id.value().substring(2 * i, 2 * i + 2), 16);
+        }
+        return MacAddress.of(mac);
+    }
+
     static BridgeOptions options(Network network) {
         return BridgeOptions.parse(network.options(), Optional.of(network.id()));
     }
@@ -78,12 +92,13 @@ public final class BridgeDriver implements Driver, DriftCheck {
         if (host.links().find(o.bridgeName()).isPresent()) {
             throw JnetException.conflict("bridge " + o.bridgeName() + " already exists in the host namespace");
         }
-        LinkOptions linkOptions = LinkOptions.DEFAULTS.withUp(true).withAlias(networkMark(network));
-        if (o.mtu().isPresent()) {
-            linkOptions = linkOptions.withMtu(o.mtu().getAsInt());
-        }
+        // A MAC and an MTU of its own, as Docker's bridges have: else the kernel gives the bridge the lowest MAC
+        // and MTU of its ports, and walks all of them again at each new port; the gateway's MAC would also
+        // change when that port leaves, and the sandboxes' ARP entries for it would go stale.
+        LinkOptions linkOptions = LinkOptions.DEFAULTS.withUp(true).withAlias(networkMark(network))
+                .withMac(bridgeMac(network.id())).withMtu(o.mtu().orElse(DEFAULT_MTU));
         // Pinning must also keep the bridge from learning a MAC from link-local frames: LLDP's skip nftables.
-        host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions, !o.pinAddresses()));
+        host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions, !o.pinAddresses(), o.multicastSnooping()));
         try {
             configureBridge(network, o);
             firewall.networkCreated(firewallNetwork(network));

@@ -23,10 +23,13 @@ import java.util.Set;
  * @param inhibitIpv4 {@code com.docker.network.bridge.inhibit_ipv4}: no IPv4 gateway address on the bridge
  * @param pinAddresses {@code dev.jnet.bridge.pin_addresses} (jnet's own, default true): each endpoint's MAC
  *     and addresses are pinned to its bridge port, so a sandbox cannot take over a neighbour's
+ * @param multicastSnooping {@code dev.jnet.bridge.multicast_snooping} (jnet's own, default false): the bridge
+ *     forwards multicast only to ports that joined the group (IGMP/MLD snooping); off, multicast is flooded
+ *     to every port as broadcast is, and a connect no longer grows with the ports of a bridge for it
  */
 public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquerade, boolean icc,
                             InetAddress hostBindingIpv4, String gatewayModeIpv4, String gatewayModeIpv6,
-                            boolean inhibitIpv4, boolean pinAddresses) {
+                            boolean inhibitIpv4, boolean pinAddresses, boolean multicastSnooping) {
     static final String PREFIX = "com.docker.network.bridge.";
     static final String NAME = PREFIX + "name";
     static final String MASQUERADE = PREFIX + "enable_ip_masquerade";
@@ -41,6 +44,7 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
     /** jnet's own bridge options, named like Docker's under jnet's reversed domain. */
     static final String JNET_PREFIX = "dev.jnet.bridge.";
     static final String PIN_ADDRESSES = JNET_PREFIX + "pin_addresses";
+    static final String MULTICAST_SNOOPING = JNET_PREFIX + "multicast_snooping";
     private static final Set<String> KNOWN = Set.of(NAME, MASQUERADE, ICC, HOST_BINDING, GATEWAY_MODE_IPV4,
             GATEWAY_MODE_IPV6, INHIBIT_IPV4, DEFAULT_BRIDGE);
     private static final Set<String> GATEWAY_MODES = Set.of("nat", "nat-unprotected", "routed", "isolated");
@@ -49,7 +53,7 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
     public static BridgeOptions parse(Map<String, String> options, Optional<NetworkId> id) {
         Options o = new Options(options);
         o.onlyKnown(PREFIX, KNOWN);
-        o.onlyKnown(JNET_PREFIX, Set.of(PIN_ADDRESSES));
+        o.onlyKnown(JNET_PREFIX, Set.of(PIN_ADDRESSES, MULTICAST_SNOOPING));
         if (options.containsKey(NAME) && !options.get(NAME).matches("[A-Za-z0-9_.-]+")) {
             // The name goes into nftables scripts and must never be read as a wildcard or syntax.
             throw JnetException.invalid("option " + NAME + " '" + options.get(NAME)
@@ -67,7 +71,7 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
         return new BridgeOptions(name, o.integer(MTU, 68, 65535), o.bool(MASQUERADE, true), o.bool(ICC, true),
                 o.address(HOST_BINDING, "0.0.0.0"), o.oneOf(GATEWAY_MODE_IPV4, "nat", GATEWAY_MODES),
                 o.oneOf(GATEWAY_MODE_IPV6, "nat", GATEWAY_MODES), o.bool(INHIBIT_IPV4, false),
-                o.bool(PIN_ADDRESSES, true));
+                o.bool(PIN_ADDRESSES, true), o.bool(MULTICAST_SNOOPING, false));
     }
 
     /** Whether published ports take host ports (DNAT): a NAT gateway mode for either family. */
