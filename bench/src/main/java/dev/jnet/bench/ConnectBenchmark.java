@@ -34,6 +34,7 @@ public final class ConnectBenchmark {
                                         [--methods=jnet,netavark,cni] [--rounds=1] [--warm-up=50] [--restart-networks=1000]
                                         [--scale-endpoints=10000] [--scale-networks=10]
                                         [--scale-networks-per-sandbox=2] [--scale-window=1000]
+                                        [--scale-fill=round-robin|by-network]
                                         [--log-level=info] [--jnetd-logs=DIR] [--jnetd-java-options=OPTIONS]
               --parts             which parts to run, in this order (default all three):
                                   connect: connect times against netavark and CNI (the options below);
@@ -55,6 +56,9 @@ public final class ConnectBenchmark {
               --scale-networks-per-sandbox  networks each sandbox joins (default 2: jnetd holds about 2
                                   descriptors per sandbox and the open-files limit cannot be raised)
               --scale-window      connects the first and the last median are taken over (default 1000)
+              --scale-fill        round-robin (default): sandbox after sandbox, every bridge filling at the
+                                  same pace; by-network: each bridge fills before the next, so the first and
+                                  the last connects meet bridges of the same sizes
             """ + JnetdOptions.USAGE + """
             Needs root: it creates network namespaces (only its own, under /run/jnet-bench-PID); the memory
             part also a mount namespace for dockerd and cgroups for its containers (removed at the end).
@@ -305,7 +309,7 @@ public final class ConnectBenchmark {
         static Optional<Options> parse(String[] args) {
             return CommandLine.parse(args, Set.of("--parts", "--sizes", "--clients", "--modes", "--methods", "--rounds",
                     "--warm-up", "--restart-networks", "--scale-endpoints", "--scale-networks", "--scale-networks-per-sandbox",
-                    "--scale-window")).map(p -> new Options(
+                    "--scale-window", "--scale-fill")).map(p -> new Options(
                             p.get("--parts", PARTS, v -> inOrder(distinct("--parts", v, PARTS), PARTS)),
                             p.get("--sizes", List.of(100, 1000), v -> CommandLine.numbers("--sizes", v, 1, MAX_CONTAINERS)),
                             p.number("--clients", 16, 2, 256),
@@ -325,7 +329,8 @@ public final class ConnectBenchmark {
             return new ScaleShape(endpoints,
                     p.number("--scale-networks", d.networks(), 1, ScaleShape.MAX_NETWORKS),
                     p.number("--scale-networks-per-sandbox", d.networksPerSandbox(), 1, ScaleShape.MAX_NETWORKS),
-                    p.number("--scale-window", Math.min(d.window(), endpoints / 2), 1, ScaleShape.MAX_ENDPOINTS));
+                    p.number("--scale-window", Math.min(d.window(), endpoints / 2), 1, ScaleShape.MAX_ENDPOINTS),
+                    p.get("--scale-fill", ScaleShape.Fill.ROUND_ROBIN, ScaleShape.Fill::parse));
         }
 
         /** The parts always run in the order of {@code all}, whatever the order given. */

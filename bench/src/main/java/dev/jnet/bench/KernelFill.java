@@ -76,7 +76,7 @@ final class KernelFill {
         for (int e = 0; e < shape.endpoints(); e++) {
             IfName hostEnd = IfName.of("kv" + e);
             Clock clock = new Clock(steps, e);
-            rtnl.links().create(new LinkSpec.Veth(hostEnd, IfName.of("eth" + e % shape.networksPerSandbox()))
+            rtnl.links().create(new LinkSpec.Veth(hostEnd, IfName.of("eth" + shape.slot(e)))
                     .withPeerIn(sandboxes[shape.sandbox(e)]));
             clock.step();
             hostSysctl.write("net.ipv6.conf." + hostEnd.value() + ".disable_ipv6", "1");
@@ -124,9 +124,9 @@ final class KernelFill {
 
     /** The sandbox side of endpoint {@code e}: 10.N.X.Y/16 on network N's subnet (ScalePart's), gateway 10.N.0.1. */
     private static void inside(NetnsExecutor executor, NetNs sandbox, ScaleShape shape, int e, Clock clock) {
-        IfName eth = IfName.of("eth" + e % shape.networksPerSandbox());
+        IfName eth = IfName.of("eth" + shape.slot(e));
         int network = shape.network(e);
-        int k = e / shape.networks() + 2;
+        int k = shape.indexOn(e) + 2;
         try (RtNetlink rtnl = RtNetlink.open(executor, sandbox)) {
             Link link = rtnl.links().get(eth);
             clock.step();
@@ -138,7 +138,7 @@ final class KernelFill {
             clock.step();
             rtnl.links().setUp(eth);
             clock.step();
-            if (e % shape.networksPerSandbox() == 0) {
+            if (shape.slot(e) == 0) {
                 InetAddress gateway = Cidr.parse("10.%d.0.1/16".formatted(network + 1)).address();
                 rtnl.routes().add(new Route(Cidr.parse("0.0.0.0/0"), Optional.of(gateway), link.index(),
                         Route.TABLE_MAIN, 0, Optional.empty()));

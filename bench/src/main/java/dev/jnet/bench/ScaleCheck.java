@@ -81,7 +81,7 @@ final class ScaleCheck {
     private Map<String, String> expected(int sandbox, JsonNode[] answers) {
         Map<String, String> wanted = new HashMap<>();
         for (int j = 0; j < shape.networksPerSandbox(); j++) {
-            JsonNode answer = answers[sandbox * shape.networksPerSandbox() + j];
+            JsonNode answer = answers[shape.endpointOf(sandbox, j)];
             wanted.put(answer.path("interface").asString(), answer.path("ipv4").asString());
         }
         return wanted;

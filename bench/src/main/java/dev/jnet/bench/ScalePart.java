@@ -93,8 +93,8 @@ final class ScalePart {
         restart.lines().forEach(l -> System.out.println("scale: " + l));
         System.out.printf("scale: jnetd after the restart: %s%n", jnetd.settledMemory().describe());
         return List.of(
-                Target.atMost("median of the last %,d connects over the first %,d's".formatted(shape.window(),
-                        shape.window()), last / first, RATIO_TARGET, "", 2),
+                Target.atMost("median of the last %,d connects over the first %,d's (%s)".formatted(shape.window(),
+                        shape.window(), shape.fill().option), last / first, RATIO_TARGET, "", 2),
                 Target.atMost("jnetd RSS at %,d endpoints".formatted(shape.endpoints()), full.mib(), RSS_TARGET_MIB,
                         "MiB", 1),
                 Target.below("restart-to-ready with %,d endpoints".formatted(shape.endpoints()),

@@ -36,6 +36,8 @@ class CommandLineTest {
         ScaleShape small = ConnectBenchmark.Options.parse(new String[] {"--scale-endpoints=600",
                 "--scale-networks=3", "--scale-networks-per-sandbox=3"}).orElseThrow().scale();
         assertThat(small).isEqualTo(new ScaleShape(600, 3, 3, 300));
+        assertThat(ConnectBenchmark.Options.parse(new String[] {"--scale-fill=by-network"}).orElseThrow().scale().fill())
+                .isEqualTo(ScaleShape.Fill.BY_NETWORK);
         assertThatThrownBy(() -> ConnectBenchmark.Options.parse(new String[] {"--scale-endpoints=5000",
                 "--scale-networks=2"})).hasMessageContaining("2500 ports on a bridge");
     }

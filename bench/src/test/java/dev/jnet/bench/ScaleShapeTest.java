@@ -47,6 +47,35 @@ class ScaleShapeTest {
     }
 
     @Test
+    void byNetworkFillsEachBridgeBeforeTheNextAndStillGivesASandboxDistinctNetworks() {
+        ScaleShape shape = new ScaleShape(10_000, 10, 2, 1000, ScaleShape.Fill.BY_NETWORK);
+        assertThat(shape.sandboxes()).isEqualTo(5000);
+        for (int e = 0; e < shape.endpoints(); e++) {
+            assertThat(shape.network(e)).isEqualTo(e / 1000);
+            assertThat(shape.indexOn(e)).isEqualTo(e % 1000);
+            assertThat(shape.endpointOf(shape.sandbox(e), shape.slot(e))).isEqualTo(e);
+        }
+        boolean[] seen = new boolean[shape.sandboxes()];
+        for (int s = 0; s < shape.sandboxes(); s++) {
+            Set<Integer> networks = new HashSet<>();
+            for (int j = 0; j < 2; j++) {
+                int e = shape.endpointOf(s, j);
+                assertThat(shape.sandbox(e)).isEqualTo(s);
+                networks.add(shape.network(e));
+            }
+            assertThat(networks).hasSize(2);
+            // A sandbox's first connect is its slot 0 (jnetd names it eth0).
+            assertThat(shape.endpointOf(s, 0)).isLessThan(shape.endpointOf(s, 1));
+            seen[s] = true;
+        }
+        assertThat(seen).containsOnly(true);
+        assertThat(shape.describe(20_000)).contains("network after network");
+        assertThatThrownBy(() -> new ScaleShape(9_000, 10, 3, 1000, ScaleShape.Fill.BY_NETWORK))
+                .hasMessageContaining("--scale-fill=by-network");
+        assertThatThrownBy(() -> ScaleShape.Fill.parse("random")).hasMessageContaining("--scale-fill");
+    }
+
+    @Test
     void unevenEndpointsGiveTheFirstNetworksOneMore() {
         ScaleShape shape = new ScaleShape(25, 10, 1, 5);
         assertThat(shape.endpointsOn(0)).isEqualTo(3);

@@ -52,7 +52,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", converter = KeyValue.Converter.class,
             description = "Driver option, such as com.docker.network.bridge.name=br-web or com.docker.network.driver.mtu=1400 (repeatable); "
-                    + "dev.jnet.bridge.pin_addresses=false lets sandboxes use other MACs and addresses than theirs.")
+                    + "dev.jnet.bridge.pin_addresses=false lets sandboxes use other MACs and addresses than theirs; "
+                    + "dev.jnet.bridge.multicast_snooping=true makes the bridge send multicast only to the ports that joined the group.")
     List<KeyValue> options = new ArrayList<>();
 
     @Option(names = "--label", paramLabel = "KEY[=VALUE]", converter = KeyValue.LabelConverter.class,
