@@ -245,6 +245,31 @@ public final class Libc {
     }
 
     /**
+     * {@link #recv} for reading a non-blocking socket until it is empty: -1 when nothing waits (EAGAIN), the
+     * usual end of such a loop, so that it costs no exception (the drift watch's loop made two per wake-up,
+     * each with its stack trace, for every burst of link notifications).
+     */
+    public static long recvIfReady(int fd, MemorySegment buffer, int flags, MemorySegment state, String what) {
+        try {
+            while (true) {
+                long n = (long) RECV.invokeExact(state, fd, buffer, buffer.byteSize(), flags);
+                if (n >= 0) {
+                    return n;
+                }
+                int code = errno(state).code();
+                if (code == Errno.EAGAIN.code()) {
+                    return -1;
+                }
+                if (code != Errno.EINTR.code()) {
+                    throw failure(what, state);
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
      * poll(2) on {@code count} {@code struct pollfd}s (8 bytes each: int fd, short events, short revents);
      * returns how many are ready, 0 on timeout or when a signal interrupted the wait.
      */

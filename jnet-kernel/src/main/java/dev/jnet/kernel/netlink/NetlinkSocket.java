@@ -452,15 +452,10 @@ public final class NetlinkSocket implements AutoCloseable {
         try {
             List<NlMessage> messages = new ArrayList<>();
             while (true) {
-                long n;
-                try {
-                    n = Libc.recv(fd, scratch.receive, Libc.MSG_TRUNC | Libc.MSG_DONTWAIT, scratch.callState,
-                            "receive netlink notifications (" + description + ")");
-                } catch (KernelException e) {
-                    if (e.is(Errno.EAGAIN)) {
-                        return messages;
-                    }
-                    throw e;
+                long n = Libc.recvIfReady(fd, scratch.receive, Libc.MSG_TRUNC | Libc.MSG_DONTWAIT, scratch.callState,
+                        "receive netlink notifications (" + description + ")");
+                if (n < 0) {
+                    return messages; // none left
                 }
                 if (n > Scratch.RECEIVE_BUFFER) {
                     continue; // truncated, cannot be parsed; notification datagrams are far smaller
