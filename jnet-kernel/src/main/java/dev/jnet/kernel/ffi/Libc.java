@@ -229,23 +229,16 @@ public final class Libc {
 
     /** Receives into {@code buffer}; retries on EINTR. The caller supplies the errno segment. */
     public static long recv(int fd, MemorySegment buffer, int flags, MemorySegment state, String what) {
-        try {
-            while (true) {
-                long n = (long) RECV.invokeExact(state, fd, buffer, buffer.byteSize(), flags);
-                if (n >= 0) {
-                    return n;
-                }
-                if (errno(state).code() != Errno.EINTR.code()) {
-                    throw failure(what, state);
-                }
-            }
-        } catch (Throwable t) {
-            throw rethrow(t);
+        long n = recvIfReady(fd, buffer, flags, state, what);
+        if (n < 0) {
+            throw failure(what, state); // EAGAIN: a receive timeout, or nothing waiting on a non-blocking read
         }
+        return n;
     }
 
     /**
-     * {@link #recv} for reading a non-blocking socket until it is empty: -1 when nothing waits (EAGAIN), the
+     * {@link #recv} for reading a non-blocking socket until it is empty: -1 when nothing waits (EAGAIN, left in
+     * {@code state}), the
      * usual end of such a loop, so that it costs no exception (the drift watch's loop made two per wake-up,
      * each with its stack trace, for every burst of link notifications).
      */

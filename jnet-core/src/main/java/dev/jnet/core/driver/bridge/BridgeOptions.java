@@ -25,7 +25,7 @@ import java.util.Set;
  *     and addresses are pinned to its bridge port, so a sandbox cannot take over a neighbour's
  * @param multicastSnooping {@code dev.jnet.bridge.multicast_snooping} (jnet's own, default false): the bridge
  *     forwards multicast only to ports that joined the group (IGMP/MLD snooping); off, multicast is flooded
- *     to every port as broadcast is, and a connect no longer grows with the ports of a bridge for it
+ *     to every port as broadcast is, and a new port costs the kernel less on a bridge with many ports
  */
 public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquerade, boolean icc,
                             InetAddress hostBindingIpv4, String gatewayModeIpv4, String gatewayModeIpv6,
