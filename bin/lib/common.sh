@@ -28,29 +28,83 @@ jnet_require_jdk() {
   JAVA="$jdk/bin/java"
 }
 
-# Builds the jars (tests skipped) when $1 is missing or older than any source or pom.
+# Builds the jars (tests skipped) when $1 is missing or older than any source or pom, saying why and
+# showing each module as Maven reaches it (on standard error, so a command's output stays clean).
 jnet_build_if_needed() {
-  local jar="$1"
-  if [ -f "$jar" ] && [ -z "$(find "$JNET_HOME" -path "$JNET_HOME/.git" -prune -o \
-        \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
-    return 0
+  local jar="$1" changed log
+  if [ -f "$jar" ]; then
+    changed=$(find "$JNET_HOME" -path "$JNET_HOME/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+      -newer "$jar" -print -quit)
+    [ -z "$changed" ] && return 0
+    echo "jnet: ${changed#"$JNET_HOME"/} changed since the last build: rebuilding" >&2
+  else
+    echo "jnet: first use: building jnet (the first build also fetches Maven and the libraries)" >&2
   fi
-  echo "jnet: building (first use or sources changed); this takes a minute the first time..." >&2
-  if ! (cd "$JNET_HOME" && ./mvnw -q -B -DskipTests package >&2); then
-    echo "jnet: build failed; run './mvnw -DskipTests package' in $JNET_HOME to see why" >&2
+  log=$(mktemp "${TMPDIR:-/tmp}/jnet-build.XXXXXX")
+  if ! (cd "$JNET_HOME" && ./mvnw -B -DskipTests package 2>&1) | tee "$log" | jnet_build_progress >&2; then
+    tail -n 40 "$log" >&2
+    echo "jnet: build failed (whole log: $log); run './mvnw -DskipTests package' in $JNET_HOME to see why" >&2
     exit 1
   fi
+  rm -f "$log"
+}
+
+# Turns Maven's output on standard input into one line per module with the time since the start.
+jnet_build_progress() {
+  local line start=$EPOCHREALTIME fetching= module='^\[INFO\] Building ([^ ]+) [^ ]+ +\[([0-9]+/[0-9]+)\]$'
+  while IFS= read -r line; do
+    if [[ $line =~ $module ]]; then
+      printf 'jnet: %5.1f s  building %s (%s)\n' "$(jnet_seconds_since "$start")" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+    elif [[ -z $fetching && $line == *"Downloading from"* ]]; then
+      fetching=yes
+      printf 'jnet: %5.1f s  fetching libraries from Maven Central\n' "$(jnet_seconds_since "$start")"
+    elif [[ $line == "[INFO] BUILD SUCCESS" ]]; then
+      printf 'jnet: %5.1f s  built\n' "$(jnet_seconds_since "$start")"
+    fi
+  done
+}
+
+# Seconds (with a fraction) since $1, an EPOCHREALTIME reading.
+jnet_seconds_since() {
+  local now=$EPOCHREALTIME
+  echo "$(( (${now/./} - ${1/./}) / 1000 ))" | awk '{ printf "%.1f", $1 / 1000 }'
+}
+
+# Prints those of the Debian packages $@ that are not installed, space-separated.
+jnet_missing_packages() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[*]}"
 }
 
 # Fails with a clear message unless the Debian packages $2... are installed; $1 names the caller.
 jnet_require_packages() {
-  local who="$1" p missing=()
+  local who="$1" missing
   shift
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "$who: missing Debian packages: ${missing[*]}; install them with: apt-get install -y ${missing[*]}" >&2
+  missing=$(jnet_missing_packages "$@")
+  if [ -n "$missing" ]; then
+    echo "$who: missing Debian packages: $missing; install them with: apt-get install -y $missing" >&2
+    exit 1
+  fi
+}
+
+# Installs those of the Debian packages $2... that are missing, saying which; $1 names the caller. As
+# root it runs apt-get; otherwise it fails with the command to run.
+jnet_install_packages() {
+  local who="$1" missing
+  shift
+  missing=$(jnet_missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "$who: missing Debian packages: $missing; run as root or: sudo apt-get install -y $missing" >&2
+    exit 1
+  fi
+  echo "$who: installing the Debian packages it needs: $missing" >&2
+  # shellcheck disable=SC2086 # the list is space-separated package names
+  if ! apt-get update -qq >&2 || ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2; then
+    echo "$who: could not install $missing with apt-get; install them and start again" >&2
     exit 1
   fi
 }

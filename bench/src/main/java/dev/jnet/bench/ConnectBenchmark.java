@@ -38,8 +38,9 @@ public final class ConnectBenchmark {
                                         [--log-level=info] [--jnetd-logs=DIR] [--jnetd-java-options=OPTIONS]
               --parts             which parts to run, in this order (default all three):
                                   connect: connect times against netavark and CNI (the options below);
-                                  memory: RSS of jnetd idle, at 50 and 1,000 endpoints, and of dockerd 20.10
-                                  idle and with 50 containers (with containerd's beside it);
+                                  memory: RSS of jnetd idle, at 50 and 1,000 endpoints, of its parts alone
+                                  (PartsFloor: its libraries doing the least, its JVM options), and of
+                                  dockerd 20.10 idle and with 50 containers (with containerd's beside it);
                                   scale: --scale-endpoints connects on one host, first against last medians,
                                   RSS and restart-to-ready with all of them
               --sizes             numbers of containers per run (default 100,1000)

@@ -10,7 +10,8 @@ import java.util.Map;
  * The connect benchmark's memory part: the RSS of a fresh jnetd idle, with 50 and with 1,000 endpoints
  * on one user-defined bridge network, and in the same run that of Debian's dockerd 20.10 idle and with
  * 50 running containers on a user-defined bridge network (with containerd's and the shims' beside it,
- * since dockerd needs them). Each daemon runs in a fake host of its own, one after the other; every
+ * since dockerd needs them). Beside idle jnetd it reads the floor of its parts ({@link PartsFloor}): the
+ * libraries jnetd is built on, doing the least, with the same JVM options. Each daemon runs in a fake host of its own, one after the other; every
  * reading waits until the RSS has settled ({@link ProcessMemory#settled}). The bridges' ports are counted
  * with {@code ip -j} in each fake host, so each number belongs to the workload it claims.
  */
@@ -41,6 +42,7 @@ final class MemoryPart {
                 + " samples " + ProcessMemory.SAMPLE_MS + " ms apart lie within " + ProcessMemory.TOLERANCE_KIB / 1024
                 + " MiB (at most 30 s); each daemon in a fake host of its own, fresh state");
         ProcessMemory.Reading[] jnetd = measureJnetd();
+        row("jnetd's parts alone", "idle (PartsFloor)", PartsFloor.measure(frame.namespaces().directory("floor")));
         ProcessMemory.Reading[] docker = measureDockerd();
         System.out.println();
         System.out.println("daemon                 workload                         RSS MiB  threads    fds");

@@ -1,6 +1,7 @@
 package dev.jnet.cli;
 
 import dev.jnet.error.JnetException;
+import dev.jnet.kernel.ffi.Libc;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
 import dev.jnet.kernel.probe.CapabilityProbe;
@@ -22,7 +23,7 @@ import java.util.List;
                 "it through (jnetd inserts them itself unless --foreign-firewall=leave); this only reads."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:jnet can run single-host networking here (netns, veth, bridge, nftables)",
-                "1:a feature single-host networking needs is missing, or the probe could not run"})
+                "1:a feature single-host networking needs is missing, the probe could not run, or not run as root"})
 final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     /** What single-host networking cannot do without. */
     static final List<String> REQUIRED = List.of("netns", "veth", "bridge", "nftables");
@@ -42,6 +43,11 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format must be table or json, not '" + format + "'");
+        }
+        if (Libc.geteuid() != 0) {
+            spec.commandLine().getErr().println("jnet doctor needs root: it tries each feature in a throwaway network"
+                    + " namespace and reads the firewall; run it as root (sudo jnet doctor)");
+            return ErrorHandler.FAILED;
         }
         CapabilityReport report = CapabilityProbe.run();
         DoctorFirewall firewall = firewall();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,34 @@ class LauncherIT {
         assertThat(run.out()).contains("FEATURE", "netns", "XFRM");
         // No "building", and no "restricted method" warning: native access is enabled.
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void doctorWithoutRootSaysRunAsRootInsteadOfListingFeaturesAsMissing() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop to another user");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path jar = Path.of("target", "jnet-cli.jar").toAbsolutePath();
+        List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+        Process readable = new ProcessBuilder(concat(asNobody, List.of("test", "-r", jar.toString()))).start();
+        assumeTrue(readable.waitFor() == 0, "user 65534 cannot read " + jar + " (a checkout under a private directory)");
+
+        Process p = new ProcessBuilder(concat(asNobody, List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+                jar.toString(), "doctor"))).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(err).isEqualTo("jnet doctor needs root: it tries each feature in a throwaway network namespace and"
+                + " reads the firewall; run it as root (sudo jnet doctor)\n");
+        assertThat(out).isEmpty();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

@@ -10,9 +10,11 @@ import dev.jnet.kernel.testing.ThrowawayNs;
 import dev.jnet.net.Cidr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,6 +130,44 @@ class JnetdIT {
                 "-XX:MaxHeapFreeRatio=30", "jnetd ");
         assertThat(raised).contains("-XX:MaxHeapSize=209715200", "-XX:TieredStopAtLevel=4", "-XX:+UseSerialGC")
                 .doesNotContain("-XX:MaxHeapSize=100663296");
+    }
+
+    @Test
+    void theLauncherInstallsLibnftablesWhenItIsMissingAndSaysSo(@TempDir Path fakeBin) throws Exception {
+        Path calls = fakeBin.resolve("apt-get.calls");
+        fake(fakeBin, "dpkg-query", "exit 1"); // nothing is installed
+        fake(fakeBin, "apt-get", "echo \"$*\" >> " + calls);
+
+        LauncherRun asRoot = launch(fakeBin, "0");
+        assertThat(asRoot.exit()).as(asRoot.out()).isZero();
+        assertThat(asRoot.out()).contains("jnetd: installing the Debian packages it needs: libnftables1", "jnetd ");
+        assertThat(Files.readAllLines(calls)).containsExactly("update -qq",
+                "install -y -qq --no-install-recommends libnftables1");
+
+        Files.delete(calls);
+        LauncherRun asUser = launch(fakeBin, "1000");
+        assertThat(asUser.exit()).isEqualTo(1);
+        assertThat(asUser.out()).contains(
+                "jnetd: missing Debian packages: libnftables1; run as root or: sudo apt-get install -y libnftables1");
+        assertThat(calls).doesNotExist();
+    }
+
+    private record LauncherRun(int exit, String out) {}
+
+    /** bin/jnetd --version with the fake commands in {@code fakeBin} first on PATH and {@code id -u} printing {@code uid}. */
+    private static LauncherRun launch(Path fakeBin, String uid) throws Exception {
+        fake(fakeBin, "id", "echo " + uid);
+        ProcessBuilder builder = new ProcessBuilder(JnetdProcess.LAUNCHER.toString(), "--version").redirectErrorStream(true);
+        builder.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new LauncherRun(process.waitFor(), out);
+    }
+
+    private static void fake(Path dir, String command, String body) throws IOException {
+        Path script = dir.resolve(command);
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** What the JVM started by bin/jnetd prints (it prints its own flags) for {@code jnetd --version}. */

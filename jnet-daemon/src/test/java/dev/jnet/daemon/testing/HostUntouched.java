@@ -18,10 +18,10 @@ public final class HostUntouched {
         HostBaseline.Snapshot before = HostBaseline.atStart();
         assumeTrue(before != null, "no snapshot was taken before the run (the listener did not run)");
         HostBaseline.Snapshot after = HostBaseline.take();
-        assertThat(after.links()).as("links").isEqualTo(before.links());
+        assertThat(after.links()).as("jnet's links (marked or named jnet*)").isEqualTo(before.links());
         assertThat(after.addresses()).as("addresses").isEqualTo(before.addresses());
         assertThat(after.routes()).as("routes").isEqualTo(before.routes());
-        assertThat(after.nftTables()).as("nftables tables").isEqualTo(before.nftTables());
+        assertThat(after.nftTables()).as("nftables tables and rules marked jnet").isEqualTo(before.nftTables());
         assertThat(after.namedNamespaces()).as("named namespaces").isEqualTo(before.namedNamespaces());
         assertThat(Files.exists(NetnsExtension.RUN_DIR)).as("test run directory " + NetnsExtension.RUN_DIR).isFalse();
     }

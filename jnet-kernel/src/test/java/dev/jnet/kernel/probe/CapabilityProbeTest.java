@@ -54,7 +54,10 @@ class CapabilityProbeTest {
     void leavesNothingBehindInTheHostNamespace() {
         assumeTrue(TestKernel.isRoot(), TestKernel.NEEDS_ROOT);
         HostBaseline.Snapshot before = HostBaseline.take();
+        java.util.Set<String> linksBefore = HostBaseline.allLinkNames();
         CapabilityProbe.run();
         assertThat(HostBaseline.take()).isEqualTo(before);
+        // The probe's own links (p0, probe1, ...) are not jnet-marked: every link name counts here.
+        assertThat(HostBaseline.allLinkNames()).isEqualTo(linksBefore);
     }
 }

@@ -9,12 +9,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the machine's own network namespace holds (links, addresses, routes, nftables tables, named
- * namespaces), read with {@code ip -j} and {@code nft -j} only. A snapshot is taken before the first
- * test runs, so that the last test can prove the suite left the machine as it found it.
+ * What jnet and its tests could have left in the machine's own network namespace (links, addresses,
+ * routes, nftables tables and rules, named namespaces), read with {@code ip -j} and {@code nft -j} only. A
+ * snapshot is taken before the first test runs, so that the last test can prove the suite left the machine
+ * as it found it. Only jnet's own names and marks count: other programs on the machine (podman, CNI,
+ * dockerd, another test run) make and remove links, tables and namespaces while the suite runs, and those
+ * must not fail it. jnet's are the links it marks (an alias starting {@code jnet:}) or names {@code jnet*},
+ * the addresses and routes on them, tables named {@code jnet*}, rules it puts in other tables (comment
+ * {@code jnet}) and namespaces named as its sandboxes or {@code jnet*}. The tests themselves make links
+ * only inside throwaway namespaces, which go with them.
  */
 public final class HostBaseline implements TestExecutionListener {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The alias prefix jnet marks its links with ({@code Driver.OWNER_MARK} in jnet-core). */
+    private static final String OWNER_MARK = "jnet:";
     private static volatile Snapshot atStart;
 
     /** The host namespace's network objects, each as one comparable line. */
@@ -73,35 +81,77 @@ public final class HostBaseline implements TestExecutionListener {
     }
 
     private static Set<String> links() {
+        return jnetLinks(json("ip", "-j", "link", "show"));
+    }
+
+    /** The names of every link in the host namespace, jnet's or not (for a check over a short window). */
+    public static Set<String> allLinkNames() {
         Set<String> out = new TreeSet<>();
         json("ip", "-j", "link", "show").forEach(l -> out.add(l.path("ifname").asString()));
         return out;
     }
 
-    private static Set<String> addresses() {
+    /** The links of an {@code ip -j link} answer that are jnet's: marked by it, or named {@code jnet*}. */
+    static Set<String> jnetLinks(JsonNode ipLinks) {
         Set<String> out = new TreeSet<>();
-        json("ip", "-j", "addr", "show").forEach(l -> l.path("addr_info").forEach(a ->
-                out.add(l.path("ifname").asString() + " " + a.path("local").asString() + "/" + a.path("prefixlen").asInt())));
+        ipLinks.forEach(l -> {
+            String name = l.path("ifname").asString();
+            if (name.startsWith("jnet") || l.path("ifalias").asString("").startsWith(OWNER_MARK)) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    private static Set<String> addresses() {
+        Set<String> jnet = links();
+        Set<String> out = new TreeSet<>();
+        json("ip", "-j", "addr", "show").forEach(l -> {
+            String name = l.path("ifname").asString();
+            if (jnet.contains(name)) {
+                l.path("addr_info").forEach(a ->
+                        out.add(name + " " + a.path("local").asString() + "/" + a.path("prefixlen").asInt()));
+            }
+        });
         return out;
     }
 
     private static Set<String> routes() {
+        Set<String> jnet = links();
         Set<String> out = new TreeSet<>();
         for (String family : new String[] {"-4", "-6"}) {
-            json("ip", family, "-j", "route", "show", "table", "all").forEach(r -> out.add(family + " "
-                    + r.path("dst").asString() + " via " + r.path("gateway").asString() + " dev " + r.path("dev").asString()
-                    + " table " + r.path("table").asString("main")));
+            json("ip", family, "-j", "route", "show", "table", "all").forEach(r -> {
+                if (jnet.contains(r.path("dev").asString())) {
+                    out.add(family + " " + r.path("dst").asString() + " via " + r.path("gateway").asString() + " dev "
+                            + r.path("dev").asString() + " table " + r.path("table").asString("main"));
+                }
+            });
         }
         return out;
     }
 
     private static Set<String> nftTables() {
+        return jnetNftables(json("nft", "-j", "list", "ruleset"));
+    }
+
+    /**
+     * The tables named {@code jnet*} of an {@code nft -j list ruleset} answer, and per chain of any other
+     * table the number of rules jnet marked there (comment {@code jnet}).
+     */
+    static Set<String> jnetNftables(JsonNode ruleset) {
         Set<String> out = new TreeSet<>();
-        json("nft", "-j", "list", "tables").path("nftables").forEach(n -> {
-            if (n.has("table")) {
+        java.util.Map<String, Integer> marked = new java.util.TreeMap<>();
+        ruleset.path("nftables").forEach(n -> {
+            if (n.has("table") && n.path("table").path("name").asString().startsWith("jnet")) {
                 out.add(n.path("table").path("family").asString() + " " + n.path("table").path("name").asString());
             }
+            JsonNode rule = n.path("rule");
+            if (rule.path("comment").asString("").equals("jnet") && !rule.path("table").asString().startsWith("jnet")) {
+                marked.merge(rule.path("family").asString() + " " + rule.path("table").asString() + " chain "
+                        + rule.path("chain").asString() + " jnet rules", 1, Integer::sum);
+            }
         });
+        marked.forEach((chain, count) -> out.add(chain + " " + count));
         return out;
     }
 
