@@ -2,7 +2,6 @@ package dev.jnet.cli;
 
 import dev.jnet.cli.client.JnetClient;
 import dev.jnet.cli.client.SocketPath;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,9 +13,6 @@ import java.nio.file.Path;
         description = "jnet: Docker's container network model, in Java.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        subcommands = {NetworkCommand.class, SandboxCommand.class, RunCommand.class, SystemCommand.class,
-                DoctorCommand.class, VersionCommand.class, AutoComplete.GenerateCompletion.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Run 'jnet COMMAND --help' for more on a command."})
 public final class Main implements Runnable {
     @Option(names = "--socket", paramLabel = "PATH",
@@ -28,18 +24,33 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line, shared by {@link #main} and tests. */
+    /** The command line with only the commands {@code args} names (see {@link CommandTree#along}). */
+    static CommandLine commandLine(String[] args) {
+        return configure(CommandTree.along(new CommandLine(new Main()), args));
+    }
+
+    /** The whole command line (every command), shared by tests and anything that lists all commands. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
-        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
-                .description("Print a bash/zsh completion script: source <(jnet generate-completion)");
+        return configure(CommandTree.all(new CommandLine(new Main())));
+    }
+
+    /** The error handlers, and the settings of the commands that are there ({@link CommandTree#along} adds few). */
+    private static CommandLine configure(CommandLine cli) {
+        CommandLine completion = cli.getSubcommands().get("generate-completion");
+        if (completion != null) {
+            completion.getCommandSpec().usageMessage().hidden(false)
+                    .description("Print a bash/zsh completion script: source <(jnet generate-completion)");
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         // Everything after the command's name belongs to the command: 'jnet run sh -c ...' needs no '--'.
-        cli.getSubcommands().get("run").setStopAtPositional(true);
+        CommandLine run = cli.getSubcommands().get("run");
+        if (run != null) {
+            run.setStopAtPositional(true);
+        }
         return cli;
     }
 

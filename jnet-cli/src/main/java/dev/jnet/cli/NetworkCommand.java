@@ -6,9 +6,6 @@ import picocli.CommandLine.Mixin;
 
 /** {@code jnet network}: the group of network commands; alone, it prints their list. */
 @Command(name = "network", description = "Manage networks.",
-        subcommands = {NetworkCreateCommand.class, NetworkLsCommand.class, NetworkInspectCommand.class,
-                NetworkRmCommand.class, NetworkConnectCommand.class, NetworkDisconnectCommand.class,
-                NetworkPruneCommand.class},
         footer = {"", "Run 'jnet network COMMAND --help' for more on a command."})
 final class NetworkCommand implements Runnable {
     @Mixin

@@ -8,8 +8,6 @@ import picocli.CommandLine.Mixin;
 @Command(name = "sandbox", description = {"Manage sandboxes.",
         "A sandbox is a network namespace with its own interfaces, routes, hosts and resolv.conf: "
                 + "what a container's network stack is in Docker."},
-        subcommands = {SandboxCreateCommand.class, SandboxLsCommand.class, SandboxInspectCommand.class,
-                SandboxRmCommand.class},
         footer = {"", "Run 'jnet sandbox COMMAND --help' for more on a command."})
 final class SandboxCommand implements Runnable {
     @Mixin
