@@ -1,17 +1,31 @@
 # Shared by jnet's launchers: find a JDK 25 and build the project when it is missing or stale.
 # Sourced, not run. Sets JNET_HOME (the checkout) and JAVA (a java 25 binary).
 
-JNET_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+# Launchers start every jnet command, so this file forks as little as it can (docs/operations.md, "A CLI
+# that starts fast"): one readlink here, one find in jnet_build_if_needed.
+JNET_HOME="$(readlink -f "${BASH_SOURCE[0]}")"
+JNET_HOME="${JNET_HOME%/bin/lib/*}"
 
-# Prints the home of a JDK whose feature version is 25 or later, or nothing.
+# The feature version in a JDK's release file (JAVA_VERSION="25.0.3" gives 25), or nothing.
+jnet_jdk_version() {
+  local line
+  while IFS= read -r line; do
+    if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+      echo "${BASH_REMATCH[1]}"
+      return 0
+    fi
+  done < "$1/release"
+}
+
+# Sets JDK to the home of a JDK whose feature version is 25 or later; fails if there is none.
 jnet_find_jdk() {
   local candidate version
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 \
                    /usr/lib/jvm/*; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -f "$candidate/release" ] || continue
-    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$candidate/release")
+    version=$(jnet_jdk_version "$candidate" </dev/null) || true
     if [ -n "$version" ] && [ "$version" -ge 25 ]; then
-      echo "$candidate"
+      JDK="$candidate"
       return 0
     fi
   done
@@ -19,13 +33,13 @@ jnet_find_jdk() {
 }
 
 jnet_require_jdk() {
-  local jdk
-  if ! jdk=$(jnet_find_jdk); then
+  local JDK
+  if ! jnet_find_jdk; then
     echo "jnet: needs a JDK 25 or later; none found in JAVA_HOME or /usr/lib/jvm (install Temurin 25 or openjdk-25-jdk)" >&2
     exit 1
   fi
-  export JAVA_HOME="$jdk"
-  JAVA="$jdk/bin/java"
+  export JAVA_HOME="$JDK"
+  JAVA="$JDK/bin/java"
 }
 
 # Builds the jars (tests skipped) when $1 is missing or older than any source or pom, saying why and
@@ -33,8 +47,8 @@ jnet_require_jdk() {
 jnet_build_if_needed() {
   local jar="$1" changed log
   if [ -f "$jar" ]; then
-    changed=$(find "$JNET_HOME" -path "$JNET_HOME/.git" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
-      -newer "$jar" -print -quit)
+    changed=$(find "$JNET_HOME" \( -path "$JNET_HOME/.git" -o -name target -o -name node_modules \) -prune -o \
+      -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)
     [ -z "$changed" ] && return 0
     echo "jnet: ${changed#"$JNET_HOME"/} changed since the last build: rebuilding" >&2
   else
@@ -68,6 +82,34 @@ jnet_build_progress() {
 jnet_seconds_since() {
   local now=$EPOCHREALTIME
   echo "$(( (${now/./} - ${1/./}) / 1000 ))" | awk '{ printf "%.1f", $1 / 1000 }'
+}
+
+# Makes what bin/jnet starts faster with, in the directory $1 for the CLI jar $2, the JVM options and
+# class path $3... following: picocli's jar with its class files re-emitted (ClassFileUpgrade), then an AOT
+# cache (JEP 483) recorded by one run of 'jnet network ls' with no jnetd to answer it; should the JDK
+# fail to write that cache, a dynamic class archive instead. Output, exit status and any crash report
+# of these runs stay in $1; each file is written aside and moved into place, so that a concurrent command
+# never maps half a file. Where $1 cannot be written (another user's checkout) this quietly does nothing
+# and commands run without a cache. The file $1/built marks the jar this was done for.
+jnet_make_cli_cache() {
+  local dir="$1" jar="$2" picocli
+  shift 2
+  mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
+  picocli=("$JNET_HOME"/jnet-cli/target/lib/picocli-*.jar)
+  (
+    cd "$dir" || exit 0
+    "$JAVA" -cp "$jar" dev.jnet.cli.startup.ClassFileUpgrade "${picocli[0]}" picocli.jar
+    rm -f jnet-cli.aot jnet-cli.jsa hs_err_pid*.log
+    "$JAVA" -XX:AOTCacheOutput="jnet-cli.aot.$$" "$@" --socket /nonexistent/jnet.sock network ls
+    if [ -s "jnet-cli.aot.$$" ]; then
+      mv -f "jnet-cli.aot.$$" jnet-cli.aot
+    else
+      "$JAVA" -XX:ArchiveClassesAtExit="jnet-cli.jsa.$$" "$@" --socket /nonexistent/jnet.sock network ls
+      [ -s "jnet-cli.jsa.$$" ] && mv -f "jnet-cli.jsa.$$" jnet-cli.jsa
+    fi
+    rm -f jnet-cli.*.$$ jnet-cli.aot.$$.config
+    touch built
+  ) >"$dir/cache.log" 2>&1 </dev/null || true
 }
 
 # Prints those of the Debian packages $@ that are not installed, space-separated.

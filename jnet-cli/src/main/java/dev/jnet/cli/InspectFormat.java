@@ -4,7 +4,7 @@ import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ final class InspectFormat {
     String format;
 
     /** Looks up each reference, prints those found, reports the others; 1 if any failed. */
-    int print(CommandLine cli, List<String> refs, Function<String, JsonNode> lookup) {
-        List<JsonNode> found = new ArrayList<>();
+    int print(CommandLine cli, List<String> refs, Function<String, Json> lookup) {
+        List<Json> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String ref : refs) {
             try {

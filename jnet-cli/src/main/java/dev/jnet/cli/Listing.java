@@ -1,6 +1,6 @@
 package dev.jnet.cli;
 
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,21 +18,21 @@ final class Listing {
         return id.length() > SHORT_ID ? id.substring(0, SHORT_ID) : id;
     }
 
-    static Table networks(List<JsonNode> networks, boolean noTrunc) {
+    static Table networks(List<Json> networks, boolean noTrunc) {
         Table table = new Table("NETWORK ID", "NAME", "DRIVER", "SCOPE");
-        for (JsonNode n : networks) {
+        for (Json n : networks) {
             table.row(id(n, noTrunc), n.path("name").asString(), n.path("driver").asString(), n.path("scope").asString());
         }
         return table;
     }
 
     /** One row per sandbox: the names of its networks and its addresses, in interface order. */
-    static Table sandboxes(List<JsonNode> sandboxes, Map<String, String> networkNames, boolean noTrunc) {
+    static Table sandboxes(List<Json> sandboxes, Map<String, String> networkNames, boolean noTrunc) {
         Table table = new Table("SANDBOX ID", "NAME", "NETWORKS", "ADDRESSES");
-        for (JsonNode s : sandboxes) {
+        for (Json s : sandboxes) {
             List<String> networks = new ArrayList<>();
             List<String> addresses = new ArrayList<>();
-            for (JsonNode e : s.path("endpoints")) {
+            for (Json e : s.path("endpoints")) {
                 String network = e.path("network").asString();
                 networks.add(networkNames.getOrDefault(network, shortId(network)));
                 for (String family : List.of("ipv4", "ipv6")) {
@@ -48,19 +48,19 @@ final class Listing {
     }
 
     /** Network id to name, for showing the networks of sandboxes by name. */
-    static Map<String, String> namesById(List<JsonNode> networks) {
+    static Map<String, String> namesById(List<Json> networks) {
         Map<String, String> names = new LinkedHashMap<>();
         networks.forEach(n -> names.put(n.path("id").asString(), n.path("name").asString()));
         return names;
     }
 
-    static Map<String, String> labels(JsonNode object) {
+    static Map<String, String> labels(Json object) {
         Map<String, String> labels = new LinkedHashMap<>();
         object.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
         return labels;
     }
 
-    static String id(JsonNode object, boolean noTrunc) {
+    static String id(Json object, boolean noTrunc) {
         String id = object.path("id").asString();
         return noTrunc ? id : shortId(id);
     }

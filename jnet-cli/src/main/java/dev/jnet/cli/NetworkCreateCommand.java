@@ -4,7 +4,7 @@ import dev.jnet.cli.client.NetworkCreate;
 import dev.jnet.error.JnetException;
 import dev.jnet.net.Cidr;
 import picocli.CommandLine;
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,9 +80,9 @@ final class NetworkCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetworkCreate request = request();
-        JsonNode created = Main.client(spec).createNetwork(request);
+        Json created = Main.client(spec).createNetwork(request);
         // As docker prints the warnings of a create: on stderr, so that scripts reading the id are not disturbed.
-        for (JsonNode warning : created.path("warnings")) {
+        for (Json warning : created.path("warnings")) {
             spec.commandLine().getErr().println("WARNING: " + warning.asString());
         }
         spec.commandLine().getErr().flush();

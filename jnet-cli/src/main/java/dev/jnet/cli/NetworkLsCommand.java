@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class NetworkLsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Filters wanted = Filters.parse(filters, FILTERS, spec.commandLine());
-        List<JsonNode> networks = Main.client(spec).networks().stream()
+        List<Json> networks = Main.client(spec).networks().stream()
                 .filter(n -> wanted.matches(n, NetworkLsCommand::matches)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
@@ -55,7 +55,7 @@ final class NetworkLsCommand implements Callable<Integer> {
         return 0;
     }
 
-    static boolean matches(JsonNode network, String key, String value) {
+    static boolean matches(Json network, String key, String value) {
         return switch (key) {
             case "name" -> network.path("name").asString().contains(value);
             case "id" -> network.path("id").asString().startsWith(value);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         }
         JnetClient client = Main.client(spec);
         try (SandboxProcess process = SandboxProcess.prepare(Terminal.stdinIsTerminal())) {
-            JsonNode created;
+            Json created;
             try {
                 created = SandboxSetup.create(spec.commandLine(), client,
                         sandbox.request(spec.commandLine(), SandboxSetup.hostNetwork(attachments)), attachments);
@@ -154,13 +154,13 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static SandboxView view(JsonNode sandbox) {
+    private static SandboxView view(Json sandbox) {
         return new SandboxView(Listing.shortId(sandbox.path("id").asString()),
                 Path.of(sandbox.path("namespace").asString()), sandbox.path("hostNetwork").asBoolean(),
                 sandbox.path("hostname").asString(""), path(sandbox.path("hostsPath")), path(sandbox.path("resolvConfPath")));
     }
 
-    private static Path path(JsonNode text) {
+    private static Path path(Json text) {
         return text.isString() && !text.asString().isEmpty() ? Path.of(text.asString()) : null;
     }
 

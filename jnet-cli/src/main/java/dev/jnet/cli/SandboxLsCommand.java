@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -43,10 +43,10 @@ final class SandboxLsCommand implements Callable<Integer> {
     public Integer call() {
         Filters wanted = Filters.parse(filters, FILTERS, spec.commandLine());
         JnetClient client = Main.client(spec);
-        List<JsonNode> all = client.sandboxes();
+        List<Json> all = client.sandboxes();
         boolean needNames = !quiet && format == Format.TABLE || wanted.byKey().containsKey("network");
         Map<String, String> networkNames = needNames ? Listing.namesById(client.networks()) : Map.of();
-        List<JsonNode> sandboxes = all.stream()
+        List<Json> sandboxes = all.stream()
                 .filter(s -> wanted.matches(s, (sandbox, key, value) -> matches(sandbox, key, value, networkNames)))
                 .toList();
         PrintWriter out = spec.commandLine().getOut();
@@ -61,12 +61,12 @@ final class SandboxLsCommand implements Callable<Integer> {
         return 0;
     }
 
-    static boolean matches(JsonNode sandbox, String key, String value, Map<String, String> networkNames) {
+    static boolean matches(Json sandbox, String key, String value, Map<String, String> networkNames) {
         return switch (key) {
             case "name" -> sandbox.path("name").asString().contains(value);
             case "id" -> sandbox.path("id").asString().startsWith(value);
             case "network" -> {
-                for (JsonNode endpoint : sandbox.path("endpoints")) {
+                for (Json endpoint : sandbox.path("endpoints")) {
                     String network = endpoint.path("network").asString();
                     if (network.equals(value) || value.equals(networkNames.get(network))) {
                         yield true;

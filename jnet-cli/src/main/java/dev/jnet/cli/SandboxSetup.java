@@ -5,7 +5,7 @@ import dev.jnet.cli.client.JnetClient;
 import dev.jnet.cli.client.SandboxCreate;
 import dev.jnet.error.JnetException;
 import picocli.CommandLine;
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 
 import java.util.List;
 
@@ -17,10 +17,10 @@ final class SandboxSetup {
     private SandboxSetup() {}
 
     /** Creates and connects; returns the sandbox as jnetd showed it when created. */
-    static JsonNode create(CommandLine cli, JnetClient client, SandboxCreate request, List<NetworkAttachment> networks) {
+    static Json create(CommandLine cli, JnetClient client, SandboxCreate request, List<NetworkAttachment> networks) {
         // Build every connect request first: a usage error must not leave a sandbox behind.
         List<Connect> connects = networks.stream().map(n -> n.request(cli, null)).toList();
-        JsonNode sandbox = client.createSandbox(request);
+        Json sandbox = client.createSandbox(request);
         String id = sandbox.path("id").asString();
         try {
             for (int i = 0; i < networks.size(); i++) {

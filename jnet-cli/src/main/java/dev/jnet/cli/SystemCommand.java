@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
+import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class SystemCommand implements Runnable {
              @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
                      description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
         JnetClient client = Main.client(spec);
-        JsonNode info = client.info();
+        Json info = client.info();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
             out.print(JsonOutput.lines(List.of(info)));
@@ -50,7 +50,7 @@ final class SystemCommand implements Runnable {
             out.println("Endpoints: " + info.path("endpoints").asInt());
             out.println("Drivers: " + String.join(", ", drivers));
             out.println("Drift Repairs: " + info.path("driftRepairs").asLong());
-            JsonNode foreign = info.path("foreignFirewall");
+            Json foreign = info.path("foreignFirewall");
             if (foreign.isObject()) {
                 out.println("Foreign Firewall: " + foreign.path("mode").asString());
                 foreign.path("drops").forEach(d -> out.println("  " + d.path("summary").asString()));
@@ -68,7 +68,7 @@ final class SystemCommand implements Runnable {
     int reconcile(@Mixin HelpOption help,
                   @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
                           description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
-        JsonNode report = Main.client(spec).reconcile();
+        Json report = Main.client(spec).reconcile();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
             out.print(JsonOutput.lines(List.of(report)));

@@ -68,6 +68,31 @@ class LauncherIT {
     }
 
     @Test
+    void theLauncherMakesItsClassCacheSilentlyAndThenLoadsPicocliFromIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path startup = Path.of("target", "startup").toAbsolutePath();
+        java.nio.file.Files.deleteIfExists(startup.resolve("built"));
+        Run first = launch("version");
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).as("no class-archive messages on standard output").startsWith("jnet 0.1.0");
+        assertThat(first.err()).isEmpty();
+        assertThat(startup.resolve("jnet-cli.aot")).isNotEmptyFile();
+        assertThat(startup.resolve("picocli.jar")).isNotEmptyFile();
+
+        Path loaded = dir.resolve("classes.log");
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "version");
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + loaded);
+        Process p = builder.start();
+        p.getOutputStream().close();
+        p.getInputStream().readAllBytes();
+        p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        assertThat(java.nio.file.Files.readString(loaded))
+                .contains("picocli.CommandLine source: shared objects file", "dev.jnet.cli.Main source: shared objects file")
+                .doesNotContain("picocli.CommandLine source: file:");
+    }
+
+    @Test
     void versionNamesJnetAndJava25() throws Exception {
         Run run = launch("version");
         assertThat(run.exitCode()).isZero();

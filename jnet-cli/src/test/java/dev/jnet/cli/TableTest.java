@@ -1,8 +1,8 @@
 package dev.jnet.cli;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.jnet.cli.json.Json;
+import dev.jnet.cli.json.JsonReader;
 
 import java.util.List;
 
@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TableTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void columnsAreTheWidestCellPlusThreeAndAtLeastTenAsInDocker() {
@@ -34,7 +33,7 @@ class TableTest {
 
     @Test
     void sandboxesShowTheirNetworksByNameAndTheirAddressesWithoutPrefix() {
-        List<JsonNode> sandboxes = List.of(JSON.readTree(Canned.CLIENT), JSON.readTree(Canned.LONELY));
+        List<Json> sandboxes = List.of(JsonReader.read(Canned.CLIENT), JsonReader.read(Canned.LONELY));
         String table = Listing.sandboxes(sandboxes, java.util.Map.of(Canned.WEB_ID, "web"), false).toString();
         assertThat(table).isEqualTo("""
                 SANDBOX ID     NAME      NETWORKS   ADDRESSES
@@ -45,13 +44,13 @@ class TableTest {
 
     @Test
     void aNetworkWithoutAKnownNameShowsItsShortId() {
-        String table = Listing.sandboxes(List.of(JSON.readTree(Canned.CLIENT)), java.util.Map.of(), true).toString();
+        String table = Listing.sandboxes(List.of(JsonReader.read(Canned.CLIENT)), java.util.Map.of(), true).toString();
         assertThat(table).contains(Canned.CLIENT_ID + "   client    3f1c2d4e5f60");
     }
 
     @Test
     void prettyJsonIsIndentedByFourSpacesLikeDockerInspect() {
-        assertThat(JsonOutput.prettyArray(List.of(JSON.readTree("{\"a\":[1],\"b\":{},\"c\":[]}")))).isEqualTo("""
+        assertThat(JsonOutput.prettyArray(List.of(JsonReader.read("{\"a\":[1],\"b\":{},\"c\":[]}")))).isEqualTo("""
                 [
                     {
                         "a": [

@@ -2,16 +2,16 @@ package dev.jnet.cli.client;
 
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.jnet.cli.json.Json;
+import dev.jnet.cli.json.JsonReader;
+import dev.jnet.cli.json.JsonSyntaxException;
 
 /** Turns an error answer ({@code {"message": ...}} with a 4xx or 5xx status) into a {@link JnetException}. */
 final class ApiError {
     private ApiError() {}
 
-    static JnetException of(Response response, JsonMapper json) {
-        return new JnetException(kind(response.status()), message(response, json));
+    static JnetException of(Response response) {
+        return new JnetException(kind(response.status()), message(response));
     }
 
     /** The kind docs/api.md gives each status. */
@@ -26,13 +26,13 @@ final class ApiError {
         };
     }
 
-    private static String message(Response response, JsonMapper json) {
+    private static String message(Response response) {
         try {
-            JsonNode message = json.readTree(response.body()).path("message");
+            Json message = JsonReader.read(response.body()).path("message");
             if (message.isString() && !message.asString().isBlank()) {
                 return message.asString();
             }
-        } catch (JacksonException notJson) {
+        } catch (JsonSyntaxException notJson) {
             // fall through: describe the answer instead
         }
         String text = response.bodyText().strip();

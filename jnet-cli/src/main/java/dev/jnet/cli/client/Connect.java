@@ -1,6 +1,5 @@
 package dev.jnet.cli.client;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.Map;
  * The body of {@code POST /v1/networks/{ref}/connect}: the sandbox (name or id) and, optionally, its
  * static addresses, aliases on the network, MAC address, driver options and published ports.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Connect(String sandbox, String ipv4, String ipv6, List<String> aliases, String mac,
                       Map<String, String> driverOptions, List<String> ports) {
     public Connect {

@@ -2,9 +2,10 @@ package dev.jnet.cli.client;
 
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.jnet.cli.json.Json;
+import dev.jnet.cli.json.JsonReader;
+import dev.jnet.cli.json.JsonSyntaxException;
+import dev.jnet.cli.json.JsonWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,6 @@ import java.util.Map;
  * Networks and sandboxes are named by full id, unique id prefix or name.
  */
 public final class JnetClient {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final UnixHttp http;
 
     private JnetClient(Path socket) {
@@ -42,19 +41,19 @@ public final class JnetClient {
     }
 
     /** {@code GET /v1/info}: version, directories, counts and drivers. */
-    public JsonNode info() {
+    public Json info() {
         return json(Request.get("/v1/info"));
     }
 
-    public List<JsonNode> networks() {
+    public List<Json> networks() {
         return array(Request.get("/v1/networks"));
     }
 
-    public JsonNode network(String ref) {
+    public Json network(String ref) {
         return json(Request.get(networkPath(ref)));
     }
 
-    public JsonNode createNetwork(NetworkCreate request) {
+    public Json createNetwork(NetworkCreate request) {
         return json(Request.post("/v1/networks", body(request)));
     }
 
@@ -77,7 +76,7 @@ public final class JnetClient {
     }
 
     /** Connects a sandbox to a network and returns the new endpoint. */
-    public JsonNode connect(String network, Connect request) {
+    public Json connect(String network, Connect request) {
         return json(Request.post(networkPath(network) + "/connect", body(request)));
     }
 
@@ -85,15 +84,15 @@ public final class JnetClient {
         send(Request.post(networkPath(network) + "/disconnect", body(Map.of("sandbox", sandbox, "force", force))));
     }
 
-    public List<JsonNode> sandboxes() {
+    public List<Json> sandboxes() {
         return array(Request.get("/v1/sandboxes"));
     }
 
-    public JsonNode sandbox(String ref) {
+    public Json sandbox(String ref) {
         return json(Request.get(sandboxPath(ref)));
     }
 
-    public JsonNode createSandbox(SandboxCreate request) {
+    public Json createSandbox(SandboxCreate request) {
         return json(Request.post("/v1/sandboxes", body(request)));
     }
 
@@ -103,7 +102,7 @@ public final class JnetClient {
     }
 
     /** {@code POST /v1/system/reconcile}: makes the kernel match the store; returns what changed. */
-    public JsonNode reconcile() {
+    public Json reconcile() {
         return json(Request.post("/v1/system/reconcile", null));
     }
 
@@ -116,34 +115,34 @@ public final class JnetClient {
     }
 
     private static byte[] body(Object request) {
-        return JSON.writeValueAsBytes(request);
+        return JsonWriter.compact(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Response send(Request request) {
         Response response = http.exchange(request);
         if (!response.isSuccess()) {
-            throw ApiError.of(response, JSON);
+            throw ApiError.of(response);
         }
         return response;
     }
 
-    private JsonNode json(Request request) {
+    private Json json(Request request) {
         Response response = send(request);
         try {
-            return JSON.readTree(response.body());
-        } catch (JacksonException e) {
+            return JsonReader.read(response.body());
+        } catch (JsonSyntaxException e) {
             throw new JnetException(ErrorKind.INTERNAL, "jnetd answered " + request + " with something that is not JSON: "
-                    + e.getOriginalMessage(), e);
+                    + e.getMessage(), e);
         }
     }
 
-    private List<JsonNode> array(Request request) {
-        JsonNode answer = json(request);
+    private List<Json> array(Request request) {
+        Json answer = json(request);
         if (!answer.isArray()) {
-            throw new JnetException(ErrorKind.INTERNAL, "jnetd answered " + request + " with " + answer.getNodeType()
+            throw new JnetException(ErrorKind.INTERNAL, "jnetd answered " + request + " with a JSON " + answer.type()
                     + " where a JSON array was expected");
         }
-        List<JsonNode> items = new ArrayList<>();
+        List<Json> items = new ArrayList<>();
         answer.forEach(items::add);
         return items;
     }

@@ -1,6 +1,5 @@
 package dev.jnet.cli.client;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.Map;
  * out of the JSON so that jnetd applies its own defaults (for example, {@code ipv6Enabled} follows
  * whether IPv6 subnets are given).
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record NetworkCreate(String name, String driver, List<Pool> ipv4, List<Pool> ipv6, Map<String, String> options,
                             Map<String, String> labels, Boolean internal, Boolean attachable, Boolean ipv4Enabled,
                             Boolean ipv6Enabled) {

@@ -1,6 +1,5 @@
 package dev.jnet.cli.client;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.Map;
 
@@ -8,7 +7,6 @@ import java.util.Map;
  * One subnet of a {@link NetworkCreate}: the subnet, and optionally the range addresses are handed out
  * from, the gateway, and auxiliary (reserved) addresses by name.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Pool(String subnet, String ipRange, String gateway, Map<String, String> auxAddresses) {
     public Pool {
         auxAddresses = Maps.copy(auxAddresses);

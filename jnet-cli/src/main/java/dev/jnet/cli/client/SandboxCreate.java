@@ -1,6 +1,5 @@
 package dev.jnet.cli.client;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
@@ -8,7 +7,6 @@ import java.util.List;
  * The body of {@code POST /v1/sandboxes}; every field is optional. Without {@code dns} the sandbox's
  * resolv.conf carries the host's resolvers. {@code extraHosts} are {@code NAME:ADDRESS} strings.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SandboxCreate(String name, String hostname, Boolean hostNetwork, Dns dns, List<String> extraHosts) {
     public SandboxCreate {
         dns = dns == null || dns.isEmpty() ? null : dns;
@@ -16,7 +14,6 @@ public record SandboxCreate(String name, String hostname, Boolean hostNetwork, D
     }
 
     /** A sandbox's resolver settings: name servers, search domains and resolver options. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Dns(List<String> servers, List<String> search, List<String> options) {
         public Dns {
             servers = servers == null ? List.of() : List.copyOf(servers);

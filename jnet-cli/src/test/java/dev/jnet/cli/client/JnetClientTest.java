@@ -29,7 +29,7 @@ class JnetClientTest {
     void requestsAreHttp11WithJsonBodiesAndAContentLength() throws IOException {
         try (FakeJnetd jnetd = FakeJnetd.start(dir, r -> FakeJnetd.reply(201, "{\"id\":\"abc\"}"))) {
             JnetClient client = JnetClient.at(jnetd.socket());
-            JsonNode created = client.createNetwork(new NetworkCreate("web", null,
+            dev.jnet.cli.json.Json created = client.createNetwork(new NetworkCreate("web", null,
                     List.of(new Pool("10.1.0.0/24", null, "10.1.0.254", Map.of("router", "10.1.0.253"))), null,
                     Map.of(), Map.of("team", "a"), true, null, null, null));
 
@@ -131,7 +131,7 @@ class JnetClientTest {
                     .hasMessageStartingWith("jnetd answered GET /v1/info with something that is not JSON");
             jnetd.answer(r -> FakeJnetd.reply(200, "{}"));
             assertThatThrownBy(() -> JnetClient.at(jnetd.socket()).networks())
-                    .hasMessage("jnetd answered GET /v1/networks with OBJECT where a JSON array was expected");
+                    .hasMessage("jnetd answered GET /v1/networks with a JSON object where a JSON array was expected");
         }
     }
 
