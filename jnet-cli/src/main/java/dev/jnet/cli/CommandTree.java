@@ -80,13 +80,20 @@ final class CommandTree {
         return root;
     }
 
-    /** The arguments from the first one that is not the root's {@code --socket}; empty for another root option. */
+    /** The root's options that take a value: the socket, named either way. */
+    private static final List<String> SOCKET_OPTIONS = List.of("--socket", "-H", "--host");
+
+    /**
+     * The arguments from the first one that is not a socket option ({@code --socket X}, {@code --socket=X},
+     * {@code -H X}, {@code -HX}); empty for another root option.
+     */
     private static Optional<List<String>> namesAfterRootOptions(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--socket")) {
+            String arg = args[i];
+            if (SOCKET_OPTIONS.contains(arg)) {
                 i++;
-            } else if (!args[i].startsWith("--socket=")) {
-                return args[i].startsWith("-") ? Optional.empty() : Optional.of(List.of(args).subList(i, args.length));
+            } else if (!arg.startsWith("--socket=") && !arg.startsWith("--host=") && !(arg.startsWith("-H") && arg.length() > 2)) {
+                return arg.startsWith("-") ? Optional.empty() : Optional.of(List.of(args).subList(i, args.length));
             }
         }
         return Optional.of(List.of());

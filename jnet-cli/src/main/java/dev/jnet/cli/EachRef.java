@@ -1,5 +1,6 @@
 package dev.jnet.cli;
 
+import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import picocli.CommandLine;
 
@@ -8,12 +9,13 @@ import java.util.function.Consumer;
 
 /**
  * What {@code rm} commands share with docker's: act on each name in turn, print each one done, report
- * each failure, and exit 1 if any failed.
+ * each failure, and exit 1 if any failed; with {@code --force}, a name that does not exist is no failure
+ * and prints nothing (docker's {@code network rm -f}).
  */
 final class EachRef {
     private EachRef() {}
 
-    static int apply(CommandLine cli, List<String> refs, Consumer<String> action) {
+    static int apply(CommandLine cli, List<String> refs, boolean force, Consumer<String> action) {
         int failed = 0;
         for (String ref : refs) {
             try {
@@ -21,6 +23,9 @@ final class EachRef {
                 cli.getOut().println(ref);
                 cli.getOut().flush();
             } catch (JnetException e) {
+                if (force && e.kind() == ErrorKind.NOT_FOUND) {
+                    continue;
+                }
                 failed++;
                 cli.getErr().println("jnet: " + e.getMessage());
                 cli.getErr().flush();

@@ -15,10 +15,26 @@ import java.nio.file.Path;
         versionProvider = VersionCommand.Provider.class,
         footer = {"", "Run 'jnet COMMAND --help' for more on a command."})
 public final class Main implements Runnable {
-    @Option(names = "--socket", paramLabel = "PATH",
-            description = {"jnetd's Unix socket. Default: $" + SocketPath.ENVIRONMENT_VARIABLE + " if set, else "
-                    + "/run/jnet/jnet.sock."})
+    @Option(names = "--socket", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
+            description = {"jnetd's Unix socket, before or after the command. Default: $" + SocketPath.HOST_VARIABLE
+                    + " (unix:///PATH), else $" + SocketPath.ENVIRONMENT_VARIABLE + ", else /run/jnet/jnet.sock."})
     Path socket;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "unix:///PATH", scope = CommandLine.ScopeType.INHERIT,
+            converter = HostConverter.class, description = "The same socket as docker's -H names it.")
+    Path host;
+
+    /** {@code -H}'s value as a socket path: {@code unix:///PATH} or the path (see {@link SocketPath#fromHost}). */
+    static final class HostConverter implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            try {
+                return SocketPath.fromHost(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,10 +70,14 @@ public final class Main implements Runnable {
         return cli;
     }
 
-    /** The API client for the socket chosen by {@code --socket}, {@code JNET_SOCKET} or the default. */
+    /** The API client for the socket chosen by {@code --socket}, {@code -H}, the environment or the default. */
     static JnetClient client(CommandLine.Model.CommandSpec anyCommand) {
         Main root = (Main) anyCommand.root().userObject();
-        return JnetClient.at(SocketPath.resolve(root.socket, System.getenv()));
+        try {
+            return JnetClient.at(SocketPath.resolve(root.socket, root.host, System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(anyCommand.commandLine(), e.getMessage());
+        }
     }
 
     @Override

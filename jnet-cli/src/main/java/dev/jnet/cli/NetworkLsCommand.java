@@ -8,12 +8,13 @@ import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jnet network ls}: the networks, as a table, ids or JSON. */
-@Command(name = "ls", aliases = "list", description = "List networks, by name.")
+@Command(name = "ls", aliases = "list", description = "List networks, by name in docker's natural order (net2 before net10).")
 final class NetworkLsCommand implements Callable<Integer> {
     static final Set<String> FILTERS = Set.of("name", "id", "driver", "label", "scope");
 
@@ -42,7 +43,8 @@ final class NetworkLsCommand implements Callable<Integer> {
     public Integer call() {
         Filters wanted = Filters.parse(filters, FILTERS, spec.commandLine());
         List<Json> networks = Main.client(spec).networks().stream()
-                .filter(n -> wanted.matches(n, NetworkLsCommand::matches)).toList();
+                .filter(n -> wanted.matches(n, NetworkLsCommand::matches))
+                .sorted(Comparator.comparing((Json n) -> n.path("name").asString(), NaturalOrder.INSTANCE)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
             networks.forEach(n -> out.println(Listing.id(n, noTrunc)));

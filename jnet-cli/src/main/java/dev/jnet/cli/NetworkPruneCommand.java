@@ -15,10 +15,11 @@ import java.util.concurrent.Callable;
 
 /** {@code jnet network prune}: removes every user-defined network that no sandbox uses. */
 @Command(name = "prune", description = {"Remove all user-defined networks that no sandbox is connected to.",
-        "Asks first unless --force; without a terminal to ask on, it refuses unless --force."},
+        "Asks first unless --force, reading the answer from standard input: a terminal or a pipe",
+        "('echo y | jnet network prune'); anything but y or yes, or no input at all, is a no."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:pruned (or nothing to prune, or the answer was no)",
-                "1:jnetd failed, or no terminal to confirm on and no --force"})
+                "1:jnetd failed"})
 final class NetworkPruneCommand implements Callable<Integer> {
     static final String WARNING = "WARNING! This will remove all user-defined networks not used by at least one sandbox.";
 
@@ -42,12 +43,8 @@ final class NetworkPruneCommand implements Callable<Integer> {
         Map<String, String> labels = labels();
         PrintWriter out = spec.commandLine().getOut();
         if (!force) {
-            if (!terminal.isInteractive()) {
-                spec.commandLine().getErr().println("jnet: network prune asks for confirmation, and standard input "
-                        + "is not a terminal; use --force to prune without asking");
-                spec.commandLine().getErr().flush();
-                return ErrorHandler.FAILED;
-            }
+            // As docker: the answer is read from standard input, a terminal or a pipe ('echo y | jnet network
+            // prune'); its end is a no.
             out.println(WARNING);
             if (!terminal.confirm(out, "Are you sure you want to continue?")) {
                 return 0;

@@ -9,13 +9,14 @@ import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jnet sandbox ls}: the sandboxes with their networks and addresses. */
-@Command(name = "ls", aliases = "list", description = "List sandboxes, by name, with their networks and addresses (in interface order).")
+@Command(name = "ls", aliases = "list", description = "List sandboxes, by name in docker's natural order, with their networks and addresses (in interface order).")
 final class SandboxLsCommand implements Callable<Integer> {
     static final Set<String> FILTERS = Set.of("name", "id", "network");
 
@@ -48,7 +49,7 @@ final class SandboxLsCommand implements Callable<Integer> {
         Map<String, String> networkNames = needNames ? Listing.namesById(client.networks()) : Map.of();
         List<Json> sandboxes = all.stream()
                 .filter(s -> wanted.matches(s, (sandbox, key, value) -> matches(sandbox, key, value, networkNames)))
-                .toList();
+                .sorted(Comparator.comparing((Json s) -> s.path("name").asString(), NaturalOrder.INSTANCE)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
             sandboxes.forEach(s -> out.println(Listing.id(s, noTrunc)));

@@ -8,11 +8,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The user's terminal, for questions such as prune's "are you sure?". Tests replace it. */
+/** Standard input, for questions such as prune's "are you sure?" (a terminal or a pipe). Tests replace it. */
 interface Terminal {
-    /** Whether standard input is a terminal, so that someone can answer. */
-    boolean isInteractive();
-
     /** One line of standard input, or null at its end. */
     String readLine();
 
@@ -27,11 +24,6 @@ interface Terminal {
     /** The process's own standard input. */
     Terminal SYSTEM = new Terminal() {
         private BufferedReader reader;
-
-        @Override
-        public boolean isInteractive() {
-            return stdinIsTerminal();
-        }
 
         @Override
         public synchronized String readLine() {

@@ -99,6 +99,30 @@ class EndToEndIT {
     }
 
     @Test
+    void lsListsNetworksInDockersNaturalOrder() throws Exception {
+        jnetd.ok("network", "create", "net10");
+        jnetd.ok("network", "create", "net2");
+        java.util.List<String> names = jnetd.ok("network", "ls").lines().skip(1)
+                .map(l -> l.split(" +")[1]).toList();
+        assertThat(names).containsExactly("bridge", "host", "net2", "net10", "none", "web");
+    }
+
+    @Test
+    void pruneReadsItsAnswerFromAPipeAsDockersDoes() throws Exception {
+        JnetdFixture.Run none = jnetd.jnetWithInput("", "network", "prune");
+        assertThat(none.exitCode()).as(none.err()).isZero();
+        assertThat(none.out()).endsWith("Are you sure you want to continue? [y/N] ");
+        JnetdFixture.Run no = jnetd.jnetWithInput("n\n", "network", "prune");
+        assertThat(no.exitCode()).isZero();
+        assertThat(jnetd.ok("network", "ls", "--format", "json")).as("nothing pruned").contains("\"web\"");
+
+        JnetdFixture.Run yes = jnetd.jnetWithInput("y\n", "network", "prune");
+        assertThat(yes.exitCode()).as(yes.err()).isZero();
+        assertThat(yes.out()).endsWith("[y/N] Deleted Networks:\nweb\n");
+        assertThat(jnetd.ok("network", "ls", "--format", "json")).doesNotContain("\"web\"");
+    }
+
+    @Test
     void networkAndSandboxCommandsManageRealNetworks() throws Exception {
         assertThat(jnetd.ok("network", "ls")).containsPattern("(?m)^[0-9a-f]{12}   web +bridge +local$")
                 .contains("bridge", "host", "none");
@@ -254,9 +278,9 @@ class EndToEndIT {
         jnetd.ok("network", "create", "--label", "temp", "old");
         jnetd.ok("network", "create", "--label", "temp", "busy");
         jnetd.ok("sandbox", "create", "--name", "user", "--network", "busy");
-        JnetdFixture.Run unasked = jnetd.jnet("network", "prune");
-        assertThat(unasked.exitCode()).isEqualTo(1);
-        assertThat(unasked.err()).contains("use --force");
+        JnetdFixture.Run unasked = jnetd.jnet("network", "prune"); // standard input is /dev/null: a no
+        assertThat(unasked.exitCode()).isZero();
+        assertThat(unasked.out()).doesNotContain("Deleted");
         assertThat(jnetd.ok("network", "prune", "-f", "--filter", "label=temp")).isEqualTo("Deleted Networks:\nold\n");
         assertThat(jnetd.ok("network", "ls", "--format", "json")).contains("\"busy\"", "\"web\"").doesNotContain("\"old\"");
     }

@@ -74,6 +74,23 @@ final class JnetdFixture implements AutoCloseable {
         return new Run(p.exitValue(), out.join(), err.join());
     }
 
+    /** Runs {@code bin/jnet --socket SOCKET args...} with {@code input} on standard input (a pipe). */
+    Run jnetWithInput(String input, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JNET.toString(), "--socket", socket.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jnet " + String.join(" ", args) + " did not finish within 120 s");
+        }
+        return new Run(p.exitValue(), out.join(), err.join());
+    }
+
     /** Starts {@code bin/jnet --socket SOCKET args...} and leaves it running. */
     Process launch(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JNET.toString(), "--socket", socket.toString()));

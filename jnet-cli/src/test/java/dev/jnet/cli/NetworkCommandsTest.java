@@ -148,6 +148,43 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void theSocketCanBeGivenAfterTheCommandOrAsDockersHost() {
+        String socket = jnetd.socket().toString();
+        for (String[] args : List.of(new String[] {"network", "ls", "--socket", socket},
+                new String[] {"network", "ls", "--socket=" + socket},
+                new String[] {"-H", "unix://" + socket, "network", "ls"},
+                new String[] {"network", "ls", "--host", "unix://" + socket},
+                new String[] {"--socket", socket, "network", "ls", "-H", socket})) {
+            Jnet.Run run = Jnet.run(args);
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).contains("web");
+        }
+    }
+
+    @Test
+    void aSocketThatIsNotUnixOrTwoDifferentOnesAreUsageErrors() {
+        Jnet.Run tcp = Jnet.run("-H", "tcp://127.0.0.1:2375", "network", "ls");
+        assertThat(tcp.exitCode()).isEqualTo(2);
+        assertThat(tcp.err()).contains("jnet talks to jnetd over its Unix socket only: give unix:///PATH, not 'tcp://127.0.0.1:2375'");
+        Jnet.Run two = Jnet.run("--socket", jnetd.socket().toString(), "network", "ls", "-H", "unix:///tmp/other.sock");
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).contains("name different sockets");
+        assertThat(jnetd.received()).isEmpty();
+    }
+
+    @Test
+    void rmWithForceTakesAMissingNetworkAsRemovedAndStillReportsOtherFailures() {
+        Jnet.Run run = Jnet.against(jnetd, "network", "rm", "-f", "web", "nope");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("web\n");
+        assertThat(run.err()).isEmpty();
+
+        Jnet.Run predefined = Jnet.against(jnetd, "network", "rm", "--force", "nope", "bridge");
+        assertThat(predefined.exitCode()).isEqualTo(1);
+        assertThat(predefined.err()).isEqualTo("jnet: network bridge is predefined and cannot be removed\n");
+    }
+
+    @Test
     void connectSendsTheSandboxAndItsSettings() {
         Jnet.Run run = Jnet.against(jnetd, "network", "connect", "--ip", "10.1.0.7", "--ip6", "fd00:1::7",
                 "--alias", "db", "--alias", "primary", "--mac-address", "02:42:0a:01:00:07", "--driver-opt", "k=v",
@@ -189,21 +226,21 @@ class NetworkCommandsTest {
     }
 
     @Test
-    void pruneWithoutForceRefusesWhenNoTerminalCanAnswer() {
-        Jnet.Run run = Jnet.run(cli -> prune(cli).terminal = new FakeTerminal(false), Jnet.withSocket(jnetd, "network", "prune"));
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("standard input is not a terminal; use --force to prune without asking");
+    void pruneWithoutForceTakesTheEndOfInputAsANo() {
+        Jnet.Run run = Jnet.run(cli -> prune(cli).terminal = new FakeTerminal(), Jnet.withSocket(jnetd, "network", "prune"));
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(NetworkPruneCommand.WARNING + "\nAre you sure you want to continue? [y/N] ");
         assertThat(jnetd.received()).isEmpty();
     }
 
     @Test
     void pruneWithoutForceAsksAndOnlyYesPrunes() {
-        Jnet.Run no = Jnet.run(cli -> prune(cli).terminal = new FakeTerminal(true, "n"), Jnet.withSocket(jnetd, "network", "prune"));
+        Jnet.Run no = Jnet.run(cli -> prune(cli).terminal = new FakeTerminal("n"), Jnet.withSocket(jnetd, "network", "prune"));
         assertThat(no.exitCode()).isZero();
         assertThat(no.out()).isEqualTo(NetworkPruneCommand.WARNING + "\nAre you sure you want to continue? [y/N] ");
         assertThat(jnetd.received()).isEmpty();
 
-        Jnet.Run yes = Jnet.run(cli -> prune(cli).terminal = new FakeTerminal(true, "y"), Jnet.withSocket(jnetd, "network", "prune"));
+        Jnet.Run yes = Jnet.run(cli -> prune(cli).terminal = new FakeTerminal("y"), Jnet.withSocket(jnetd, "network", "prune"));
         assertThat(yes.exitCode()).isZero();
         assertThat(yes.out()).endsWith("[y/N] Deleted Networks:\nold\nolder\n");
         assertThat(jnetd.received()).hasSize(1);
@@ -234,19 +271,12 @@ class NetworkCommandsTest {
         return cli.getSubcommands().get("network").getSubcommands().get("prune").getCommand();
     }
 
-    /** A terminal whose user types the given lines. */
+    /** Standard input holding the given lines. */
     static final class FakeTerminal implements Terminal {
-        private final boolean interactive;
         private final Deque<String> lines;
 
-        FakeTerminal(boolean interactive, String... lines) {
-            this.interactive = interactive;
+        FakeTerminal(String... lines) {
             this.lines = new ArrayDeque<>(List.of(lines));
-        }
-
-        @Override
-        public boolean isInteractive() {
-            return interactive;
         }
 
         @Override

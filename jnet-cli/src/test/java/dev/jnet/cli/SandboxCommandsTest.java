@@ -118,5 +118,10 @@ class SandboxCommandsTest {
         assertThat(rm.exitCode()).isEqualTo(1);
         assertThat(rm.out()).isEqualTo("client\n");
         assertThat(rm.err()).isEqualTo("jnet: sandbox ghost not found\n");
+
+        Jnet.Run forced = Jnet.against(jnetd, "sandbox", "rm", "-f", "ghost", "client");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.out()).isEqualTo("client\n");
+        assertThat(forced.err()).isEmpty();
     }
 }
