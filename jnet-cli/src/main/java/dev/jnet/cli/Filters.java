@@ -17,6 +17,19 @@ import java.util.Set;
 record Filters(Map<String, List<String>> byKey) {
     static final Filters NONE = new Filters(Map.of());
 
+    /** Parses the options, leaving the keys to jnetd (which answers an unknown one as dockerd does). */
+    static Filters parse(List<String> options, CommandLine cli) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (String option : options) {
+            int equals = option.indexOf('=');
+            if (equals <= 0) {
+                throw new CommandLine.ParameterException(cli, "invalid filter '" + option + "': expected KEY=VALUE");
+            }
+            byKey.computeIfAbsent(option.substring(0, equals), k -> new ArrayList<>()).add(option.substring(equals + 1));
+        }
+        return new Filters(byKey);
+    }
+
     /** Parses the options; a key outside {@code allowed} is a usage error that lists the allowed ones. */
     static Filters parse(List<String> options, Set<String> allowed, CommandLine cli) {
         Map<String, List<String>> byKey = new LinkedHashMap<>();

@@ -1,22 +1,20 @@
 package dev.jnet.cli;
 
+import dev.jnet.cli.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.jnet.cli.json.Json;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jnet network ls}: the networks, as a table, ids or JSON. */
 @Command(name = "ls", aliases = "list", description = "List networks, by name in docker's natural order (net2 before net10).")
 final class NetworkLsCommand implements Callable<Integer> {
-    static final Set<String> FILTERS = Set.of("name", "id", "driver", "label", "scope");
 
     @Mixin
     HelpOption help;
@@ -32,8 +30,10 @@ final class NetworkLsCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-            description = {"Show only matching networks (repeatable): name=PART (a part of the name), id=PREFIX, "
-                    + "driver=DRIVER, scope=SCOPE, label=KEY or label=KEY=VALUE."})
+            description = {"Show only matching networks, as docker's filters (repeatable; values of one key are "
+                    + "alternatives): name=NAME and id=ID (or a regular expression found in it, RE2 syntax), "
+                    + "driver=DRIVER, scope=local, label=KEY or label=KEY=VALUE, type=custom|builtin, "
+                    + "dangling=true|false (no sandbox connected, not predefined)."})
     List<String> filters = new ArrayList<>();
 
     @CommandLine.Spec
@@ -41,9 +41,8 @@ final class NetworkLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Filters wanted = Filters.parse(filters, FILTERS, spec.commandLine());
-        List<Json> networks = Main.client(spec).networks().stream()
-                .filter(n -> wanted.matches(n, NetworkLsCommand::matches))
+        Filters wanted = Filters.parse(filters, spec.commandLine());
+        List<Json> networks = Main.client(spec).networks(wanted.byKey()).stream()
                 .sorted(Comparator.comparing((Json n) -> n.path("name").asString(), NaturalOrder.INSTANCE)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
@@ -55,16 +54,5 @@ final class NetworkLsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    static boolean matches(Json network, String key, String value) {
-        return switch (key) {
-            case "name" -> network.path("name").asString().contains(value);
-            case "id" -> network.path("id").asString().startsWith(value);
-            case "driver" -> network.path("driver").asString().equals(value);
-            case "scope" -> network.path("scope").asString().equals(value);
-            case "label" -> Filters.labelMatches(Listing.labels(network), value);
-            default -> false;
-        };
     }
 }

@@ -29,8 +29,11 @@ final class NetworkPruneCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
     boolean force;
 
-    @Option(names = "--filter", paramLabel = "label=KEY[=VALUE]",
-            description = "Prune only networks with this label, or this label and value (repeatable: all must match).")
+    @Option(names = "--filter", paramLabel = "KEY=VALUE",
+            description = {"Prune only matching networks, as docker's filters (repeatable): label=KEY or "
+                    + "label=KEY=VALUE (has it; several must all hold), label!=KEY or label!=KEY=VALUE (has not), "
+                    + "until=DURATION or TIMESTAMP (created before: 24h, 2026-11-30, 2026-11-30T10:00:00Z, "
+                    + "a Unix time)."})
     List<String> filters = new ArrayList<>();
 
     @CommandLine.Spec
@@ -40,7 +43,7 @@ final class NetworkPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> labels = labels();
+        Filters wanted = Filters.parse(filters, spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         if (!force) {
             // As docker: the answer is read from standard input, a terminal or a pipe ('echo y | jnet network
@@ -50,30 +53,12 @@ final class NetworkPruneCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        List<String> removed = Main.client(spec).pruneNetworks(labels);
+        List<String> removed = Main.client(spec).pruneNetworks(wanted.byKey());
         if (!removed.isEmpty()) {
             out.println("Deleted Networks:");
             removed.forEach(out::println);
         }
         out.flush();
         return 0;
-    }
-
-    /** The {@code label} filters as the API's labels: a bare key matches any value (""). */
-    private Map<String, String> labels() {
-        Filters parsed = Filters.parse(filters, Set.of("label"), spec.commandLine());
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String label : parsed.byKey().getOrDefault("label", List.of())) {
-            if (label.isEmpty() || label.startsWith("=")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--filter label= needs a KEY or KEY=VALUE");
-            }
-            KeyValue pair = KeyValue.parseLabel(label);
-            if (labels.containsKey(pair.key()) && !labels.get(pair.key()).equals(pair.value())) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "label " + pair.key()
-                        + " is filtered twice with different values; a network has only one");
-            }
-            labels.put(pair.key(), pair.value());
-        }
-        return labels;
     }
 }

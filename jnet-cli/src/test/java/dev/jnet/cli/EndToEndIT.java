@@ -99,12 +99,27 @@ class EndToEndIT {
     }
 
     @Test
+    void lsFiltersAsTheDockerApiDoesWithRegularExpressionsTypesAndDangling() throws Exception {
+        jnetd.ok("network", "create", "web2");
+        assertThat(names(jnetd.ok("network", "ls", "--filter", "name=^we"))).containsExactly("web", "web2");
+        assertThat(names(jnetd.ok("network", "ls", "-f", "type=builtin"))).containsExactly("bridge", "host", "none");
+        assertThat(names(jnetd.ok("network", "ls", "-f", "dangling=true", "-f", "label=suite=cli"))).containsExactly("web");
+        JnetdFixture.Run unknown = jnetd.jnet("network", "ls", "-f", "colour=blue");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("jnet: invalid filter 'colour'\n");
+        assertThat(jnetd.ok("network", "prune", "-f", "--filter", "until=1h")).as("none is an hour old").isEmpty();
+        assertThat(jnetd.ok("network", "prune", "-f", "--filter", "label!=suite")).isEqualTo("Deleted Networks:\nweb2\n");
+    }
+
+    private static java.util.List<String> names(String table) {
+        return table.lines().skip(1).map(l -> l.split(" +")[1]).toList();
+    }
+
+    @Test
     void lsListsNetworksInDockersNaturalOrder() throws Exception {
         jnetd.ok("network", "create", "net10");
         jnetd.ok("network", "create", "net2");
-        java.util.List<String> names = jnetd.ok("network", "ls").lines().skip(1)
-                .map(l -> l.split(" +")[1]).toList();
-        assertThat(names).containsExactly("bridge", "host", "net2", "net10", "none", "web");
+        assertThat(names(jnetd.ok("network", "ls"))).containsExactly("bridge", "host", "net2", "net10", "none", "web");
     }
 
     @Test

@@ -238,6 +238,50 @@ class NativeApiTest {
     }
 
     @Test
+    void listAndPruneTakeDockersFiltersAndAgreeWithTheDockerApi(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            ApiClient docker = host.dockerClient();
+            ok(api.post("/v1/networks", "{\"name\": \"web\", \"labels\": {\"team\": \"a\"}}"), 201);
+            ok(api.post("/v1/networks", "{\"name\": \"web2\"}"), 201);
+            ok(api.post("/v1/networks", "{\"name\": \"db\", \"labels\": {\"team\": \"b\"}}"), 201);
+            ok(api.post("/v1/sandboxes", "{\"name\": \"s\"}"), 201);
+            ok(api.post("/v1/networks/db/connect", "{\"sandbox\": \"s\"}"), 201);
+            for (String[] filter : List.of(
+                    new String[] {"{\"name\":{\"^we\":true}}", "web", "web2"},
+                    new String[] {"{\"name\":{\"^d\":true,\"host\":true}}", "db", "host"},
+                    new String[] {"{\"type\":{\"builtin\":true}}", "bridge", "host", "none"},
+                    new String[] {"{\"type\":{\"custom\":true},\"dangling\":{\"true\":true}}", "web", "web2"},
+                    new String[] {"{\"dangling\":[\"false\"]}", "bridge", "db", "host", "none"},
+                    new String[] {"{\"label\":{\"team\":true},\"driver\":{\"bridge\":true}}", "db", "web"})) {
+                String query = "?filters=" + java.net.URLEncoder.encode(filter[0], java.nio.charset.StandardCharsets.UTF_8);
+                List<String> wanted = List.of(filter).subList(1, filter.length);
+                assertThat(names(ok(api.get("/v1/networks" + query), 200))).as(filter[0]).containsExactlyElementsOf(wanted);
+                assertThat(dockerNames(ok(docker.get("/v1.50/networks" + query), 200))).as("Docker API: " + filter[0])
+                        .containsExactlyInAnyOrderElementsOf(wanted);
+            }
+            ApiClient.Response unknown = api.get("/v1/networks?filters=%7B%22colour%22%3A%7B%22x%22%3Atrue%7D%7D");
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.json().path("message").asString()).isEqualTo("invalid filter 'colour'");
+
+            String notTeamA = java.net.URLEncoder.encode("{\"label!\":{\"team=a\":true},\"until\":{\"0s\":true}}",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(ok(api.post("/v1/networks/prune?filters=" + notTeamA, null), 200).toString())
+                    .isEqualTo("{\"removed\":[\"web2\"]}");
+            String future = java.net.URLEncoder.encode("{\"until\":{\"-1h\":true}}", java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(ok(api.post("/v1/networks/prune?filters=" + future, "{\"labels\": {\"team\": \"a\"}}"), 200)
+                    .toString()).isEqualTo("{\"removed\":[\"web\"]}");
+        }
+    }
+
+    private static List<String> dockerNames(JsonNode networks) {
+        List<String> names = new java.util.ArrayList<>();
+        networks.forEach(n -> names.add(n.path("Name").asString()));
+        return names;
+    }
+
+    @Test
     void aDeletedBridgeComesBackByItselfAndReconcileReportsWhatItRemoved(ThrowawayNs ns) throws InterruptedException {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();

@@ -46,7 +46,16 @@ public final class JnetClient {
     }
 
     public List<Json> networks() {
-        return array(Request.get("/v1/networks"));
+        return networks(Map.of());
+    }
+
+    /**
+     * The networks that match docker's filters ({@code name}, {@code id}, {@code driver}, {@code scope},
+     * {@code label}, {@code type}, {@code dangling}; values of one key are alternatives), matched by jnetd as
+     * the Docker API matches them.
+     */
+    public List<Json> networks(Map<String, List<String>> filters) {
+        return array(Request.get("/v1/networks" + filtersQuery(filters)));
     }
 
     public Json network(String ref) {
@@ -62,17 +71,25 @@ public final class JnetClient {
     }
 
     /**
-     * Removes every user-defined network without endpoints that has all these labels ({@code ""} as a
-     * value matches any value), and returns the names of those removed.
+     * Removes every user-defined network without endpoints that matches docker's prune filters ({@code
+     * label=KEY[=VALUE]}, {@code label!=...}, {@code until=DURATION or TIME}), and returns the names of
+     * those removed.
      */
-    public List<String> pruneNetworks(Map<String, String> labels) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        if (!labels.isEmpty()) {
-            request.put("labels", labels);
-        }
+    public List<String> pruneNetworks(Map<String, List<String>> filters) {
         List<String> removed = new ArrayList<>();
-        json(Request.post("/v1/networks/prune", body(request))).path("removed").forEach(n -> removed.add(n.asString()));
+        json(Request.post("/v1/networks/prune" + filtersQuery(filters), null)).path("removed")
+                .forEach(n -> removed.add(n.asString()));
         return removed;
+    }
+
+    /** {@code ?filters=} with docker's JSON form, {@code {"key":{"value":true}}}; nothing for no filters. */
+    static String filtersQuery(Map<String, List<String>> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        Map<String, Map<String, Boolean>> json = new LinkedHashMap<>();
+        filters.forEach((key, values) -> values.forEach(v -> json.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(v, true)));
+        return "?filters=" + PathSegment.encode(JsonWriter.compact(json));
     }
 
     /** Connects a sandbox to a network and returns the new endpoint. */

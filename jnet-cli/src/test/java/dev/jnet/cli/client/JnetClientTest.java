@@ -52,10 +52,10 @@ class JnetClientTest {
         try (FakeJnetd jnetd = FakeJnetd.start(dir, r -> switch (r.method()) {
             case "DELETE" -> FakeJnetd.reply(204, "");
             case "POST" -> r.target().endsWith("disconnect") ? FakeJnetd.reply(204, "")
-                    : FakeJnetd.reply(r.target().endsWith("prune") || r.target().endsWith("reconcile") ? 200 : 201,
+                    : FakeJnetd.reply(r.target().contains("prune") || r.target().endsWith("reconcile") ? 200 : 201,
                             "{\"removed\":[\"a\",\"b\"]}");
             default -> r.target().equals("/v1/_ping") ? FakeJnetd.reply(200, "OK")
-                    : FakeJnetd.reply(200, r.target().matches("/v1/(networks|sandboxes)") ? "[{\"id\":\"1\"}]" : "{}");
+                    : FakeJnetd.reply(200, r.target().matches("/v1/(networks|sandboxes)(\\?.*)?") ? "[{\"id\":\"1\"}]" : "{}");
         })) {
             JnetClient client = JnetClient.at(jnetd.socket());
             assertThat(client.ping()).isEqualTo("OK");
@@ -63,7 +63,8 @@ class JnetClientTest {
             assertThat(client.networks()).hasSize(1);
             client.network("a b");
             client.removeNetwork("web");
-            assertThat(client.pruneNetworks(Map.of("team", ""))).containsExactly("a", "b");
+            assertThat(client.pruneNetworks(Map.of("label", List.of("team")))).containsExactly("a", "b");
+            assertThat(client.networks(Map.of("name", List.of("^w")))).hasSize(1);
             client.connect("web", new Connect("sb", "10.1.0.7", null, List.of("db"), null, null, null));
             client.disconnect("web", "sb", true);
             assertThat(client.sandboxes()).hasSize(1);
@@ -74,15 +75,16 @@ class JnetClientTest {
 
             assertThat(jnetd.received()).extracting(r -> r.method() + " " + r.target()).containsExactly(
                     "GET /v1/_ping", "GET /v1/info", "GET /v1/networks", "GET /v1/networks/a%20b",
-                    "DELETE /v1/networks/web", "POST /v1/networks/prune", "POST /v1/networks/web/connect",
+                    "DELETE /v1/networks/web", "POST /v1/networks/prune?filters=%7B%22label%22%3A%7B%22team%22%3Atrue%7D%7D",
+                    "GET /v1/networks?filters=%7B%22name%22%3A%7B%22%5Ew%22%3Atrue%7D%7D", "POST /v1/networks/web/connect",
                     "POST /v1/networks/web/disconnect", "GET /v1/sandboxes", "GET /v1/sandboxes/sb",
                     "POST /v1/sandboxes", "DELETE /v1/sandboxes/sb", "POST /v1/system/reconcile");
             List<String> bodies = jnetd.received().stream().map(FakeJnetd.Received::body).toList();
-            assertThat(JSON.readTree(bodies.get(5))).isEqualTo(JSON.readTree("{\"labels\":{\"team\":\"\"}}"));
-            assertThat(JSON.readTree(bodies.get(6))).isEqualTo(JSON.readTree("{\"sandbox\":\"sb\",\"ipv4\":\"10.1.0.7\",\"aliases\":[\"db\"]}"));
-            assertThat(JSON.readTree(bodies.get(7))).isEqualTo(JSON.readTree("{\"sandbox\":\"sb\",\"force\":true}"));
-            assertThat(JSON.readTree(bodies.get(10))).isEqualTo(JSON.readTree("{\"name\":\"sb\"}"));
-            assertThat(jnetd.received().get(12).headers()).containsEntry("Content-Length", "0");
+            assertThat(bodies.get(5)).isEmpty();
+            assertThat(JSON.readTree(bodies.get(7))).isEqualTo(JSON.readTree("{\"sandbox\":\"sb\",\"ipv4\":\"10.1.0.7\",\"aliases\":[\"db\"]}"));
+            assertThat(JSON.readTree(bodies.get(8))).isEqualTo(JSON.readTree("{\"sandbox\":\"sb\",\"force\":true}"));
+            assertThat(JSON.readTree(bodies.get(11))).isEqualTo(JSON.readTree("{\"name\":\"sb\"}"));
+            assertThat(jnetd.received().get(13).headers()).containsEntry("Content-Length", "0");
         }
     }
 

@@ -187,6 +187,11 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Removes user networks without endpoints whose labels match ({@code key} or {@code key=value}). */
+    /** Whether the network is one of the predefined {@code bridge}, {@code host} and {@code none}. */
+    public static boolean isPredefined(Network network) {
+        return NetworkOps.PREDEFINED.contains(network.name());
+    }
+
     public List<String> pruneNetworks(Map<String, String> labels) {
         return networkOps.prune(labels);
     }

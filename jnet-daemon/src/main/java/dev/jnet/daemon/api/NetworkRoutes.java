@@ -3,6 +3,8 @@ package dev.jnet.daemon.api;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.controller.NetworkCreated;
 import dev.jnet.core.model.Network;
+import dev.jnet.daemon.api.filter.NetworkFilter;
+import dev.jnet.daemon.api.filter.NetworkPrune;
 import dev.jnet.daemon.http.Reply;
 import dev.jnet.daemon.http.Router;
 
@@ -15,7 +17,11 @@ final class NetworkRoutes {
     }
 
     void addTo(Router router) {
-        router.add("GET", "/v1/networks", call -> Reply.ok(controller.networks().stream().map(this::json).toList()));
+        router.add("GET", "/v1/networks", call -> {
+            NetworkFilter filter = NetworkFilter.forList(call.query("filters"));
+            return Reply.ok(controller.networks().stream()
+                    .filter(n -> filter.matches(n, !controller.endpointsOf(n).isEmpty())).map(this::json).toList());
+        });
         router.add("POST", "/v1/networks", call -> {
             NetworkCreated created = controller.createNetworkWithWarnings(call.body(NetworkCreate.class).toSpec());
             return Reply.created(json(created.network()).withWarnings(created.warnings()));
@@ -27,7 +33,8 @@ final class NetworkRoutes {
         });
         router.add("POST", "/v1/networks/prune", call -> {
             Prune prune = call.optionalBody(Prune.class).orElse(Prune.ALL);
-            return Reply.ok(new Pruned(controller.pruneNetworks(prune.labels())));
+            return Reply.ok(new Pruned(NetworkPrune.run(controller,
+                    NetworkFilter.forPrune(call.query("filters"), prune.labels()))));
         });
         router.add("POST", "/v1/networks/{ref}/connect", call -> {
             Connect connect = call.body(Connect.class);

@@ -6,6 +6,8 @@ import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.Sandbox;
+import dev.jnet.daemon.api.filter.NetworkFilter;
+import dev.jnet.daemon.api.filter.NetworkPrune;
 import dev.jnet.daemon.http.Call;
 import dev.jnet.daemon.http.Reply;
 import dev.jnet.daemon.http.Router;
@@ -111,22 +113,7 @@ final class NetworkRoutes {
     }
 
     private Reply prune(Call call) {
-        NetworkFilter filter = NetworkFilter.forPrune(call.query("filters"));
-        List<String> deleted = new ArrayList<>();
-        for (Network network : controller.networks()) {
-            if (filter.matches(network, !controller.endpointsOf(network).isEmpty())) {
-                try {
-                    controller.deleteNetwork(network.id().value());
-                    deleted.add(network.name());
-                } catch (JnetException e) {
-                    // A connect or another prune got there first (CONFLICT, NOT_FOUND): it stays, as in Docker.
-                    if (e.kind() != ErrorKind.CONFLICT && e.kind() != ErrorKind.NOT_FOUND) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        return Reply.ok(new PruneReport(deleted));
+        return Reply.ok(new PruneReport(NetworkPrune.run(controller, NetworkFilter.forPrune(call.query("filters")))));
     }
 
     /** The sandbox a request names as its container, with Docker's words when there is none. */

@@ -1,5 +1,6 @@
-package dev.jnet.daemon.api.docker;
+package dev.jnet.daemon.api.filter;
 
+import dev.jnet.core.controller.Controller;
 import dev.jnet.core.model.Network;
 import dev.jnet.error.JnetException;
 import tools.jackson.core.JacksonException;
@@ -15,14 +16,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code filters} query parameter of {@code GET /networks} and {@code POST /networks/prune}, read and
- * matched as dockerd does ({@code daemon/network/filter.go}): JSON {@code {"key": {"value": true}}} (or the
- * older {@code {"key": ["value"]}}); values of one key are alternatives, different keys must all match.
- * {@code name} and {@code id} values are {@link FilterPattern}s, compiled once per request.
+ * The {@code filters} query parameter of listing and pruning networks, read and matched as dockerd does
+ * ({@code daemon/network/filter.go}), the same for the Docker API's {@code GET /networks} and {@code POST
+ * /networks/prune} and the native API's {@code GET /v1/networks} and {@code POST /v1/networks/prune}: JSON
+ * {@code {"key": {"value": true}}} (or the older {@code {"key": ["value"]}}); values of one key are
+ * alternatives, different keys must all match. {@code name} and {@code id} values are {@link FilterPattern}s,
+ * compiled once per request.
  */
-final class NetworkFilter {
+public final class NetworkFilter {
     static final Set<String> LIST_KEYS = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
     static final Set<String> PRUNE_KEYS = Set.of("label", "label!", "until");
+    /** Every jnet network is local (one host) until networks get a scope of their own. */
+    private static final String SCOPE = "local";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, Set<String>> args;
@@ -43,13 +48,27 @@ final class NetworkFilter {
     }
 
     /** The list filter in {@code json} (absent or empty: match all); INVALID with dockerd's words if malformed. */
-    static NetworkFilter forList(Optional<String> json) {
+    public static NetworkFilter forList(Optional<String> json) {
         return parse(json, LIST_KEYS, Optional.empty());
     }
 
     /** The prune filter in {@code json}: it only ever matches unused user-defined networks. */
-    static NetworkFilter forPrune(Optional<String> json) {
-        return parse(json, PRUNE_KEYS, Optional.of(true));
+    public static NetworkFilter forPrune(Optional<String> json) {
+        return forPrune(json, Map.of());
+    }
+
+    /**
+     * The prune filter in {@code json} and, as more {@code label} filters, {@code labels} (a key with an
+     * empty value: the label with any value), which the native API also takes in its body.
+     */
+    public static NetworkFilter forPrune(Optional<String> json, Map<String, String> labels) {
+        NetworkFilter filter = parse(json, PRUNE_KEYS, Optional.of(true));
+        if (!labels.isEmpty()) {
+            Set<String> all = new HashSet<>(filter.args.getOrDefault("label", Set.of()));
+            labels.forEach((key, value) -> all.add(value.isEmpty() ? key : key + "=" + value));
+            filter.args.put("label", all);
+        }
+        return filter;
     }
 
     private static NetworkFilter parse(Optional<String> json, Set<String> accepted, Optional<Boolean> dangling) {
@@ -129,14 +148,14 @@ final class NetworkFilter {
     }
 
     /** Whether {@code network}, which has endpoints or not, matches every key of this filter. */
-    boolean matches(Network network, boolean hasEndpoints) {
-        boolean predefined = NetworkCreateRequest.PREDEFINED.contains(network.name());
+    public boolean matches(Network network, boolean hasEndpoints) {
+        boolean predefined = Controller.isPredefined(network);
         return exact("driver", network.driver())
                 && match("name", network.name())
                 && match("id", network.id().value())
                 && (!args.containsKey("label") || labels(args.get("label"), network.labels()))
                 && (!args.containsKey("label!") || !labels(args.get("label!"), network.labels()))
-                && exact("scope", NetworkJson.LOCAL)
+                && exact("scope", SCOPE)
                 && dangling.map(d -> d == (!predefined && !hasEndpoints)).orElse(true)
                 && (!args.containsKey("type") || args.get("type").contains(predefined ? "builtin" : "custom"))
                 && until.map(u -> !network.created().isAfter(u)).orElse(true);

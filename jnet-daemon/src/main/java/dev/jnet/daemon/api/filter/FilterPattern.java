@@ -1,4 +1,4 @@
-package dev.jnet.daemon.api.docker;
+package dev.jnet.daemon.api.filter;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;

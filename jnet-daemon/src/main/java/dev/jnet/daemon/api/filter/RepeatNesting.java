@@ -1,4 +1,4 @@
-package dev.jnet.daemon.api.docker;
+package dev.jnet.daemon.api.filter;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
