@@ -30,21 +30,76 @@ final class Listing {
     static Table sandboxes(List<Json> sandboxes, Map<String, String> networkNames, boolean noTrunc) {
         Table table = new Table("SANDBOX ID", "NAME", "NETWORKS", "ADDRESSES");
         for (Json s : sandboxes) {
-            List<String> networks = new ArrayList<>();
-            List<String> addresses = new ArrayList<>();
-            for (Json e : s.path("endpoints")) {
-                String network = e.path("network").asString();
-                networks.add(networkNames.getOrDefault(network, shortId(network)));
-                for (String family : List.of("ipv4", "ipv6")) {
-                    String address = e.path(family).asString("");
-                    if (!address.isEmpty()) {
-                        addresses.add(withoutPrefix(address));
-                    }
-                }
-            }
-            table.row(id(s, noTrunc), s.path("name").asString(), String.join(",", networks), String.join(",", addresses));
+            List<String> cells = sandboxCells(s, networkNames);
+            table.row(id(s, noTrunc), s.path("name").asString(), cells.get(0), cells.get(1));
         }
         return table;
+    }
+
+    /** A sandbox's networks by name and its addresses without prefix, each comma-joined, in interface order. */
+    private static List<String> sandboxCells(Json s, Map<String, String> networkNames) {
+        List<String> networks = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (Json e : s.path("endpoints")) {
+            String network = e.path("network").asString();
+            networks.add(networkNames.getOrDefault(network, shortId(network)));
+            for (String family : List.of("ipv4", "ipv6")) {
+                String address = e.path(family).asString("");
+                if (!address.isEmpty()) {
+                    addresses.add(withoutPrefix(address));
+                }
+            }
+        }
+        return List.of(String.join(",", networks), String.join(",", addresses));
+    }
+
+    /** The header a {@code table} template prints for each of a network row's fields, as docker's. */
+    static final Json NETWORK_HEADER = object("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER", "Scope", "SCOPE",
+            "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
+    /** The header a {@code table} template prints for each of a sandbox row's fields. */
+    static final Json SANDBOX_HEADER = object("ID", "SANDBOX ID", "Name", "NAME", "Hostname", "HOSTNAME",
+            "Networks", "NETWORKS", "Addresses", "ADDRESSES", "CreatedAt", "CREATED AT");
+
+    /** A network as {@code docker network ls --format} templates see it: {@code .ID}, {@code .Name}, ... */
+    static Json networkRow(Json n, boolean noTrunc) {
+        return object("ID", id(n, noTrunc), "Name", n.path("name").asString(), "Driver", n.path("driver").asString(),
+                "Scope", n.path("scope").asString(), "IPv6", Boolean.toString(n.path("ipv6Enabled").asBoolean()),
+                "Internal", Boolean.toString(n.path("internal").asBoolean()), "Labels", joinedLabels(n),
+                "CreatedAt", goTime(n.path("created").asString()));
+    }
+
+    /** A sandbox for {@code sandbox ls --format} templates: the table's columns, and its host name and creation. */
+    static Json sandboxRow(Json s, Map<String, String> networkNames, boolean noTrunc) {
+        List<String> cells = sandboxCells(s, networkNames);
+        return object("ID", id(s, noTrunc), "Name", s.path("name").asString(), "Hostname", s.path("hostname").asString(),
+                "Networks", cells.get(0), "Addresses", cells.get(1), "CreatedAt", goTime(s.path("created").asString()));
+    }
+
+    private static String joinedLabels(Json n) {
+        List<String> pairs = new ArrayList<>();
+        labels(n).forEach((k, v) -> pairs.add(k + "=" + v));
+        return String.join(",", pairs);
+    }
+
+    /** {@code 2026-11-28T10:00:00.123Z} as Go prints a time: {@code 2026-11-28 10:00:00.123 +0000 UTC}. */
+    static String goTime(String iso) {
+        try {
+            java.time.LocalDateTime t = java.time.OffsetDateTime.parse(iso).atZoneSameInstant(java.time.ZoneOffset.UTC)
+                    .toLocalDateTime();
+            String fraction = t.getNano() == 0 ? "" : ("." + "%09d".formatted(t.getNano())).replaceAll("0+$", "");
+            return t.toLocalDate() + " " + t.toLocalTime().withNano(0).format(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME)
+                    + fraction + " +0000 UTC";
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    private static Json object(String... keysAndValues) {
+        Map<String, Json> members = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            members.put(keysAndValues[i], new Json.Str(keysAndValues[i + 1]));
+        }
+        return new Json.Obj(members);
     }
 
     /** Network id to name, for showing the networks of sandboxes by name. */

@@ -30,6 +30,6 @@ final class NetworkInspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JnetClient client = Main.client(spec);
-        return format.print(spec.commandLine(), refs, client::network);
+        return format.print(spec.commandLine(), refs, client::network, client::dockerNetwork);
     }
 }

@@ -26,7 +26,10 @@ final class NetworkLsCommand implements Callable<Integer> {
     boolean noTrunc;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
-            description = "table (default), or json: one API network object per line.")
+            description = {"table (default); json: one API network object per line; or a Go template as docker's: "
+                    + "'{{.Name}}', 'table {{.ID}}\\t{{.Name}}' (a header and aligned columns). Fields: .ID .Name "
+                    + ".Driver .Scope .IPv6 .Internal .Labels .CreatedAt; functions: json, join, upper, lower, title, "
+                    + "index, len, printf, ... (docs/operations.md)."})
     Format format;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
@@ -49,6 +52,8 @@ final class NetworkLsCommand implements Callable<Integer> {
             networks.forEach(n -> out.println(Listing.id(n, noTrunc)));
         } else if (format == Format.JSON) {
             out.print(JsonOutput.lines(networks));
+        } else if (format.kind() == Format.Kind.TEMPLATE) {
+            out.print(format.lines(networks.stream().map(n -> Listing.networkRow(n, noTrunc)).toList(), Listing.NETWORK_HEADER));
         } else {
             out.print(Listing.networks(networks, noTrunc));
         }

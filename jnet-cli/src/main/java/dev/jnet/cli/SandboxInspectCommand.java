@@ -30,6 +30,6 @@ final class SandboxInspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JnetClient client = Main.client(spec);
-        return format.print(spec.commandLine(), refs, client::sandbox);
+        return format.print(spec.commandLine(), refs, client::sandbox, client::sandbox);
     }
 }

@@ -30,7 +30,9 @@ final class SandboxLsCommand implements Callable<Integer> {
     boolean noTrunc;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
-            description = "table (default), or json: one API sandbox object per line.")
+            description = {"table (default); json: one API sandbox object per line; or a Go template as docker's: "
+                    + "'{{.Name}}', 'table {{.ID}}\\t{{.Addresses}}'. Fields: .ID .Name .Hostname .Networks "
+                    + ".Addresses .CreatedAt (docs/operations.md)."})
     Format format;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
@@ -45,7 +47,7 @@ final class SandboxLsCommand implements Callable<Integer> {
         Filters wanted = Filters.parse(filters, FILTERS, spec.commandLine());
         JnetClient client = Main.client(spec);
         List<Json> all = client.sandboxes();
-        boolean needNames = !quiet && format == Format.TABLE || wanted.byKey().containsKey("network");
+        boolean needNames = !quiet && format != Format.JSON || wanted.byKey().containsKey("network");
         Map<String, String> networkNames = needNames ? Listing.namesById(client.networks()) : Map.of();
         List<Json> sandboxes = all.stream()
                 .filter(s -> wanted.matches(s, (sandbox, key, value) -> matches(sandbox, key, value, networkNames)))
@@ -55,6 +57,8 @@ final class SandboxLsCommand implements Callable<Integer> {
             sandboxes.forEach(s -> out.println(Listing.id(s, noTrunc)));
         } else if (format == Format.JSON) {
             out.print(JsonOutput.lines(sandboxes));
+        } else if (format.kind() == Format.Kind.TEMPLATE) {
+            out.print(format.lines(sandboxes.stream().map(n -> Listing.sandboxRow(n, networkNames, noTrunc)).toList(), Listing.SANDBOX_HEADER));
         } else {
             out.print(Listing.sandboxes(sandboxes, networkNames, noTrunc));
         }

@@ -32,12 +32,14 @@ final class SystemCommand implements Runnable {
             "not the commands that would let them (see jnetd --foreign-firewall)."})
     int info(@Mixin HelpOption help,
              @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
-                     description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
+                     description = "table (default: one 'Key: value' per line), json (the API object), or a Go template over it ('{{.version}}').") Format format) {
         JnetClient client = Main.client(spec);
         Json info = client.info();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
             out.print(JsonOutput.lines(List.of(info)));
+        } else if (format.kind() == Format.Kind.TEMPLATE) {
+            out.print(format.lines(List.of(info), info));
         } else {
             List<String> drivers = new ArrayList<>();
             info.path("drivers").forEach(d -> drivers.add(d.asString()));
@@ -67,14 +69,16 @@ final class SystemCommand implements Runnable {
                     + "that nothing records. Running it twice changes nothing the second time."})
     int reconcile(@Mixin HelpOption help,
                   @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
-                          description = "table (default: one 'Key: value' per line), or json: the API object.") Format format) {
+                          description = "table (default: one 'Key: value' per line), json (the API object), or a Go template over it ('{{.version}}').") Format format) {
         Json report = Main.client(spec).reconcile();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
             out.print(JsonOutput.lines(List.of(report)));
+        } else if (format.kind() == Format.Kind.TEMPLATE) {
+            out.print(format.lines(List.of(report), report));
         } else {
             List<String> removed = new ArrayList<>();
-            report.path("removed").forEach(r -> removed.add(r.isString() ? r.asString() : r.toString()));
+            report.path("removed").forEach(r -> removed.add(r.isString() ? r.asString() : dev.jnet.cli.json.JsonWriter.compact(r)));
             out.println("Networks recreated: " + report.path("networksRecreated").asInt());
             out.println("Namespaces recreated: " + report.path("namespacesRecreated").asInt());
             out.println("Endpoints rejoined: " + report.path("endpointsRejoined").asInt());

@@ -13,9 +13,33 @@ final class Table {
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    /** Whether a line keeps the padding after its last non-empty cell, as Go's tabwriter does. */
+    private boolean keepPadding;
 
     Table(String... header) {
         this.header = List.of(header);
+    }
+
+    /**
+     * Lines whose cells are separated by tabs, the first the header, laid out exactly as docker's tabwriter
+     * does for a {@code table} template (an empty last cell leaves the padding before it); short rows get
+     * empty cells.
+     */
+    static Table ofTabbed(List<String> lines) {
+        int columns = lines.stream().mapToInt(l -> l.split("\t", -1).length).max().orElse(1);
+        Table table = new Table(cells(lines.getFirst(), columns));
+        table.keepPadding = true;
+        lines.subList(1, lines.size()).forEach(l -> table.row(cells(l, columns)));
+        return table;
+    }
+
+    private static String[] cells(String line, int columns) {
+        String[] cells = new String[columns];
+        String[] given = line.split("\t", -1);
+        for (int c = 0; c < columns; c++) {
+            cells[c] = c < given.length ? given[c] : "";
+        }
+        return cells;
     }
 
     Table row(String... cells) {
@@ -46,7 +70,7 @@ final class Table {
         return out.toString();
     }
 
-    private static void line(StringBuilder out, List<String> cells, int[] widths) {
+    private void line(StringBuilder out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < cells.size(); c++) {
             line.append(cells.get(c));
@@ -54,6 +78,6 @@ final class Table {
                 line.append(" ".repeat(widths[c] - cells.get(c).length()));
             }
         }
-        out.append(line.toString().stripTrailing()).append('\n');
+        out.append(keepPadding ? line : line.toString().stripTrailing()).append('\n');
     }
 }

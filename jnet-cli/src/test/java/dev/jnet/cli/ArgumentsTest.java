@@ -43,8 +43,8 @@ class ArgumentsTest {
         "network create --ipv6=maybe web | Invalid value for option '--ipv6'",
         "network create | Missing required parameter: 'NAME'",
         "network create a b | Unmatched argument at index 5: 'b'",
-        "network ls --format yaml | Invalid value for option '--format': must be table or json, not 'yaml'",
-        "network inspect --format table web | Invalid value for option '--format': must be json, not 'table'",
+        "network ls --format {{.Name | Invalid value for option '--format': template parsing error: unclosed action",
+        "network inspect --format {{nosuch}} web | template parsing error: function \"nosuch\" not defined",
         "network connect web | Missing required parameter: 'SANDBOX'",
         "network connect --ip 10.1.0.300 web sb | '10.1.0.300' is not an IP address",
         "network connect --driver-opt x web sb | 'x' is not KEY=VALUE",
@@ -57,7 +57,7 @@ class ArgumentsTest {
         "sandbox ls -f name | invalid filter 'name': expected KEY=VALUE with KEY one of id, name, network",
         "run | Missing required parameter: 'COMMAND'",
         "run --ip 10.0.0.5 --network name=web,ip=10.0.0.6 true | conflicting options: --ip, --ip6, --alias and --mac-address cannot be combined with settings in --network name=web,...",
-        "system info --format xml | must be table or json, not 'xml'",
+        "system info --format {{.version | template parsing error: unclosed action",
     })
     void badInputIsAUsageErrorWithAClearMessage(String args, String message) {
         List<String> all = new java.util.ArrayList<>(List.of("--socket", "/nonexistent/jnet.sock"));

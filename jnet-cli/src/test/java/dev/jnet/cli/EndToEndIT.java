@@ -116,6 +116,37 @@ class EndToEndIT {
     }
 
     @Test
+    void formatTemplatesPrintWhatTheDockerClientPrintsForTheSameNetworks() throws Exception {
+        Path docker = Path.of("/usr/local/bin/docker");
+        assumeTrue(Files.isExecutable(docker), "needs the stock docker client at " + docker);
+        jnetd.ok("network", "create", "--subnet", "10.78.0.0/24", "--internal", "--label", "team=a", "db2");
+        String dockerSocket = "unix://" + jnetd.socket.resolveSibling("docker.sock");
+        for (String[] command : java.util.List.of(
+                new String[] {"network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}} {{.Internal}} {{.IPv6}}"},
+                new String[] {"network", "ls", "--format", "table {{.Name}}\\t{{.Driver}}\\t{{.Labels}}"},
+                new String[] {"network", "ls", "--filter", "name=^d", "--format", "{{.ID}} {{upper .Name}}"},
+                new String[] {"network", "inspect", "-f",
+                        "{{.Name}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}} {{.Internal}} {{json .Labels}}",
+                        "web", "db2"},
+                new String[] {"network", "inspect", "--format", "{{index .Labels \"suite\"}} {{len .Containers}}", "web"})) {
+            JnetdFixture.Run jnet = jnetd.jnet(command);
+            Process p = new ProcessBuilder(concat(java.util.List.of(docker.toString(), "-H", dockerSocket), command))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String dockerOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String dockerErr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(dockerErr).isZero();
+            assertThat(jnet.exitCode()).as(jnet.err()).isZero();
+            assertThat(jnet.out()).as(String.join(" ", command)).isEqualTo(dockerOut);
+        }
+    }
+
+    private static java.util.List<String> concat(java.util.List<String> first, String[] rest) {
+        java.util.List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(java.util.List.of(rest));
+        return all;
+    }
+
+    @Test
     void lsListsNetworksInDockersNaturalOrder() throws Exception {
         jnetd.ok("network", "create", "net10");
         jnetd.ok("network", "create", "net2");

@@ -66,6 +66,24 @@ class NetworkCommandsTest {
     }
 
     @Test
+    void lsFormatsWithGoTemplatesAndTablesAsDocker() {
+        assertThat(Jnet.against(jnetd, "network", "ls", "--format", "{{.Name}}:{{.ID}}:{{.IPv6}}:{{.Labels}}").out())
+                .isEqualTo("bridge:9a8b7c6d5e4f:false:\nweb:3f1c2d4e5f60:true:team=a\n");
+        assertThat(Jnet.against(jnetd, "network", "ls", "--format", "table {{.Name}}\\t{{.CreatedAt}}").out()).isEqualTo("""
+                NAME      CREATED AT
+                bridge    2026-11-28 10:00:00 +0000 UTC
+                web       2026-11-28 10:00:00.123 +0000 UTC
+                """);
+        Jnet.Run bad = Jnet.against(jnetd, "network", "ls", "--format", "{{.Name");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("template parsing error: unclosed action");
+        Jnet.Run failing = Jnet.against(jnetd, "network", "ls", "--format", "{{index .Name 3}}");
+        assertThat(failing.exitCode()).isEqualTo(1);
+        assertThat(failing.err()).isEqualTo("jnet: template: executing: error calling index: can't index item of type string\n");
+        assertThat(jnetd.received()).hasSize(3);
+    }
+
+    @Test
     void lsSendsItsFiltersToJnetdAsDockerDoes() throws Exception {
         Jnet.Run run = Jnet.against(jnetd, "network", "ls", "-q", "-f", "label=team=a", "-f", "name=we", "-f", "name=^bri",
                 "--filter", "dangling=true");

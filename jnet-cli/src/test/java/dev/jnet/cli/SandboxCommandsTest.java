@@ -39,6 +39,16 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void lsFormatsWithGoTemplates() {
+        Jnet.Run run = Jnet.against(jnetd, "sandbox", "ls", "--format", "table {{.Name}}\\t{{.Networks}}\\t{{.Addresses}}");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                NAME      NETWORKS   ADDRESSES
+                client    web        172.18.0.2,fd00:1::2
+                lonely               \n""");
+    }
+
+    @Test
     void lsShowsEachSandboxWithItsNetworksAndAddresses() {
         Jnet.Run run = Jnet.against(jnetd, "sandbox", "ls");
         assertThat(run.exitCode()).as(run.err()).isZero();

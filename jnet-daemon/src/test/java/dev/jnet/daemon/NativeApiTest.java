@@ -261,6 +261,11 @@ class NativeApiTest {
                 assertThat(dockerNames(ok(docker.get("/v1.50/networks" + query), 200))).as("Docker API: " + filter[0])
                         .containsExactlyInAnyOrderElementsOf(wanted);
             }
+            JsonNode dockerShape = ok(api.get("/v1/networks/web?format=docker"), 200);
+            assertThat(dockerShape).as("the object the Docker API answers")
+                    .isEqualTo(ok(docker.get("/v1.50/networks/web"), 200));
+            assertThat(dockerShape.path("Labels").path("team").asString()).isEqualTo("a");
+            assertThat(api.get("/v1/networks/web?format=yaml").status()).isEqualTo(400);
             ApiClient.Response unknown = api.get("/v1/networks?filters=%7B%22colour%22%3A%7B%22x%22%3Atrue%7D%7D");
             assertThat(unknown.status()).isEqualTo(400);
             assertThat(unknown.json().path("message").asString()).isEqualTo("invalid filter 'colour'");

@@ -62,6 +62,11 @@ public final class JnetClient {
         return json(Request.get(networkPath(ref)));
     }
 
+    /** The network as Docker's API shows it ({@code Name}, {@code Id}, {@code IPAM}, {@code Containers}, ...). */
+    public Json dockerNetwork(String ref) {
+        return json(Request.get(networkPath(ref) + "?format=docker"));
+    }
+
     public Json createNetwork(NetworkCreate request) {
         return json(Request.post("/v1/networks", body(request)));
     }

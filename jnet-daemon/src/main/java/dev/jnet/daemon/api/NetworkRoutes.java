@@ -7,6 +7,7 @@ import dev.jnet.daemon.api.filter.NetworkFilter;
 import dev.jnet.daemon.api.filter.NetworkPrune;
 import dev.jnet.daemon.http.Reply;
 import dev.jnet.daemon.http.Router;
+import dev.jnet.error.JnetException;
 
 /** {@code /v1/networks}: create, list, inspect, remove and prune networks; connect and disconnect sandboxes. */
 final class NetworkRoutes {
@@ -26,7 +27,16 @@ final class NetworkRoutes {
             NetworkCreated created = controller.createNetworkWithWarnings(call.body(NetworkCreate.class).toSpec());
             return Reply.created(json(created.network()).withWarnings(created.warnings()));
         });
-        router.add("GET", "/v1/networks/{ref}", call -> Reply.ok(json(controller.network(call.param("ref")))));
+        router.add("GET", "/v1/networks/{ref}", call -> {
+            Network network = controller.network(call.param("ref"));
+            return switch (call.query("format").orElse("")) {
+                case "" -> Reply.ok(json(network));
+                // the object Docker's API answers, for clients that read docker's shape (jnet inspect's templates)
+                case "docker" -> Reply.ok(dev.jnet.daemon.api.docker.NetworkJson.of(network, controller.endpointsOf(network)));
+                default -> throw JnetException.invalid("format takes docker (or nothing, for jnet's own object), not '"
+                        + call.query("format").orElseThrow() + "'");
+            };
+        });
         router.add("DELETE", "/v1/networks/{ref}", call -> {
             controller.deleteNetwork(call.param("ref"));
             return Reply.noContent();

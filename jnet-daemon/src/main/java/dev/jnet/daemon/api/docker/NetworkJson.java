@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * {@code Containers} is keyed by sandbox id, where Docker has container ids; {@code Peers} and
  * {@code Services} (swarm only) are never present.
  */
-record NetworkJson(String Name, String Id, String Created, String Scope, String Driver, boolean EnableIPv4,
+public record NetworkJson(String Name, String Id, String Created, String Scope, String Driver, boolean EnableIPv4,
                    boolean EnableIPv6, IpamJson IPAM, boolean Internal, boolean Attachable, boolean Ingress,
                    ConfigReference ConfigFrom, boolean ConfigOnly, Map<String, EndpointResource> Containers,
                    Map<String, String> Options, Map<String, String> Labels) {
@@ -24,7 +24,7 @@ record NetworkJson(String Name, String Id, String Created, String Scope, String 
      * {@code network} with {@code endpoints} shown as containers, keyed by sandbox id; an empty list gives
      * {@code "Containers": {}}, as Docker's list does.
      */
-    static NetworkJson of(Network network, List<Endpoint> endpoints) {
+    public static NetworkJson of(Network network, List<Endpoint> endpoints) {
         Map<String, EndpointResource> containers = new LinkedHashMap<>();
         for (Endpoint e : endpoints) {
             containers.put(e.sandbox().value(), EndpointResource.of(e));
