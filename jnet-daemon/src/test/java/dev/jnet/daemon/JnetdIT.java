@@ -98,6 +98,37 @@ class JnetdIT {
     }
 
     @Test
+    void atInfoEachChangeLogsOneLineWithItsIds(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns); JnetdProcess jnetd = JnetdProcess.start(host).awaitReady(START)) {
+            ApiClient api = host.client();
+            JsonNode network = api.post("/v1/networks", "{\"name\": \"logged\", \"ipv4\": [{\"subnet\": \"10.93.0.0/24\"}]}").json();
+            JsonNode sandbox = api.post("/v1/sandboxes", "{\"name\": \"box\"}").json();
+            JsonNode endpoint = api.post("/v1/networks/logged/connect", "{\"sandbox\": \"box\"}").json();
+            assertThat(api.post("/v1/networks/logged/disconnect", "{\"sandbox\": \"box\"}").status()).isEqualTo(204);
+            assertThat(api.delete("/v1/sandboxes/box").status()).isEqualTo(204);
+            assertThat(api.delete("/v1/networks/logged").status()).isEqualTo(204);
+            String n = network.path("id").asString().substring(0, 12);
+            String s = sandbox.path("id").asString().substring(0, 12);
+            String e = endpoint.path("id").asString().substring(0, 12);
+            List<String> wanted = List.of(
+                    "INFO ChangeLog - network created: logged (id " + n + ", driver bridge, subnets 10.93.0.0/24)",
+                    "INFO ChangeLog - sandbox created: box (id " + s + ")",
+                    "INFO ChangeLog - connected: sandbox box (id " + s + ") to network logged (id " + n + ") as eth0, endpoint "
+                            + e + ", 10.93.0.2/24",
+                    "INFO ChangeLog - disconnected: sandbox box (id " + s + ") from network logged (id " + n + "), endpoint " + e,
+                    "INFO ChangeLog - sandbox removed: box (id " + s + ")",
+                    "INFO ChangeLog - network removed: logged (id " + n + ")");
+            for (int i = 0; i < 100 && !jnetd.log().contains(wanted.getLast()); i++) {
+                Thread.sleep(50);
+            }
+            List<String> changes = jnetd.log().lines().filter(l -> l.contains("ChangeLog") && l.contains("logged")
+                    || l.contains("sandbox created: box") || l.contains("sandbox removed: box"))
+                    .map(l -> l.substring(l.indexOf("INFO"))).toList();
+            assertThat(changes).containsExactlyElementsOf(wanted);
+        }
+    }
+
+    @Test
     void theConfigFileSetsDirectoriesAndLogLevelAndAFlagWinsOverIt(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             Path config = host.directory().resolve("jnetd.conf");
