@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code jnet run}: a command in the foreground, in a new sandbox that is removed when it ends. */
@@ -74,6 +75,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the sandbox when the command ends (remove it later with 'jnet sandbox rm').")
     boolean keep;
 
+    @Mixin
+    EnvOptions env;
+
+    @Option(names = "--rm", description = "Remove the sandbox when the command ends (what jnet run always does unless --keep).")
+    boolean remove;
+
+    @Option(names = {"-i", "--interactive"}, description = "Accepted, as docker's: the command always has jnet's standard input.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Accepted, as docker's: the command has jnet's terminal when jnet runs in one.")
+    boolean tty;
+
+    @Option(names = {"-d", "--detach"}, description = "Not supported: jnet run keeps no command running without jnet (see --help).")
+    boolean detach;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments ('--' before it is optional).")
     List<String> command;
 
@@ -82,6 +98,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (detach) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "jnet run -d is not supported: jnetd runs no "
+                    + "commands, and a command jnet started would die with it; run it in the background with --keep "
+                    + "(jnet run --keep ... &), or make a sandbox (jnet sandbox create) and start the command in its "
+                    + "namespace (nsenter --net=NAMESPACE), as docker-less runtimes do");
+        }
+        if (remove && keep) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "conflicting options: --rm and --keep");
+        }
+        Map<String, String> variables = env.resolve(spec.commandLine(), System.getenv());
         List<NetworkAttachment> attachments = attachments();
         PrintWriter err = spec.commandLine().getErr();
         if (Libc.geteuid() != 0) {
@@ -94,19 +120,21 @@ final class RunCommand implements Callable<Integer> {
         }
         JnetClient client = Main.client(spec);
         try (SandboxProcess process = SandboxProcess.prepare(Terminal.stdinIsTerminal())) {
-            Json created;
+            SandboxSetup.Created setUp;
             try {
-                created = SandboxSetup.create(spec.commandLine(), client,
+                setUp = SandboxSetup.create(spec.commandLine(), client,
                         sandbox.request(spec.commandLine(), SandboxSetup.hostNetwork(attachments)), attachments);
             } catch (JnetException e) {
                 return fail(err, FAILED, e.getMessage());
             }
+            Json created = setUp.sandbox();
             String id = created.path("id").asString();
             try {
                 if (process.signalDuringSetup() != 0) {
                     return 128 + process.signalDuringSetup();
                 }
-                return process.run(view(created), command);
+                printRandomPorts(setUp.endpoints(), err);
+                return process.run(view(created), command, variables);
             } catch (JnetException e) {
                 int code = switch (e.kind()) {
                     case NOT_FOUND -> NOT_FOUND;
@@ -136,6 +164,21 @@ final class RunCommand implements Callable<Integer> {
             all.set(0, all.getFirst().withPorts(ports));
         }
         return all;
+    }
+
+    /** Host ports jnet chose (-p 80, or a range), as docker prints them for a container started with -P. */
+    private void printRandomPorts(List<Json> endpoints, PrintWriter err) {
+        boolean random = ports.stream().anyMatch(p -> !p.contains(":"));
+        if (!random) {
+            return;
+        }
+        for (Json endpoint : endpoints) {
+            for (Json port : endpoint.path("ports")) {
+                err.println("jnet: published " + port.path("containerPort").asInt() + "/" + port.path("protocol").asString()
+                        + " on " + port.path("hostIp").asString("0.0.0.0") + ":" + port.path("hostPort").asInt());
+            }
+        }
+        err.flush();
     }
 
     private void finish(JnetClient client, String id, PrintWriter err) {

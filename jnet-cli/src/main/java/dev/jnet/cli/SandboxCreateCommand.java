@@ -31,7 +31,7 @@ final class SandboxCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String id = SandboxSetup.create(spec.commandLine(), Main.client(spec),
-                sandbox.request(spec.commandLine(), SandboxSetup.hostNetwork(networks)), networks).path("id").asString();
+                sandbox.request(spec.commandLine(), SandboxSetup.hostNetwork(networks)), networks).sandbox().path("id").asString();
         spec.commandLine().getOut().println(id);
         spec.commandLine().getOut().flush();
         return 0;

@@ -16,17 +16,21 @@ import java.util.List;
 final class SandboxSetup {
     private SandboxSetup() {}
 
-    /** Creates and connects; returns the sandbox as jnetd showed it when created. */
-    static Json create(CommandLine cli, JnetClient client, SandboxCreate request, List<NetworkAttachment> networks) {
+    /** A sandbox as jnetd showed it when created, and its endpoints as each connect answered. */
+    record Created(Json sandbox, List<Json> endpoints) {}
+
+    /** Creates and connects; if a connect fails, removes the sandbox again. */
+    static Created create(CommandLine cli, JnetClient client, SandboxCreate request, List<NetworkAttachment> networks) {
         // Build every connect request first: a usage error must not leave a sandbox behind.
         List<Connect> connects = networks.stream().map(n -> n.request(cli, null)).toList();
         Json sandbox = client.createSandbox(request);
         String id = sandbox.path("id").asString();
         try {
+            List<Json> endpoints = new java.util.ArrayList<>();
             for (int i = 0; i < networks.size(); i++) {
-                client.connect(networks.get(i).network(), connects.get(i).withSandbox(id));
+                endpoints.add(client.connect(networks.get(i).network(), connects.get(i).withSandbox(id)));
             }
-            return sandbox;
+            return new Created(sandbox, endpoints);
         } catch (JnetException e) {
             try {
                 client.removeSandbox(id);

@@ -210,6 +210,32 @@ class EndToEndIT {
     }
 
     @Test
+    void runTakesDockersEnvironmentAndTerminalFlagsAndNamesTheHostPortsItChose() throws Exception {
+        Path envFile = dir.resolve("env");
+        Files.writeString(envFile, "# comment\n\nFROM_FILE=file value\nOVERRIDDEN=file\nJNET_TEST_OWN\n");
+        ProcessBuilder builder = new ProcessBuilder(JnetdFixture.JNET.toString(), "--socket", jnetd.socket.toString(), "run",
+                "-it", "--rm", "--env-file", envFile.toString(), "-e", "OVERRIDDEN=flag", "-e", "ONE=1", "-p", "80", "--",
+                "sh", "-c", "echo \"$FROM_FILE|$OVERRIDDEN|$ONE|$JNET_TEST_OWN\"");
+        builder.environment().put("JNET_TEST_OWN", "from jnet");
+        Process p = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        assertThat(out).isEqualTo("file value|flag|1|from jnet\n");
+        assertThat(err).matches("(?s)jnet: published 80/tcp on 0\\.0\\.0\\.0:\\d+\n.*");
+        assertThat(jnetd.ok("sandbox", "ls", "-q")).as("--rm: removed").isEmpty();
+
+        JnetdFixture.Run detached = jnetd.jnet("run", "-d", "--", "true");
+        assertThat(detached.exitCode()).isEqualTo(2);
+        assertThat(detached.err()).contains("jnet run -d is not supported");
+        JnetdFixture.Run both = jnetd.jnet("run", "--rm", "--keep", "--", "true");
+        assertThat(both.err()).contains("conflicting options: --rm and --keep");
+        JnetdFixture.Run badFile = jnetd.jnet("run", "--env-file", dir.resolve("nope").toString(), "--", "true");
+        assertThat(badFile.exitCode()).isEqualTo(2);
+        assertThat(badFile.err()).contains("--env-file " + dir.resolve("nope") + ": cannot read it");
+    }
+
+    @Test
     void runOnTheHostNetworkSharesJnetdsNamespace() throws Exception {
         JnetdFixture.Run run = jnetd.jnet("run", "--network", "host", "--", "ip", "-o", "link", "show");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -43,9 +43,10 @@ public final class SandboxProcess implements AutoCloseable {
         Executables.resolve(command.getFirst(), System.getenv("PATH"));
     }
 
-    /** Runs the command to its end inside the sandbox and returns its exit status. */
-    public int run(SandboxView sandbox, List<String> command) {
+    /** Runs the command to its end inside the sandbox, with {@code env} added to jnet's environment; its exit status. */
+    public int run(SandboxView sandbox, List<String> command, java.util.Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(commandLine(sandbox, command)).inheritIO();
+        builder.environment().putAll(env);
         Process child = start(sandbox, builder);
         signals.attach(child);
         while (true) {

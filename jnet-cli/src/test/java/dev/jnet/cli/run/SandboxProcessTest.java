@@ -75,7 +75,7 @@ class SandboxProcessTest {
     @Test
     void theExitStatusIsTheCommandsAnd128PlusTheSignalThatEndedIt(ThrowawayNs ns) throws Exception {
         try (SandboxProcess process = SandboxProcess.prepare(false)) {
-            assertThat(process.run(sandbox(ns, null, null), List.of("sh", "-c", "exit 7"))).isEqualTo(7);
+            assertThat(process.run(sandbox(ns, null, null), List.of("sh", "-c", "exit 7"), java.util.Map.of())).isEqualTo(7);
         }
         Process p = SandboxProcess.start(sandbox(ns, null, null), new ProcessBuilder("sleep", "30"));
         SignalForwarder.forward(p, Libc.SIGTERM);
