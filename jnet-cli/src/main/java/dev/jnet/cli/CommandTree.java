@@ -45,6 +45,7 @@ final class CommandTree {
                     Entry.leaf(SandboxInspectCommand::new, "inspect"),
                     Entry.leaf(SandboxRmCommand::new, "rm", "remove")),
             Entry.leaf(RunCommand::new, "run"),
+            Entry.leaf(PortCommand::new, "port"),
             Entry.leaf(SystemCommand::new, "system"),
             Entry.leaf(DoctorCommand::new, "doctor"),
             Entry.leaf(VersionCommand::new, "version"),

@@ -28,10 +28,10 @@ final class Listing {
 
     /** One row per sandbox: the names of its networks and its addresses, in interface order. */
     static Table sandboxes(List<Json> sandboxes, Map<String, String> networkNames, boolean noTrunc) {
-        Table table = new Table("SANDBOX ID", "NAME", "NETWORKS", "ADDRESSES");
+        Table table = new Table("SANDBOX ID", "NAME", "NETWORKS", "ADDRESSES", "PORTS");
         for (Json s : sandboxes) {
             List<String> cells = sandboxCells(s, networkNames);
-            table.row(id(s, noTrunc), s.path("name").asString(), cells.get(0), cells.get(1));
+            table.row(id(s, noTrunc), s.path("name").asString(), cells.get(0), cells.get(1), portsCell(s));
         }
         return table;
     }
@@ -58,7 +58,7 @@ final class Listing {
             "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
     /** The header a {@code table} template prints for each of a sandbox row's fields. */
     static final Json SANDBOX_HEADER = object("ID", "SANDBOX ID", "Name", "NAME", "Hostname", "HOSTNAME",
-            "Networks", "NETWORKS", "Addresses", "ADDRESSES", "CreatedAt", "CREATED AT");
+            "Networks", "NETWORKS", "Addresses", "ADDRESSES", "Ports", "PORTS", "CreatedAt", "CREATED AT");
 
     /** A network as {@code docker network ls --format} templates see it: {@code .ID}, {@code .Name}, ... */
     static Json networkRow(Json n, boolean noTrunc) {
@@ -72,7 +72,8 @@ final class Listing {
     static Json sandboxRow(Json s, Map<String, String> networkNames, boolean noTrunc) {
         List<String> cells = sandboxCells(s, networkNames);
         return object("ID", id(s, noTrunc), "Name", s.path("name").asString(), "Hostname", s.path("hostname").asString(),
-                "Networks", cells.get(0), "Addresses", cells.get(1), "CreatedAt", goTime(s.path("created").asString()));
+                "Networks", cells.get(0), "Addresses", cells.get(1), "Ports", portsCell(s),
+                "CreatedAt", goTime(s.path("created").asString()));
     }
 
     private static String joinedLabels(Json n) {
@@ -100,6 +101,29 @@ final class Listing {
             members.put(keysAndValues[i], new Json.Str(keysAndValues[i + 1]));
         }
         return new Json.Obj(members);
+    }
+
+    /** Every port binding of a sandbox's endpoints, in interface order. */
+    static List<Json> ports(Json sandbox) {
+        List<Json> all = new ArrayList<>();
+        sandbox.path("endpoints").forEach(e -> e.path("ports").forEach(all::add));
+        return all;
+    }
+
+    /** A binding's host side as docker prints it: {@code 0.0.0.0:8080}, {@code [::]:8080}. */
+    static String hostAddress(Json binding) {
+        String ip = binding.path("hostIp").asString("0.0.0.0");
+        return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + binding.path("hostPort").asInt();
+    }
+
+    /** The PORTS cell, as docker ps: {@code 0.0.0.0:8080->80/tcp, 127.0.0.1:5353->53/udp}. */
+    static String portsCell(Json sandbox) {
+        List<String> cells = new ArrayList<>();
+        for (Json binding : ports(sandbox)) {
+            cells.add(hostAddress(binding) + "->" + binding.path("containerPort").asInt() + "/"
+                    + binding.path("protocol").asString());
+        }
+        return String.join(", ", cells);
     }
 
     /** Network id to name, for showing the networks of sandboxes by name. */

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jnet sandbox ls}: the sandboxes with their networks and addresses. */
-@Command(name = "ls", aliases = "list", description = "List sandboxes, by name in docker's natural order, with their networks and addresses (in interface order).")
+@Command(name = "ls", aliases = "list", description = "List sandboxes, by name in docker's natural order, with their networks and addresses (in interface order) and published ports.")
 final class SandboxLsCommand implements Callable<Integer> {
     static final Set<String> FILTERS = Set.of("name", "id", "network");
 
@@ -32,7 +32,7 @@ final class SandboxLsCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
             description = {"table (default); json: one API sandbox object per line; or a Go template as docker's: "
                     + "'{{.Name}}', 'table {{.ID}}\\t{{.Addresses}}'. Fields: .ID .Name .Hostname .Networks "
-                    + ".Addresses .CreatedAt (docs/operations.md)."})
+                    + ".Addresses .Ports .CreatedAt (docs/operations.md)."})
     Format format;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",

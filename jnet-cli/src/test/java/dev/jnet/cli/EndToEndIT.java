@@ -236,6 +236,21 @@ class EndToEndIT {
     }
 
     @Test
+    void portListsASandboxsPublishedPortsAsDockerPortAndLsShowsThem() throws Exception {
+        jnetd.ok("sandbox", "create", "--name", "pub");
+        jnetd.ok("network", "connect", "-p", "8080:80", "-p", "5353:53/udp", "web", "pub");
+        assertThat(jnetd.ok("port", "pub")).isEqualTo("80/tcp -> 0.0.0.0:8080\n53/udp -> 0.0.0.0:5353\n");
+        assertThat(jnetd.ok("port", "pub", "80")).isEqualTo("0.0.0.0:8080\n");
+        assertThat(jnetd.ok("port", "pub", "53/udp")).isEqualTo("0.0.0.0:5353\n");
+        JnetdFixture.Run none = jnetd.jnet("port", "pub", "81");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).isEqualTo("jnet: no public port '81/tcp' published for pub\n");
+        assertThat(jnetd.ok("sandbox", "ls", "--format", "{{.Name}} {{.Ports}}"))
+                .isEqualTo("pub 0.0.0.0:8080->80/tcp, 0.0.0.0:5353->53/udp\n");
+        assertThat(jnetd.ok("sandbox", "ls").lines().findFirst().orElseThrow()).endsWith("PORTS");
+    }
+
+    @Test
     void runOnTheHostNetworkSharesJnetdsNamespace() throws Exception {
         JnetdFixture.Run run = jnetd.jnet("run", "--network", "host", "--", "ip", "-o", "link", "show");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -53,7 +53,7 @@ class SandboxCommandsTest {
         Jnet.Run run = Jnet.against(jnetd, "sandbox", "ls");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("""
-                SANDBOX ID     NAME      NETWORKS   ADDRESSES
+                SANDBOX ID     NAME      NETWORKS   ADDRESSES              PORTS
                 5e1a2b3c4d5e   client    web        172.18.0.2,fd00:1::2
                 77aa2b3c4d5e   lonely
                 """);

@@ -36,10 +36,18 @@ class TableTest {
         List<Json> sandboxes = List.of(JsonReader.read(Canned.CLIENT), JsonReader.read(Canned.LONELY));
         String table = Listing.sandboxes(sandboxes, java.util.Map.of(Canned.WEB_ID, "web"), false).toString();
         assertThat(table).isEqualTo("""
-                SANDBOX ID     NAME      NETWORKS   ADDRESSES
+                SANDBOX ID     NAME      NETWORKS   ADDRESSES              PORTS
                 5e1a2b3c4d5e   client    web        172.18.0.2,fd00:1::2
                 77aa2b3c4d5e   lonely
                 """);
+    }
+
+    @Test
+    void publishedPortsShowAsDockerPsShowsThem() {
+        String withPorts = Canned.CLIENT.replace("\"driverOptions\":{}}", "\"driverOptions\":{},\"ports\":["
+                + "{\"protocol\":\"tcp\",\"containerPort\":80,\"hostIp\":\"0.0.0.0\",\"hostPort\":8080},"
+                + "{\"protocol\":\"udp\",\"containerPort\":53,\"hostIp\":\"::1\",\"hostPort\":5353}]}");
+        assertThat(Listing.portsCell(JsonReader.read(withPorts))).isEqualTo("0.0.0.0:8080->80/tcp, [::1]:5353->53/udp");
     }
 
     @Test
