@@ -46,6 +46,7 @@ final class CommandTree {
                     Entry.leaf(SandboxRmCommand::new, "rm", "remove")),
             Entry.leaf(RunCommand::new, "run"),
             Entry.leaf(PortCommand::new, "port"),
+            Entry.leaf(EventsCommand::new, "events"),
             Entry.leaf(SystemCommand::new, "system"),
             Entry.leaf(DoctorCommand::new, "doctor"),
             Entry.leaf(VersionCommand::new, "version"),

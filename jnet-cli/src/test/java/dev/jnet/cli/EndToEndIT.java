@@ -236,6 +236,25 @@ class EndToEndIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void eventsPrintsWhatHappenedAndThenWhatHappensAsDockerEventsDoes() throws Exception {
+        String past = jnetd.ok("events", "--since", "1h", "--until", "0s", "--filter", "type=network");
+        assertThat(past).matches("(?s)\\S+Z network create [0-9a-f]{64} \\(name=web, type=bridge\\)\n");
+
+        Process live = jnetd.launch("events", "--format", "{{.type}} {{.action}} {{.actor.name}}");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(live.getInputStream(), StandardCharsets.UTF_8));
+            Thread.sleep(1500); // the stream is open before the change
+            jnetd.ok("sandbox", "create", "--name", "watched", "--network", "web");
+            assertThat(out.readLine()).isEqualTo("sandbox create watched");
+            assertThat(out.readLine()).isEqualTo("network connect web");
+        } finally {
+            live.destroy();
+            assertThat(live.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void portListsASandboxsPublishedPortsAsDockerPortAndLsShowsThem() throws Exception {
         jnetd.ok("sandbox", "create", "--name", "pub");
         jnetd.ok("network", "connect", "-p", "8080:80", "-p", "5353:53/udp", "web", "pub");

@@ -11,6 +11,7 @@ import dev.jnet.core.store.Store;
 import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
 import dev.jnet.daemon.api.docker.DockerApi;
+import dev.jnet.daemon.events.EventLog;
 import dev.jnet.daemon.http.ServerOptions;
 import dev.jnet.daemon.http.UnixHttpServer;
 import dev.jnet.error.JnetException;
@@ -46,15 +47,17 @@ public final class Daemon implements AutoCloseable {
     private final Controller controller;
     private final UnixHttpServer server;
     private final UnixHttpServer dockerServer;
+    private final EventLog events;
     private final Deque<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Daemon(DaemonConfig config, Controller controller, UnixHttpServer server, UnixHttpServer dockerServer,
-                   Deque<AutoCloseable> resources) {
+                   EventLog events, Deque<AutoCloseable> resources) {
         this.config = config;
         this.controller = controller;
         this.server = server;
         this.dockerServer = dockerServer;
+        this.events = events;
         this.resources = resources;
     }
 
@@ -88,20 +91,22 @@ public final class Daemon implements AutoCloseable {
                 LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());
             }
             logForeignFirewalls(foreign);
+            EventLog events = new EventLog();
+            controller.onChange(events::append);
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList(), foreign::inspect);
             UnixHttpServer dockerServer = UnixHttpServer.start(config.dockerSocket(),
-                    DockerApi.router(controller, about, ipam.predefinedPools()), options);
+                    DockerApi.router(controller, about, ipam.predefinedPools(), events), options);
             opened.push(dockerServer);
             LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
-            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about), options);
+            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about, events), options);
             opened.push(server);
             LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
                     config.stateDirectory());
             config.group().ifPresent(g -> LOG.info("both sockets are mode 0660 for group {}", g));
             LOG.info("jnetd ready on {}", config.socket());
             dev.jnet.kernel.ffi.Libc.mallocTrim(); // the start-up's temporary native memory, back before the first periodic trim
-            return new Daemon(config, controller, server, dockerServer, opened);
+            return new Daemon(config, controller, server, dockerServer, events, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -171,6 +176,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         LOG.info("jnetd stopping");
+        events.close(); // event streams end, so that the requests in flight can finish
         RuntimeException failure = null;
         try {
             UnixHttpServer.closeAll(server, dockerServer); // both grace periods at once

@@ -215,6 +215,30 @@ class DockerCliTest {
     }
 
     @Test
+    void dockerEventsShowsNetworkCreateConnectDisconnectAndDestroyWithItsFilters(ThrowawayNs ns) {
+        try (FakeHost host = new FakeHost(ns)) {
+            DockerCli cli = docker(host);
+            String since = Long.toString(java.time.Instant.now().minusSeconds(1).getEpochSecond());
+            String id = cli.check("network", "create", "evnet").strip();
+            String sandbox = sandbox(host, "evbox");
+            cli.check("network", "connect", "evnet", sandbox);
+            cli.check("network", "disconnect", "evnet", sandbox);
+            cli.check("network", "rm", "evnet");
+            String until = Long.toString(java.time.Instant.now().plusSeconds(1).getEpochSecond());
+            List<String> lines = cli.check("events", "--since", since, "--until", until, "--filter", "type=network")
+                    .lines().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+            assertThat(lines).containsExactly(
+                    "network create " + id + " (name=evnet, type=bridge)",
+                    "network connect " + id + " (container=" + sandbox + ", name=evnet, type=bridge)",
+                    "network disconnect " + id + " (container=" + sandbox + ", name=evnet, type=bridge)",
+                    "network destroy " + id + " (name=evnet, type=bridge)");
+            assertThat(cli.check("events", "--since", since, "--until", until, "--filter", "event=connect",
+                    "--format", "{{.Action}} {{.Actor.Attributes.name}}")).isEqualTo("connect evnet\n");
+            assertThat(cli.check("events", "--since", since, "--until", until, "--filter", "type=container")).isEmpty();
+        }
+    }
+
+    @Test
     void rmOfSeveralGoesOnPastMissingOnesAndPruneRemovesWhatItsFiltersMatch(ThrowawayNs ns) {
         try (FakeHost host = new FakeHost(ns)) {
             DockerCli cli = docker(host);

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NetnsExtension.class)
 class NativeApiTest {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     static JsonNode ok(ApiClient.Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         return response.body().isEmpty() ? null : response.json();
@@ -278,6 +280,51 @@ class NativeApiTest {
             assertThat(ok(api.post("/v1/networks/prune?filters=" + future, "{\"labels\": {\"team\": \"a\"}}"), 200)
                     .toString()).isEqualTo("{\"removed\":[\"web\"]}");
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // a stream that never answers fails the test instead of hanging it
+    void eventsStreamChangesAsTheyHappenAndStoppingJnetdEndsTheStreamAtOnce(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            dev.jnet.daemon.Daemon daemon = host.startDaemon();
+            ApiClient api = host.client();
+            ok(api.post("/v1/networks", "{\"name\": \"before\"}"), 201);
+            String past = ok0(api.get("/v1/events?since=1h&until=0s&filters=" + java.net.URLEncoder.encode(
+                    "{\"type\":{\"network\":true}}", java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(past.lines().map(l -> JSON.readTree(l).path("actor").path("name").asString()).toList())
+                    .contains("before").doesNotContain("");
+
+            try (java.nio.channels.SocketChannel stream = java.nio.channels.SocketChannel.open(
+                    java.net.UnixDomainSocketAddress.of(host.socket()))) {
+                stream.write(java.nio.ByteBuffer.wrap("GET /v1/events HTTP/1.1\r\nHost: jnet\r\n\r\n".getBytes()));
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        java.nio.channels.Channels.newInputStream(stream), java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                    assertThat(line.toLowerCase()).doesNotStartWith("content-length");
+                }
+                ok(api.post("/v1/networks", "{\"name\": \"during\"}"), 201);
+                in.readLine(); // the chunk's size
+                JsonNode event = JSON.readTree(in.readLine());
+                assertThat(event.path("type").asString() + " " + event.path("action").asString() + " "
+                        + event.path("actor").path("name").asString()).isEqualTo("network create during");
+
+                long start = System.nanoTime();
+                daemon.close();
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                assertThat(tookMs).as("the stream ended at once; it did not hold jnetd for its grace period").isLessThan(3000);
+                StringBuilder rest = new StringBuilder();
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    rest.append(line).append('\n');
+                }
+                assertThat(rest.toString()).as("the stream's last chunk").contains("0\n");
+            }
+        }
+    }
+
+    private static String ok0(ApiClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.body();
     }
 
     private static List<String> dockerNames(JsonNode networks) {

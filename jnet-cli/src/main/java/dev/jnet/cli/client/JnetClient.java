@@ -123,6 +123,25 @@ public final class JnetClient {
         send(Request.delete(sandboxPath(ref)));
     }
 
+    /**
+     * {@code GET /v1/events}: hands each event to {@code onEvent} as jnetd sends it, until the stream ends
+     * ({@code until} passed, or jnetd stopped); {@code since} and {@code until} as docker takes them (a Unix
+     * time, an RFC 3339 time or a duration before now), null when not given.
+     */
+    public void events(String since, String until, Map<String, List<String>> filters, java.util.function.Consumer<Json> onEvent) {
+        StringBuilder query = new StringBuilder(filtersQuery(filters));
+        for (String[] param : new String[][] {{"since", since}, {"until", until}}) {
+            if (param[1] != null) {
+                query.append(query.isEmpty() ? '?' : '&').append(param[0]).append('=').append(PathSegment.encode(param[1]));
+            }
+        }
+        http.stream(Request.get("/v1/events" + query), line -> {
+            if (!line.isBlank()) {
+                onEvent.accept(JsonReader.read(line));
+            }
+        });
+    }
+
     /** {@code POST /v1/system/reconcile}: makes the kernel match the store; returns what changed. */
     public Json reconcile() {
         return json(Request.post("/v1/system/reconcile", null));

@@ -25,6 +25,12 @@ final class ResponseReader {
     }
 
     Response read(String method) throws IOException {
+        Response head = head();
+        return new Response(head.status(), head.reason(), head.headers(), body(method, head.status(), head.headers()));
+    }
+
+    /** The status line and headers (after any 1xx), with the body left unread. */
+    Response head() throws IOException {
         while (true) {
             String statusLine = line();
             if (statusLine == null) {
@@ -39,7 +45,43 @@ final class ResponseReader {
             if (status >= 100 && status < 200 && status != 101) {
                 continue;
             }
-            return new Response(status, parts.length > 2 ? parts[2] : "", headers, body(method, status, headers));
+            return new Response(status, parts.length > 2 ? parts[2] : "", headers, new byte[0]);
+        }
+    }
+
+    /**
+     * Reads a body as it arrives (chunked, or to the end of the connection), handing each complete line to
+     * {@code onLine} at once: for streams such as {@code GET /v1/events}. Returns when the body ends.
+     */
+    void lines(Map<String, String> headers, java.util.function.Consumer<String> onLine) throws IOException {
+        String encoding = headers.get("Transfer-Encoding");
+        boolean chunked = encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            byte[] data;
+            if (chunked) {
+                data = nextChunk();
+                if (data == null) {
+                    break;
+                }
+            } else {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                data = new byte[] {(byte) b};
+            }
+            for (byte b : data) {
+                if (b == '\n') {
+                    onLine.accept(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        }
+        if (line.size() > 0) {
+            onLine.accept(line.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -60,7 +102,7 @@ final class ResponseReader {
         }
     }
 
-    private byte[] body(String method, int status, Map<String, String> headers) throws IOException {
+    byte[] body(String method, int status, Map<String, String> headers) throws IOException {
         if (method.equals("HEAD") || status == 204 || status == 304) {
             return new byte[0];
         }
@@ -80,27 +122,34 @@ final class ResponseReader {
 
     private byte[] chunked() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (true) {
-            String sizeLine = line();
-            if (sizeLine == null) {
-                throw new EOFException("the connection closed inside a chunked body");
-            }
-            int semicolon = sizeLine.indexOf(';');
-            String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
-            if (!hex.matches("[0-9a-fA-F]{1,7}")) {
-                throw new ProtocolException("bad chunk size: " + quote(sizeLine));
-            }
-            int size = Integer.parseInt(hex, 16);
-            if (size == 0) {
-                headers(); // trailers, if any, end with an empty line
-                return out.toByteArray();
-            }
-            out.writeBytes(exactly(size));
-            String end = line();
-            if (end == null || !end.isEmpty()) {
-                throw new ProtocolException("a chunk did not end with CRLF");
-            }
+        for (byte[] chunk = nextChunk(); chunk != null; chunk = nextChunk()) {
+            out.writeBytes(chunk);
         }
+        return out.toByteArray();
+    }
+
+    /** The next chunk of a chunked body, or null after the last one (and its trailers). */
+    private byte[] nextChunk() throws IOException {
+        String sizeLine = line();
+        if (sizeLine == null) {
+            throw new EOFException("the connection closed inside a chunked body");
+        }
+        int semicolon = sizeLine.indexOf(';');
+        String hex = (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim();
+        if (!hex.matches("[0-9a-fA-F]{1,7}")) {
+            throw new ProtocolException("bad chunk size: " + quote(sizeLine));
+        }
+        int size = Integer.parseInt(hex, 16);
+        if (size == 0) {
+            headers(); // trailers, if any, end with an empty line
+            return null;
+        }
+        byte[] chunk = exactly(size);
+        String end = line();
+        if (end == null || !end.isEmpty()) {
+            throw new ProtocolException("a chunk did not end with CRLF");
+        }
+        return chunk;
     }
 
     private byte[] exactly(int length) throws IOException {

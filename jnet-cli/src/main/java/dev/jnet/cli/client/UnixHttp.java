@@ -37,6 +37,29 @@ final class UnixHttp {
         }
     }
 
+    /**
+     * Sends a request whose answer is a stream of lines and hands each to {@code onLine} as it arrives,
+     * until the stream ends; an error status becomes the daemon's error, as for {@link #exchange}.
+     */
+    void stream(Request request, java.util.function.Consumer<String> onLine) {
+        try (SocketChannel channel = connect()) {
+            ByteBuffer out = ByteBuffer.wrap(request.encode());
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            ResponseReader reader = new ResponseReader(new BufferedInputStream(Channels.newInputStream(channel)));
+            Response head = reader.head();
+            if (!head.isSuccess()) {
+                throw ApiError.of(new Response(head.status(), head.reason(), head.headers(),
+                        reader.body(request.method(), head.status(), head.headers())));
+            }
+            reader.lines(head.headers(), onLine);
+        } catch (IOException e) {
+            throw new JnetException(ErrorKind.UNAVAILABLE, "lost the connection to jnetd at " + socket
+                    + " during " + request + ": " + e.getMessage(), e);
+        }
+    }
+
     private SocketChannel connect() {
         SocketChannel channel = null;
         try {

@@ -28,6 +28,7 @@ final class Context {
     final DriverRegistry drivers;
     final SandboxFiles files;
     final KeyedLocks locks = new KeyedLocks();
+    final Changes changes = new Changes();
     final PortAllocator ports;
     final EmbeddedDns dns;
     private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);

@@ -187,6 +187,14 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Removes user networks without endpoints whose labels match ({@code key} or {@code key=value}). */
+    /**
+     * Calls {@code listener} with every change once it is durable (networks and sandboxes created and
+     * removed, connects, disconnects, repairs), on the thread that made it: it must be quick and not throw.
+     */
+    public void onChange(java.util.function.Consumer<ChangeEvent> listener) {
+        ctx.changes.listen(listener);
+    }
+
     /** Whether the network is one of the predefined {@code bridge}, {@code host} and {@code none}. */
     public static boolean isPredefined(Network network) {
         return NetworkOps.PREDEFINED.contains(network.name());

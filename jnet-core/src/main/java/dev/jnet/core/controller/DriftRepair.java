@@ -91,6 +91,7 @@ final class DriftRepair {
         if (report.problems().isEmpty()) {
             unrepaired = List.of();
             LOG.log(System.Logger.Level.INFO, "jnet repaired drift: " + message);
+            ctx.changes.repaired(message);
             return;
         }
         boolean again = found.equals(unrepaired);

@@ -74,7 +74,7 @@ final class EndpointOps {
                 ctx.store.write(new StoreChange.PutEndpoint(endpoint)); // nothing may fail after this
                 ctx.publish(s -> s.with(endpoint));
                 phases.done("store");
-                ChangeLog.connected(network, sandbox, endpoint);
+                ctx.changes.connected(network, sandbox, endpoint);
                 LOG.log(System.Logger.Level.DEBUG, () -> "connect of " + sandbox.name() + " to " + network.name() + " took " + phases);
                 return endpoint;
             } catch (RuntimeException e) {
@@ -292,7 +292,7 @@ final class EndpointOps {
             ctx.store.write(new StoreChange.DeleteEndpoint(endpoint.id()));
             release(network, endpoint, left);
             ctx.publish(s -> s.without(endpoint.id()));
-            ChangeLog.disconnected(network, sandbox, endpoint);
+            ctx.changes.disconnected(network, sandbox, endpoint);
             // The change is durable: what follows is best effort, and reconciliation finishes it if it fails.
             List<Endpoint> remaining = ctx.state().endpointsOf(sandbox.id());
             bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));

@@ -77,7 +77,7 @@ final class NetworkOps {
                 undo.push(() -> driver.deleteNetwork(network));
                 ctx.store.write(new StoreChange.PutNetwork(network));
                 ctx.publish(s -> s.with(network));
-                ChangeLog.networkCreated(network);
+                ctx.changes.networkCreated(network);
                 return new NetworkCreated(network, warnings);
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);
@@ -141,7 +141,7 @@ final class NetworkOps {
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
             network.pools().forEach(p -> ctx.ipam.releasePool(network.id(), p.subnet()));
             ctx.publish(s -> s.without(network.id()));
-            ChangeLog.networkRemoved(network);
+            ctx.changes.networkRemoved(network);
             return null;
         });
     }

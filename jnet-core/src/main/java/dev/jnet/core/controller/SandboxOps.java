@@ -46,7 +46,7 @@ final class SandboxOps {
                 ctx.writeFiles(ctx.state(), sandbox, List.of());
                 ctx.store.write(new StoreChange.PutSandbox(sandbox));
                 ctx.publish(s -> s.with(sandbox));
-                ChangeLog.sandboxCreated(sandbox);
+                ctx.changes.sandboxCreated(sandbox);
                 return sandbox;
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);
@@ -90,7 +90,7 @@ final class SandboxOps {
             ctx.files.delete(sandbox.id());
             ctx.store.write(new StoreChange.DeleteSandbox(sandbox.id()));
             ctx.publish(s -> s.without(sandbox.id()));
-            ChangeLog.sandboxRemoved(sandbox);
+            ctx.changes.sandboxRemoved(sandbox);
             return true;
         });
     }

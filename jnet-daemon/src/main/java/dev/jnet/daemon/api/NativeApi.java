@@ -8,13 +8,14 @@ import dev.jnet.daemon.http.Router;
 public final class NativeApi {
     private NativeApi() {}
 
-    /** Every v1 route, answered by {@code controller}. */
-    public static Router router(Controller controller, About about) {
+    /** Every v1 route, answered by {@code controller}; {@code events} for the event stream. */
+    public static Router router(Controller controller, About about, dev.jnet.daemon.events.EventLog events) {
         Router router = new Router();
         router.add("GET", "/v1/_ping", call -> new Reply.Text(200, "OK"));
         new SystemRoutes(controller, about).addTo(router);
         new NetworkRoutes(controller).addTo(router);
         new SandboxRoutes(controller).addTo(router);
+        new EventRoutes(events).addTo(router);
         return router;
     }
 }

@@ -4,6 +4,8 @@ import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,6 +14,8 @@ import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -108,9 +112,29 @@ final class ApiHandler extends Handler.Abstract {
                 text.headers().forEach((name, value) -> response.getHeaders().put(name, value));
                 send(response, "text/plain; charset=utf-8", text.body().getBytes(StandardCharsets.UTF_8), callback);
             }
+            case Reply.Stream stream -> stream(response, stream, callback);
             case Reply.Empty empty when empty.status() == 204 -> callback.succeeded();
             case Reply.Empty ignored -> send(response, null, new byte[0], callback);
         }
+    }
+
+    /** Runs the producer on this (virtual) thread, each value flushed as a line, then ends the body. */
+    private static void stream(Response response, Reply.Stream stream, Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        EndPoint endPoint = response.getRequest().getConnectionMetaData().getConnection().getEndPoint();
+        endPoint.setIdleTimeout(0); // a stream may wait hours for its next event
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.flush(); // the status and headers now: a client waits for them before its first event, as dockerd sends them
+            stream.producer().produce(value -> {
+                out.write(JsonCodec.write(value));
+                out.write('\n');
+                out.flush();
+            }, endPoint::isOpen);
+        } catch (IOException e) {
+            callback.failed(e); // the client went away
+            return;
+        }
+        callback.succeeded();
     }
 
     static void send(Response response, String type, byte[] body, Callback callback) {

@@ -20,6 +20,24 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * A body written over time, one JSON value per line, for as long as {@code producer} runs (an event
+     * stream): no {@code Content-Length}, chunked; the connection's idle timeout does not apply while it runs.
+     */
+    record Stream(int status, Producer producer) implements Reply {}
+
+    /** Writes a stream's values; {@code open} says whether the client is still connected. */
+    @FunctionalInterface
+    interface Producer {
+        void produce(Lines lines, java.util.function.BooleanSupplier open) throws java.io.IOException;
+    }
+
+    /** A stream's output: each value written is one line of JSON, sent at once. */
+    @FunctionalInterface
+    interface Lines {
+        void write(Object value) throws java.io.IOException;
+    }
+
     /** No body at all ({@code Content-Length: 0} unless the status is 204). */
     record Empty(int status) implements Reply {}
 

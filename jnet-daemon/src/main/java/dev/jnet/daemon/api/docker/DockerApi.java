@@ -18,11 +18,14 @@ public final class DockerApi {
      * Every route of the Docker API jnet serves.
      *
      * @param pools the address pools IPAM chooses subnets from, which {@code /info} reports
+     * @param events the changes {@code /events} streams
      */
-    public static Router router(Controller controller, About about, List<PredefinedPool> pools) {
+    public static Router router(Controller controller, About about, List<PredefinedPool> pools,
+                                dev.jnet.daemon.events.EventLog events) {
         Router router = new Router(new DockerFrame(about.version()));
         new SystemRoutes(controller, about, pools).addTo(router);
         new NetworkRoutes(controller).addTo(router);
+        new EventRoutes(events).addTo(router);
         return router;
     }
 }

@@ -3,9 +3,6 @@ package dev.jnet.daemon.api.filter;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.model.Network;
 import dev.jnet.error.JnetException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,7 +25,6 @@ public final class NetworkFilter {
     static final Set<String> PRUNE_KEYS = Set.of("label", "label!", "until");
     /** Every jnet network is local (one host) until networks get a scope of their own. */
     private static final String SCOPE = "local";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, Set<String>> args;
     private final Map<String, List<FilterPattern>> patterns;
@@ -72,7 +68,7 @@ public final class NetworkFilter {
     }
 
     private static NetworkFilter parse(Optional<String> json, Set<String> accepted, Optional<Boolean> dangling) {
-        Map<String, Set<String>> args = read(json.orElse(""));
+        Map<String, Set<String>> args = FilterArgs.read(json.orElse(""));
         for (String key : args.keySet()) {
             if (!accepted.contains(key)) {
                 throw JnetException.invalid("invalid filter '" + key + "'");
@@ -101,50 +97,6 @@ public final class NetworkFilter {
         }
         Optional<Instant> until = untilValues.stream().findFirst().map(v -> Until.parse(v, Instant.now()));
         return new NetworkFilter(args, dangling, until);
-    }
-
-    private static Map<String, Set<String>> read(String json) {
-        Map<String, Set<String>> args = new HashMap<>();
-        if (json.isEmpty()) {
-            return args;
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JacksonException e) {
-            throw invalidFilter(json);
-        }
-        if (root == null || !root.isObject()) {
-            throw invalidFilter(json);
-        }
-        for (Map.Entry<String, JsonNode> key : root.properties()) {
-            Set<String> values = new HashSet<>();
-            JsonNode node = key.getValue();
-            if (node.isObject()) {
-                node.properties().forEach(v -> {
-                    if (!v.getValue().isBoolean()) {
-                        throw invalidFilter(json);
-                    }
-                    values.add(v.getKey());
-                });
-            } else if (node.isArray()) {
-                node.forEach(v -> {
-                    if (!v.isString()) {
-                        throw invalidFilter(json);
-                    }
-                    values.add(v.asString());
-                });
-            } else {
-                throw invalidFilter(json);
-            }
-            args.put(key.getKey(), values);
-        }
-        return args;
-    }
-
-    private static JnetException invalidFilter(String json) {
-        return JnetException.invalid("invalid filter: the filters parameter must be JSON such as "
-                + "{\"name\":{\"web\":true}}, got " + json);
     }
 
     /** Whether {@code network}, which has endpoints or not, matches every key of this filter. */

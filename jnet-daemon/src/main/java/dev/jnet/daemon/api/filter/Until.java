@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * ({@code 24h}, {@code 1h30m}), a Unix time in seconds ({@code 1700000000.5}), an RFC 3339 time, or a
  * date or date-time without zone (jnetd's local time).
  */
-final class Until {
+public final class Until {
     private static final Pattern DURATION = Pattern.compile("[-+]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:ns|us|µs|ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|ms|s|m|h)");
     private static final Pattern UNIX = Pattern.compile("\\d+(?:\\.\\d{1,9})?");
@@ -29,7 +29,7 @@ final class Until {
     private Until() {}
 
     /** The instant {@code value} names, durations counted back from {@code now}; INVALID if it is none. */
-    static Instant parse(String value, Instant now) {
+    public static Instant parse(String value, Instant now) {
         if (value.isBlank()) {
             throw JnetException.invalid("failed to parse value as time or duration: value is empty");
         }

@@ -1,0 +1,120 @@
+package dev.jnet.daemon.events;
+
+import dev.jnet.core.controller.ChangeEvent;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The last {@value #CAPACITY} changes, numbered from 1, kept in memory for the event streams of both APIs
+ * (as dockerd keeps its last 1,000 events): what happened since a time is sent first, then each new one
+ * as it happens, until a time, the client's going away, or {@link #close}.
+ */
+public final class EventLog implements AutoCloseable {
+    static final int CAPACITY = 1000;
+    /** How often a waiting stream looks whether its client is still there and its end has come. */
+    private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** An event and its number. */
+    public record Recorded(long id, ChangeEvent event) {}
+
+    /** Where a stream's events go; a failure (the client went away) ends the stream. */
+    @FunctionalInterface
+    public interface Sink {
+        void send(Recorded event) throws IOException;
+    }
+
+    private final ArrayDeque<Recorded> ring = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition added = lock.newCondition();
+    private long next = 1;
+    private boolean closed;
+
+    /** Records a change (a controller listener: quick, never throws). */
+    public void append(ChangeEvent event) {
+        lock.lock();
+        try {
+            ring.addLast(new Recorded(next++, event));
+            if (ring.size() > CAPACITY) {
+                ring.removeFirst();
+            }
+            added.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The recorded events from {@code since} to {@code until} that {@code filter} takes, oldest first. */
+    public List<Recorded> between(Instant since, Instant until, Predicate<ChangeEvent> filter) {
+        lock.lock();
+        try {
+            return ring.stream().filter(r -> inWindow(r, since, Optional.of(until)) && filter.test(r.event())).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends each recorded event from {@code since} on that {@code filter} takes, then each new one, until
+     * {@code until} has passed (at once if it is past), {@code open} turns false, the sink fails or the log closes.
+     */
+    public void stream(Instant since, Optional<Instant> until, Predicate<ChangeEvent> filter, BooleanSupplier open,
+                       Sink sink) throws IOException {
+        long seen = 0;
+        while (true) {
+            List<Recorded> batch = new ArrayList<>();
+            lock.lock();
+            try {
+                for (Recorded r : ring) {
+                    if (r.id() > seen) {
+                        batch.add(r);
+                    }
+                }
+                if (batch.isEmpty()) {
+                    if (closed || until.map(u -> !Instant.now().isBefore(u)).orElse(false) || !open.getAsBoolean()) {
+                        return;
+                    }
+                    added.awaitNanos(CHECK_NANOS);
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            for (Recorded r : batch) {
+                seen = r.id();
+                if (inWindow(r, since, until) && filter.test(r.event())) {
+                    sink.send(r);
+                }
+            }
+        }
+    }
+
+    private static boolean inWindow(Recorded r, Instant since, Optional<Instant> until) {
+        Instant time = r.event().time();
+        return !time.isBefore(since) && until.map(u -> !time.isAfter(u)).orElse(true);
+    }
+
+    /** Ends every stream (jnetd is stopping). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            added.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
