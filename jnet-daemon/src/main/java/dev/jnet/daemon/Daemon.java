@@ -12,6 +12,8 @@ import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
 import dev.jnet.daemon.api.docker.DockerApi;
 import dev.jnet.daemon.events.EventLog;
+import dev.jnet.daemon.metrics.Metrics;
+import dev.jnet.daemon.metrics.RequestStats;
 import dev.jnet.daemon.http.ServerOptions;
 import dev.jnet.daemon.http.UnixHttpServer;
 import dev.jnet.error.JnetException;
@@ -93,13 +95,19 @@ public final class Daemon implements AutoCloseable {
             logForeignFirewalls(foreign);
             EventLog events = new EventLog();
             controller.onChange(events::append);
+            RequestStats requests = new RequestStats();
+            Metrics metrics = new Metrics(controller, requests, events::counts);
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList(), foreign::inspect);
             UnixHttpServer dockerServer = UnixHttpServer.start(config.dockerSocket(),
-                    DockerApi.router(controller, about, ipam.predefinedPools(), events), options);
+                    DockerApi.router(controller, about, ipam.predefinedPools(), events)
+                            .onAnswered((method, route, status, nanos) -> requests.record("docker", method, route, status, nanos)),
+                    options);
             opened.push(dockerServer);
             LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
-            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about, events), options);
+            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about, events, metrics)
+                    .onAnswered((method, route, status, nanos) -> requests.record("native", method, route, status, nanos)),
+                    options);
             opened.push(server);
             LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
                     config.stateDirectory());

@@ -322,6 +322,57 @@ class NativeApiTest {
         }
     }
 
+    @Test
+    void metricsAreThePrometheusTextFormatAndCountWhatHappened(ThrowawayNs ns) throws Exception {
+        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.jnet.kernel.testing.Command.run(python.toString(), "-c",
+                "import prometheus_client.parser").exitCode() == 0,
+                "needs Debian's python3-prometheus-client (bin/test-all installs it): its parser reads the metrics");
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            ok(api.post("/v1/networks", "{\"name\": \"measured\"}"), 201);
+            ok(api.post("/v1/sandboxes", "{\"name\": \"m\"}"), 201);
+            ok(api.post("/v1/networks/measured/connect", "{\"sandbox\": \"m\"}"), 201);
+            assertThat(api.get("/v1/networks/nope").status()).isEqualTo(404);
+            assertThat(host.dockerClient().get("/v1.50/networks").status()).isEqualTo(200);
+            ApiClient.Response scraped = api.get("/metrics");
+            assertThat(scraped.status()).isEqualTo(200);
+            assertThat(scraped.headers().get("content-type")).startsWith("text/plain");
+
+            Path text = Files.writeString(host.directory().resolve("metrics.txt"), scraped.body());
+            String parse = """
+                    import json, sys
+                    from prometheus_client.parser import text_string_to_metric_families
+                    out = {}
+                    for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                        for s in family.samples:
+                            key = s.name + "".join(sorted("," + k + "=" + v for k, v in s.labels.items()))
+                            out[key] = s.value
+                    print(json.dumps(out))
+                    """;
+            var parsed = dev.jnet.kernel.testing.Command.run(python.toString(), "-c", parse, text.toString());
+            assertThat(parsed.exitCode()).as(parsed.stderr()).isZero();
+            JsonNode samples = JSON.readTree(parsed.stdout());
+            assertThat(samples.path("jnet_networks").asDouble()).isEqualTo(4);
+            assertThat(samples.path("jnet_sandboxes").asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_endpoints").asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_events_total,action=connect,type=network").asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_api_requests_total,api=native,method=POST,route=/v1/networks,status=201").asDouble())
+                    .isEqualTo(1);
+            assertThat(samples.path("jnet_api_requests_total,api=native,method=GET,route=/v1/networks/{ref},status=404")
+                    .asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_api_requests_total,api=docker,method=GET,route=/networks,status=200").asDouble())
+                    .isEqualTo(1);
+            assertThat(samples.path("jnet_api_request_duration_seconds_count,api=native,method=POST,route=/v1/networks/{ref}/connect,status=201")
+                    .asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_api_request_duration_seconds_bucket,api=native,le=+Inf,method=POST,route=/v1/networks/{ref}/connect,status=201")
+                    .asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_dns_queries_total").isNumber()).isTrue();
+            assertThat(samples.path("process_resident_memory_bytes").asDouble()).isGreaterThan(10_000_000);
+        }
+    }
+
     private static String ok0(ApiClient.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.body();

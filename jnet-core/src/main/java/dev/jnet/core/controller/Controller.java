@@ -264,6 +264,11 @@ public final class Controller implements AutoCloseable {
      * How many times the controller found drift (a deleted bridge or veth, a removed gateway address, a
      * flushed or edited firewall table) and repaired it by itself since it started.
      */
+    /** What the embedded resolvers answered since start (for metrics). */
+    public dev.jnet.core.resolver.DnsStats dnsStats() {
+        return ctx.dns.stats();
+    }
+
     public long driftRepairs() {
         return drift.repairs();
     }

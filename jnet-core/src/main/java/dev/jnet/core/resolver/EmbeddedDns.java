@@ -34,12 +34,14 @@ public final class EmbeddedDns implements AutoCloseable {
     private final List<ResolverLoop> loops = new ArrayList<>();
     private final Map<SandboxId, Listener> listeners = new ConcurrentHashMap<>();
     private volatile Supplier<NameTable> table = () -> NameTable.EMPTY;
+    private final DnsStats stats = new DnsStats();
 
     /** Starts {@code loops} threads; upstream queries leave from sockets made in {@code host}. */
     public EmbeddedDns(NetnsExecutor executor, NetNs host, Duration upstreamTimeout, int loops) {
         this.executor = executor;
         for (int i = 0; i < Math.max(1, loops); i++) {
-            this.loops.add(new ResolverLoop("jnet-dns-" + i, executor, host, upstreamTimeout, () -> table.get(), local));
+            this.loops.add(new ResolverLoop("jnet-dns-" + i, executor, host, upstreamTimeout, () -> table.get(), local,
+                    stats));
         }
     }
 
@@ -48,6 +50,11 @@ public final class EmbeddedDns implements AutoCloseable {
      * need the rest (on the 2-core VM, one loop answered 142,000 queries/s with a p99 of 1.97 ms, two loops
      * 136,000 with 2.12 ms). The system property {@code jnet.dns.loops} overrides it.
      */
+    /** What the resolvers answered since start. */
+    public DnsStats stats() {
+        return stats;
+    }
+
     public static int defaultLoops() {
         return Integer.getInteger("jnet.dns.loops", Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2)));
     }

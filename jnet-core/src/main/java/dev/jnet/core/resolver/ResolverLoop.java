@@ -40,9 +40,11 @@ final class ResolverLoop implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(Wire.MAX_DATAGRAM);
     private final Thread thread;
     private volatile boolean closed;
+    private final DnsStats stats;
 
     ResolverLoop(String name, NetnsExecutor executor, NetNs host, Duration upstreamTimeout, Supplier<NameTable> table,
-                 LocalAnswers local) {
+                 LocalAnswers local, DnsStats stats) {
+        this.stats = stats;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -158,14 +160,17 @@ final class ResolverLoop implements AutoCloseable {
     }
 
     private void answer(SandboxId sandbox, DatagramChannel udp, SocketAddress client, byte[] query) {
+        stats.queries.increment();
         NameTable now = table.get();
         Optional<byte[]> fast = FastAnswers.answer(query, sandbox, now, local);
         if (fast.isPresent()) {
+            stats.local.increment();
             send(udp, client, fast.get());
             return;
         }
         Optional<Message> parsed = Wire.parse(query);
         if (parsed.isEmpty()) {
+            stats.failures.increment();
             Wire.formatError(query).ifPresent(answer -> send(udp, client, answer));
             return;
         }
@@ -176,11 +181,18 @@ final class ResolverLoop implements AutoCloseable {
         int limit = Wire.udpLimit(message);
         Optional<Message> mine = local.answer(message, sandbox, now);
         if (mine.isPresent()) {
+            stats.local.increment();
             send(udp, client, mine.get().toWire(limit));
             return;
         }
-        forwarder.forward(query, now.upstreams(sandbox),
-                answer -> send(udp, client, Wire.fit(answer, limit)), Wire.serverFailure(message));
+        stats.forwarded.increment();
+        byte[] servfail = Wire.serverFailure(message);
+        forwarder.forward(query, now.upstreams(sandbox), answer -> {
+            if (answer == servfail) {
+                stats.failures.increment(); // no upstream, or none answered
+            }
+            send(udp, client, Wire.fit(answer, limit));
+        }, servfail);
     }
 
     private static void send(DatagramChannel udp, SocketAddress client, byte[] answer) {

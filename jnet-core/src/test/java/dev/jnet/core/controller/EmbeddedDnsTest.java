@@ -64,6 +64,12 @@ class EmbeddedDnsTest {
             assertThat(Dig.answers(b, "one.test")).as("forwarded").containsExactly("203.0.113.1");
             assertThat(Dig.answers(d, "cache")).as("back sees the back alias").hasSize(1);
             assertThat(Dig.full(d, "b")).as("b shares no network with d").contains("status: NXDOMAIN");
+            var stats = c.dnsStats();
+            assertThat(stats.queries()).as("the eleven asked above").isEqualTo(11);
+            assertThat(stats.answeredLocally()).as("app, APP., alpha, db, -x, AAAA, cache from d").isGreaterThanOrEqualTo(7);
+            assertThat(stats.forwarded()).as("nosuch, one.test").isGreaterThanOrEqualTo(2);
+            assertThat(stats.answeredLocally() + stats.forwarded() + stats.failures()).isEqualTo(stats.queries());
+            assertThat(stats.failures()).isZero();
 
             c.disconnect("web", "b", false);
             c.connect("back", "b", ConnectSpec.DEFAULT);

@@ -38,9 +38,11 @@ public final class EventLog implements AutoCloseable {
     private final Condition added = lock.newCondition();
     private long next = 1;
     private boolean closed;
+    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Records a change (a controller listener: quick, never throws). */
     public void append(ChangeEvent event) {
+        counts.computeIfAbsent(event.type() + ":" + event.action(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         lock.lock();
         try {
             ring.addLast(new Recorded(next++, event));
@@ -51,6 +53,13 @@ public final class EventLog implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many events of each {@code type:action} there were since start (also those no longer kept). */
+    public java.util.Map<String, Long> counts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     /** The recorded events from {@code since} to {@code until} that {@code filter} takes, oldest first. */

@@ -30,6 +30,8 @@ import java.util.Map;
  */
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    /** The route label of a request no route answered (404, 405, refused), so that metrics stay bounded. */
+    static final String UNMATCHED = "unmatched";
 
     private final Router router;
     private final BodyReader bodies;
@@ -48,21 +50,25 @@ final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         String path = request.getHttpURI().getDecodedPath();
         Reply reply;
+        String[] route = {UNMATCHED};
         if (ConnectionCap.refused(request)) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
             reply = ErrorMapper.reply(JnetException.unavailable(refusal));
         } else {
-            reply = answer(request, method, path);
+            reply = answer(request, method, path, route);
         }
         router.frame().headers().forEach((name, value) -> response.getHeaders().put(name, value));
         write(response, reply, callback);
-        LOG.debug("{} {} {} {} ms", method, path, reply.status(), (System.nanoTime() - started) / 1_000_000);
+        long took = System.nanoTime() - started;
+        router.answered().request(method, route[0], reply.status(), took);
+        LOG.debug("{} {} {} {} ms", method, path, reply.status(), took / 1_000_000);
         return true;
     }
 
-    private Reply answer(Request request, String method, String path) {
+    /** The reply; {@code route[0]} becomes the template of the route that answered, if one did. */
+    private Reply answer(Request request, String method, String path, String[] route) {
         try {
-            return dispatch(request, method, router.frame().frame(path));
+            return dispatch(request, method, router.frame().frame(path), route);
         } catch (JnetException e) {
             if (e.kind() == ErrorKind.INTERNAL) {
                 LOG.error("{} {} failed", method, path, e); // a fault of jnet's or the system's: keep the cause
@@ -76,9 +82,10 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private Reply dispatch(Request request, String method, Frame.Framed framed) {
+    private Reply dispatch(Request request, String method, Frame.Framed framed, String[] route) {
         return switch (router.match(method, framed.path())) {
             case Router.Match.Found found -> {
+                route[0] = found.template();
                 Map<String, String> query = query(request);
                 try (BodyReader.Body body = bodies.read(request)) {
                     yield found.handler().handle(new Call(method, framed.path(), found.params(), query,

@@ -15,6 +15,13 @@ import java.util.TreeSet;
 public final class Router {
     private final List<Route> routes = new ArrayList<>();
     private final Frame frame;
+    private volatile Answered answered = (method, route, status, nanos) -> { };
+
+    /** Told of every answered request: its method, route template ({@code unmatched} if none), status and time. */
+    @FunctionalInterface
+    public interface Answered {
+        void request(String method, String route, int status, long nanos);
+    }
 
     /** A router for jnetd's native API ({@link Frame#NATIVE}). */
     public Router() {
@@ -30,7 +37,8 @@ public final class Router {
 
     /** What a request's method and path lead to. */
     sealed interface Match {
-        record Found(RouteHandler handler, Map<String, String> params) implements Match {}
+        /** The route's handler, its template (such as {@code /v1/networks/{ref}}, for metrics) and the path's parameters. */
+        record Found(RouteHandler handler, String template, Map<String, String> params) implements Match {}
 
         record NoSuchPath() implements Match {}
 
@@ -48,6 +56,16 @@ public final class Router {
         int literals = (int) segments.stream().filter(s -> !isParam(s)).count();
         routes.add(new Route(method, template, segments, literals, handler));
         return this;
+    }
+
+    /** Tells {@code listener} of every request this router answers (jnetd's metrics). */
+    public Router onAnswered(Answered listener) {
+        this.answered = listener;
+        return this;
+    }
+
+    Answered answered() {
+        return answered;
     }
 
     Frame frame() {
@@ -71,7 +89,7 @@ public final class Router {
             }
         }
         if (best != null) {
-            return new Match.Found(best.handler, bestParams);
+            return new Match.Found(best.handler, best.template, bestParams);
         }
         return allowed.isEmpty() ? new Match.NoSuchPath() : new Match.WrongMethod(List.copyOf(allowed));
     }

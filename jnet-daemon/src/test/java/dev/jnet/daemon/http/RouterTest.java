@@ -20,14 +20,14 @@ class RouterTest {
     @Test
     void aTemplateSegmentMatchesOneSegmentAndIsPassedByName() {
         Router.Match match = router.match("POST", "/v1/networks/web/connect");
-        assertThat(match).isEqualTo(new Router.Match.Found(byRef, Map.of("ref", "web")));
+        assertThat(match).isEqualTo(new Router.Match.Found(byRef, "/v1/networks/{ref}/connect", Map.of("ref", "web")));
     }
 
     @Test
     void aLiteralSegmentWinsOverATemplateForTheSameMethodOnly() {
-        assertThat(router.match("POST", "/v1/networks/prune")).isEqualTo(new Router.Match.Found(prune, Map.of()));
+        assertThat(router.match("POST", "/v1/networks/prune")).isEqualTo(new Router.Match.Found(prune, "/v1/networks/prune", Map.of()));
         assertThat(router.match("GET", "/v1/networks/prune"))
-                .isEqualTo(new Router.Match.Found(byRef, Map.of("ref", "prune")));
+                .isEqualTo(new Router.Match.Found(byRef, "/v1/networks/{ref}", Map.of("ref", "prune")));
     }
 
     @Test
