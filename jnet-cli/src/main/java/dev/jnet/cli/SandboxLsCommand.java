@@ -12,13 +12,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jnet sandbox ls}: the sandboxes with their networks and addresses. */
 @Command(name = "ls", aliases = "list", description = "List sandboxes, by name in docker's natural order, with their networks and addresses (in interface order) and published ports.")
 final class SandboxLsCommand implements Callable<Integer> {
-    static final Set<String> FILTERS = Set.of("name", "id", "network");
 
     @Mixin
     HelpOption help;
@@ -36,7 +34,8 @@ final class SandboxLsCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-            description = "Show only matching sandboxes (repeatable): name=PART, id=PREFIX, network=NAME or network=ID.")
+            description = "Show only matching sandboxes (repeatable; values of one key are alternatives): name=NAME and "
+                    + "id=ID (or a regular expression found in it, RE2 syntax, as docker's), network=NAME or network=ID.")
     List<String> filters = new ArrayList<>();
 
     @CommandLine.Spec
@@ -44,13 +43,12 @@ final class SandboxLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Filters wanted = Filters.parse(filters, FILTERS, spec.commandLine());
+        Filters wanted = Filters.parse(filters, spec.commandLine());
         JnetClient client = Main.client(spec);
-        List<Json> all = client.sandboxes();
-        boolean needNames = !quiet && format != Format.JSON || wanted.byKey().containsKey("network");
+        List<Json> all = client.sandboxes(wanted.byKey());
+        boolean needNames = !quiet && format != Format.JSON;
         Map<String, String> networkNames = needNames ? Listing.namesById(client.networks()) : Map.of();
         List<Json> sandboxes = all.stream()
-                .filter(s -> wanted.matches(s, (sandbox, key, value) -> matches(sandbox, key, value, networkNames)))
                 .sorted(Comparator.comparing((Json s) -> s.path("name").asString(), NaturalOrder.INSTANCE)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
@@ -64,22 +62,5 @@ final class SandboxLsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    static boolean matches(Json sandbox, String key, String value, Map<String, String> networkNames) {
-        return switch (key) {
-            case "name" -> sandbox.path("name").asString().contains(value);
-            case "id" -> sandbox.path("id").asString().startsWith(value);
-            case "network" -> {
-                for (Json endpoint : sandbox.path("endpoints")) {
-                    String network = endpoint.path("network").asString();
-                    if (network.equals(value) || value.equals(networkNames.get(network))) {
-                        yield true;
-                    }
-                }
-                yield false;
-            }
-            default -> false;
-        };
     }
 }

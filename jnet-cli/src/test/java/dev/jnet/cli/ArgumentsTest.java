@@ -54,7 +54,7 @@ class ArgumentsTest {
         "sandbox create --add-host db:10.0.0 | --add-host 'db:10.0.0': '10.0.0' is not an IP address",
         "sandbox create --network name=web,colour=red | unknown field 'colour' in 'name=web,colour=red'; fields are name, ip, ip6, alias, mac-address, driver-opt",
         "sandbox create --network ip=10.0.0.1 | 'ip=10.0.0.1' needs name=NETWORK",
-        "sandbox ls -f name | invalid filter 'name': expected KEY=VALUE with KEY one of id, name, network",
+        "sandbox ls -f name | invalid filter 'name': expected KEY=VALUE",
         "run | Missing required parameter: 'COMMAND'",
         "run --ip 10.0.0.5 --network name=web,ip=10.0.0.6 true | conflicting options: --ip, --ip6, --alias and --mac-address cannot be combined with settings in --network name=web,...",
         "system info --format {{.version | template parsing error: unclosed action",

@@ -268,6 +268,15 @@ class NativeApiTest {
                     .isEqualTo(ok(docker.get("/v1.50/networks/web"), 200));
             assertThat(dockerShape.path("Labels").path("team").asString()).isEqualTo("a");
             assertThat(api.get("/v1/networks/web?format=yaml").status()).isEqualTo(400);
+            ok(api.post("/v1/sandboxes", "{\"name\": \"t2\"}"), 201);
+            for (String[] filter : List.of(new String[] {"{\"name\":{\"^s$\":true}}", "s"},
+                    new String[] {"{\"network\":{\"db\":true}}", "s"}, new String[] {"{\"name\":{\"t\":true}}", "t2"},
+                    new String[] {"{\"network\":{\"web\":true}}"})) {
+                String query = "?filters=" + java.net.URLEncoder.encode(filter[0], java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(names(ok(api.get("/v1/sandboxes" + query), 200))).as("sandboxes " + filter[0])
+                        .containsExactlyElementsOf(List.of(filter).subList(1, filter.length));
+            }
+            assertThat(api.get("/v1/sandboxes?filters=%7B%22label%22%3A%7B%22x%22%3Atrue%7D%7D").status()).isEqualTo(400);
             ApiClient.Response unknown = api.get("/v1/networks?filters=%7B%22colour%22%3A%7B%22x%22%3Atrue%7D%7D");
             assertThat(unknown.status()).isEqualTo(400);
             assertThat(unknown.json().path("message").asString()).isEqualTo("invalid filter 'colour'");

@@ -107,7 +107,12 @@ public final class JnetClient {
     }
 
     public List<Json> sandboxes() {
-        return array(Request.get("/v1/sandboxes"));
+        return sandboxes(Map.of());
+    }
+
+    /** The sandboxes that match the filters ({@code name}, {@code id}: the value or an RE2 expression; {@code network}). */
+    public List<Json> sandboxes(Map<String, List<String>> filters) {
+        return array(Request.get("/v1/sandboxes" + filtersQuery(filters)));
     }
 
     public Json sandbox(String ref) {

@@ -2,6 +2,7 @@ package dev.jnet.daemon.api;
 
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.model.Sandbox;
+import dev.jnet.daemon.api.filter.SandboxFilter;
 import dev.jnet.daemon.http.Reply;
 import dev.jnet.daemon.http.Router;
 
@@ -14,7 +15,12 @@ final class SandboxRoutes {
     }
 
     void addTo(Router router) {
-        router.add("GET", "/v1/sandboxes", call -> Reply.ok(controller.sandboxes().stream().map(this::json).toList()));
+        router.add("GET", "/v1/sandboxes", call -> {
+            SandboxFilter filter = SandboxFilter.parse(call.query("filters"));
+            return Reply.ok(controller.sandboxes().stream()
+                    .filter(s -> filter.matches(s, controller.endpointsOf(s), e -> controller.network(e.network().value())))
+                    .map(this::json).toList());
+        });
         router.add("POST", "/v1/sandboxes", call -> {
             SandboxCreate create = call.optionalBody(SandboxCreate.class).orElse(SandboxCreate.EMPTY);
             return Reply.created(json(controller.createSandbox(create.toSpec())));
