@@ -1,9 +1,12 @@
 package dev.jnet.cli;
 
 import dev.jnet.error.JnetException;
+import dev.jnet.core.controller.Controller;
+import dev.jnet.core.ipam.HostSubnets;
 import dev.jnet.kernel.ffi.Libc;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.netns.NetnsExecutor;
+import dev.jnet.kernel.rtnl.RtNetlink;
 import dev.jnet.kernel.probe.CapabilityProbe;
 import dev.jnet.kernel.probe.CapabilityReport;
 import picocli.CommandLine;
@@ -20,7 +23,8 @@ import java.util.List;
                 "each inside a throwaway namespace that vanishes afterwards; nothing on the machine changes.",
                 "Then names other firewalls' forward chains (Docker's FORWARD with policy drop, firewalld's final",
                 "reject, legacy iptables) that drop the traffic of jnet's bridges, with the commands that would let",
-                "it through (jnetd inserts them itself unless --foreign-firewall=leave); this only reads."},
+                "it through (jnetd inserts them itself unless --foreign-firewall=leave), and the subnets the host uses",
+                "(routes, addresses, nameservers), which networks created without --subnet step over; this only reads."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:jnet can run single-host networking here (netns, veth, bridge, nftables)",
                 "1:a feature single-host networking needs is missing, the probe could not run, or not run as root"})
@@ -51,9 +55,10 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
         }
         CapabilityReport report = CapabilityProbe.run();
         DoctorFirewall firewall = firewall();
+        List<HostSubnets.InUse> used = hostSubnets();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? DoctorOutput.json(report, firewall)
-                : DoctorOutput.table(report) + "\n" + DoctorOutput.table(firewall));
+        out.print(format.equals("json") ? DoctorOutput.json(report, firewall, used)
+                : DoctorOutput.table(report) + "\n" + DoctorOutput.table(firewall) + "\n" + DoctorOutput.table(used));
         out.flush();
         List<String> missing = REQUIRED.stream().filter(f -> !report.has(f)).toList();
         if (!missing.isEmpty()) {
@@ -62,6 +67,17 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
             return ErrorHandler.FAILED;
         }
         return 0;
+    }
+
+    /** What automatic subnet choice steps over on this host: on-link routes, addresses, nameservers. */
+    private static List<HostSubnets.InUse> hostSubnets() {
+        try (NetnsExecutor executor = new NetnsExecutor(); RtNetlink rtnl = RtNetlink.open(executor, NetNs.PROCESS)) {
+            HostSubnets host = Controller.hostSubnets(rtnl, java.nio.file.Path.of("/etc/resolv.conf"));
+            List<HostSubnets.InUse> used = new java.util.ArrayList<>(host.onLinkRoutes());
+            used.addAll(host.addresses());
+            used.addAll(host.nameservers());
+            return used;
+        }
     }
 
     private static DoctorFirewall firewall() {

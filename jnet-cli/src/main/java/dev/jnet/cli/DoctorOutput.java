@@ -3,9 +3,11 @@ package dev.jnet.cli;
 import dev.jnet.core.firewall.ForeignDrop;
 import dev.jnet.kernel.probe.Capability;
 import dev.jnet.kernel.probe.CapabilityReport;
+import dev.jnet.core.ipam.HostSubnets;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes a capability report and the look at other firewalls as tables for people or as JSON for scripts. */
@@ -55,12 +57,23 @@ final class DoctorOutput {
      * "foreignFirewall": {"bridges": [...], "drops": [{"backend", "table", "chain", "reason", "letThrough",
      * "blocked", "fix"}, ...], "problems": [...]}}}
      */
-    static String json(CapabilityReport report, DoctorFirewall firewall) {
+    static String json(CapabilityReport report, DoctorFirewall firewall, List<HostSubnets.InUse> used) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kernelRelease", report.kernelRelease());
         out.put("capabilities", report.capabilities());
         out.put("foreignFirewall", Map.of("bridges", firewall.bridges(), "drops", firewall.report().drops(),
                 "problems", firewall.report().problems()));
+        out.put("hostSubnets", used.stream().map(u -> Map.of("prefix", u.prefix().toString(), "what", u.what())).toList());
         return JSON.writeValueAsString(out) + "\n";
+    }
+
+    /** The subnets the host uses, one per line, which networks created without --subnet step over. */
+    static String table(List<HostSubnets.InUse> used) {
+        StringBuilder out = new StringBuilder("Subnets this host uses (networks created without --subnet step over them):\n");
+        if (used.isEmpty()) {
+            out.append("  none\n");
+        }
+        used.forEach(u -> out.append("  ").append(u.what()).append('\n'));
+        return out.toString();
     }
 }

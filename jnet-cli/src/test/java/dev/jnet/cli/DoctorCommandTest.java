@@ -62,6 +62,23 @@ class DoctorCommandTest {
     }
 
     @Test
+    void itListsTheSubnetsTheHostUsesAsIpSeesThem() {
+        assumeTrue(Libc.geteuid() == 0, "needs root: the probe creates a throwaway namespace");
+        JsonNode report = JsonMapper.builder().build().readTree(jnet("doctor", "--format", "json").out());
+        List<String> reported = new ArrayList<>();
+        report.path("hostSubnets").forEach(u -> reported.add(u.path("prefix").asString()));
+        JsonNode ipAddresses = JsonMapper.builder().build().readTree(
+                dev.jnet.kernel.testing.Command.check("ip", "-j", "addr", "show"));
+        ipAddresses.forEach(link -> link.path("addr_info").forEach(a -> {
+            if (!a.path("local").asString().startsWith("fe80")) {
+                assertThat(reported).as("ip -j addr's " + a.path("local").asString())
+                        .contains(a.path("local").asString() + "/" + a.path("prefixlen").asInt());
+            }
+        }));
+        assertThat(jnet("doctor").out()).contains("Subnets this host uses (networks created without --subnet step over them):");
+    }
+
+    @Test
     void theDoctorNamesAForeignForwardDropOfJnetsBridgesWithTheCommandsThatFixIt(ThrowawayNs ns) {
         ns.exec("ip", "link", "add", "web0", "type", "bridge").orFail(List.of("ip link add"));
         ns.exec("ip", "link", "set", "web0", "alias", "jnet:network:0123456789ab").orFail(List.of("ip link set alias"));

@@ -195,6 +195,14 @@ public final class Controller implements AutoCloseable {
         ctx.changes.listen(listener);
     }
 
+    /**
+     * What the namespace {@code host} uses that a network created without a subnet steps over (its on-link
+     * routes, addresses and the nameservers of {@code resolvConf}), as {@code jnet doctor} reports it.
+     */
+    public static dev.jnet.core.ipam.HostSubnets hostSubnets(dev.jnet.kernel.rtnl.RtNetlink host, java.nio.file.Path resolvConf) {
+        return HostSubnetsReader.readForReport(host, resolvConf);
+    }
+
     /** Whether the network is one of the predefined {@code bridge}, {@code host} and {@code none}. */
     public static boolean isPredefined(Network network) {
         return NetworkOps.PREDEFINED.contains(network.name());

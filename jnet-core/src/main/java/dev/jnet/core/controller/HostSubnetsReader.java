@@ -34,6 +34,24 @@ final class HostSubnetsReader {
         this.ownSubnets = ownSubnets;
     }
 
+    /** What the host uses now, nameservers from {@code resolvConf}, jnet's own subnets included (jnet doctor's report). */
+    static HostSubnets readForReport(RtNetlink host, Path resolvConf) {
+        List<InetAddress> servers = new ArrayList<>();
+        try {
+            List<String> lines = java.nio.file.Files.exists(resolvConf) ? java.nio.file.Files.readAllLines(resolvConf) : List.of();
+            for (String server : SandboxFiles.values(lines, "nameserver")) {
+                try {
+                    servers.add(Cidr.parseAddress(server));
+                } catch (dev.jnet.error.JnetException e) {
+                    // a scoped or odd entry: no subnet to avoid
+                }
+            }
+        } catch (java.io.IOException e) {
+            // unreadable: report the routes and addresses alone
+        }
+        return read(host, List.of(), servers, resolvConf);
+    }
+
     static HostSubnets read(RtNetlink host, List<Cidr> ownSubnets, List<InetAddress> nameservers, Path resolvConf) {
         return new HostSubnetsReader(host, ownSubnets).read(nameservers, resolvConf);
     }

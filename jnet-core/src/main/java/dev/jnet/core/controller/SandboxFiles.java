@@ -180,7 +180,7 @@ public final class SandboxFiles {
         }
     }
 
-    private static List<String> values(List<String> lines, String keyword) {
+    static List<String> values(List<String> lines, String keyword) {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
             String[] words = line.strip().split("\\s+");
