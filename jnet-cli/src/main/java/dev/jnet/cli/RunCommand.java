@@ -1,6 +1,7 @@
 package dev.jnet.cli;
 
 import dev.jnet.cli.client.JnetClient;
+import dev.jnet.cli.client.SandboxCreate;
 import dev.jnet.cli.run.SandboxProcess;
 import dev.jnet.cli.run.SandboxView;
 import dev.jnet.error.ErrorKind;
@@ -122,8 +123,11 @@ final class RunCommand implements Callable<Integer> {
         try (SandboxProcess process = SandboxProcess.prepare(Terminal.stdinIsTerminal())) {
             SandboxSetup.Created setUp;
             try {
+                // Owned by this process, unless --keep: if jnet is killed, or jnetd is down when the command
+                // ends, jnetd removes the sandbox itself once this process is gone.
+                SandboxCreate request = sandbox.request(spec.commandLine(), SandboxSetup.hostNetwork(attachments));
                 setUp = SandboxSetup.create(spec.commandLine(), client,
-                        sandbox.request(spec.commandLine(), SandboxSetup.hostNetwork(attachments)), attachments);
+                        keep ? request : request.ownedBy(ProcessHandle.current().pid()), attachments);
             } catch (JnetException e) {
                 return fail(err, FAILED, e.getMessage());
             }

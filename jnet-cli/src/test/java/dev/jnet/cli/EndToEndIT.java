@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,6 +234,33 @@ class EndToEndIT {
         JnetdFixture.Run badFile = jnetd.jnet("run", "--env-file", dir.resolve("nope").toString(), "--", "true");
         assertThat(badFile.exitCode()).isEqualTo(2);
         assertThat(badFile.err()).contains("--env-file " + dir.resolve("nope") + ": cannot read it");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aRunKilledWithSigkillLeavesNoSandboxBehind() throws Exception {
+        Process run = jnetd.launch("run", "--name", "victim", "--network", "web", "--", "sh", "-c", "echo ready; sleep 60");
+        List<ProcessHandle> children = new java.util.ArrayList<>();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("ready");
+            assertThat(jnetd.ok("sandbox", "ls", "--format", "{{.Name}}")).isEqualTo("victim\n");
+            JnetdFixture.Run taken = jnetd.jnet("sandbox", "create", "--name", "victim");
+            assertThat(taken.err()).contains("sandbox name victim is already in use (by the sandbox of jnet run pid "
+                    + run.pid() + ", removed when that process ends; or now with: jnet sandbox rm victim)");
+            run.toHandle().descendants().forEach(children::add);
+            run.destroyForcibly(); // SIGKILL: jnet cannot remove the sandbox itself
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String left = "victim\n";
+            for (int i = 0; i < 100 && left.contains("victim"); i++) {
+                Thread.sleep(100);
+                left = jnetd.ok("sandbox", "ls", "--format", "{{.Name}}");
+            }
+            assertThat(left).as("jnetd removed the sandbox of the killed jnet run").isEmpty();
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
     }
 
     @Test

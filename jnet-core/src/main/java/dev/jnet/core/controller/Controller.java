@@ -51,6 +51,8 @@ public final class Controller implements AutoCloseable {
     private final Reconciler reconciler;
     private final DriftRepair drift;
     private Optional<DriftWatcher> watcher = Optional.empty();
+    private OwnerWatch owners;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ReconcileReport startupReport;
 
     private Controller(Context ctx, NamespaceLock namespaceLock) {
@@ -92,6 +94,7 @@ public final class Controller implements AutoCloseable {
             if (config.repairDrift()) {
                 controller.watcher = DriftWatcher.start(ctx, controller.drift);
             }
+            controller.owners = new OwnerWatch(controller.sandboxOps);
             return controller;
         } catch (RuntimeException e) {
             ctx.dns.close();
@@ -297,7 +300,13 @@ public final class Controller implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // closing twice is harmless
+        }
         try {
+            if (owners != null) {
+                owners.close();
+            }
             watcher.ifPresent(DriftWatcher::close);
             ctx.dns.close();
         } finally {

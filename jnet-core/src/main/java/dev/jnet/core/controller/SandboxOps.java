@@ -25,12 +25,19 @@ final class SandboxOps {
         this.endpoints = endpoints;
     }
 
+    private static final System.Logger LOG = System.getLogger(SandboxOps.class.getName());
+
     Sandbox create(SandboxSpec spec) {
         SandboxId id = SandboxId.random();
         String name = spec.name().orElse("sb-" + id.shortId());
+        java.util.Optional<dev.jnet.core.model.SandboxOwner> owner = spec.ownerPid().map(dev.jnet.core.model.SandboxOwner::of);
         return ctx.locks.with(List.of(ALL_SANDBOXES, id.value()), () -> {
-            if (ctx.state().sandboxNamed(name).isPresent()) {
-                throw JnetException.conflict("sandbox name " + name + " is already in use");
+            java.util.Optional<Sandbox> taken = ctx.state().sandboxNamed(name);
+            if (taken.isPresent()) {
+                throw JnetException.conflict("sandbox name " + name + " is already in use" + (taken.get().owner().isPresent()
+                        ? " (by the sandbox of jnet run pid " + taken.get().owner().get().pid() + ", removed when that"
+                        + " process ends; or now with: jnet sandbox rm " + name + ")"
+                        : "; remove it with: jnet sandbox rm " + name));
             }
             Undo undo = new Undo();
             try {
@@ -41,7 +48,7 @@ final class SandboxOps {
                     namespace = ns.path();
                 }
                 Sandbox sandbox = new Sandbox(id, name, spec.hostname().orElse(id.shortId()), namespace,
-                        spec.hostNetwork(), spec.dns(), spec.extraHosts(), Instant.now());
+                        spec.hostNetwork(), spec.dns(), spec.extraHosts(), Instant.now(), owner);
                 undo.push(() -> ctx.files.delete(id));
                 ctx.writeFiles(ctx.state(), sandbox, List.of());
                 ctx.store.write(new StoreChange.PutSandbox(sandbox));
@@ -52,6 +59,27 @@ final class SandboxOps {
                 throw undo.rollBack(e);
             }
         });
+    }
+
+    /** Removes each sandbox whose owner process has ended (a killed {@code jnet run}); returns their names. */
+    List<String> removeOrphaned() {
+        List<String> removed = new java.util.ArrayList<>();
+        for (Sandbox s : ctx.state().sandboxes().values()) {
+            if (s.owner().isPresent() && !s.owner().get().alive()) {
+                try {
+                    delete(s.id().value());
+                    removed.add(s.name());
+                    LOG.log(System.Logger.Level.INFO, "sandbox " + s.name() + " (id " + s.id().shortId()
+                            + ") removed: its owner, pid " + s.owner().get().pid() + ", has ended");
+                } catch (JnetException e) {
+                    if (e.kind() != dev.jnet.error.ErrorKind.NOT_FOUND) {
+                        LOG.log(System.Logger.Level.WARNING, "cannot remove sandbox " + s.name() + " whose owner ended: "
+                                + e.getMessage());
+                    }
+                }
+            }
+        }
+        return removed;
     }
 
     /**

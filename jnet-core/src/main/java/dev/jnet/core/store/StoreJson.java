@@ -64,8 +64,11 @@ final class StoreJson {
 
     record ExtraHostJson(String name, String address) {}
 
+    /** {@code owner} is absent in rows written before sandboxes had owners, and for sandboxes without one. */
     record SandboxJson(String id, String name, String hostname, String namespace, boolean hostNetwork,
-                       DnsJson dns, List<ExtraHostJson> extraHosts, String created) {}
+                       DnsJson dns, List<ExtraHostJson> extraHosts, String created, OwnerJson owner) {}
+
+    record OwnerJson(long pid, long startTime) {}
 
     static String write(Network n) {
         return MAPPER.writeValueAsString(new NetworkJson(n.id().value(), n.name(), n.driver(),
@@ -87,7 +90,7 @@ final class StoreJson {
                 s.namespace().toString(), s.hostNetwork(),
                 new DnsJson(map(dns.servers(), IpFormat::format), dns.search(), dns.options()),
                 map(s.extraHosts(), h -> new ExtraHostJson(h.name(), IpFormat.format(h.address()))),
-                s.created().toString()));
+                s.created().toString(), s.owner().map(o -> new OwnerJson(o.pid(), o.startTime())).orElse(null)));
     }
 
     /** Reads a network; any malformed or invalid content is a runtime exception saying what is wrong. */
@@ -108,12 +111,17 @@ final class StoreJson {
     }
 
     static Sandbox readSandbox(String json) {
-        SandboxJson s = MAPPER.readValue(json, SandboxJson.class);
+        JsonNode tree = MAPPER.readTree(json);
+        if (tree instanceof ObjectNode row && !row.has("owner")) {
+            row.putNull("owner"); // a row written before sandboxes had owners: it has none
+        }
+        SandboxJson s = MAPPER.treeToValue(tree, SandboxJson.class);
         DnsJson dns = s.dns();
         return new Sandbox(new SandboxId(s.id()), s.name(), s.hostname(), Path.of(s.namespace()), s.hostNetwork(),
                 new DnsConfig(map(dns.servers(), Cidr::parseAddress), dns.search(), dns.options()),
                 map(s.extraHosts(), h -> new ExtraHost(h.name(), Cidr.parseAddress(h.address()))),
-                Instant.parse(s.created()));
+                Instant.parse(s.created()),
+                java.util.Optional.ofNullable(s.owner()).map(o -> new dev.jnet.core.model.SandboxOwner(o.pid(), o.startTime())));
     }
 
     /**

@@ -81,8 +81,20 @@ class StoreJsonTest {
                  "hostNetwork": false,
                  "dns": {"servers": ["2001:db8::53"], "search": ["example.com"], "options": ["ndots:1"]},
                  "extraHosts": [{"name": "gw", "address": "172.18.0.1"}],
-                 "created": "2026-03-01T12:34:56.123456789Z"}
+                 "created": "2026-03-01T12:34:56.123456789Z", "owner": null}
                 """.formatted(BOX));
+    }
+
+    @Test
+    void aSandboxRowFromBeforeOwnersReadsWithoutOneAndAnOwnerReadsBack() {
+        String old = StoreJson.write(SANDBOX).replace(",\"owner\":null", "");
+        assertThat(old).doesNotContain("owner");
+        assertThat(StoreJson.readSandbox(old)).isEqualTo(SANDBOX);
+        Sandbox owned = new Sandbox(SANDBOX.id(), SANDBOX.name(), SANDBOX.hostname(), SANDBOX.namespace(), false,
+                SANDBOX.dns(), SANDBOX.extraHosts(), SANDBOX.created(),
+                java.util.Optional.of(new dev.jnet.core.model.SandboxOwner(4242, 987654)));
+        assertThat(StoreJson.write(owned)).contains("\"owner\":{\"pid\":4242,\"startTime\":987654}");
+        assertThat(StoreJson.readSandbox(StoreJson.write(owned))).isEqualTo(owned);
     }
 
     @Test

@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The body of {@code POST /v1/sandboxes}; every field is optional. */
-record SandboxCreate(String name, String hostname, Boolean hostNetwork, DnsJson dns, List<String> extraHosts) {
-    static final SandboxCreate EMPTY = new SandboxCreate(null, null, null, null, null);
+/**
+ * The body of {@code POST /v1/sandboxes}; every field is optional. {@code ownerPid}: a process on jnetd's
+ * machine the sandbox lives for (jnet removes it within seconds of that process's end).
+ */
+record SandboxCreate(String name, String hostname, Boolean hostNetwork, DnsJson dns, List<String> extraHosts,
+                     Long ownerPid) {
+    static final SandboxCreate EMPTY = new SandboxCreate(null, null, null, null, null, null);
 
     SandboxCreate {
         extraHosts = Fields.orEmpty(extraHosts);
@@ -23,6 +27,7 @@ record SandboxCreate(String name, String hostname, Boolean hostNetwork, DnsJson 
         }
         return new SandboxSpec(Optional.ofNullable(name),
                 Optional.ofNullable(hostname).map(h -> Fields.hostName("hostname", h)),
-                Boolean.TRUE.equals(hostNetwork), dns == null ? DnsConfig.HOST : dns.toConfig(), hosts);
+                Boolean.TRUE.equals(hostNetwork), dns == null ? DnsConfig.HOST : dns.toConfig(), hosts,
+                Optional.ofNullable(ownerPid));
     }
 }

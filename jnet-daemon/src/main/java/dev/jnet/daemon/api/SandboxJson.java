@@ -9,10 +9,11 @@ import java.util.List;
 /** A sandbox as the API shows it: its namespace, resolver settings, generated files and endpoints. */
 record SandboxJson(String id, String name, String hostname, String namespace, boolean hostNetwork, String created,
                    DnsJson dns, List<ExtraHostJson> extraHosts, String hostsPath, String resolvConfPath,
-                   List<EndpointJson> endpoints) {
+                   List<EndpointJson> endpoints, Long ownerPid) {
     static SandboxJson of(Sandbox s, List<Endpoint> endpoints, SandboxFiles files) {
         return new SandboxJson(s.id().value(), s.name(), s.hostname(), Fields.namespace(s.namespace()), s.hostNetwork(),
                 Fields.time(s.created()), DnsJson.of(s.dns()), s.extraHosts().stream().map(ExtraHostJson::of).toList(),
-                files.hostsPath(s.id()).toString(), files.resolvConfPath(s.id()).toString(), EndpointJson.of(endpoints));
+                files.hostsPath(s.id()).toString(), files.resolvConfPath(s.id()).toString(), EndpointJson.of(endpoints),
+                s.owner().map(o -> o.pid()).orElse(null));
     }
 }
