@@ -183,6 +183,19 @@ class JnetdIT {
         assertThat(calls).doesNotExist();
     }
 
+    @Test
+    void theSystemdUnitPassesSystemdsOwnCheck(@TempDir Path dir) throws Exception {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "needs systemd-analyze (Debian's systemd)");
+        Path unit = JnetdProcess.LAUNCHER.getParent().getParent().resolve("contrib/jnetd.service");
+        // The unit names /usr/local/bin/jnetd; here the launcher is where the checkout is.
+        Path copy = dir.resolve("jnetd.service");
+        Files.writeString(copy, Files.readString(unit).replace("/usr/local/bin/jnetd", JnetdProcess.LAUNCHER.toString()));
+        Command.Result verified = Command.run(analyze.toString(), "verify", copy.toString());
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        assertThat(verified.stderr() + verified.stdout()).as("no warnings").isBlank();
+    }
+
     private record LauncherRun(int exit, String out) {}
 
     /** bin/jnetd --version with the fake commands in {@code fakeBin} first on PATH and {@code id -u} printing {@code uid}. */
