@@ -1,6 +1,5 @@
 package dev.jnet.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 
 import java.util.List;
@@ -50,7 +49,7 @@ final class CommandTree {
             Entry.leaf(SystemCommand::new, "system"),
             Entry.leaf(DoctorCommand::new, "doctor"),
             Entry.leaf(VersionCommand::new, "version"),
-            Entry.ofWholeTree(AutoComplete.GenerateCompletion::new, "generate-completion"),
+            Entry.ofWholeTree(CompletionCommand::new, "generate-completion"),
             Entry.ofWholeTree(CommandLine.HelpCommand::new, "help"));
 
     private CommandTree() {}

@@ -55,11 +55,6 @@ public final class Main implements Runnable {
 
     /** The error handlers, and the settings of the commands that are there ({@link CommandTree#along} adds few). */
     private static CommandLine configure(CommandLine cli) {
-        CommandLine completion = cli.getSubcommands().get("generate-completion");
-        if (completion != null) {
-            completion.getCommandSpec().usageMessage().hidden(false)
-                    .description("Print a bash/zsh completion script: source <(jnet generate-completion)");
-        }
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         // Everything after the command's name belongs to the command: 'jnet run sh -c ...' needs no '--'.

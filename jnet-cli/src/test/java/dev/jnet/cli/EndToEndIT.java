@@ -237,6 +237,30 @@ class EndToEndIT {
     }
 
     @Test
+    void completionOffersTheNetworksAndSandboxesJnetdHas() throws Exception {
+        jnetd.ok("sandbox", "create", "--name", "comp-box");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path wrapper = Files.writeString(bin.resolve("jnet"), "#!/bin/sh\nexec " + JnetdFixture.JNET + " --socket "
+                + jnetd.socket + " \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        Path script = Files.writeString(dir.resolve("completion.bash"), jnetd.ok("generate-completion"));
+        for (String[] asked : new String[][] {{"network rm w", "web"}, {"sandbox inspect comp", "comp-box"},
+                {"network connect web ", "comp-box"}, {"port c", "comp-box"}}) {
+            String[] words = (asked[0].endsWith(" ") ? asked[0] + "''" : asked[0]).split(" ");
+            String function = "_picocli_jnet_" + String.join("_", java.util.Arrays.copyOfRange(words, 0,
+                    asked[0].startsWith("port") ? 1 : 2));
+            String probe = "source " + script + "; COMP_WORDS=(jnet " + String.join(" ", words) + "); COMP_CWORD="
+                    + words.length + "; " + function + "; printf '%s\\n' \"${COMPREPLY[@]}\"";
+            ProcessBuilder bash = new ProcessBuilder("bash", "-c", probe);
+            bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            Process p = bash.redirectErrorStream(true).start();
+            String offered = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isZero();
+            assertThat(offered.lines().toList()).as(asked[0]).contains(asked[1]);
+        }
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(120)
     void aRunKilledWithSigkillLeavesNoSandboxBehind() throws Exception {
         Process run = jnetd.launch("run", "--name", "victim", "--network", "web", "--", "sh", "-c", "echo ready; sleep 60");
