@@ -15,12 +15,12 @@ import java.util.Set;
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
  * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level},
- * {@code foreign-firewall}, {@code group}, {@code max-connections}); blank lines and lines starting
+ * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
     static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level",
-            "foreign-firewall", "group", "max-connections");
+            "log-format", "foreign-firewall", "group", "max-connections");
 
     private ConfigFile() {}
 
@@ -78,6 +78,7 @@ final class ConfigFile {
                 case "state-dir" -> config.withStateDirectory(Path.of(value));
                 case "run-dir" -> config.withRunDirectory(Path.of(value));
                 case "log-level" -> config.withLogLevel(LogLevel.parse(value));
+                case "log-format" -> config.withJsonLogs(LogSetup.parseFormat(value));
                 case "foreign-firewall" -> config.withForeignFirewall(ForeignFirewallMode.parse(value));
                 case "group" -> config.withGroup(value);
                 case "max-connections" -> config.withMaxConnections(number(value));

@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  *                        (default insert: accept rules for jnet's bridges; leave: only report it)
  * @param group the group whose members may use both sockets (mode 0660); empty (the default): root only, 0600
  * @param maxConnections connections each socket serves at once (default 256); one more is answered 503
+ * @param jsonLogs whether each log line is a JSON object (for machines) instead of text
  */
 public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
-                           ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections) {
+                           ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections,
+                           boolean jsonLogs) {
     /** A group name as groupadd takes it, or a numeric group id. */
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
     public static final Path DEFAULT_SOCKET = Path.of("/run/jnet/jnet.sock");
@@ -61,7 +63,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
      */
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
         this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT, Optional.empty(),
-                DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_MAX_CONNECTIONS, false);
     }
 
     private static Path checkedSocket(Path socket) {
@@ -81,36 +83,41 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
         Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
-        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections);
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
     }
 
     public DaemonConfig withDockerSocket(Path value) {
-        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections);
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs);
     }
 
     public DaemonConfig withGroup(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall,
-                Optional.of(value), maxConnections);
+                Optional.of(value), maxConnections, jsonLogs);
     }
 
     public DaemonConfig withForeignFirewall(ForeignFirewallMode value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs);
     }
 
     public DaemonConfig withMaxConnections(int value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs);
+    }
+
+    public DaemonConfig withJsonLogs(boolean value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
+                maxConnections, value);
     }
 
     /** The controller's part of this configuration. */

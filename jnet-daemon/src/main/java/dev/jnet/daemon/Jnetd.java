@@ -52,12 +52,17 @@ public final class Jnetd implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, foreign-firewall, group, max-connections); flags given win over it")
+                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
             description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE})")
     LogLevel logLevel;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "text (one line per event, the default) or json (one JSON object per line: time, level, "
+                    + "logger, message, error), for log collectors")
+    String logFormat;
 
     @Option(names = "--foreign-firewall", paramLabel = "MODE", converter = ForeignFirewallConverter.class,
             description = {"what to do when another firewall's forward chain (Docker's FORWARD with policy drop, "
@@ -81,7 +86,7 @@ public final class Jnetd implements Callable<Integer> {
             err.println("jnetd: " + e.getMessage());
             return 2;
         }
-        LogSetup.configure(config.logLevel());
+        LogSetup.configure(config.logLevel(), config.jsonLogs());
         Daemon daemon;
         try {
             daemon = Daemon.start(config, NetNs.PROCESS);
@@ -129,6 +134,9 @@ public final class Jnetd implements Callable<Integer> {
         if (given.hasMatchedOption("--log-level")) {
             config = config.withLogLevel(logLevel);
         }
+        if (given.hasMatchedOption("--log-format")) {
+            config = config.withJsonLogs(LogSetup.parseFormat(logFormat));
+        }
         if (given.hasMatchedOption("--foreign-firewall")) {
             config = config.withForeignFirewall(foreignFirewall);
         }
@@ -155,6 +163,7 @@ public final class Jnetd implements Callable<Integer> {
                 case "--state-dir" -> d.stateDirectory().toString();
                 case "--run-dir" -> d.runDirectory().toString();
                 case "--log-level" -> d.logLevel().toString();
+                case "--log-format" -> d.jsonLogs() ? "json" : "text";
                 case "--foreign-firewall" -> d.foreignFirewall().toString();
                 case "--max-connections" -> String.valueOf(d.maxConnections());
                 default -> null;

@@ -13,6 +13,28 @@ final class LogSetup {
 
     private LogSetup() {}
 
+    /** {@code text} (false) or {@code json} (true), in any case; INVALID otherwise. */
+    static boolean parseFormat(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw dev.jnet.error.JnetException.invalid("log format '" + value + "' is not text or json");
+        };
+    }
+
+    /**
+     * The levels (as properties slf4j-simple reads, which {@link dev.jnet.daemon.log.JsonLogProvider} reads
+     * too) and the provider: slf4j-simple's text, or JSON lines.
+     */
+    static void configure(LogLevel level, boolean json) {
+        configure(level);
+        if (json && System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", dev.jnet.daemon.log.JsonLogProvider.class.getName());
+            // SLF4J would announce the provider in a text line of its own: every line must be JSON
+            setDefault("slf4j.internal.verbosity", "WARN", "");
+        }
+    }
+
     static void configure(LogLevel level) {
         System.setProperty(PREFIX + "defaultLogLevel", level.toString());
         boolean verbose = level.compareTo(LogLevel.TRACE) >= 0;
@@ -28,8 +50,12 @@ final class LogSetup {
     }
 
     private static void setDefault(String key, String value) {
-        if (System.getProperty(PREFIX + key) == null) {
-            System.setProperty(PREFIX + key, value);
+        setDefault(key, value, PREFIX);
+    }
+
+    private static void setDefault(String key, String value, String prefix) {
+        if (System.getProperty(prefix + key) == null) {
+            System.setProperty(prefix + key, value);
         }
     }
 }

@@ -129,6 +129,29 @@ class JnetdIT {
     }
 
     @Test
+    void withLogFormatJsonEveryLogLineIsAJsonObject(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns); JnetdProcess jnetd = JnetdProcess.start(host, "--log-format", "json")
+                .awaitReady(START)) {
+            assertThat(host.client().post("/v1/networks", "{\"name\": \"jsonlog\"}").status()).isEqualTo(201);
+            for (int i = 0; i < 100 && !jnetd.log().contains("network created: jsonlog"); i++) {
+                Thread.sleep(50);
+            }
+            List<JsonNode> events = new java.util.ArrayList<>();
+            for (String line : jnetd.log().lines().toList()) {
+                if (!line.isBlank()) {
+                    events.add(JSON.readTree(line)); // fails the test on a line that is not JSON
+                }
+            }
+            assertThat(events).extracting(e -> e.path("logger").asString() + " " + e.path("level").asString())
+                    .contains("Daemon INFO", "ChangeLog INFO");
+            JsonNode created = events.stream().filter(e -> e.path("message").asString().startsWith("network created: jsonlog"))
+                    .findFirst().orElseThrow();
+            assertThat(java.time.Instant.parse(created.path("time").asString())).isNotNull();
+            assertThat(events).noneMatch(e -> e.path("level").asString().equals("DEBUG"));
+        }
+    }
+
+    @Test
     void theConfigFileSetsDirectoriesAndLogLevelAndAFlagWinsOverIt(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             Path config = host.directory().resolve("jnetd.conf");
