@@ -46,13 +46,18 @@ jnet_require_jdk() {
 # showing each module as Maven reaches it (on standard error, so a command's output stays clean).
 jnet_build_if_needed() {
   local jar="$1" changed log
-  if [ -f "$jar" ]; then
-    changed=$(find "$JNET_HOME" \( -path "$JNET_HOME/.git" -o -name target -o -name node_modules \) -prune -o \
-      -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)
-    [ -z "$changed" ] && return 0
-    echo "jnet: ${changed#"$JNET_HOME"/} changed since the last build: rebuilding" >&2
-  else
+  changed=$(jnet_changed_since "$jar")
+  [ -z "$changed" ] && return 0
+  # One build at a time (two commands after a git pull would share target/): the second waits, then finds
+  # the jar fresh.
+  exec 9>"${TMPDIR:-/tmp}/jnet-build-$(id -u).lock"
+  flock 9 || true
+  changed=$(jnet_changed_since "$jar")
+  [ -z "$changed" ] && { exec 9>&-; return 0; }
+  if [ "$changed" = "(no jar)" ]; then
     echo "jnet: first use: building jnet (the first build also fetches Maven and the libraries)" >&2
+  else
+    echo "jnet: ${changed#"$JNET_HOME"/} changed since the last build: rebuilding" >&2
   fi
   log=$(mktemp "${TMPDIR:-/tmp}/jnet-build.XXXXXX")
   if ! (cd "$JNET_HOME" && ./mvnw -B -DskipTests package 2>&1) | tee "$log" | jnet_build_progress >&2; then
@@ -61,6 +66,17 @@ jnet_build_if_needed() {
     exit 1
   fi
   rm -f "$log"
+  exec 9>&-
+}
+
+# Prints a source or pom newer than the jar $1 (the first found), "(no jar)" if there is none, or nothing.
+jnet_changed_since() {
+  if [ ! -f "$1" ]; then
+    echo "(no jar)"
+    return 0
+  fi
+  find "$JNET_HOME" \( -path "$JNET_HOME/.git" -o -name target -o -name node_modules \) -prune -o \
+    -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$1" -print -quit 2>/dev/null || true
 }
 
 # Turns Maven's output on standard input into one line per module with the time since the start.
@@ -68,20 +84,21 @@ jnet_build_progress() {
   local line start=$EPOCHREALTIME fetching= module='^\[INFO\] Building ([^ ]+) [^ ]+ +\[([0-9]+/[0-9]+)\]$'
   while IFS= read -r line; do
     if [[ $line =~ $module ]]; then
-      printf 'jnet: %5.1f s  building %s (%s)\n' "$(jnet_seconds_since "$start")" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+      printf 'jnet: %5s s  building %s (%s)\n' "$(jnet_seconds_since "$start")" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
     elif [[ -z $fetching && $line == *"Downloading from"* ]]; then
       fetching=yes
-      printf 'jnet: %5.1f s  fetching libraries from Maven Central\n' "$(jnet_seconds_since "$start")"
+      printf 'jnet: %5s s  fetching libraries from Maven Central\n' "$(jnet_seconds_since "$start")"
     elif [[ $line == "[INFO] BUILD SUCCESS" ]]; then
-      printf 'jnet: %5.1f s  built\n' "$(jnet_seconds_since "$start")"
+      printf 'jnet: %5s s  built\n' "$(jnet_seconds_since "$start")"
     fi
   done
 }
 
-# Seconds (with a fraction) since $1, an EPOCHREALTIME reading.
+# Seconds (with a fraction) since $1, an EPOCHREALTIME reading (its decimal mark is the locale's: only
+# the digits are kept, 10#: never read as octal).
 jnet_seconds_since() {
-  local now=$EPOCHREALTIME
-  echo "$(( (${now/./} - ${1/./}) / 1000 ))" | awk '{ printf "%.1f", $1 / 1000 }'
+  local now=${EPOCHREALTIME//[!0-9]/} then=${1//[!0-9]/}
+  echo "$(( (10#$now - 10#$then) / 1000 ))" | LC_ALL=C awk '{ printf "%.1f", $1 / 1000 }'
 }
 
 # Makes what bin/jnet starts faster with, in the directory $1 for the CLI jar $2, the JVM options and
@@ -112,9 +129,11 @@ jnet_make_cli_cache() {
   ) >"$dir/cache.log" 2>&1 </dev/null || true
 }
 
-# Prints those of the Debian packages $@ that are not installed, space-separated.
+# Prints those of the Debian packages $@ that are not installed, space-separated; nothing where there is no
+# dpkg (another distribution: the launcher cannot tell, and the program says what it misses itself).
 jnet_missing_packages() {
   local p missing=()
+  command -v dpkg-query >/dev/null 2>&1 || return 0
   for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done

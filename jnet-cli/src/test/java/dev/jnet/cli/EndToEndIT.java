@@ -129,7 +129,8 @@ class EndToEndIT {
                 new String[] {"network", "inspect", "-f",
                         "{{.Name}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}} {{.Internal}} {{json .Labels}}",
                         "web", "db2"},
-                new String[] {"network", "inspect", "--format", "{{index .Labels \"suite\"}} {{len .Containers}}", "web"})) {
+                new String[] {"network", "inspect", "--format", "{{index .Labels \"suite\"}} {{len .Containers}}", "web"},
+                new String[] {"network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}} {{json .Options}}", "db2"})) {
             JnetdFixture.Run jnet = jnetd.jnet(command);
             Process p = new ProcessBuilder(concat(java.util.List.of(docker.toString(), "-H", dockerSocket), command))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

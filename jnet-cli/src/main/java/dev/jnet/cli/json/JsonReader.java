@@ -153,13 +153,12 @@ public final class JsonReader {
                 if (pos + 4 > text.length()) {
                     throw error("\\u needs four hex digits");
                 }
-                try {
-                    char unit = (char) Integer.parseInt(text.substring(pos, pos + 4), 16);
-                    pos += 4;
-                    yield unit;
-                } catch (NumberFormatException e) {
+                String hex = text.substring(pos, pos + 4);
+                if (!hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
                     throw error("\\u needs four hex digits");
                 }
+                pos += 4;
+                yield (char) Integer.parseInt(hex, 16);
             }
             default -> throw error("unknown escape \\" + c);
         };

@@ -99,7 +99,10 @@ public final class JsonWriter {
         }
     }
 
-    /** A string in quotes: quote, backslash and control characters escaped, everything else as it is. */
+    /**
+     * A string in quotes, escaped as Go's encoding/json escapes it (what docker prints): quote, backslash,
+     * control characters ({@code \u001f}, lower-case), {@code <}, {@code >}, {@code &}, U+2028 and U+2029.
+     */
     private void string(String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -112,9 +115,10 @@ public final class JsonWriter {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029' -> out.append("\\u%04x".formatted((int) c));
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u%04X".formatted((int) c));
+                        out.append("\\u%04x".formatted((int) c));
                     } else {
                         out.append(c);
                     }

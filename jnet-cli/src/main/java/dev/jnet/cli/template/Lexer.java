@@ -17,7 +17,8 @@ final class Lexer {
         while (pos <= template.length()) {
             int open = template.indexOf("{{", pos);
             String text = template.substring(pos, open < 0 ? template.length() : open);
-            boolean trimBefore = open >= 0 && template.startsWith("{{- ", open);
+            boolean trimBefore = open >= 0 && template.startsWith("{{-", open) && open + 3 < template.length()
+                    && Character.isWhitespace(template.charAt(open + 3));
             if (trimNext) {
                 text = text.stripLeading();
             }
@@ -32,9 +33,9 @@ final class Lexer {
             }
             int close = closing(template, open + 2);
             String inside = template.substring(open + (trimBefore ? 3 : 2), close);
-            trimNext = inside.endsWith(" -");
+            trimNext = inside.length() >= 2 && inside.endsWith("-") && Character.isWhitespace(inside.charAt(inside.length() - 2));
             if (trimNext) {
-                inside = inside.substring(0, inside.length() - 2);
+                inside = inside.substring(0, inside.length() - 1);
             }
             pieces.add(new Piece(null, inside.strip()));
             pos = close + 2;

@@ -36,10 +36,18 @@ record Pipeline(List<Command> commands) {
         }
     }
 
-    record Sub(Pipeline pipeline) implements Operand {
+    /** A parenthesised pipeline, and the fields written right after it: {@code (index .IPAM.Config 0).Subnet}. */
+    record Sub(Pipeline pipeline, List<String> fields) implements Operand {
         @Override
         public Json value(Node.Scope scope) {
-            return pipeline.evaluate(scope);
+            Json value = pipeline.evaluate(scope);
+            for (String name : fields) {
+                if (!value.isObject() && !value.isMissing()) {
+                    throw TemplateException.execution("can't evaluate field " + name + " in type " + value.type());
+                }
+                value = value.path(name);
+            }
+            return value;
         }
     }
 
@@ -128,7 +136,12 @@ record Pipeline(List<Command> commands) {
                     throw TemplateException.parse("unclosed left paren");
                 }
                 at[0]++;
-                yield new Sub(inner);
+                List<String> fields = List.of();
+                if (at[0] < tokens.size() && tokens.get(at[0]).attached() && tokens.get(at[0]).kind() == Token.Kind.FIELD
+                        && tokens.get(at[0]).text().startsWith(".")) {
+                    fields = field(tokens.get(at[0]++).text()).names();
+                }
+                yield new Sub(inner, fields);
             }
             case CLOSE, PIPE -> throw TemplateException.parse("unexpected \"" + token.text() + "\" in operand");
         };

@@ -3,9 +3,16 @@ package dev.jnet.cli.template;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One word of an action: a field, string, number, identifier, parenthesis or pipe. */
-record Token(Kind kind, String text) {
+/**
+ * One word of an action: a field, string, number, identifier, parenthesis or pipe. {@code attached}: the
+ * word follows the previous one with no space ({@code (index . 0).Name}: the field applies to the group).
+ */
+record Token(Kind kind, String text, boolean attached) {
     enum Kind { FIELD, STRING, NUMBER, IDENTIFIER, OPEN, CLOSE, PIPE }
+
+    Token(Kind kind, String text) {
+        this(kind, text, false);
+    }
 
     static List<Token> split(String action) {
         List<Token> tokens = new ArrayList<>();
@@ -33,7 +40,9 @@ record Token(Kind kind, String text) {
                 while (end < action.length() && !Character.isWhitespace(action.charAt(end)) && "()|\"`".indexOf(action.charAt(end)) < 0) {
                     end++;
                 }
-                tokens.add(word(action.substring(i, end)));
+                Token word = word(action.substring(i, end));
+                boolean attached = i > 0 && action.charAt(i - 1) == ')';
+                tokens.add(attached ? new Token(word.kind(), word.text(), true) : word);
                 i = end;
             }
         }

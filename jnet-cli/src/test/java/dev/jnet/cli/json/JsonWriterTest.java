@@ -28,9 +28,9 @@ class JsonWriterTest {
     }
 
     @Test
-    void escapesQuotesBackslashesAndControlCharactersOnly() {
-        assertThat(JsonWriter.compact(List.of("a\"b\\c\n\t\r\b\f\u0001é/€")))
-                .isEqualTo("[\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u0001é/€\"]");
+    void escapesAsGosEncodingJsonDoesSoDockersJsonAndOursAreTheSameBytes() {
+        assertThat(JsonWriter.compact(List.of("a\"b\\c\n\t\r\b\f\u0001\u001fé/€<&>\u2028\u2029")))
+                .isEqualTo("[\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u0001\\u001fé/€\\u003c\\u0026\\u003e\\u2028\\u2029\"]");
     }
 
     @Test

@@ -50,12 +50,15 @@ class TemplateTest {
         assertThat(run("{{eq .Name \"web\"}} {{ne .Count 3}} {{not .Internal}} {{and .Count .Empty}}|{{or .Empty .Name}}"))
                 .isEqualTo("true false true |web");
         assertThat(run("{{index (split \"a:b\" \":\") 1}} {{truncate .Id 4}}")).isEqualTo("b 3f1c");
+        assertThat(run("{{(index .IPAM.Config 0).Subnet}} {{(index .IPAM.Config 1).Gateway}}|{{ (index .Names 2) }}"))
+                .as("docker's own idiom: a field of a parenthesised pipeline").isEqualTo("10.1.0.0/24 |c");
     }
 
     @Test
     void trimMarkersCommentsAndRawStrings() {
         assertThat(run("a  {{- .Name -}}  b {{/* a comment */}}c {{`raw \\n`}}")).isEqualTo("awebb c raw \\n");
         assertThat(run("{{range .Names -}}\n  {{.}}\n{{- end}}")).isEqualTo("abc");
+        assertThat(run("x {{-\t.Name\n-}} y")).as("any white space beside the dash").isEqualTo("xweby");
     }
 
     @Test

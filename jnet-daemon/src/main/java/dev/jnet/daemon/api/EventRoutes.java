@@ -36,11 +36,12 @@ final class EventRoutes {
     void addTo(Router router) {
         router.add("GET", "/v1/events", call -> {
             Instant now = Instant.now();
-            Instant since = time(call, "since", now).orElse(now);
+            Optional<Instant> since = time(call, "since", now);
             Optional<Instant> until = time(call, "until", now);
             var filter = EventFilter.parse(call.query("filters"));
             return new Reply.Stream(200, (lines, open) ->
-                    events.stream(since, until, filter, open, r -> lines.write(EventJson.of(r))));
+                    events.stream(since, until, filter, open,
+                            EventLog.Sink.of(r -> lines.write(EventJson.of(r)), lines::keepAlive)));
         });
     }
 

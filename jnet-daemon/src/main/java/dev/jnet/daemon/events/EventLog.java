@@ -28,10 +28,41 @@ public final class EventLog implements AutoCloseable {
     public record Recorded(long id, ChangeEvent event) {}
 
     /** Where a stream's events go; a failure (the client went away) ends the stream. */
-    @FunctionalInterface
     public interface Sink {
         void send(Recorded event) throws IOException;
+
+        /** Nothing happened for a while: write something harmless, so that a client that left is noticed. */
+        void keepAlive() throws IOException;
+
+        /** Sends one event. */
+        @FunctionalInterface
+        interface Send {
+            void send(Recorded event) throws IOException;
+        }
+
+        /** Writes the harmless something. */
+        @FunctionalInterface
+        interface Ping {
+            void ping() throws IOException;
+        }
+
+        static Sink of(Send send, Ping ping) {
+            return new Sink() {
+                @Override
+                public void send(Recorded event) throws IOException {
+                    send.send(event);
+                }
+
+                @Override
+                public void keepAlive() throws IOException {
+                    ping.ping();
+                }
+            };
+        }
     }
+
+    /** How long a stream stays silent before {@link Sink#keepAlive}. */
+    static final long KEEPALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ArrayDeque<Recorded> ring = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -76,10 +107,18 @@ public final class EventLog implements AutoCloseable {
      * Sends each recorded event from {@code since} on that {@code filter} takes, then each new one, until
      * {@code until} has passed (at once if it is past), {@code open} turns false, the sink fails or the log closes.
      */
-    public void stream(Instant since, Optional<Instant> until, Predicate<ChangeEvent> filter, BooleanSupplier open,
-                       Sink sink) throws IOException {
-        long seen = 0;
+    public void stream(Optional<Instant> since, Optional<Instant> until, Predicate<ChangeEvent> filter,
+                       BooleanSupplier open, Sink sink) throws IOException {
+        // Without a since, only what comes after now: counted by number, so that a clock stepped back (NTP,
+        // a resumed VM) loses nothing.
+        long seen = since.isPresent() ? 0 : newest();
+        Instant from = since.orElse(Instant.EPOCH);
+        long lastWrite = System.nanoTime();
         while (true) {
+            if (System.nanoTime() - lastWrite > KEEPALIVE_NANOS) {
+                sink.keepAlive();
+                lastWrite = System.nanoTime();
+            }
             List<Recorded> batch = new ArrayList<>();
             lock.lock();
             try {
@@ -103,10 +142,20 @@ public final class EventLog implements AutoCloseable {
             }
             for (Recorded r : batch) {
                 seen = r.id();
-                if (inWindow(r, since, until) && filter.test(r.event())) {
+                if (inWindow(r, from, until) && filter.test(r.event())) {
                     sink.send(r);
+                    lastWrite = System.nanoTime();
                 }
             }
+        }
+    }
+
+    private long newest() {
+        lock.lock();
+        try {
+            return next - 1;
+        } finally {
+            lock.unlock();
         }
     }
 

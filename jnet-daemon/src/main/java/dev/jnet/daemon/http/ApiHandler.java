@@ -129,17 +129,29 @@ final class ApiHandler extends Handler.Abstract {
     private static void stream(Response response, Reply.Stream stream, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         EndPoint endPoint = response.getRequest().getConnectionMetaData().getConnection().getEndPoint();
-        endPoint.setIdleTimeout(0); // a stream may wait hours for its next event
+        long idleTimeout = endPoint.getIdleTimeout();
+        endPoint.setIdleTimeout(0); // a stream may wait hours for its next event; keep-alives notice a client gone
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.flush(); // the status and headers now: a client waits for them before its first event, as dockerd sends them
-            stream.producer().produce(value -> {
-                out.write(JsonCodec.write(value));
-                out.write('\n');
-                out.flush();
+            stream.producer().produce(new Reply.Lines() {
+                @Override
+                public void write(Object value) throws IOException {
+                    out.write(JsonCodec.write(value));
+                    out.write('\n');
+                    out.flush();
+                }
+
+                @Override
+                public void keepAlive() throws IOException {
+                    out.write('\n');
+                    out.flush();
+                }
             }, endPoint::isOpen);
         } catch (IOException e) {
             callback.failed(e); // the client went away
             return;
+        } finally {
+            endPoint.setIdleTimeout(idleTimeout); // the connection may carry more requests
         }
         callback.succeeded();
     }

@@ -33,9 +33,11 @@ public sealed interface Reply {
     }
 
     /** A stream's output: each value written is one line of JSON, sent at once. */
-    @FunctionalInterface
     interface Lines {
         void write(Object value) throws java.io.IOException;
+
+        /** An empty line (JSON readers skip white space), to notice a client that went away. */
+        void keepAlive() throws java.io.IOException;
     }
 
     /** No body at all ({@code Content-Length: 0} unless the status is 204). */

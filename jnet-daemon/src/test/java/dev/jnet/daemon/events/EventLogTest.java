@@ -41,14 +41,15 @@ class EventLogTest {
         log.append(event("create", "recent", now.minusSeconds(1)));
 
         List<String> past = new CopyOnWriteArrayList<>();
-        log.stream(now.minusSeconds(10), Optional.of(now), e -> true, () -> true, r -> past.add(r.event().name()));
+        log.stream(Optional.of(now.minusSeconds(10)), Optional.of(now), e -> true, () -> true,
+                EventLog.Sink.of(r -> past.add(r.event().name()), () -> { }));
         assertThat(past).as("until has passed: the backlog, then the end").containsExactly("recent");
 
         List<String> live = new CopyOnWriteArrayList<>();
         Thread stream = Thread.ofVirtual().start(() -> {
             try {
-                log.stream(now.minusSeconds(10), Optional.empty(), e -> e.action().equals("create"), () -> true,
-                        r -> live.add(r.event().name()));
+                log.stream(Optional.of(now.minusSeconds(10)), Optional.empty(), e -> e.action().equals("create"),
+                        () -> true, EventLog.Sink.of(r -> live.add(r.event().name()), () -> { }));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
@@ -67,12 +68,33 @@ class EventLogTest {
         EventLog other = new EventLog();
         Thread left = Thread.ofVirtual().start(() -> {
             try {
-                other.stream(Instant.now(), Optional.empty(), e -> true, open::get, r -> { });
+                other.stream(Optional.empty(), Optional.empty(), e -> true, open::get, EventLog.Sink.of(r -> { }, () -> { }));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
         });
         open.set(false);
         assertThat(left.join(java.time.Duration.ofSeconds(5))).as("a client gone ends its stream within a second").isTrue();
+
+        EventLog stepped = new EventLog();
+        stepped.append(event("create", "before", Instant.now()));
+        List<String> afterNow = new CopyOnWriteArrayList<>();
+        Thread fromNow = Thread.ofVirtual().start(() -> {
+            try {
+                stepped.stream(Optional.empty(), Optional.empty(), e -> true, () -> true,
+                        EventLog.Sink.of(r -> afterNow.add(r.event().name()), () -> { }));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Thread.sleep(200);
+        stepped.append(event("create", "from a clock stepped back", Instant.now().minusSeconds(3600)));
+        for (int i = 0; i < 100 && afterNow.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(afterNow).as("without since: what comes after, by number, whatever its time says")
+                .containsExactly("from a clock stepped back");
+        stepped.close();
+        assertThat(fromNow.join(java.time.Duration.ofSeconds(5))).isTrue();
     }
 }

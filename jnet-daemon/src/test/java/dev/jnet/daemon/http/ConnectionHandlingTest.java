@@ -77,7 +77,9 @@ class ConnectionHandlingTest {
         }
         assertThat(refused).isEmpty();
         awaitTrue("the burst's connections closed on the server", () -> server.connections() == 0);
-        assertThat(new ApiClient(socket()).get("/ping").status()).isEqualTo(200);
+        // The cap counts a connection until Jetty's close event for it, which may come just after the count
+        // above drops (seen once in a full run): the next request is served once those events are in.
+        awaitTrue("a request after the burst is served", () -> new ApiClient(socket()).get("/ping").status() == 200);
     }
 
     @Test

@@ -45,11 +45,12 @@ final class EventRoutes {
     void addTo(Router router) {
         router.add("GET", "/events", call -> {
             Instant now = Instant.now();
-            Instant since = call.query("since").filter(v -> !v.isEmpty()).map(v -> Until.parse(v, now)).orElse(now);
+            Optional<Instant> since = call.query("since").filter(v -> !v.isEmpty()).map(v -> Until.parse(v, now));
             Optional<Instant> until = call.query("until").filter(v -> !v.isEmpty()).map(v -> Until.parse(v, now));
             Predicate<ChangeEvent> networks = EventFilter.parse(call.query("filters")).and(e -> e.type().equals("network"));
             return new Reply.Stream(200, (lines, open) ->
-                    events.stream(since, until, networks, open, r -> lines.write(Message.of(r.event()))));
+                    events.stream(since, until, networks, open,
+                            EventLog.Sink.of(r -> lines.write(Message.of(r.event())), lines::keepAlive)));
         });
     }
 }
