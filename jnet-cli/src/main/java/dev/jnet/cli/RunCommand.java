@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                 + "hosts, resolv.conf and host name are bind-mounted in a private mount namespace. SIGTERM sent to jnet "
                 + "is passed on to the command, and SIGINT and SIGHUP too unless jnet runs in the foreground of a "
                 + "terminal (the terminal already sends those to the command). When the command ends, the sandbox is "
-                + "removed (unless --keep) and jnet exits with the command's status.",
+                + "removed (unless --keep) and jnet exits with the command's status. If jnet is killed, the command keeps its "
+                + "network, and jnetd removes the sandbox when the command ends.",
         "Needs root (it enters the namespace), on the machine where jnetd runs."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"N:the command's own exit status (128+S when signal S ended it)",
@@ -123,8 +124,9 @@ final class RunCommand implements Callable<Integer> {
         try (SandboxProcess process = SandboxProcess.prepare(Terminal.stdinIsTerminal())) {
             SandboxSetup.Created setUp;
             try {
-                // Owned by this process, unless --keep: if jnet is killed, or jnetd is down when the command
-                // ends, jnetd removes the sandbox itself once this process is gone.
+                // Owned by this process, unless --keep, until the command runs; then by the command (see
+                // handOver). If jnet is killed, or jnetd is down when the command ends, jnetd removes the
+                // sandbox itself once its owner is gone.
                 SandboxCreate request = sandbox.request(spec.commandLine(), SandboxSetup.hostNetwork(attachments));
                 setUp = SandboxSetup.create(spec.commandLine(), client,
                         keep ? request : request.ownedBy(ProcessHandle.current().pid()), attachments);
@@ -138,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
                     return 128 + process.signalDuringSetup();
                 }
                 printRandomPorts(setUp.endpoints(), err);
-                return process.run(view(created), command, variables);
+                return process.run(view(created), command, variables, pid -> handOver(client, id, pid));
             } catch (JnetException e) {
                 int code = switch (e.kind()) {
                     case NOT_FOUND -> NOT_FOUND;
@@ -183,6 +185,22 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         err.flush();
+    }
+
+    /**
+     * Gives the sandbox to the command once it runs, so that a jnet killed with SIGKILL does not take the
+     * network from a command that still runs. If that fails (the command already ended, say), jnet stays
+     * the owner, which is safe.
+     */
+    private void handOver(JnetClient client, String id, long pid) {
+        if (keep) {
+            return;
+        }
+        try {
+            client.setSandboxOwner(id, pid);
+        } catch (JnetException e) {
+            // jnet remains the owner and removes the sandbox itself when the command ends
+        }
     }
 
     private void finish(JnetClient client, String id, PrintWriter err) {

@@ -263,25 +263,35 @@ class EndToEndIT {
 
     @Test
     @org.junit.jupiter.api.Timeout(120)
-    void aRunKilledWithSigkillLeavesNoSandboxBehind() throws Exception {
+    void aRunKilledWithSigkillLeavesItsCommandItsNetworkUntilTheCommandEndsAndThenNothing() throws Exception {
         Process run = jnetd.launch("run", "--name", "victim", "--network", "web", "--", "sh", "-c", "echo ready; sleep 60");
         List<ProcessHandle> children = new java.util.ArrayList<>();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("ready");
-            assertThat(jnetd.ok("sandbox", "ls", "--format", "{{.Name}}")).isEqualTo("victim\n");
+            long command = run.toHandle().children().findFirst().orElseThrow().pid();
+            String owner = "";
+            for (int i = 0; i < 100 && !owner.equals(command + "\n"); i++) {
+                Thread.sleep(50);
+                owner = jnetd.ok("sandbox", "inspect", "victim", "--format", "{{.ownerPid}}");
+            }
+            assertThat(owner).as("jnet run hands the sandbox to its command").isEqualTo(command + "\n");
             JnetdFixture.Run taken = jnetd.jnet("sandbox", "create", "--name", "victim");
-            assertThat(taken.err()).contains("sandbox name victim is already in use (by the sandbox of jnet run pid "
-                    + run.pid() + ", removed when that process ends; or now with: jnet sandbox rm victim)");
+            assertThat(taken.err()).contains("sandbox name victim is already in use (by a sandbox that lives for pid "
+                    + command + ", jnet run's or its command's, removed when that process ends; or now with: jnet sandbox rm victim)");
             run.toHandle().descendants().forEach(children::add);
             run.destroyForcibly(); // SIGKILL: jnet cannot remove the sandbox itself
             assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(3 * 2000); // more than one round of jnetd's owner watch
+            assertThat(ProcessHandle.of(command).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(jnetd.ok("sandbox", "ls", "--format", "{{.Name}}")).as("the command still runs").isEqualTo("victim\n");
+            children.forEach(ProcessHandle::destroyForcibly);
             String left = "victim\n";
             for (int i = 0; i < 100 && left.contains("victim"); i++) {
                 Thread.sleep(100);
                 left = jnetd.ok("sandbox", "ls", "--format", "{{.Name}}");
             }
-            assertThat(left).as("jnetd removed the sandbox of the killed jnet run").isEmpty();
+            assertThat(left).as("jnetd removed the sandbox once the command of the killed jnet run ended").isEmpty();
         } finally {
             children.forEach(ProcessHandle::destroyForcibly);
             run.destroyForcibly();

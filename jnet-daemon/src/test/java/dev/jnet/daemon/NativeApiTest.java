@@ -220,6 +220,38 @@ class NativeApiTest {
     }
 
     @Test
+    void aSandboxIsHandedToAnotherOwnerProcessAndRemovedWhenThatEnds(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            ok(api.post("/v1/sandboxes", "{\"name\": \"s\", \"ownerPid\": " + ProcessHandle.current().pid() + "}"), 201);
+            Process sleeper = new ProcessBuilder("sleep", "60").start();
+            try {
+                assertThat(api.request("PUT", "/v1/sandboxes/s/owner", "{\"pid\": " + sleeper.pid() + "}").status())
+                        .isEqualTo(204);
+                assertThat(ok(api.get("/v1/sandboxes/s"), 200).path("ownerPid").asLong()).isEqualTo(sleeper.pid());
+                ApiClient.Response none = api.request("PUT", "/v1/sandboxes/s/owner", "{}");
+                assertThat(none.status()).isEqualTo(400);
+                assertThat(none.message()).isEqualTo("pid is required: the process the sandbox is to live for");
+                ApiClient.Response gone = api.request("PUT", "/v1/sandboxes/s/owner", "{\"pid\": 0}");
+                assertThat(gone.status()).isEqualTo(400);
+                assertThat(gone.message()).isEqualTo("owner pid 0 is not a running process on jnetd's machine");
+                assertThat(api.request("PUT", "/v1/sandboxes/nope/owner", "{\"pid\": 1}").status()).isEqualTo(404);
+                assertThat(ok(api.get("/v1/sandboxes/s"), 200).path("ownerPid").asLong())
+                        .as("a refused change keeps the owner").isEqualTo(sleeper.pid());
+            } finally {
+                sleeper.destroyForcibly().waitFor();
+            }
+            int status = 200;
+            for (int i = 0; i < 100 && status == 200; i++) {
+                Thread.sleep(100);
+                status = api.get("/v1/sandboxes/s").status();
+            }
+            assertThat(status).as("removed once its new owner ended").isEqualTo(404);
+        }
+    }
+
+    @Test
     void pruneRemovesUnusedUserNetworksWhoseLabelsMatch(ThrowawayNs ns) {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();

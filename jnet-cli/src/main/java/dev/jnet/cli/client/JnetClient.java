@@ -124,6 +124,11 @@ public final class JnetClient {
     }
 
     /** Removes a sandbox, disconnecting it from every network first. */
+    /** Hands the sandbox to the running process {@code pid}: jnetd removes the sandbox once that process ends. */
+    public void setSandboxOwner(String ref, long pid) {
+        send(Request.put(sandboxPath(ref) + "/owner", body(Map.of("pid", pid))));
+    }
+
     public void removeSandbox(String ref) {
         send(Request.delete(sandboxPath(ref)));
     }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * One HTTP/1.1 request to jnetd. Each request has a connection of its own ({@code Connection: close}):
  * a command makes a handful of calls, so keeping connections alive would buy nothing.
  *
- * @param method GET, POST or DELETE
+ * @param method GET, POST, PUT or DELETE
  * @param target the path, already percent-encoded, starting with {@code /v1/}
  * @param body the JSON body, or null for none
  */
@@ -24,6 +24,10 @@ record Request(String method, String target, byte[] body) {
 
     static Request post(String target, byte[] json) {
         return new Request("POST", target, json);
+    }
+
+    static Request put(String target, byte[] json) {
+        return new Request("PUT", target, json);
     }
 
     /** The request as bytes on the wire. */

@@ -43,12 +43,17 @@ public final class SandboxProcess implements AutoCloseable {
         Executables.resolve(command.getFirst(), System.getenv("PATH"));
     }
 
-    /** Runs the command to its end inside the sandbox, with {@code env} added to jnet's environment; its exit status. */
-    public int run(SandboxView sandbox, List<String> command, java.util.Map<String, String> env) {
+    /**
+     * Runs the command to its end inside the sandbox, with {@code env} added to jnet's environment; its exit
+     * status. {@code started} gets the command's pid as soon as it runs.
+     */
+    public int run(SandboxView sandbox, List<String> command, java.util.Map<String, String> env,
+                   java.util.function.LongConsumer started) {
         ProcessBuilder builder = new ProcessBuilder(commandLine(sandbox, command)).inheritIO();
         builder.environment().putAll(env);
         Process child = start(sandbox, builder);
         signals.attach(child);
+        started.accept(child.pid());
         while (true) {
             try {
                 return child.waitFor();

@@ -75,7 +75,10 @@ class SandboxProcessTest {
     @Test
     void theExitStatusIsTheCommandsAnd128PlusTheSignalThatEndedIt(ThrowawayNs ns) throws Exception {
         try (SandboxProcess process = SandboxProcess.prepare(false)) {
-            assertThat(process.run(sandbox(ns, null, null), List.of("sh", "-c", "exit 7"), java.util.Map.of())).isEqualTo(7);
+            long[] started = {0};
+            assertThat(process.run(sandbox(ns, null, null), List.of("sh", "-c", "exit 7"), java.util.Map.of(),
+                    pid -> started[0] = pid)).isEqualTo(7);
+            assertThat(started[0]).as("the command's pid, told once it runs").isPositive();
         }
         Process p = SandboxProcess.start(sandbox(ns, null, null), new ProcessBuilder("sleep", "30"));
         SignalForwarder.forward(p, Libc.SIGTERM);

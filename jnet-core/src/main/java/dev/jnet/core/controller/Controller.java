@@ -228,6 +228,14 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Disconnects the sandbox from every network and removes it. */
+    /**
+     * Makes the running process {@code pid} the sandbox's owner: jnet removes the sandbox once that process
+     * ends. INVALID when there is no such process, NOT_FOUND when there is no such sandbox.
+     */
+    public Sandbox setSandboxOwner(String ref, long pid) {
+        return sandboxOps.setOwner(ref, pid);
+    }
+
     public void deleteSandbox(String ref) {
         sandboxOps.delete(ref);
     }

@@ -35,8 +35,8 @@ final class SandboxOps {
             java.util.Optional<Sandbox> taken = ctx.state().sandboxNamed(name);
             if (taken.isPresent()) {
                 throw JnetException.conflict("sandbox name " + name + " is already in use" + (taken.get().owner().isPresent()
-                        ? " (by the sandbox of jnet run pid " + taken.get().owner().get().pid() + ", removed when that"
-                        + " process ends; or now with: jnet sandbox rm " + name + ")"
+                        ? " (by a sandbox that lives for pid " + taken.get().owner().get().pid() + ", jnet run's or its"
+                        + " command's, removed when that process ends; or now with: jnet sandbox rm " + name + ")"
                         : "; remove it with: jnet sandbox rm " + name));
             }
             Undo undo = new Undo();
@@ -58,6 +58,22 @@ final class SandboxOps {
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);
             }
+        });
+    }
+
+    /**
+     * Hands the sandbox to another process ({@code jnet run} gives it to its command once that runs, so
+     * that the sandbox lives as long as the command, even when jnet is killed). INVALID when {@code pid}
+     * is not a running process.
+     */
+    Sandbox setOwner(String ref, long pid) {
+        dev.jnet.core.model.SandboxOwner owner = dev.jnet.core.model.SandboxOwner.of(pid);
+        Sandbox found = ctx.state().sandbox(ref);
+        return ctx.locks.with(List.of(ALL_SANDBOXES, found.id().value()), () -> {
+            Sandbox sandbox = ctx.state().sandbox(found.id().value()).withOwner(java.util.Optional.of(owner));
+            ctx.store.write(new StoreChange.PutSandbox(sandbox));
+            ctx.publish(s -> s.with(sandbox));
+            return sandbox;
         });
     }
 

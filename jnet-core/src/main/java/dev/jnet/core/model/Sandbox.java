@@ -24,4 +24,9 @@ public record Sandbox(SandboxId id, String name, String hostname, Path namespace
                    List<ExtraHost> extraHosts, Instant created) {
         this(id, name, hostname, namespace, hostNetwork, dns, extraHosts, created, java.util.Optional.empty());
     }
+
+    /** This sandbox living for {@code owner} instead. */
+    public Sandbox withOwner(java.util.Optional<SandboxOwner> owner) {
+        return new Sandbox(id, name, hostname, namespace, hostNetwork, dns, extraHosts, created, owner);
+    }
 }

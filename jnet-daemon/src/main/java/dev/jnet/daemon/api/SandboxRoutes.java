@@ -6,7 +6,7 @@ import dev.jnet.daemon.api.filter.SandboxFilter;
 import dev.jnet.daemon.http.Reply;
 import dev.jnet.daemon.http.Router;
 
-/** {@code /v1/sandboxes}: create, list, inspect and remove sandboxes. */
+/** {@code /v1/sandboxes}: create, list, inspect and remove sandboxes, and hand one to another owner process. */
 final class SandboxRoutes {
     private final Controller controller;
 
@@ -26,6 +26,10 @@ final class SandboxRoutes {
             return Reply.created(json(controller.createSandbox(create.toSpec())));
         });
         router.add("GET", "/v1/sandboxes/{ref}", call -> Reply.ok(json(controller.sandbox(call.param("ref")))));
+        router.add("PUT", "/v1/sandboxes/{ref}/owner", call -> {
+            controller.setSandboxOwner(call.param("ref"), call.body(OwnerChange.class).required());
+            return Reply.noContent();
+        });
         router.add("DELETE", "/v1/sandboxes/{ref}", call -> {
             controller.deleteSandbox(call.param("ref"));
             return Reply.noContent();
