@@ -12,6 +12,7 @@ import dev.jnet.daemon.api.About;
 import dev.jnet.daemon.api.NativeApi;
 import dev.jnet.daemon.api.docker.DockerApi;
 import dev.jnet.daemon.events.EventLog;
+import dev.jnet.daemon.http.MetricsListener;
 import dev.jnet.daemon.metrics.Metrics;
 import dev.jnet.daemon.metrics.RequestStats;
 import dev.jnet.daemon.http.ServerOptions;
@@ -109,6 +110,12 @@ public final class Daemon implements AutoCloseable {
                     .onAnswered((method, route, status, nanos) -> requests.record("native", method, route, status, nanos)),
                     options);
             opened.push(server);
+            if (config.metricsAddress().isPresent()) {
+                MetricsListener listener = MetricsListener.start(config.metricsAddress().get(), host, kernel.executor(),
+                        metrics::scrape, Metrics.contentType());
+                opened.push(listener);
+                LOG.info("serving metrics on http://{}/metrics", MetricsListener.text(listener.address()));
+            }
             LOG.info("{} networks, {} sandboxes in {}", controller.networks().size(), controller.sandboxes().size(),
                     config.stateDirectory());
             config.group().ifPresent(g -> LOG.info("both sockets are mode 0660 for group {}", g));

@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
  * @param group the group whose members may use both sockets (mode 0660); empty (the default): root only, 0600
  * @param maxConnections connections each socket serves at once (default 256); one more is answered 503
  * @param jsonLogs whether each log line is a JSON object (for machines) instead of text
+ * @param metricsAddress where to serve {@code /metrics} over TCP too (a loopback address), if anywhere
  */
 public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
                            ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections,
-                           boolean jsonLogs) {
+                           boolean jsonLogs, Optional<java.net.InetSocketAddress> metricsAddress) {
     /** A group name as groupadd takes it, or a numeric group id. */
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
     public static final Path DEFAULT_SOCKET = Path.of("/run/jnet/jnet.sock");
@@ -63,7 +64,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
      */
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
         this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT, Optional.empty(),
-                DEFAULT_MAX_CONNECTIONS, false);
+                DEFAULT_MAX_CONNECTIONS, false, Optional.empty());
     }
 
     private static Path checkedSocket(Path socket) {
@@ -83,41 +84,47 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
         Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
-        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withDockerSocket(Path value) {
-        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withGroup(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall,
-                Optional.of(value), maxConnections, jsonLogs);
+                Optional.of(value), maxConnections, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withForeignFirewall(ForeignFirewallMode value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withMaxConnections(int value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs, metricsAddress);
     }
 
     public DaemonConfig withJsonLogs(boolean value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, value);
+                maxConnections, value, metricsAddress);
+    }
+
+    /** Also serves {@code /metrics} on {@code value} ({@code IP:PORT}, loopback only). */
+    public DaemonConfig withMetricsAddress(String value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
+                maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)));
     }
 
     /** The controller's part of this configuration. */

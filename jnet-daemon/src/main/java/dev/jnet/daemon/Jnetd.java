@@ -50,9 +50,14 @@ public final class Jnetd implements Callable<Integer> {
             description = "connections each socket serves at once; one more is answered 503 (default: ${DEFAULT-VALUE})")
     Integer maxConnections;
 
+    @Option(names = "--metrics-addr", paramLabel = "IP:PORT",
+            description = "also serve GET /metrics (Prometheus) over TCP on this loopback address, as 127.0.0.1:9323 "
+                    + "(default: only on --socket); other addresses are refused, as the listener has no authentication")
+    String metricsAddress;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections); flags given win over it")
+                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
@@ -145,6 +150,9 @@ public final class Jnetd implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--max-connections")) {
             config = config.withMaxConnections(maxConnections);
+        }
+        if (given.hasMatchedOption("--metrics-addr")) {
+            config = config.withMetricsAddress(metricsAddress);
         }
         return config;
     }

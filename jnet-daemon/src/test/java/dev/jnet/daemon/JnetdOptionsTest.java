@@ -66,6 +66,28 @@ class JnetdOptionsTest {
     }
 
     @Test
+    void theMetricsListenerIsOffByDefaultAndTakesOnlyALoopbackAddress() throws IOException {
+        assertThat(resolve().metricsAddress()).isEmpty();
+        assertThat(resolve("--config", configFile("metrics-addr = 127.0.0.1:9323\n").toString()).metricsAddress())
+                .isEqualTo(resolve("--metrics-addr", "127.0.0.1:9323").metricsAddress());
+        assertThat(resolve("--metrics-addr", "127.0.0.1:9323").metricsAddress().orElseThrow())
+                .isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 9323));
+        assertThat(resolve("--metrics-addr", "[::1]:0").metricsAddress().orElseThrow().getPort()).isZero();
+        assertThat(resolve("--metrics-addr", "localhost:9100").metricsAddress().orElseThrow().getAddress().isLoopbackAddress())
+                .isTrue();
+        assertThatThrownBy(() -> resolve("--metrics-addr", "0.0.0.0:9323"))
+                .hasMessage("metrics address '0.0.0.0:9323' is not a loopback address: the metrics listener has no "
+                        + "authentication and binds only to 127.0.0.0/8 or ::1 (scrape from another host through a proxy)");
+        assertThatThrownBy(() -> resolve("--metrics-addr", "127.0.0.1")).hasMessageContaining("is not IP:PORT");
+        assertThatThrownBy(() -> resolve("--metrics-addr", "::1:9323")).hasMessageContaining("in brackets");
+        assertThatThrownBy(() -> resolve("--metrics-addr", "127.0.0.1:70000")).hasMessageContaining("from 0 to 65535");
+        assertThatThrownBy(() -> resolve("--metrics-addr", "prometheus.example:9323"))
+                .hasMessageStartingWith("metrics address 'prometheus.example:9323': ");
+        assertThatThrownBy(() -> resolve("--config", configFile("metrics-addr = 10.0.0.1:9323\n").toString()))
+                .hasMessageContaining("jnetd.conf:1: metrics address '10.0.0.1:9323' is not a loopback address");
+    }
+
+    @Test
     void theForeignFirewallModeComesFromTheFlagOrTheConfigFileAndDefaultsToInsert() throws IOException {
         assertThat(resolve().foreignFirewall()).isEqualTo(ForeignFirewallMode.INSERT);
         assertThat(resolve("--foreign-firewall=leave").foreignFirewall()).isEqualTo(ForeignFirewallMode.LEAVE);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every route of the native API, served by a jnetd running in this JVM inside a fake host. */
 @ExtendWith(NetnsExtension.class)
@@ -374,9 +375,12 @@ class NativeApiTest {
             host.startDaemon();
             ApiClient api = host.client();
             ok(api.post("/v1/networks", "{\"name\": \"measured\"}"), 201);
-            ok(api.post("/v1/sandboxes", "{\"name\": \"m\"}"), 201);
+            String sandbox = ok(api.post("/v1/sandboxes", "{\"name\": \"m\"}"), 201).path("namespace").asString();
             ok(api.post("/v1/networks/measured/connect", "{\"sandbox\": \"m\"}"), 201);
             assertThat(api.get("/v1/networks/nope").status()).isEqualTo(404);
+            var dig = dev.jnet.kernel.testing.Command.run("nsenter", "--net=" + sandbox, "dig", "+time=3", "+tries=1",
+                    "+short", "@127.0.0.11", "m");
+            assertThat(dig.stdout()).as(dig.stderr()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+\n");
             assertThat(host.dockerClient().get("/v1.50/networks").status()).isEqualTo(200);
             ApiClient.Response scraped = api.get("/metrics");
             assertThat(scraped.status()).isEqualTo(200);
@@ -410,8 +414,46 @@ class NativeApiTest {
                     .asDouble()).isEqualTo(1);
             assertThat(samples.path("jnet_api_request_duration_seconds_bucket,api=native,le=+Inf,method=POST,route=/v1/networks/{ref}/connect,status=201")
                     .asDouble()).isEqualTo(1);
-            assertThat(samples.path("jnet_dns_queries_total").isNumber()).isTrue();
+            assertThat(samples.path("jnet_dns_queries_total").asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_dns_answer_duration_seconds_count,answer=local").asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_dns_answer_duration_seconds_bucket,answer=local,le=0.1").asDouble()).isEqualTo(1);
+            assertThat(samples.path("jnet_dns_answer_duration_seconds_count,answer=forwarded").asDouble()).isZero();
+            assertThat(samples.path("jnet_store_write_duration_seconds_count").asDouble())
+                    .as("the network, the sandbox and the endpoint, each written durably").isGreaterThanOrEqualTo(3);
+            assertThat(samples.path("jnet_store_write_duration_seconds_sum").asDouble()).isPositive();
             assertThat(samples.path("process_resident_memory_bytes").asDouble()).isGreaterThan(10_000_000);
+        }
+    }
+
+    @Test
+    void metricsAlsoGoToATcpListenerOnLoopbackInJnetdsHostWhenAsked(ThrowawayNs ns) {
+        ns.exec("ip", "link", "set", "lo", "up"); // as on a real host
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon(host.config().withMetricsAddress("127.0.0.1:19323"));
+            ok(host.client().post("/v1/networks", "{\"name\": \"scraped\"}"), 201);
+            assertThat(ns.exec("ss", "-Hltn").stdout()).as("the socket is in jnetd's host namespace")
+                    .contains("127.0.0.1:19323");
+            var scrape = ns.exec("curl", "-sS", "-D", "-", "http://127.0.0.1:19323/metrics");
+            assertThat(scrape.stdout()).as(scrape.stderr()).startsWith("HTTP/1.1 200")
+                    .containsIgnoringCase("content-type: text/plain; version=0.0.4").contains("\njnet_networks 4.0\n");
+            assertThat(ns.exec("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:19323/v1/networks")
+                    .stdout()).isEqualTo("404");
+            assertThat(ns.exec("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                    "http://127.0.0.1:19323/metrics").stdout()).isEqualTo("405");
+        }
+        assertThat(ns.exec("ss", "-Hltn").stdout()).as("closed with jnetd").doesNotContain("127.0.0.1:19323");
+    }
+
+    @Test
+    void aMetricsAddressInUseStopsTheStartAndLeavesNothingOpen(ThrowawayNs ns) throws Exception {
+        ns.exec("ip", "link", "set", "lo", "up");
+        try (var taken = ns.call(() -> new java.net.ServerSocket(19324, 1, java.net.InetAddress.getByName("127.0.0.1")));
+             FakeHost host = new FakeHost(ns)) {
+            assertThatThrownBy(() -> host.startDaemon(host.config().withMetricsAddress("127.0.0.1:19324")))
+                    .hasMessage("cannot serve metrics on 127.0.0.1:19324: java.net.BindException: Address already in use");
+            assertThat(Files.exists(host.socket())).isFalse();
+            host.startDaemon(); // the state directory's lock was let go
+            assertThat(host.client().get("/v1/_ping").status()).isEqualTo(200);
         }
     }
 

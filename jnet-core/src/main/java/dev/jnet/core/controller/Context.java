@@ -24,6 +24,8 @@ final class Context {
     final ControllerConfig config;
     final Kernel kernel;
     final Store store;
+    /** The store's writes, timed: every durable change goes through {@link #store}. */
+    final dev.jnet.core.stats.Latency storeWrites = new dev.jnet.core.stats.Latency();
     final Ipam ipam;
     final DriverRegistry drivers;
     final SandboxFiles files;
@@ -36,7 +38,7 @@ final class Context {
     Context(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
         this.config = config;
         this.kernel = kernel;
-        this.store = store;
+        this.store = new dev.jnet.core.store.TimedStore(store, storeWrites);
         this.ipam = ipam;
         this.drivers = drivers;
         this.files = new SandboxFiles(config.stateDirectory(), config.hostResolvConf());

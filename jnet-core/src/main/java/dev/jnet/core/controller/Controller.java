@@ -279,15 +279,20 @@ public final class Controller implements AutoCloseable {
         return startupReport;
     }
 
-    /**
-     * How many times the controller found drift (a deleted bridge or veth, a removed gateway address, a
-     * flushed or edited firewall table) and repaired it by itself since it started.
-     */
     /** What the embedded resolvers answered since start (for metrics). */
     public dev.jnet.core.resolver.DnsStats dnsStats() {
         return ctx.dns.stats();
     }
 
+    /** How long the store's writes (each one durable transaction) took since start (for metrics). */
+    public dev.jnet.core.stats.Latency storeWrites() {
+        return ctx.storeWrites;
+    }
+
+    /**
+     * How many times the controller found drift (a deleted bridge or veth, a removed gateway address, a
+     * flushed or edited firewall table) and repaired it by itself since it started.
+     */
     public long driftRepairs() {
         return drift.repairs();
     }

@@ -160,12 +160,14 @@ final class ResolverLoop implements AutoCloseable {
     }
 
     private void answer(SandboxId sandbox, DatagramChannel udp, SocketAddress client, byte[] query) {
+        long start = System.nanoTime();
         stats.queries.increment();
         NameTable now = table.get();
         Optional<byte[]> fast = FastAnswers.answer(query, sandbox, now, local);
         if (fast.isPresent()) {
             stats.local.increment();
             send(udp, client, fast.get());
+            stats.localTime.since(start);
             return;
         }
         Optional<Message> parsed = Wire.parse(query);
@@ -183,6 +185,7 @@ final class ResolverLoop implements AutoCloseable {
         if (mine.isPresent()) {
             stats.local.increment();
             send(udp, client, mine.get().toWire(limit));
+            stats.localTime.since(start);
             return;
         }
         stats.forwarded.increment();
@@ -192,6 +195,7 @@ final class ResolverLoop implements AutoCloseable {
                 stats.failures.increment(); // no upstream, or none answered
             }
             send(udp, client, Wire.fit(answer, limit));
+            stats.forwardedTime.since(start);
         }, servfail);
     }
 

@@ -55,6 +55,9 @@ public final class Metrics {
         all.add(counter("jnet_drift_repairs", "Times jnetd found drift in the kernel and repaired it by itself",
                 controller.driftRepairs()));
         all.addAll(dns(controller.dnsStats()));
+        all.add(Histograms.of("jnet_store_write_duration_seconds",
+                "Time the store took to write one change durably (a SQLite transaction)",
+                Map.of(Labels.EMPTY, controller.storeWrites())));
         all.add(eventCounter());
         all.addAll(RequestMetrics.snapshots(requests));
         all.addAll(memory());
@@ -73,7 +76,11 @@ public final class Metrics {
                 counter("jnet_dns_answered_locally", "Queries answered from jnet's own names", dns.answeredLocally()),
                 counter("jnet_dns_forwarded", "Queries forwarded to the sandboxes' upstream servers", dns.forwarded()),
                 counter("jnet_dns_failures", "Queries answered with a failure (malformed, or no upstream answered)",
-                        dns.failures()));
+                        dns.failures()),
+                Histograms.of("jnet_dns_answer_duration_seconds",
+                        "Time from a query's arrival to its answer, by where the answer came from (local, forwarded)",
+                        Map.of(Labels.of("answer", "local"), dns.localAnswerTime(),
+                                Labels.of("answer", "forwarded"), dns.forwardedAnswerTime())));
     }
 
     private MetricSnapshot eventCounter() {
