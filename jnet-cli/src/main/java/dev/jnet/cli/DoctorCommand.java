@@ -35,7 +35,7 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Mixin
     HelpOption help;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", completionCandidates = Candidates.ListFormats.class,
             description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
     String format;
 

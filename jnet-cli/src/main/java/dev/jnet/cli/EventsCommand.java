@@ -29,12 +29,13 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Stop at this time (the same forms; 0s is now).")
     String until;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", completionCandidates = Candidates.EventFilters.class,
             description = {"Show only matching events (repeatable): type=network|sandbox|jnet, event=create|destroy|"
                     + "connect|disconnect|repair, network=NAME|ID, sandbox=NAME|ID (or container=, as docker)."})
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class,
+            completionCandidates = Candidates.JsonFormat.class,
             description = "json: each event as jnetd's API sends it; or a Go template over it ('{{.type}} {{.actor.name}}').")
     Format format;
 

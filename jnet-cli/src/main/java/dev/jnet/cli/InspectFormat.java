@@ -20,6 +20,7 @@ import java.util.function.Function;
  */
 final class InspectFormat {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = Format.Converter.class,
+            completionCandidates = Candidates.InspectFormats.class,
             description = {"json: one compact API object per line instead of an indented array; docker: the objects "
                     + "Docker's API answers (networks); or a Go template as docker inspect -f takes it, run on each "
                     + "object (Docker's, for networks: '{{.Name}}', '{{range .IPAM.Config}}{{.Subnet}}{{end}}', "

@@ -31,7 +31,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "Name of the network: [a-zA-Z0-9][a-zA-Z0-9_.-]*, at most 128 characters.")
     String name;
 
-    @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", description = "Driver: bridge (default), or another registered driver.")
+    @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", completionCandidates = Candidates.Drivers.class,
+            description = "Driver: bridge (default), or another registered driver.")
     String driver;
 
     @Option(names = "--subnet", paramLabel = "CIDR", converter = Addresses.CidrConverter.class,

@@ -26,13 +26,14 @@ final class NetworkLsCommand implements Callable<Integer> {
     boolean noTrunc;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
+            completionCandidates = Candidates.ListFormats.class,
             description = {"table (default); json: one API network object per line; or a Go template as docker's: "
                     + "'{{.Name}}', 'table {{.ID}}\\t{{.Name}}' (a header and aligned columns). Fields: .ID .Name "
                     + ".Driver .Scope .IPv6 .Internal .Labels .CreatedAt; functions: json, join, upper, lower, title, "
                     + "index, len, printf, ... (docs/operations.md)."})
     Format format;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", completionCandidates = Candidates.NetworkFilters.class,
             description = {"Show only matching networks, as docker's filters (repeatable; values of one key are "
                     + "alternatives): name=NAME and id=ID (or a regular expression found in it, RE2 syntax), "
                     + "driver=DRIVER, scope=local, label=KEY or label=KEY=VALUE, type=custom|builtin, "

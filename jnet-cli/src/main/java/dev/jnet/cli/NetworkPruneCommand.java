@@ -29,7 +29,7 @@ final class NetworkPruneCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
     boolean force;
 
-    @Option(names = "--filter", paramLabel = "KEY=VALUE",
+    @Option(names = "--filter", paramLabel = "KEY=VALUE", completionCandidates = Candidates.PruneFilters.class,
             description = {"Prune only matching networks, as docker's filters (repeatable): label=KEY or "
                     + "label=KEY=VALUE (has it; several must all hold), label!=KEY or label!=KEY=VALUE (has not), "
                     + "until=DURATION or TIMESTAMP (created before: 24h, 2026-11-30, 2026-11-30T10:00:00Z, "

@@ -49,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
     SandboxOptions sandbox;
 
     @Option(names = "--network", paramLabel = "NETWORK", converter = NetworkAttachment.Converter.class,
+            completionCandidates = Candidates.Networks.class,
             description = {"Connect to this network (repeatable, in order; default: bridge): a name, or "
                     + "name=NET,ip=IP,ip6=IP,alias=NAME,mac-address=MAC,driver-opt=K=V. 'host' runs the command in the "
                     + "host's namespace."})

@@ -21,6 +21,7 @@ final class SandboxCreateCommand implements Callable<Integer> {
     SandboxOptions sandbox;
 
     @Option(names = "--network", paramLabel = "NETWORK", converter = NetworkAttachment.Converter.class,
+            completionCandidates = Candidates.Networks.class,
             description = {"Connect to this network (repeatable, in order): a name, or name=NET,ip=IP,ip6=IP,alias=NAME,"
                     + "mac-address=MAC,driver-opt=K=V. 'host' shares the host's namespace instead of making one."})
     List<NetworkAttachment> networks = new ArrayList<>();

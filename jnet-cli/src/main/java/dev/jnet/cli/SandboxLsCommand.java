@@ -28,12 +28,13 @@ final class SandboxLsCommand implements Callable<Integer> {
     boolean noTrunc;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
+            completionCandidates = Candidates.ListFormats.class,
             description = {"table (default); json: one API sandbox object per line; or a Go template as docker's: "
                     + "'{{.Name}}', 'table {{.ID}}\\t{{.Addresses}}'. Fields: .ID .Name .Hostname .Networks "
                     + ".Addresses .Ports .CreatedAt (docs/operations.md)."})
     Format format;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", completionCandidates = Candidates.SandboxFilters.class,
             description = "Show only matching sandboxes (repeatable; values of one key are alternatives): name=NAME and "
                     + "id=ID (or a regular expression found in it, RE2 syntax, as docker's), network=NAME or network=ID.")
     List<String> filters = new ArrayList<>();

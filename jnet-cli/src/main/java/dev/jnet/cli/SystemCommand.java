@@ -11,8 +11,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code jnet system}: the daemon itself: {@code info} and {@code reconcile}. */
-@Command(name = "system", description = "Show jnetd's state, or make the kernel match it.",
+/** {@code jnet system}: the daemon itself: {@code info}, {@code reconcile} and {@code uninstall}. */
+@Command(name = "system", description = "Show jnetd's state, make the kernel match it, or remove jnet from this host.",
         footer = {"", "Run 'jnet system COMMAND --help' for more on a command."})
 final class SystemCommand implements Runnable {
     @Mixin
@@ -32,6 +32,7 @@ final class SystemCommand implements Runnable {
             "not the commands that would let them (see jnetd --foreign-firewall)."})
     int info(@Mixin HelpOption help,
              @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
+                     completionCandidates = Candidates.ListFormats.class,
                      description = "table (default: one 'Key: value' per line), json (the API object), or a Go template over it ('{{.version}}').") Format format) {
         JnetClient client = Main.client(spec);
         Json info = client.info();
@@ -69,6 +70,7 @@ final class SystemCommand implements Runnable {
                     + "that nothing records. Running it twice changes nothing the second time."})
     int reconcile(@Mixin HelpOption help,
                   @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
+                     completionCandidates = Candidates.ListFormats.class,
                           description = "table (default: one 'Key: value' per line), json (the API object), or a Go template over it ('{{.version}}').") Format format) {
         Json report = Main.client(spec).reconcile();
         PrintWriter out = spec.commandLine().getOut();
@@ -89,5 +91,67 @@ final class SystemCommand implements Runnable {
         }
         out.flush();
         return 0;
+    }
+
+    static final String UNINSTALL_WARNING = """
+            WARNING! This will remove everything jnet made on this host:
+              - every sandbox and every network (bridge, host and none too), with their interfaces and namespaces
+              - jnet's nftables tables, and the rules jnet put in other firewalls' chains
+              - jnetd's state directory and run directory
+            put IP forwarding back as it was before jnetd's first start, and stop jnetd.""";
+
+    @Command(name = "uninstall", description = {"Remove everything jnet made on this host and stop jnetd: every sandbox and "
+            + "network (the predefined ones too), jnet's nftables tables and its rules in other firewalls, the state and "
+            + "run directories; net.ipv4.ip_forward and net.ipv6.conf.all.forwarding go back to what they were before "
+            + "jnetd's first start. A systemd unit stays: see docs/operations.md."})
+    int uninstall(@Mixin HelpOption help,
+                  @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.") boolean force) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!force) {
+            out.println(UNINSTALL_WARNING);
+            if (!Terminal.SYSTEM.confirm(out, "Are you sure you want to continue?")) {
+                return 0;
+            }
+        }
+        JnetClient client = Main.client(spec);
+        Json report = client.uninstall();
+        out.println("Removed sandboxes: " + joined(report.path("sandboxesRemoved"), "none"));
+        out.println("Removed networks: " + joined(report.path("networksRemoved"), "none"));
+        out.println("Restored: " + joined(report.path("sysctlsRestored"), "nothing (forwarding was as before jnet)"));
+        String state = report.path("stateDirectory").asString();
+        String run = report.path("runDirectory").asString();
+        if (!awaitGone(client.socket(), 300)) {
+            out.println("jnetd is still stopping; it removes " + state + " and " + run + " when it has stopped.");
+        } else if (awaitGone(java.nio.file.Path.of(run), 50)) {
+            out.println("jnetd has stopped and removed " + state + " and " + run + ".");
+        } else {
+            out.println("jnetd has stopped; files that are not jnet's stay in " + state + " or " + run
+                    + " (jnetd's log names them).");
+        }
+        out.println("If jnetd runs as a service: systemctl disable jnetd && rm /etc/systemd/system/jnetd.service");
+        out.flush();
+        return 0;
+    }
+
+    private static String joined(Json values, String none) {
+        List<String> all = new ArrayList<>();
+        values.forEach(v -> all.add(v.asString()));
+        return all.isEmpty() ? none : String.join(", ", all);
+    }
+
+    /** Waits up to {@code tenths} tenths of a second for {@code path} to go. */
+    private static boolean awaitGone(java.nio.file.Path path, int tenths) {
+        for (int i = 0; i < tenths; i++) {
+            if (!java.nio.file.Files.exists(path)) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 }

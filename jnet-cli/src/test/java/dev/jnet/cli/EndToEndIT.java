@@ -81,6 +81,7 @@ class EndToEndIT {
     @BeforeEach
     void startJnetd(ThrowawayNs host) throws Exception {
         this.host = host;
+        host.exec("sysctl", "-qw", "net.ipv4.ip_forward=0"); // as on a host that did not forward before jnet
         assumeTrue(Files.isExecutable(JnetdFixture.JNETD), "waits for the daemon: " + JnetdFixture.JNETD + " does not exist yet");
         assumeTrue(Libc.geteuid() == 0, "needs root: jnetd makes namespaces and links");
         jnetd = JnetdFixture.start(dir, host);
@@ -238,7 +239,7 @@ class EndToEndIT {
     }
 
     @Test
-    void completionOffersTheNetworksAndSandboxesJnetdHas() throws Exception {
+    void completionOffersTheNetworksSandboxesAndDriversJnetdHasAndEachOptionsWords() throws Exception {
         jnetd.ok("sandbox", "create", "--name", "comp-box");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path wrapper = Files.writeString(bin.resolve("jnet"), "#!/bin/sh\nexec " + JnetdFixture.JNET + " --socket "
@@ -246,10 +247,14 @@ class EndToEndIT {
         wrapper.toFile().setExecutable(true);
         Path script = Files.writeString(dir.resolve("completion.bash"), jnetd.ok("generate-completion"));
         for (String[] asked : new String[][] {{"network rm w", "web"}, {"sandbox inspect comp", "comp-box"},
-                {"network connect web ", "comp-box"}, {"port c", "comp-box"}}) {
+                {"network connect web ", "comp-box"}, {"port c", "comp-box"}, {"run --network w", "web"},
+                {"sandbox create --network w", "web"}, {"network create -d b", "bridge"},
+                {"network ls --filter type=c", "type=custom"}, {"network ls --format j", "json"},
+                {"network inspect --format d", "docker"}, {"events --filter type=s", "type=sandbox"},
+                {"network prune --filter u", "until="}, {"doctor --format t", "table"}}) {
             String[] words = (asked[0].endsWith(" ") ? asked[0] + "''" : asked[0]).split(" ");
-            String function = "_picocli_jnet_" + String.join("_", java.util.Arrays.copyOfRange(words, 0,
-                    asked[0].startsWith("port") ? 1 : 2));
+            boolean topLevel = java.util.Set.of("port", "run", "events", "doctor").contains(words[0]);
+            String function = "_picocli_jnet_" + String.join("_", java.util.Arrays.copyOfRange(words, 0, topLevel ? 1 : 2));
             String probe = "source " + script + "; COMP_WORDS=(jnet " + String.join(" ", words) + "); COMP_CWORD="
                     + words.length + "; " + function + "; printf '%s\\n' \"${COMPREPLY[@]}\"";
             ProcessBuilder bash = new ProcessBuilder("bash", "-c", probe);
@@ -296,6 +301,30 @@ class EndToEndIT {
             children.forEach(ProcessHandle::destroyForcibly);
             run.destroyForcibly();
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void systemUninstallAsksThenRemovesEverythingAndJnetdEndsWithStatusZero() throws Exception {
+        jnetd.ok("sandbox", "create", "--name", "left", "--network", "web");
+        JnetdFixture.Run declined = jnetd.jnetWithInput("n\n", "system", "uninstall");
+        assertThat(declined.out()).startsWith(SystemCommand.UNINSTALL_WARNING + "\nAre you sure you want to continue? [y/N] ");
+        assertThat(jnetd.ok("sandbox", "ls", "--format", "{{.Name}}")).as("a no changes nothing").isEqualTo("left\n");
+
+        String out = jnetd.ok("system", "uninstall", "-f");
+        assertThat(out).isEqualTo("Removed sandboxes: left\nRemoved networks: bridge, host, none, web\n"
+                + "Restored: net.ipv4.ip_forward: 1 -> 0\n"
+                + "jnetd has stopped and removed " + jnetd.stateDir + " and " + jnetd.runDir + ".\n"
+                + "If jnetd runs as a service: systemctl disable jnetd && rm /etc/systemd/system/jnetd.service\n");
+        assertThat(jnetd.exitWithin(30)).as(jnetd.log()).hasValue(0);
+        assertThat(host.exec("ip", "-d", "link").stdout()).doesNotContain("alias jnet:");
+        assertThat(host.exec("nft", "list", "tables").stdout()).doesNotContain("jnet");
+        assertThat(Files.exists(jnetd.stateDir)).isFalse();
+        assertThat(Files.exists(jnetd.runDir)).isFalse();
+        assertThat(host.exec("sysctl", "-n", "net.ipv4.ip_forward").stdout()).isEqualTo("0\n");
+        JnetdFixture.Run after = jnetd.jnet("network", "ls");
+        assertThat(after.exitCode()).isEqualTo(1);
+        assertThat(after.err()).contains("cannot connect to jnetd");
     }
 
     @Test

@@ -31,15 +31,17 @@ final class JnetdFixture implements AutoCloseable {
 
     final Path socket;
     final Path runDir;
+    final Path stateDir;
     private final Path log;
     private final Process daemon;
 
     private JnetdFixture(Path dir, ThrowawayNs host) throws IOException {
         this.socket = dir.resolve("jnet.sock");
         this.runDir = dir.resolve("run");
+        this.stateDir = dir.resolve("state");
         this.log = dir.resolve("jnetd.log");
         this.daemon = new ProcessBuilder("nsenter", "--net=" + host.ns().path(), JNETD.toString(),
-                "--socket", socket.toString(), "--state-dir", dir.resolve("state").toString(), "--run-dir", runDir.toString())
+                "--socket", socket.toString(), "--state-dir", stateDir.toString(), "--run-dir", runDir.toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -105,6 +107,16 @@ final class JnetdFixture implements AutoCloseable {
             throw new AssertionError("jnet " + String.join(" ", args) + " exited " + run.exitCode() + ": " + run.err());
         }
         return run.out();
+    }
+
+    /** jnetd's exit status once it has ended within {@code seconds}, else empty. */
+    java.util.OptionalInt exitWithin(int seconds) throws InterruptedException {
+        return daemon.waitFor(seconds, TimeUnit.SECONDS) ? java.util.OptionalInt.of(daemon.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     JnetClient client() {

@@ -53,6 +53,9 @@ public final class Daemon implements AutoCloseable {
     private final EventLog events;
     private final Deque<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down when {@link #close} has finished (and, after an uninstall, the directories are gone). */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean uninstalled;
 
     private Daemon(DaemonConfig config, Controller controller, UnixHttpServer server, UnixHttpServer dockerServer,
                    EventLog events, Deque<AutoCloseable> resources) {
@@ -106,7 +109,10 @@ public final class Daemon implements AutoCloseable {
                     options);
             opened.push(dockerServer);
             LOG.info("serving the Docker Engine API on {}", config.dockerSocket());
-            UnixHttpServer server = UnixHttpServer.start(config.socket(), NativeApi.router(controller, about, events, metrics)
+            java.util.concurrent.CompletableFuture<Daemon> self = new java.util.concurrent.CompletableFuture<>();
+            Runnable uninstalled = () -> self.thenAccept(Daemon::stopAfterUninstall);
+            UnixHttpServer server = UnixHttpServer.start(config.socket(),
+                    NativeApi.router(controller, about, events, metrics, uninstalled)
                     .onAnswered((method, route, status, nanos) -> requests.record("native", method, route, status, nanos)),
                     options);
             opened.push(server);
@@ -121,7 +127,9 @@ public final class Daemon implements AutoCloseable {
             config.group().ifPresent(g -> LOG.info("both sockets are mode 0660 for group {}", g));
             LOG.info("jnetd ready on {}", config.socket());
             dev.jnet.kernel.ffi.Libc.mallocTrim(); // the start-up's temporary native memory, back before the first periodic trim
-            return new Daemon(config, controller, server, dockerServer, events, opened);
+            Daemon daemon = new Daemon(config, controller, server, dockerServer, events, opened);
+            self.complete(daemon);
+            return daemon;
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -179,9 +187,25 @@ public final class Daemon implements AutoCloseable {
         return config.dockerSocket();
     }
 
-    /** Blocks until the daemon has been closed. */
+    /** Blocks until the daemon has been closed (and, after an uninstall, its directories removed). */
     public void awaitStop() throws InterruptedException {
         server.join();
+        stopped.await();
+    }
+
+    /**
+     * After {@code POST /v1/system/uninstall}: stops (the uninstall request's answer goes out first, as a
+     * request in flight) and removes the state and run directories, on a thread of its own.
+     */
+    private void stopAfterUninstall() {
+        uninstalled = true;
+        Thread.ofPlatform().name("jnetd-uninstall").start(() -> {
+            try {
+                close();
+            } catch (RuntimeException e) {
+                LOG.error("jnetd did not stop cleanly after the uninstall: {}", e.toString());
+            }
+        });
     }
 
     /** Stops accepting, finishes requests in flight, closes the store and kernel, removes the socket. */
@@ -190,6 +214,30 @@ public final class Daemon implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        try {
+            stop();
+            if (uninstalled) {
+                removeDirectories();
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void removeDirectories() {
+        try {
+            java.util.List<String> others = Leftovers.remove(config.stateDirectory(), config.runDirectory());
+            if (others.isEmpty()) {
+                LOG.info("uninstalled: removed {} and {}", config.stateDirectory(), config.runDirectory());
+            } else {
+                LOG.warn("uninstalled; these files are not jnet's and were left (with their directories): {}", others);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("uninstalled, but jnetd's directories could not all be removed: {}", e.toString());
+        }
+    }
+
+    private void stop() {
         LOG.info("jnetd stopping");
         events.close(); // event streams end, so that the requests in flight can finish
         RuntimeException failure = null;

@@ -153,6 +153,11 @@ public final class JnetClient {
     }
 
     /** {@code POST /v1/system/reconcile}: makes the kernel match the store; returns what changed. */
+    /** Asks jnetd to remove everything jnet made on the host, put forwarding back, and stop. */
+    public Json uninstall() {
+        return json(Request.post("/v1/system/uninstall", null));
+    }
+
     public Json reconcile() {
         return json(Request.post("/v1/system/reconcile", null));
     }

@@ -1,5 +1,6 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.driver.PassiveDriver;
 import dev.jnet.core.driver.bridge.BridgeDriver;
@@ -89,6 +90,8 @@ public final class Controller implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "loading " + stored.endpoints().size() + " endpoints from the store took "
                     + (System.nanoTime() - loading) / 1_000_000 + " ms");
             Controller controller = new Controller(ctx, lock);
+            HostSysctls.recordIfFresh(config.stateDirectory(), kernel.sysctl(kernel.hostNamespace()),
+                    stored.networks().isEmpty());
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();
             if (config.repairDrift()) {
@@ -172,6 +175,7 @@ public final class Controller implements AutoCloseable {
      * or nameserver of the host is taken with a warning, as Docker's create answer carries one.
      */
     public NetworkCreated createNetworkWithWarnings(NetworkSpec spec) {
+        refuseAfterUninstall();
         return repairingFirewall(() -> networkOps.create(spec));
     }
 
@@ -216,6 +220,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public Sandbox createSandbox(SandboxSpec spec) {
+        refuseAfterUninstall();
         return sandboxOps.create(spec);
     }
 
@@ -242,6 +247,7 @@ public final class Controller implements AutoCloseable {
 
     /** Joins a sandbox to a network; its interface is {@code eth0}, {@code eth1}, ... in connect order. */
     public Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
+        refuseAfterUninstall();
         return repairingFirewall(() -> endpointOps.connect(networkRef, sandboxRef, spec));
     }
 
@@ -304,7 +310,50 @@ public final class Controller implements AutoCloseable {
 
     /** Makes the kernel match the store again; see {@link ReconcileReport}. */
     public ReconcileReport reconcile() {
+        refuseAfterUninstall();
         return reconciler.run();
+    }
+
+    /** Whether an uninstall has begun: from then on, nothing is created, repaired or reconciled. */
+    private final java.util.concurrent.atomic.AtomicBoolean uninstalling = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void refuseAfterUninstall() {
+        if (uninstalling.get()) {
+            throw JnetException.unavailable("jnet is being uninstalled from this host; jnetd is stopping");
+        }
+    }
+
+    /**
+     * Removes everything jnet made on this host: every sandbox (disconnected first), every network, the
+     * predefined ones too, and what drivers share beside them (jnet's firewall tables, its rules in other
+     * firewalls); then puts the host's forwarding settings back as they were before jnet's first start.
+     * The drift watcher stops first, so that nothing is repaired back. Afterwards the controller is closed:
+     * the caller stops serving and removes the state and run directories.
+     */
+    public UninstallReport uninstall() {
+        if (!uninstalling.compareAndSet(false, true)) {
+            refuseAfterUninstall();
+        }
+        if (owners != null) {
+            owners.close();
+        }
+        watcher.ifPresent(DriftWatcher::close);
+        List<String> sandboxes = new java.util.ArrayList<>();
+        for (Sandbox sandbox : ctx.state().sandboxes().values()) {
+            sandboxOps.delete(sandbox.id().value());
+            sandboxes.add(sandbox.name());
+        }
+        List<String> networks = new java.util.ArrayList<>();
+        for (Network network : ctx.state().networks().values()) {
+            networkOps.remove(network);
+            networks.add(network.name());
+        }
+        ctx.drivers.all().forEach(Driver::removeShared);
+        List<String> sysctls = HostSysctls.restore(ctx.config.stateDirectory(), ctx.kernel.sysctl(ctx.kernel.hostNamespace()));
+        HostSysctls.forget(ctx.config.stateDirectory());
+        ctx.files.removeDirectory();
+        close();
+        return new UninstallReport(sandboxes.stream().sorted().toList(), networks.stream().sorted().toList(), sysctls);
     }
 
     /**

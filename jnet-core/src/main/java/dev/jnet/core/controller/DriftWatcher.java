@@ -186,7 +186,10 @@ final class DriftWatcher implements AutoCloseable {
 
     /** Stops the thread (after a check in progress) and closes the notification sockets. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (stopping) {
+            return; // closed already (an uninstall stops the watcher before the controller closes)
+        }
         stopping = true;
         watch.wakeUp();
         boolean interrupted = false;

@@ -130,6 +130,11 @@ final class NetworkOps {
             throw new JnetException(ErrorKind.FORBIDDEN, network.name()
                     + " is a pre-defined network and cannot be removed");
         }
+        remove(network);
+    }
+
+    /** Removes a network without endpoints, a predefined one too (for an uninstall); in use: CONFLICT. */
+    void remove(Network network) {
         ctx.locks.with(List.of(ALL_NETWORKS, network.id().value()), () -> {
             List<Endpoint> endpoints = ctx.state().endpointsOf(network.id());
             if (!endpoints.isEmpty()) {

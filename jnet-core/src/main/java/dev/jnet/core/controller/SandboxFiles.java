@@ -108,6 +108,16 @@ public final class SandboxFiles {
         }
     }
 
+    /** Removes what is left of the sandboxes' files (an uninstall's: leftovers of sandboxes jnet no longer knows too). */
+    void removeDirectory() {
+        ids().forEach(this::delete);
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            throw JnetException.internal("remove " + directory + " (something other than jnet's files is in it?)", e);
+        }
+    }
+
     /** Ids of sandboxes that have files here. */
     List<String> ids() {
         if (!Files.isDirectory(directory)) {

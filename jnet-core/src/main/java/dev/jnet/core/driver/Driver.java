@@ -53,6 +53,13 @@ public interface Driver {
     default void reconcileAll(List<Network> networks, List<Endpoint> endpoints) {
     }
 
+    /**
+     * Removes the shared kernel state this driver keeps beside its networks (a firewall table, rules in other
+     * firewalls), for an uninstall: called once its last network was deleted.
+     */
+    default void removeShared() {
+    }
+
     /** Whether the endpoint's kernel objects are all there, so that nothing needs re-joining. */
     boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox);
 

@@ -48,6 +48,12 @@ final class CoexistingFirewall implements Firewall {
         jnet.endpointLeft(network, endpoint);
     }
 
+    @Override
+    public void removeAll() {
+        jnet.removeAll();
+        foreign.reconcile(List.of());
+    }
+
     /** jnet's own tables' drift, then rules missing from (or left over in) other firewalls' dropping chains. */
     @Override
     public List<String> drift(Map<FirewallNetwork, List<FirewallEndpoint>> networks) {

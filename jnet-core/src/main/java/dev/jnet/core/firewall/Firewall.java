@@ -30,7 +30,17 @@ public interface Firewall {
         @Override
         public void endpointLeft(FirewallNetwork network, FirewallEndpoint endpoint) {
         }
+
+        @Override
+        public void removeAll() {
+        }
     };
+
+    /**
+     * Removes everything jnet keeps in the firewall, its tables with their user rules included, and its
+     * rules in other firewalls' chains: for an uninstall, after the last network was deleted.
+     */
+    void removeAll();
 
     /**
      * Makes the firewall match exactly these networks and their endpoints, repairing whatever was edited

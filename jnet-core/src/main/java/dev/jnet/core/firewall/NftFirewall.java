@@ -190,6 +190,13 @@ public final class NftFirewall implements Firewall {
         }
     }
 
+    /** Deletes both of jnet's tables, whatever is in them (each made first if missing, so that the delete cannot fail). */
+    @Override
+    public synchronized void removeAll() {
+        nft.apply(NftRules.skeleton() + "delete table " + NftRules.TABLE + "\ndelete table " + NftRules.BRIDGE_TABLE + "\n");
+        markerRule = -1;
+    }
+
     /** Removes the network; when it was the last one and the user chain is empty, jnet's tables go too. */
     @Override
     public synchronized void networkDeleted(FirewallNetwork network) {

@@ -39,8 +39,9 @@ final class EventRoutes {
             Optional<Instant> since = time(call, "since", now);
             Optional<Instant> until = time(call, "until", now);
             var filter = EventFilter.parse(call.query("filters"));
+            EventLog.Start start = events.start(since);
             return new Reply.Stream(200, (lines, open) ->
-                    events.stream(since, until, filter, open,
+                    events.stream(start, until, filter, open,
                             EventLog.Sink.of(r -> lines.write(EventJson.of(r)), lines::keepAlive)));
         });
     }

@@ -5,14 +5,17 @@ import dev.jnet.core.model.Network;
 import dev.jnet.daemon.http.Reply;
 import dev.jnet.daemon.http.Router;
 
-/** {@code /v1/info} and {@code /v1/system/reconcile}. */
+/** {@code /v1/info}, {@code /v1/system/reconcile} and {@code /v1/system/uninstall}. */
 final class SystemRoutes {
     private final Controller controller;
     private final About about;
+    private final Runnable uninstalled;
 
-    SystemRoutes(Controller controller, About about) {
+    /** @param uninstalled what jnetd does after an uninstall: stop, and remove its directories */
+    SystemRoutes(Controller controller, About about, Runnable uninstalled) {
         this.controller = controller;
         this.about = about;
+        this.uninstalled = uninstalled;
     }
 
     void addTo(Router router) {
@@ -20,6 +23,12 @@ final class SystemRoutes {
         router.add("POST", "/v1/system/reconcile", call -> {
             call.optionalBody(Empty.class);
             return Reply.ok(Reconciled.of(controller.reconcile()));
+        });
+        router.add("POST", "/v1/system/uninstall", call -> {
+            call.optionalBody(Empty.class);
+            Uninstalled report = Uninstalled.of(controller.uninstall(), about);
+            uninstalled.run();
+            return Reply.ok(report);
         });
     }
 

@@ -104,15 +104,24 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Sends each recorded event from {@code since} on that {@code filter} takes, then each new one, until
+     * Where a stream begins: at the events since a time, or (without one) after the newest event when the
+     * stream was asked for, counted by number, so that a clock stepped back (NTP, a resumed VM) loses nothing.
+     */
+    public record Start(Optional<Instant> since, long after) {}
+
+    /** The start of a stream asked for now: take it before the answer's headers go out, so nothing falls between. */
+    public Start start(Optional<Instant> since) {
+        return new Start(since, since.isPresent() ? 0 : newest());
+    }
+
+    /**
+     * Sends each recorded event from {@code start} on that {@code filter} takes, then each new one, until
      * {@code until} has passed (at once if it is past), {@code open} turns false, the sink fails or the log closes.
      */
-    public void stream(Optional<Instant> since, Optional<Instant> until, Predicate<ChangeEvent> filter,
+    public void stream(Start start, Optional<Instant> until, Predicate<ChangeEvent> filter,
                        BooleanSupplier open, Sink sink) throws IOException {
-        // Without a since, only what comes after now: counted by number, so that a clock stepped back (NTP,
-        // a resumed VM) loses nothing.
-        long seen = since.isPresent() ? 0 : newest();
-        Instant from = since.orElse(Instant.EPOCH);
+        long seen = start.after();
+        Instant from = start.since().orElse(Instant.EPOCH);
         long lastWrite = System.nanoTime();
         while (true) {
             if (System.nanoTime() - lastWrite > KEEPALIVE_NANOS) {

@@ -129,7 +129,11 @@ final class ApiHandler extends Handler.Abstract {
     private static void stream(Response response, Reply.Stream stream, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         EndPoint endPoint = response.getRequest().getConnectionMetaData().getConnection().getEndPoint();
-        long idleTimeout = endPoint.getIdleTimeout();
+        // The connection ends with the stream: a stream's client does not reuse it, and an idle connection left
+        // behind would hold a stopping jnetd (Jetty waits for every connection to close), had its idle timeout
+        // been put back after Jetty lowered it for the stop.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, "chunked"); // still chunked, as dockerd's streams are
         endPoint.setIdleTimeout(0); // a stream may wait hours for its next event; keep-alives notice a client gone
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.flush(); // the status and headers now: a client waits for them before its first event, as dockerd sends them
@@ -150,8 +154,6 @@ final class ApiHandler extends Handler.Abstract {
         } catch (IOException e) {
             callback.failed(e); // the client went away
             return;
-        } finally {
-            endPoint.setIdleTimeout(idleTimeout); // the connection may carry more requests
         }
         callback.succeeded();
     }

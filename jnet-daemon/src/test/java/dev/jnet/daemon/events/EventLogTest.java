@@ -41,14 +41,14 @@ class EventLogTest {
         log.append(event("create", "recent", now.minusSeconds(1)));
 
         List<String> past = new CopyOnWriteArrayList<>();
-        log.stream(Optional.of(now.minusSeconds(10)), Optional.of(now), e -> true, () -> true,
+        log.stream(log.start(Optional.of(now.minusSeconds(10))), Optional.of(now), e -> true, () -> true,
                 EventLog.Sink.of(r -> past.add(r.event().name()), () -> { }));
         assertThat(past).as("until has passed: the backlog, then the end").containsExactly("recent");
 
         List<String> live = new CopyOnWriteArrayList<>();
         Thread stream = Thread.ofVirtual().start(() -> {
             try {
-                log.stream(Optional.of(now.minusSeconds(10)), Optional.empty(), e -> e.action().equals("create"),
+                log.stream(log.start(Optional.of(now.minusSeconds(10))), Optional.empty(), e -> e.action().equals("create"),
                         () -> true, EventLog.Sink.of(r -> live.add(r.event().name()), () -> { }));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
@@ -68,7 +68,7 @@ class EventLogTest {
         EventLog other = new EventLog();
         Thread left = Thread.ofVirtual().start(() -> {
             try {
-                other.stream(Optional.empty(), Optional.empty(), e -> true, open::get, EventLog.Sink.of(r -> { }, () -> { }));
+                other.stream(other.start(Optional.empty()), Optional.empty(), e -> true, open::get, EventLog.Sink.of(r -> { }, () -> { }));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
@@ -79,20 +79,21 @@ class EventLogTest {
         EventLog stepped = new EventLog();
         stepped.append(event("create", "before", Instant.now()));
         List<String> afterNow = new CopyOnWriteArrayList<>();
+        EventLog.Start asked = stepped.start(Optional.empty()); // when the request came, before its headers went out
+        stepped.append(event("create", "from a clock stepped back", Instant.now().minusSeconds(3600)));
         Thread fromNow = Thread.ofVirtual().start(() -> {
             try {
-                stepped.stream(Optional.empty(), Optional.empty(), e -> true, () -> true,
+                stepped.stream(asked, Optional.empty(), e -> true, () -> true,
                         EventLog.Sink.of(r -> afterNow.add(r.event().name()), () -> { }));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }
         });
-        Thread.sleep(200);
-        stepped.append(event("create", "from a clock stepped back", Instant.now().minusSeconds(3600)));
         for (int i = 0; i < 100 && afterNow.isEmpty(); i++) {
             Thread.sleep(20);
         }
-        assertThat(afterNow).as("without since: what comes after, by number, whatever its time says")
+        assertThat(afterNow).as("without since: what came after the request, by number, whatever its time says, "
+                        + "also when the stream starts later")
                 .containsExactly("from a clock stepped back");
         stepped.close();
         assertThat(fromNow.join(java.time.Duration.ofSeconds(5))).isTrue();

@@ -281,6 +281,11 @@ public final class BridgeDriver implements Driver, DriftCheck {
     }
 
     @Override
+    public void removeShared() {
+        firewall.removeAll();
+    }
+
+    @Override
     public List<String> sharedStateDrift(List<Network> networks, List<Endpoint> endpoints) {
         return firewall.drift(firewallState(networks, endpoints));
     }

@@ -48,8 +48,9 @@ final class EventRoutes {
             Optional<Instant> since = call.query("since").filter(v -> !v.isEmpty()).map(v -> Until.parse(v, now));
             Optional<Instant> until = call.query("until").filter(v -> !v.isEmpty()).map(v -> Until.parse(v, now));
             Predicate<ChangeEvent> networks = EventFilter.parse(call.query("filters")).and(e -> e.type().equals("network"));
+            EventLog.Start start = events.start(since);
             return new Reply.Stream(200, (lines, open) ->
-                    events.stream(since, until, networks, open,
+                    events.stream(start, until, networks, open,
                             EventLog.Sink.of(r -> lines.write(Message.of(r.event())), lines::keepAlive)));
         });
     }
