@@ -131,7 +131,10 @@ class EndToEndIT {
                         "{{.Name}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}} {{.Internal}} {{json .Labels}}",
                         "web", "db2"},
                 new String[] {"network", "inspect", "--format", "{{index .Labels \"suite\"}} {{len .Containers}}", "web"},
-                new String[] {"network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}} {{json .Options}}", "db2"})) {
+                new String[] {"network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}} {{json .Options}}", "db2"},
+                new String[] {"network", "inspect", "-f", "{{printf \"%-8s|%6.2f|%+d|%05d|%.2s|%x|%t|%8q|%d\" .Name 3.14159 7 "
+                        + "42 .Driver .Name .Internal .Name .Name}} {{and .Internal (index .Labels \"x\")}} "
+                        + "{{or .Name (index .IPAM.Config 5)}} {{or .Attachable .Internal}}", "web", "db2"})) {
             JnetdFixture.Run jnet = jnetd.jnet(command);
             Process p = new ProcessBuilder(concat(java.util.List.of(docker.toString(), "-H", dockerSocket), command))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

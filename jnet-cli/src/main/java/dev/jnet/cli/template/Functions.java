@@ -24,6 +24,7 @@ final class Functions {
         return NAMES.contains(name);
     }
 
+    /** Calls a function on evaluated arguments; {@code and} and {@code or} evaluate lazily, in {@link Pipeline}. */
     static Json call(String name, List<Json> args) {
         return switch (name) {
             case "json" -> str(JsonWriter.compact(one(name, args).isMissing() ? Json.NULL : one(name, args)));
@@ -32,8 +33,6 @@ final class Functions {
             case "print" -> str(sprint(args));
             case "println" -> str(String.join(" ", args.stream().map(Values::print).toList()) + "\n");
             case "printf" -> str(printf(args));
-            case "and" -> args.stream().filter(a -> !Values.isTrue(a)).findFirst().orElse(last(name, args));
-            case "or" -> args.stream().filter(Values::isTrue).findFirst().orElse(last(name, args));
             case "not" -> new Json.Bool(!Values.isTrue(one(name, args)));
             case "eq" -> new Json.Bool(eq(name, args));
             case "ne" -> new Json.Bool(!Values.print(arg(name, args, 0, 2)).equals(Values.print(arg(name, args, 1, 2))));
@@ -98,32 +97,7 @@ final class Functions {
         if (args.isEmpty()) {
             throw TemplateException.execution("printf needs a format");
         }
-        String format = text(args.getFirst());
-        StringBuilder out = new StringBuilder();
-        int next = 1;
-        for (int i = 0; i < format.length(); i++) {
-            char c = format.charAt(i);
-            if (c != '%' || i + 1 == format.length()) {
-                out.append(c);
-                continue;
-            }
-            char verb = format.charAt(++i);
-            if (verb == '%') {
-                out.append('%');
-                continue;
-            }
-            if (next >= args.size()) {
-                out.append("%!").append(verb).append("(MISSING)");
-                continue;
-            }
-            Json arg = args.get(next++);
-            switch (verb) {
-                case 's', 'v', 'd' -> out.append(Values.print(arg));
-                case 'q' -> out.append(JsonWriter.compact(new Json.Str(Values.print(arg))));
-                default -> out.append("%!").append(verb).append('(').append(Values.print(arg)).append(')');
-            }
-        }
-        return out.toString();
+        return Printf.format(text(args.getFirst()), args.subList(1, args.size()));
     }
 
     private static boolean eq(String name, List<Json> args) {
@@ -171,13 +145,6 @@ final class Functions {
 
     private static Json one(String name, List<Json> args) {
         return arg(name, args, 0, 1);
-    }
-
-    private static Json last(String name, List<Json> args) {
-        if (args.isEmpty()) {
-            throw TemplateException.execution(name + " needs an argument");
-        }
-        return args.getLast();
     }
 
     private static Json arg(String name, List<Json> args, int index, int count) {

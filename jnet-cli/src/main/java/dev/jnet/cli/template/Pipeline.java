@@ -54,6 +54,9 @@ record Pipeline(List<Command> commands) {
     /** A function call (name not null) or a single operand. */
     record Command(String function, List<Operand> arguments) {
         Json evaluate(Node.Scope scope, Json piped) {
+            if ("and".equals(function) || "or".equals(function)) {
+                return shortCircuit(scope, piped);
+            }
             List<Json> values = new ArrayList<>();
             arguments.forEach(a -> values.add(a.value(scope)));
             if (function == null) {
@@ -66,6 +69,25 @@ record Pipeline(List<Command> commands) {
                 values.add(piped);
             }
             return Functions.call(function, values);
+        }
+
+        /**
+         * {@code and} and {@code or} as Go's (since 1.18): arguments evaluated left to right only until the
+         * answer is known, so that {@code {{and .Items (index .Items 0)}}} does not fail on an empty list.
+         */
+        private Json shortCircuit(Node.Scope scope, Json piped) {
+            if (arguments.isEmpty() && piped == null) {
+                throw TemplateException.execution("wrong number of args for " + function + ": want at least 1 got 0");
+            }
+            boolean and = function.equals("and");
+            Json last = null;
+            for (Operand argument : arguments) {
+                last = argument.value(scope);
+                if (Values.isTrue(last) != and) {
+                    return last;
+                }
+            }
+            return piped != null ? piped : last;
         }
 
         private String describe() {

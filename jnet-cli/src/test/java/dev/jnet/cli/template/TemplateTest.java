@@ -47,6 +47,14 @@ class TemplateTest {
         assertThat(run("{{upper .Name}} {{.Name | title}} {{lower \"AbC\"}}")).isEqualTo("WEB Web abc");
         assertThat(run("{{printf \"%s:%d%%\" .Name .Count}} {{printf \"%q\" .Name}}")).isEqualTo("web:3% \"web\"");
         assertThat(run("{{println .Name .Count}}")).isEqualTo("web 3\n");
+        assertThat(run("{{printf \"[%-5s][%5s][%.2s][%05d][%+d][%-4d][%.1f][%x][%t][%d]\" .Name .Name .Name .Count .Count "
+                + ".Count 2.25 255 .Internal .Name}}"))
+                .isEqualTo("[web  ][  web][we][00003][+3][3   ][2.2][ff][false][%!d(string=web)]");
+        assertThat(run("{{printf \"%s %s\" .Name}}")).isEqualTo("web %!s(MISSING)");
+        assertThat(run("{{and .Empty (index .Names 9)}}|{{or .Name (index .Names 9)}}"))
+                .as("and/or stop at the answer, as Go's: the failing index is never evaluated").isEqualTo("|web");
+        assertThatThrownBy(() -> run("{{index .Names 9}}")).hasMessageContaining("index out of range");
+        assertThat(run("{{printf \"%.2f\" 2.675}}")).as("rounded as the binary value, as Go does").isEqualTo("2.67");
         assertThat(run("{{eq .Name \"web\"}} {{ne .Count 3}} {{not .Internal}} {{and .Count .Empty}}|{{or .Empty .Name}}"))
                 .isEqualTo("true false true |web");
         assertThat(run("{{index (split \"a:b\" \":\") 1}} {{truncate .Id 4}}")).isEqualTo("b 3f1c");
