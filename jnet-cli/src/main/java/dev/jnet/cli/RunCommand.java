@@ -215,6 +215,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             client.removeSandbox(id);
         } catch (JnetException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return; // jnetd removed it already: its owner, the command, had ended
+            }
             err.println("jnet: could not remove sandbox " + Listing.shortId(id) + ": " + e.getMessage());
             err.flush();
         }

@@ -340,20 +340,43 @@ public final class Controller implements AutoCloseable {
         watcher.ifPresent(DriftWatcher::close);
         List<String> sandboxes = new java.util.ArrayList<>();
         for (Sandbox sandbox : ctx.state().sandboxes().values()) {
-            sandboxOps.delete(sandbox.id().value());
-            sandboxes.add(sandbox.name());
+            if (bestEffort(() -> sandboxOps.delete(sandbox.id().value()), "sandbox " + sandbox.name())) {
+                sandboxes.add(sandbox.name());
+            }
         }
         List<String> networks = new java.util.ArrayList<>();
         for (Network network : ctx.state().networks().values()) {
-            networkOps.remove(network);
-            networks.add(network.name());
+            if (bestEffort(() -> networkOps.remove(network), "network " + network.name())) {
+                networks.add(network.name());
+            }
         }
-        ctx.drivers.all().forEach(Driver::removeShared);
-        List<String> sysctls = HostSysctls.restore(ctx.config.stateDirectory(), ctx.kernel.sysctl(ctx.kernel.hostNamespace()));
-        HostSysctls.forget(ctx.config.stateDirectory());
-        ctx.files.removeDirectory();
-        close();
+        List<String> sysctls = new java.util.ArrayList<>();
+        try {
+            ctx.drivers.all().forEach(d -> bestEffort(d::removeShared, "the shared state of driver " + d.name()));
+            bestEffort(() -> sysctls.addAll(HostSysctls.restore(ctx.config.stateDirectory(),
+                    ctx.kernel.sysctl(ctx.kernel.hostNamespace()))), "(restore) the forwarding settings");
+            bestEffort(() -> HostSysctls.forget(ctx.config.stateDirectory()), "the record of the forwarding settings");
+            bestEffort(ctx.files::removeDirectory, "the sandboxes' files");
+        } finally {
+            close();
+        }
         return new UninstallReport(sandboxes.stream().sorted().toList(), networks.stream().sorted().toList(), sysctls);
+    }
+
+    /**
+     * One step of an uninstall: a failure (removed meanwhile by another request, say) is logged and the
+     * uninstall goes on, so that it always ends with jnetd stopped; whether the step did its removal.
+     */
+    private static boolean bestEffort(Runnable step, String what) {
+        try {
+            step.run();
+            return true;
+        } catch (JnetException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                LOG.log(System.Logger.Level.WARNING, "uninstall: cannot remove " + what + ": " + e.getMessage());
+            }
+            return false;
+        }
     }
 
     /**

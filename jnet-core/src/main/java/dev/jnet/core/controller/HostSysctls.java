@@ -57,7 +57,8 @@ final class HostSysctls {
         List<String> done = new ArrayList<>();
         for (Map.Entry<String, String> e : recorded(file).entrySet()) {
             String now = readable(sysctl, e.getKey()).orElse(null);
-            if (now != null && !now.equals(e.getValue())) {
+            // Only what is still as jnet sets it (1): a value someone else chose since is theirs
+            if ("1".equals(now) && !now.equals(e.getValue())) {
                 sysctl.write(e.getKey(), e.getValue());
                 done.add(e.getKey() + ": " + now + " -> " + e.getValue());
             }

@@ -110,7 +110,11 @@ public final class SandboxFiles {
 
     /** Removes what is left of the sandboxes' files (an uninstall's: leftovers of sandboxes jnet no longer knows too). */
     void removeDirectory() {
-        ids().forEach(this::delete);
+        for (String id : ids()) {
+            if (!Files.isSymbolicLink(directory.resolve(id))) {
+                delete(id);
+            }
+        }
         try {
             Files.deleteIfExists(directory);
         } catch (IOException e) {
