@@ -1,6 +1,5 @@
 package dev.jnet.cli;
 
-import dev.jnet.core.controller.ControllerConfig;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.firewall.ForeignFirewall;
 import dev.jnet.core.firewall.ForeignFirewallReport;
@@ -31,7 +30,7 @@ record DoctorFirewall(List<String> bridges, boolean assumed, ForeignFirewallRepo
                     .filter(l -> l.kind().equals("bridge") && l.alias().startsWith(Driver.OWNER_MARK + "network:"))
                     .map(Link::name).toList();
         }
-        List<IfName> bridges = found.isEmpty() ? List.of(IfName.of(ControllerConfig.DEFAULT_BRIDGE)) : found;
+        List<IfName> bridges = found.isEmpty() ? List.of(IfName.of(dev.jnet.core.driver.BuiltinDrivers.DEFAULT_BRIDGE)) : found;
         try (Nftables nft = Nftables.open(executor, ns)) {
             ForeignFirewallReport report = ForeignFirewall.inspect(nft, executor, ns, bridges);
             return new DoctorFirewall(bridges.stream().map(IfName::value).toList(), found.isEmpty(), report);

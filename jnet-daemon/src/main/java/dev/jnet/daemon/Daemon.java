@@ -2,6 +2,7 @@ package dev.jnet.daemon;
 
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.BuiltinDrivers;
 import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.firewall.ForeignDrop;
 import dev.jnet.core.firewall.ForeignFirewall;
@@ -89,9 +90,9 @@ public final class Daemon implements AutoCloseable {
             Kernel kernel = new Kernel(config.runDirectory(), host);
             opened.push(kernel);
             ForeignFirewall foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
-            DriverRegistry drivers = Controller.builtinDrivers(kernel, foreign);
+            DriverRegistry drivers = BuiltinDrivers.create(kernel, foreign, BuiltinDrivers.DEFAULT_BRIDGE);
             DefaultIpam ipam = new DefaultIpam(hostId);
-            Controller controller = Controller.start(config.controllerConfig(), kernel, store, ipam, drivers);
+            Controller controller = Controller.start(config.controllerConfig().withHostId(hostId), kernel, store, ipam, drivers);
             opened.push(controller);
             if (!controller.startupReport().changedNothing()) {
                 LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());

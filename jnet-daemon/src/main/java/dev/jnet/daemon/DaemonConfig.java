@@ -127,8 +127,8 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
                 maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)));
     }
 
-    /** The controller's part of this configuration. */
+    /** The controller's part of this configuration (the host id comes from the state directory). */
     ControllerConfig controllerConfig() {
-        return ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory).withForeignFirewall(foreignFirewall);
+        return ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
     }
 }

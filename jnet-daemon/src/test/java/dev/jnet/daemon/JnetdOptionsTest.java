@@ -95,7 +95,7 @@ class JnetdOptionsTest {
         assertThat(resolve("--config", file.toString()).foreignFirewall()).isEqualTo(ForeignFirewallMode.LEAVE);
         assertThat(resolve("--config", file.toString(), "--foreign-firewall", "insert").foreignFirewall())
                 .isEqualTo(ForeignFirewallMode.INSERT);
-        assertThat(resolve("--foreign-firewall=leave").controllerConfig().foreignFirewall()).isEqualTo(ForeignFirewallMode.LEAVE);
+        assertThat(resolve("--foreign-firewall=leave").foreignFirewall()).isEqualTo(ForeignFirewallMode.LEAVE);
         assertThatThrownBy(() -> resolve("--config", configFile("foreign-firewall = ignore\n").toString()))
                 .hasMessageContaining("jnetd.conf:1: unknown foreign-firewall mode 'ignore' (known: insert, leave)");
         StringWriter err = new StringWriter();

@@ -1,6 +1,11 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.DriverRegistry;
+import dev.jnet.core.driver.HostPorts;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.PortBinding;
+import dev.jnet.core.model.PortRequest;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Sandbox;
@@ -10,6 +15,7 @@ import dev.jnet.core.store.Store;
 import dev.jnet.kernel.Kernel;
 import dev.jnet.kernel.netns.NetNs;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +38,8 @@ final class Context {
     final KeyedLocks locks = new KeyedLocks();
     final Changes changes = new Changes();
     final PortAllocator ports;
+    /** {@link #ports} as drivers that publish use it: probing runs in the host's namespace. */
+    final HostPorts hostPorts;
     final EmbeddedDns dns;
     private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
@@ -43,6 +51,19 @@ final class Context {
         this.drivers = drivers;
         this.files = new SandboxFiles(config.stateDirectory(), config.hostResolvConf());
         this.ports = ephemeralPorts(kernel);
+        this.hostPorts = new HostPorts() {
+            @Override
+            public List<PortBinding> reserve(List<PortRequest> requests, InetAddress defaultHostIp) {
+                // In the host's namespace, where the probe must bind.
+                return kernel.executor().call(kernel.hostNamespace(),
+                        () -> ports.reserve(requests, defaultHostIp, HostPortProbe.BIND));
+            }
+
+            @Override
+            public void release(List<PortBinding> bindings) {
+                ports.release(bindings);
+            }
+        };
         this.dns = new EmbeddedDns(kernel.executor(), kernel.hostNamespace(), UPSTREAM_TIMEOUT, EmbeddedDns.defaultLoops());
     }
 
@@ -53,6 +74,20 @@ final class Context {
         return new PortAllocator(Integer.parseInt(ends[0]), Integer.parseInt(ends[ends.length - 1]));
     }
 
+    /** The driver of a network. */
+    Driver driverOf(Network network) {
+        return drivers.get(network.driver());
+    }
+
+    /**
+     * Whether sandboxes on this network resolve names at 127.0.0.11: on user-defined networks whose driver
+     * offers it, as in Docker (not on the predefined ones).
+     */
+    boolean resolvesNames(Network network) {
+        return !NetworkOps.PREDEFINED.contains(network.name())
+                && drivers.find(network.driver()).map(d -> d.capabilities().embeddedDns()).orElse(false);
+    }
+
     State state() {
         return state.get();
     }
@@ -60,20 +95,21 @@ final class Context {
     /** Swaps in the changed state; the resolver's name table follows at once. */
     void publish(UnaryOperator<State> change) {
         State next = state.updateAndGet(change);
-        dns.update(() -> DnsTable.of(next, files.hostNameservers()));
+        dns.update(() -> DnsTable.of(next, files.hostNameservers(), this::resolvesNames));
     }
 
     /** Rebuilds the port allocator from the endpoints of networks that hold host ports. */
     void restorePorts(State state) {
         ports.restore(state.endpoints().values().stream().filter(e -> {
             var network = state.networks().get(e.network());
-            return network != null && EndpointOps.holdsHostPorts(network);
+            return network != null && !e.ports().isEmpty()
+                    && drivers.find(network.driver()).map(d -> d.holdsHostPorts(network)).orElse(false);
         }).toList());
     }
 
     /** Writes the sandbox's hosts and resolv.conf for these endpoints (127.0.0.11 if it has a resolver). */
     void writeFiles(State state, Sandbox sandbox, List<Endpoint> endpoints) {
-        files.write(sandbox, endpoints, DnsTable.needsResolver(state, sandbox, endpoints));
+        files.write(sandbox, endpoints, DnsTable.needsResolver(state, sandbox, endpoints, this::resolvesNames));
     }
 
     /**
@@ -81,7 +117,7 @@ final class Context {
      * call attached it (so that a failed connect can undo exactly that).
      */
     boolean syncResolver(State state, Sandbox sandbox, List<Endpoint> endpoints) {
-        if (DnsTable.needsResolver(state, sandbox, endpoints)) {
+        if (DnsTable.needsResolver(state, sandbox, endpoints, this::resolvesNames)) {
             boolean had = dns.isAttached(sandbox.id());
             dns.attach(sandbox.id(), namespaceOf(sandbox));
             return !had;
@@ -97,7 +133,7 @@ final class Context {
     Map<SandboxId, RuntimeException> syncResolvers(State state) {
         Map<SandboxId, NetNs> wanted = new LinkedHashMap<>();
         for (Sandbox sandbox : state.sandboxes().values()) {
-            if (DnsTable.needsResolver(state, sandbox, state.endpointsOf(sandbox.id()))) {
+            if (DnsTable.needsResolver(state, sandbox, state.endpointsOf(sandbox.id()), this::resolvesNames)) {
                 wanted.put(sandbox.id(), namespaceOf(sandbox));
             } else {
                 dns.detach(sandbox.id());

@@ -1,13 +1,7 @@
 package dev.jnet.core.controller;
 
-import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.DriverRegistry;
-import dev.jnet.core.driver.PassiveDriver;
-import dev.jnet.core.driver.bridge.BridgeDriver;
-import dev.jnet.core.firewall.Firewall;
-import dev.jnet.core.firewall.FirewallDriftException;
-import dev.jnet.core.firewall.ForeignFirewall;
-import dev.jnet.core.firewall.NftFirewall;
+import dev.jnet.core.driver.SharedStateDriftException;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
@@ -83,7 +77,7 @@ public final class Controller implements AutoCloseable {
         }
         try {
             long loading = System.nanoTime();
-            StoredState stored = withoutDanglingEndpoints(store);
+            StoredState stored = StoreUpgrade.joinRecords(withoutDanglingEndpoints(store), store, drivers, config.hostId());
             ipam.restore(stored.networks(), stored.endpoints());
             ctx.publish(s -> State.of(stored));
             ctx.restorePorts(ctx.state());
@@ -136,34 +130,6 @@ public final class Controller implements AutoCloseable {
         store.write(stored.endpoints().stream().filter(e -> !kept.contains(e))
                 .<StoreChange>map(e -> new StoreChange.DeleteEndpoint(e.id())).toList());
         return new StoredState(stored.networks(), kept, stored.sandboxes());
-    }
-
-    /**
-     * The built-in drivers, with jnet's nftables firewall in the kernel's host namespace and the default
-     * {@link dev.jnet.core.firewall.ForeignFirewallMode} for other firewalls' forward chains.
-     */
-    public static DriverRegistry builtinDrivers(Kernel kernel) {
-        return builtinDrivers(kernel, ControllerConfig.defaults());
-    }
-
-    /** The built-in drivers, treating other firewalls as {@code config.foreignFirewall()} says. */
-    public static DriverRegistry builtinDrivers(Kernel kernel, ControllerConfig config) {
-        return builtinDrivers(kernel, ForeignFirewall.inHost(kernel, config.foreignFirewall()));
-    }
-
-    /**
-     * The built-in drivers, with jnet's nftables firewall in the kernel's host namespace and {@code foreign}
-     * keeping other firewalls' forward chains open for jnet's bridges (or reporting them).
-     */
-    public static DriverRegistry builtinDrivers(Kernel kernel, ForeignFirewall foreign) {
-        return builtinDrivers(kernel, foreign.around(new NftFirewall(kernel.nftables(kernel.hostNamespace()),
-                kernel.nftInventory(kernel.hostNamespace()), kernel.nftSetElements(kernel.hostNamespace()))));
-    }
-
-    /** The built-in drivers: bridge (calling {@code firewall}), host and null. */
-    public static DriverRegistry builtinDrivers(Kernel kernel, Firewall firewall) {
-        return new DriverRegistry().register(new BridgeDriver(kernel, firewall))
-                .register(PassiveDriver.HOST).register(PassiveDriver.NULL);
     }
 
     public Network createNetwork(NetworkSpec spec) {
@@ -260,7 +226,7 @@ public final class Controller implements AutoCloseable {
     private <T> T repairingFirewall(Supplier<T> change) {
         try {
             return change.get();
-        } catch (FirewallDriftException e) {
+        } catch (SharedStateDriftException e) {
             drift.checkAndRepair(Suspicion.sharedState("a change found the firewall tables flushed"), true);
             return change.get();
         }

@@ -16,30 +16,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** The resolver's view of a controller state: who answers to which names where, and upstream servers. */
+/**
+ * The resolver's view of a controller state: who answers to which names where, and upstream servers.
+ * {@code resolves} says which networks' sandboxes resolve names through the embedded resolver.
+ */
 final class DnsTable {
     private DnsTable() {}
 
-    /** Whether sandboxes on this network resolve names through the embedded resolver (as in Docker). */
-    static boolean resolvesNames(Network network) {
-        return !NetworkOps.isDefaultBridge(network) && !network.driver().equals("host") && !network.driver().equals("null");
-    }
-
     /** Whether the sandbox, with these endpoints, gets a resolver at 127.0.0.11. */
-    static boolean needsResolver(State state, Sandbox sandbox, List<Endpoint> endpoints) {
+    static boolean needsResolver(State state, Sandbox sandbox, List<Endpoint> endpoints, Predicate<Network> resolves) {
         return !sandbox.hostNetwork() && endpoints.stream()
-                .map(e -> state.networks().get(e.network())).anyMatch(n -> n != null && resolvesNames(n));
+                .map(e -> state.networks().get(e.network())).anyMatch(n -> n != null && resolves.test(n));
     }
 
-    static NameTable of(State state, List<InetAddress> hostServers) {
+    static NameTable of(State state, List<InetAddress> hostServers, Predicate<Network> resolves) {
         List<NameTable.Entry> entries = new ArrayList<>();
         Map<SandboxId, List<InetSocketAddress>> upstreams = new HashMap<>();
         for (Endpoint e : state.endpoints().values()) {
             Network network = state.networks().get(e.network());
             Sandbox sandbox = state.sandboxes().get(e.sandbox());
-            if (network == null || sandbox == null || sandbox.hostNetwork() || !resolvesNames(network)) {
+            if (network == null || sandbox == null || sandbox.hostNetwork() || !resolves.test(network)) {
                 continue;
             }
             entries.add(new NameTable.Entry(network.id(), network.name(), sandbox.id(), names(sandbox, network, e),

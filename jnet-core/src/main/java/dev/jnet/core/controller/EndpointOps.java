@@ -1,6 +1,8 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.driver.Capabilities;
 import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.JoinRequest;
 import dev.jnet.core.driver.JoinResult;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
@@ -8,9 +10,6 @@ import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Names;
 import dev.jnet.core.model.Network;
-import dev.jnet.core.model.PortBinding;
-import dev.jnet.core.model.PortRequest;
-import dev.jnet.core.driver.bridge.BridgeOptions;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.store.StoreChange;
 import dev.jnet.error.ErrorKind;
@@ -46,23 +45,29 @@ final class EndpointOps {
             State state = ctx.state();
             stillThere(state, network, sandbox);
             check(state, network, sandbox, spec);
-            Driver driver = ctx.drivers.get(network.driver());
+            Driver driver = ctx.driverOf(network);
             IfName inside = interfaceName(state, sandbox, network, spec);
             notTakenInside(sandbox, spec, inside);
+            if (!spec.ports().isEmpty() && !driver.capabilities().publishesPorts()) {
+                throw JnetException.invalid("ports cannot be published on network " + network.name() + ": its driver "
+                        + network.driver() + " does not publish ports (the bridge driver does)");
+            }
             Undo undo = new Undo();
             try {
                 Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", undo);
                 Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", undo);
-                List<PortBinding> ports = publish(network, spec, undo);
                 EndpointId id = newEndpointId(state, EndpointId::random);
-                Endpoint endpoint = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
-                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), ports);
+                Endpoint planned = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
+                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), List.of())
+                        .onHost(ctx.config.hostId());
                 NetNs ns = ctx.namespaceOf(sandbox);
                 phases.done("checks and addresses");
-                JoinResult joined = driver.join(network, endpoint, ns);
-                undo.push(() -> driver.leave(network, endpoint, ns));
+                JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts));
+                // Addresses a driver chose count only where IPAM gave none (a network without subnets).
+                Endpoint endpoint = planned.joinedAs(joined.record(), joined.ports(), v4.or(joined::ipv4), v6.or(joined::ipv6));
+                undo.push(() -> leave(driver, network, endpoint, ns));
                 phases.done("driver join");
-                setup.configure(ns, network, endpoint, joined);
+                setup.configure(ns, endpoint, joined);
                 phases.done("sandbox set-up");
                 State after = state.with(endpoint);
                 if (ctx.syncResolver(after, sandbox, after.endpointsOf(sandbox.id()))) {
@@ -106,23 +111,24 @@ final class EndpointOps {
         }
     }
 
-    private static void check(State state, Network network, Sandbox sandbox, ConnectSpec spec) {
+    private void check(State state, Network network, Sandbox sandbox, ConnectSpec spec) {
         if (state.endpoint(network.id(), sandbox.id()).isPresent()) {
             throw JnetException.conflict("sandbox " + sandbox.name() + " is already connected to network " + network.name());
         }
-        boolean hostNetwork = network.driver().equals("host");
+        Capabilities capabilities = ctx.driverOf(network).capabilities();
+        boolean hostNetwork = capabilities.sharesHostNamespace();
         if (hostNetwork != sandbox.hostNetwork()) {
             throw new JnetException(ErrorKind.FORBIDDEN, hostNetwork
                     ? "only a sandbox created with the host's namespace can join the host network"
                     : "sandbox " + sandbox.name() + " shares the host's namespace and can only join the host network");
         }
         List<Endpoint> others = state.endpointsOf(sandbox.id());
-        boolean none = network.driver().equals("null");
-        boolean onNone = others.stream().anyMatch(e -> state.networks().get(e.network()).driver().equals("null"));
+        boolean none = capabilities.exclusive();
+        boolean onNone = others.stream().anyMatch(e -> ctx.driverOf(state.networks().get(e.network())).capabilities().exclusive());
         if ((none && !others.isEmpty()) || onNone) {
             throw new JnetException(ErrorKind.FORBIDDEN, "a sandbox on the none network cannot be on any other network");
         }
-        if (NetworkOps.isDefaultBridge(network)) {
+        if (NetworkOps.isPredefined(network)) {
             if (!spec.aliases().isEmpty()) {
                 throw JnetException.invalid("network-scoped aliases are supported only on user-defined networks");
             }
@@ -152,60 +158,12 @@ final class EndpointOps {
         return Optional.of(address);
     }
 
-    /** Chooses and holds the host ports of {@code spec}'s published ports. */
-    private List<PortBinding> publish(Network network, ConnectSpec spec, Undo undo) {
-        if (spec.ports().isEmpty()) {
-            return List.of();
+    /** Undoes a join: the driver's leave, and the host ports it took. */
+    private void leave(Driver driver, Network network, Endpoint endpoint, NetNs ns) {
+        driver.leave(network, endpoint, ns);
+        if (driver.holdsHostPorts(network)) {
+            ctx.ports.release(endpoint.ports());
         }
-        if (!network.driver().equals("bridge")) {
-            throw JnetException.invalid("ports can be published only on bridge networks; network " + network.name()
-                    + " uses the " + network.driver() + " driver");
-        }
-        BridgeOptions options = BridgeOptions.parse(network.options(), Optional.of(network.id()));
-        if (network.internal() || options.isolated()) {
-            throw JnetException.invalid("network " + network.name() + " is " + (network.internal() ? "internal" : "isolated")
-                    + ": no port can be published on it");
-        }
-        for (PortRequest r : spec.ports()) {
-            r.hostIp().filter(ip -> ip.isLoopbackAddress() && ip.getAddress().length == 16).ifPresent(ip -> {
-                throw JnetException.invalid("host address ::1 cannot be used: IPv6 cannot route loopback traffic to "
-                        + "a sandbox (use 127.0.0.1, or the host's own IPv6 address)");
-            });
-        }
-        if (!options.publishesHostPorts()) {
-            return routedPorts(network, spec);
-        }
-        InetAddress hostIp = Cidr.parseAddress(network.option(BridgeOptions.HOST_BINDING, "0.0.0.0"));
-        // In the host's namespace, where the probe must bind.
-        List<PortBinding> held = ctx.kernel.executor().call(ctx.kernel.hostNamespace(),
-                () -> ctx.ports.reserve(spec.ports(), hostIp, HostPortProbe.BIND));
-        undo.push(() -> ctx.ports.release(held));
-        return held;
-    }
-
-    /**
-     * A routed network opens the container's own ports and takes no host port: each binding names the
-     * container port twice and holds nothing. A host address would promise a limit that routing cannot keep.
-     */
-    private static List<PortBinding> routedPorts(Network network, ConnectSpec spec) {
-        List<PortBinding> out = new java.util.ArrayList<>();
-        for (PortRequest r : spec.ports()) {
-            if (r.hostIp().isPresent() && !r.hostIp().get().isAnyLocalAddress()) {
-                throw JnetException.invalid("network " + network.name() + " is routed: ports are opened at the sandbox's "
-                        + "own address, so a host address (" + IpFormat.format(r.hostIp().get()) + ") cannot be given");
-            }
-            InetAddress any = r.hostIp().orElse(Cidr.parseAddress("0.0.0.0"));
-            for (int port = r.containerFirst(); port <= r.containerLast(); port++) {
-                out.add(new PortBinding(r.protocol(), port, any, port));
-            }
-        }
-        return out;
-    }
-
-    /** Whether the network's bindings hold host ports in the allocator. */
-    static boolean holdsHostPorts(Network network) {
-        return network.driver().equals("bridge")
-                && BridgeOptions.parse(network.options(), Optional.of(network.id())).publishesHostPorts();
     }
 
     /** The endpoint option naming the interface inside the sandbox, as Docker's ({@code driver-opt}). */
@@ -282,7 +240,7 @@ final class EndpointOps {
             NetNs ns = ctx.namespaceOf(sandbox);
             boolean left = true;
             try {
-                ctx.drivers.get(network.driver()).leave(network, endpoint, ns);
+                ctx.driverOf(network).leave(network, endpoint, ns);
             } catch (RuntimeException e) {
                 if (!force) {
                     throw e;
@@ -312,7 +270,7 @@ final class EndpointOps {
     }
 
     private void release(Network network, Endpoint endpoint, boolean portsToo) {
-        if (portsToo && holdsHostPorts(network)) {
+        if (portsToo && ctx.driverOf(network).holdsHostPorts(network)) {
             ctx.ports.release(endpoint.ports());
         }
         for (Cidr address : List.of(endpoint.ipv4(), endpoint.ipv6()).stream().flatMap(Optional::stream).toList()) {

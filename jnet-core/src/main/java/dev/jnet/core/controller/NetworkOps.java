@@ -1,7 +1,7 @@
 package dev.jnet.core.controller;
 
 import dev.jnet.core.driver.Driver;
-import dev.jnet.core.driver.bridge.BridgeOptions;
+import dev.jnet.core.driver.NetworkPlan;
 import dev.jnet.core.ipam.HostSubnets;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.IpamPool;
@@ -37,43 +37,39 @@ final class NetworkOps {
             throw new JnetException(ErrorKind.FORBIDDEN, "network name " + spec.name()
                     + " is reserved for a pre-defined network");
         }
-        if (spec.driver().equals("host") || spec.driver().equals("null")) {
+        if (!ctx.drivers.get(spec.driver()).capabilities().userNetworks()) {
             throw new JnetException(ErrorKind.FORBIDDEN, "only one instance of \"" + spec.driver()
                     + "\" network is allowed");
         }
         return createAny(spec);
     }
 
-    /** Creates the predefined networks that the store does not have yet. */
+    /** Creates the predefined networks (each driver's, if it has one) that the store does not have yet. */
     void ensurePredefined() {
-        NetworkSpec bridge = NetworkSpec.named("bridge").withOptions(Map.of(
-                "com.docker.network.bridge.name", ctx.config.defaultBridgeName(),
-                "com.docker.network.bridge.default_bridge", "true"));
-        for (NetworkSpec spec : List.of(bridge, NetworkSpec.named("host").withDriver("host"),
-                NetworkSpec.named("none").withDriver("null"))) {
-            if (ctx.state().networkNamed(spec.name()).isEmpty()) {
-                createAny(spec);
-            }
+        for (Driver driver : ctx.drivers.all()) {
+            driver.predefinedNetwork().filter(spec -> ctx.state().networkNamed(spec.name()).isEmpty())
+                    .ifPresent(this::createAny);
         }
     }
 
     private NetworkCreated createAny(NetworkSpec spec) {
         Driver driver = ctx.drivers.get(spec.driver());
-        driver.validate(spec);
+        NetworkId id = NetworkId.random();
+        NetworkPlan plan = driver.plan(id, spec);
         return ctx.locks.with(ALL_NETWORKS, () -> {
             if (ctx.state().networkNamed(spec.name()).isPresent()) {
                 throw JnetException.conflict("network with name " + spec.name() + " already exists");
             }
-            NetworkId id = NetworkId.random();
             Undo undo = new Undo();
             try {
                 List<String> warnings = new ArrayList<>();
-                HostSubnets host = hostSubnets(spec, driver);
-                List<IpamPool> v4 = spec.ipv4Enabled() ? pools(id, spec, false, driver, host, warnings, undo) : List.of();
-                List<IpamPool> v6 = spec.ipv6Enabled() ? pools(id, spec, true, driver, host, warnings, undo) : List.of();
+                HostSubnets host = hostSubnets(spec, plan);
+                List<IpamPool> v4 = spec.ipv4Enabled() ? pools(id, spec, false, plan, host, warnings, undo) : List.of();
+                List<IpamPool> v6 = spec.ipv6Enabled() ? pools(id, spec, true, plan, host, warnings, undo) : List.of();
                 Network network = new Network(id, spec.name(), driver.name(), Instant.now(), v4, v6, spec.options(),
-                        spec.labels(), spec.internal(), spec.attachable(), spec.ipv4Enabled(), spec.ipv6Enabled());
-                driver.createNetwork(network);
+                        spec.labels(), spec.internal(), spec.attachable(), spec.ipv4Enabled(), spec.ipv6Enabled(),
+                        driver.capabilities().dataScope(), plan.data());
+                driver.createNetwork(network, plan);
                 undo.push(() -> driver.deleteNetwork(network));
                 ctx.store.write(new StoreChange.PutNetwork(network));
                 ctx.publish(s -> s.with(network));
@@ -86,9 +82,9 @@ final class NetworkOps {
     }
 
     /** What the host uses now (a VPN may have come up since start), read only if the network takes subnets. */
-    private HostSubnets hostSubnets(NetworkSpec spec, Driver driver) {
-        boolean takesSubnets = (spec.ipv4Enabled() && driver.ipamNeeds(spec, false) != Driver.IpamNeeds.NONE)
-                || (spec.ipv6Enabled() && driver.ipamNeeds(spec, true) != Driver.IpamNeeds.NONE);
+    private HostSubnets hostSubnets(NetworkSpec spec, NetworkPlan plan) {
+        boolean takesSubnets = (spec.ipv4Enabled() && plan.ipamNeeds(false) != Driver.IpamNeeds.NONE)
+                || (spec.ipv6Enabled() && plan.ipamNeeds(true) != Driver.IpamNeeds.NONE);
         if (!takesSubnets) {
             return HostSubnets.NONE;
         }
@@ -101,10 +97,10 @@ final class NetworkOps {
      * Allocates the subnets of one family asked for; none requested means one of IPAM's choosing. A user's
      * subnet that overlaps what the host routes adds a warning.
      */
-    private List<IpamPool> pools(NetworkId id, NetworkSpec spec, boolean ipv6, Driver driver, HostSubnets host,
+    private List<IpamPool> pools(NetworkId id, NetworkSpec spec, boolean ipv6, NetworkPlan plan, HostSubnets host,
                                  List<String> warnings, Undo undo) {
         List<PoolRequest> requests = ipv6 ? spec.ipv6() : spec.ipv4();
-        Driver.IpamNeeds needs = driver.ipamNeeds(spec, ipv6);
+        Driver.IpamNeeds needs = plan.ipamNeeds(ipv6);
         if (needs == Driver.IpamNeeds.NONE) {
             if (!requests.isEmpty()) {
                 throw JnetException.invalid("this network driver takes no subnets");
@@ -142,7 +138,7 @@ final class NetworkOps {
                         + network.id() + " has active endpoints (sandboxes: "
                         + String.join(", ", endpoints.stream().map(Endpoint::name).toList()) + ")");
             }
-            ctx.drivers.get(network.driver()).deleteNetwork(network);
+            ctx.driverOf(network).deleteNetwork(network);
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
             network.pools().forEach(p -> ctx.ipam.releasePool(network.id(), p.subnet()));
             ctx.publish(s -> s.without(network.id()));
@@ -171,11 +167,15 @@ final class NetworkOps {
         return removed.stream().sorted().toList();
     }
 
-    static boolean isDefaultBridge(Network network) {
-        return network.option("com.docker.network.bridge.default_bridge", "false").equals("true");
+    /** Docker's option for the start of the names of the interfaces sandboxes get on a network. */
+    static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
+
+    /** Whether the network is one of the predefined ones, not the user's. */
+    static boolean isPredefined(Network network) {
+        return PREDEFINED.contains(network.name());
     }
 
     static String interfacePrefix(Network network) {
-        return network.option(BridgeOptions.IFACE_PREFIX, "eth");
+        return network.option(IFACE_PREFIX, "eth");
     }
 }

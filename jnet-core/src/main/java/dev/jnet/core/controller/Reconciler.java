@@ -2,6 +2,8 @@ package dev.jnet.core.controller;
 
 import dev.jnet.core.driver.Attachment;
 import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.JoinRequest;
+import dev.jnet.core.driver.JoinResult;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.Network;
@@ -193,7 +195,8 @@ final class Reconciler {
         if (!sandbox.hostNetwork()) {
             ctx.kernel.in(ns).links().deleteIfPresent(endpoint.interfaceName());
         }
-        setup.configure(ns, network, endpoint, driver.join(network, endpoint, ns));
+        JoinResult result = driver.join(new JoinRequest(network, endpoint, ns, List.of(), ctx.hostPorts));
+        setup.configure(ns, endpoint.joinedAs(result.record(), result.ports(), endpoint.ipv4(), endpoint.ipv6()), result);
         return true;
     }
 

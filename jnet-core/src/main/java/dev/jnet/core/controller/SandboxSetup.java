@@ -1,8 +1,10 @@
 package dev.jnet.core.controller;
 
 import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.driver.SandboxLink;
 import dev.jnet.core.model.Endpoint;
-import dev.jnet.core.model.Network;
+import dev.jnet.core.model.JoinRecord;
+import dev.jnet.core.model.StaticRoute;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Address;
 import dev.jnet.kernel.rtnl.Link;
@@ -16,10 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sandbox's side of a join: the endpoint's addresses on its interface (and no IPv6 at all on an
- * interface without an IPv6 address), the interface up, and a
- * default route per family through the first connected network (by interface name) that offers one.
- * Internal networks never provide the default route.
+ * The sandbox's side of a join, from what the driver returned: interfaces the driver made in the host moved
+ * in and renamed, the endpoint's addresses on its interface (and no IPv6 at all on an interface without an
+ * IPv6 address), the interfaces up, the driver's static routes, and a default route per family through the
+ * first connected endpoint (by interface name) whose join offers a gateway and may carry it.
  */
 final class SandboxSetup {
     private final Context ctx;
@@ -28,20 +30,36 @@ final class SandboxSetup {
         this.ctx = ctx;
     }
 
-    void configure(NetNs ns, Network network, Endpoint endpoint, JoinResult joined) {
-        if (joined.sandboxInterface().isEmpty()) {
+    /** {@code endpoint} already carries the join's record, ports and addresses. */
+    void configure(NetNs ns, Endpoint endpoint, JoinResult joined) {
+        if (joined.interfaces().isEmpty()) {
             return;
         }
         RtNetlink rtnl = ctx.kernel.in(ns);
-        Link link = rtnl.links().get(joined.sandboxInterface().get());
+        for (SandboxLink made : joined.interfaces()) {
+            made.madeInHostAs().ifPresent(hostName -> moveIn(ns, rtnl, hostName, made));
+        }
+        Link link = rtnl.links().get(endpoint.interfaceName());
         ensureIpv6(ns, link, endpoint.ipv6().isPresent());
         List<Address> addresses = new ArrayList<>();
         endpoint.ipv4().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
         endpoint.ipv6().ifPresent(a -> addresses.add(new Address(link.index(), a, Address.SCOPE_UNIVERSE)));
         rtnl.addresses().addAll(addresses);
-        rtnl.links().setUp(link.name());
-        addDefaultRoute(rtnl, network, link, false);
-        addDefaultRoute(rtnl, network, link, true);
+        rtnl.links().setUpAll(joined.interfaces().stream().map(SandboxLink::name).toList());
+        for (StaticRoute route : endpoint.joinRecord().routes()) {
+            rtnl.routes().add(new Route(route.destination(), route.nextHop(), link.index(), Route.TABLE_MAIN, 0,
+                    Optional.empty()));
+        }
+        addDefaultRoute(rtnl, endpoint.joinRecord(), link, false);
+        addDefaultRoute(rtnl, endpoint.joinRecord(), link, true);
+    }
+
+    /** An interface the driver left in the host namespace goes into the sandbox under its name there. */
+    private void moveIn(NetNs ns, RtNetlink sandbox, dev.jnet.net.IfName hostName, SandboxLink made) {
+        ctx.kernel.host().links().moveTo(hostName, ns);
+        if (!hostName.equals(made.name())) {
+            sandbox.links().rename(hostName, made.name());
+        }
     }
 
     /**
@@ -66,21 +84,17 @@ final class SandboxSetup {
         }
         RtNetlink rtnl = ctx.kernel.in(ns);
         for (Endpoint endpoint : endpoints) {
-            Network network = ctx.state().networks().get(endpoint.network());
             Optional<Link> link = rtnl.links().find(endpoint.interfaceName());
-            if (network != null && link.isPresent()) {
-                addDefaultRoute(rtnl, network, link.get(), false);
-                addDefaultRoute(rtnl, network, link.get(), true);
+            if (link.isPresent()) {
+                addDefaultRoute(rtnl, endpoint.joinRecord(), link.get(), false);
+                addDefaultRoute(rtnl, endpoint.joinRecord(), link.get(), true);
             }
         }
     }
 
-    private void addDefaultRoute(RtNetlink rtnl, Network network, Link link, boolean ipv6) {
-        if (network.internal()) {
-            return;
-        }
-        Optional<InetAddress> gateway = ctx.drivers.get(network.driver()).gateway(network, ipv6);
-        if (gateway.isEmpty() || rtnl.routes().list(!ipv6).stream().anyMatch(Route::isDefault)) {
+    private static void addDefaultRoute(RtNetlink rtnl, JoinRecord record, Link link, boolean ipv6) {
+        Optional<InetAddress> gateway = record.gateway(ipv6);
+        if (!record.defaultRoute() || gateway.isEmpty() || rtnl.routes().list(!ipv6).stream().anyMatch(Route::isDefault)) {
             return;
         }
         rtnl.routes().add(new Route(new Cidr(gateway.get(), 0), gateway, link.index(), Route.TABLE_MAIN, 0,

@@ -2,12 +2,13 @@ package dev.jnet.core.driver;
 
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
+import dev.jnet.core.model.JoinRecord;
 import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Link;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,33 +18,35 @@ import java.util.stream.Collectors;
 /**
  * A network driver: makes networks and endpoints real in the kernel. The controller validates, asks
  * IPAM, stores, and calls the driver; each method either completes or undoes what it did and throws.
+ * The controller knows a driver by its {@link #capabilities}, never by its name.
  */
 public interface Driver {
     /** The name users pass to {@code --driver}. */
     String name();
 
-    /** Checks the driver options of a request before anything is allocated or created. */
-    void validate(NetworkSpec spec);
+    /** What the driver's networks are and offer. */
+    Capabilities capabilities();
 
-    /** What IPAM should do for this driver's networks, for one address family. */
-    IpamNeeds ipamNeeds(NetworkSpec spec, boolean ipv6);
+    /**
+     * Reads and checks a create request's driver options, once, before anything is allocated: INVALID
+     * naming every unknown or bad option. The controller hands the plan to {@link #createNetwork} and stores
+     * its {@link NetworkPlan#data} with the network.
+     */
+    NetworkPlan plan(NetworkId id, NetworkSpec spec);
 
-    /** Creates the network's kernel objects (a bridge, for example). */
-    void createNetwork(Network network);
+    /** Creates the network's kernel objects (a bridge, for example) as {@code plan} says. */
+    void createNetwork(Network network, NetworkPlan plan);
 
     /** Removes the network's kernel objects; missing ones are not an error. */
     void deleteNetwork(Network network);
 
     /**
-     * Joins an endpoint to a sandbox: creates its interface inside {@code sandbox} (named
-     * {@code endpoint.interfaceName()}) and says what the controller must still configure there.
+     * Joins an endpoint to a sandbox: makes its interfaces, programs what the endpoint needs (published
+     * ports, firewall entries) and says everything it decided. A failure undoes what the join did.
      */
-    JoinResult join(Network network, Endpoint endpoint, NetNs sandbox);
+    JoinResult join(JoinRequest request);
 
-    /** The default gateway endpoints of this network use, if the network offers one. */
-    Optional<InetAddress> gateway(Network network, boolean ipv6);
-
-    /** Undoes {@link #join}; missing objects are not an error. */
+    /** Undoes {@link #join} ({@code endpoint} carries what the join returned); missing objects are not an error. */
     void leave(Network network, Endpoint endpoint, NetNs sandbox);
 
     /** Re-creates the network's kernel objects if they are missing; returns whether it had to. */
@@ -74,6 +77,24 @@ public interface Driver {
     default Set<EndpointId> joined(List<Attachment> attachments, List<Link> hostLinks) {
         return attachments.stream().filter(a -> isJoined(a.network(), a.endpoint(), a.sandbox()))
                 .map(a -> a.endpoint().id()).collect(Collectors.toSet());
+    }
+
+    /**
+     * What {@link #join} would have recorded for an endpoint stored by a jnet that kept no join records
+     * (store format 1); the controller asks once at start and stores the answer.
+     */
+    default JoinRecord restoredJoin(Network network, Endpoint endpoint) {
+        return JoinRecord.NONE;
+    }
+
+    /** Whether the network's published ports hold host ports in {@link HostPorts} (a routed network's do not). */
+    default boolean holdsHostPorts(Network network) {
+        return false;
+    }
+
+    /** The network every host has with this driver from the start (Docker's bridge, host and none), if any. */
+    default Optional<NetworkSpec> predefinedNetwork() {
+        return Optional.empty();
     }
 
     /**

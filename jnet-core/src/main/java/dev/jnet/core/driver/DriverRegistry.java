@@ -22,6 +22,11 @@ public final class DriverRegistry {
         return java.util.List.copyOf(drivers.values());
     }
 
+    /** The driver called {@code name}, if one is registered. */
+    public java.util.Optional<Driver> find(String name) {
+        return java.util.Optional.ofNullable(drivers.get(name));
+    }
+
     /** The driver called {@code name}; NOT_FOUND naming the drivers there are. */
     public Driver get(String name) {
         Driver driver = drivers.get(name);

@@ -1,7 +1,6 @@
 package dev.jnet.core.firewall;
 
-import dev.jnet.error.ErrorKind;
-import dev.jnet.error.JnetException;
+import dev.jnet.core.driver.SharedStateDriftException;
 
 /**
  * A change found jnet's firewall tables removed (then it changed nothing) or their rules flushed by
@@ -10,8 +9,8 @@ import dev.jnet.error.JnetException;
  * removes such leftovers), and tries the change once more; only a second failure reaches the caller
  * (UNAVAILABLE).
  */
-public final class FirewallDriftException extends JnetException {
+public final class FirewallDriftException extends SharedStateDriftException {
     public FirewallDriftException(String message, Throwable cause) {
-        super(ErrorKind.UNAVAILABLE, message, cause);
+        super(message, cause);
     }
 }

@@ -17,10 +17,22 @@ import java.util.Optional;
  * @param aliases extra DNS names for this endpoint, visible on this network only
  * @param driverOptions per-endpoint driver options given at connect
  * @param ports the endpoint's published ports, host ports chosen
+ * @param joined what its driver decided at join (gateways, routes, driver data); empty before the join, and
+ *     in a row stored by a jnet that did not keep it (the controller fills it in at start)
+ * @param host the id of the host the endpoint lives on (its sandbox's host); empty in such an old row
  */
 public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId sandbox, IfName interfaceName,
                        Optional<Cidr> ipv4, Optional<Cidr> ipv6, MacAddress mac, List<String> aliases,
-                       Map<String, String> driverOptions, List<PortBinding> ports) {
+                       Map<String, String> driverOptions, List<PortBinding> ports, Optional<JoinRecord> joined,
+                       String host) {
+    /** An endpoint not joined yet, of no known host. */
+    public Endpoint(EndpointId id, String name, NetworkId network, SandboxId sandbox, IfName interfaceName,
+                    Optional<Cidr> ipv4, Optional<Cidr> ipv6, MacAddress mac, List<String> aliases,
+                    Map<String, String> driverOptions, List<PortBinding> ports) {
+        this(id, name, network, sandbox, interfaceName, ipv4, ipv6, mac, aliases, driverOptions, ports,
+                Optional.empty(), "");
+    }
+
     public Endpoint {
         if (ipv4.isPresent() && !ipv4.get().isIpv4() || ipv6.isPresent() && ipv6.get().isIpv4()) {
             throw new IllegalArgumentException("endpoint " + name + " has addresses of the wrong family");
@@ -28,6 +40,25 @@ public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId 
         aliases = List.copyOf(aliases);
         driverOptions = Map.copyOf(driverOptions);
         ports = List.copyOf(ports);
+        java.util.Objects.requireNonNull(joined, "joined");
+        java.util.Objects.requireNonNull(host, "host");
+    }
+
+    /** This endpoint with what its driver decided at join: its record, published ports and any addresses it chose. */
+    public Endpoint joinedAs(JoinRecord record, List<PortBinding> bindings, Optional<Cidr> v4, Optional<Cidr> v6) {
+        return new Endpoint(id, name, network, sandbox, interfaceName, v4, v6, mac, aliases, driverOptions, bindings,
+                Optional.of(record), host);
+    }
+
+    /** This endpoint on host {@code value}. */
+    public Endpoint onHost(String value) {
+        return new Endpoint(id, name, network, sandbox, interfaceName, ipv4, ipv6, mac, aliases, driverOptions, ports,
+                joined, value);
+    }
+
+    /** The join record, or {@link JoinRecord#NONE} before the join. */
+    public JoinRecord joinRecord() {
+        return joined.orElse(JoinRecord.NONE);
     }
 
     /** An endpoint with nothing published. */

@@ -10,10 +10,21 @@ import java.util.Map;
  * @param ipv4 the IPv4 subnets in use, gateways and reserved addresses included
  * @param ipv6 the IPv6 subnets in use
  * @param options driver options as given at creation
+ * @param scope whether the network is this host's alone or the cluster's
+ * @param driverData the driver's own facts about the network, from its plan (a parent link it made, a VNI)
  */
 public record Network(NetworkId id, String name, String driver, Instant created, List<IpamPool> ipv4,
                       List<IpamPool> ipv6, Map<String, String> options, Map<String, String> labels,
-                      boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {
+                      boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled,
+                      Scope scope, Map<String, String> driverData) {
+    /** A local network without driver data. */
+    public Network(NetworkId id, String name, String driver, Instant created, List<IpamPool> ipv4,
+                   List<IpamPool> ipv6, Map<String, String> options, Map<String, String> labels,
+                   boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {
+        this(id, name, driver, created, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled,
+                Scope.LOCAL, Map.of());
+    }
+
     public Network {
         Names.check(name, "network");
         ipv4 = List.copyOf(ipv4);
@@ -23,6 +34,8 @@ public record Network(NetworkId id, String name, String driver, Instant created,
         }
         options = Map.copyOf(options);
         labels = Map.copyOf(labels);
+        java.util.Objects.requireNonNull(scope, "scope");
+        driverData = Map.copyOf(driverData);
     }
 
     /** Every subnet, IPv4 first. */

@@ -22,7 +22,11 @@ final class SqliteSchema {
                     + " json TEXT NOT NULL) STRICT",
             "CREATE INDEX endpoints_by_network ON endpoints (network_id)",
             "CREATE INDEX endpoints_by_sandbox ON endpoints (sandbox_id)",
-            "CREATE TABLE sandboxes (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT"));
+            "CREATE TABLE sandboxes (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT"),
+            // Format 2: networks have a scope and driver data; endpoints the host they live on (empty: the
+            // controller fills in its own at start) and their join record (null: their driver restores it).
+            List.of("UPDATE networks SET json = json_set(json, '$.scope', 'local', '$.driverData', json('{}'))",
+                    "UPDATE endpoints SET json = json_set(json, '$.host', '', '$.joined', json('null'))"));
 
     /** The version this jnet writes and reads. */
     static final int VERSION = MIGRATIONS.size();

@@ -5,11 +5,14 @@ import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.ExtraHost;
 import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.JoinRecord;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.PortBinding;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.SandboxId;
+import dev.jnet.core.model.Scope;
+import dev.jnet.core.model.StaticRoute;
 import dev.jnet.net.Cidr;
 import dev.jnet.net.IfName;
 import dev.jnet.net.IpFormat;
@@ -50,13 +53,21 @@ final class StoreJson {
     record PoolJson(String subnet, Optional<String> ipRange, Optional<String> gateway,
                     Map<String, String> auxAddresses, boolean userSubnet, boolean userGateway) {}
 
+    /** {@code scope} and {@code driverData} since store format 2. */
     record NetworkJson(String id, String name, String driver, String created, List<PoolJson> ipv4,
                        List<PoolJson> ipv6, Map<String, String> options, Map<String, String> labels,
-                       boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {}
+                       boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled,
+                       String scope, Map<String, String> driverData) {}
 
+    /** {@code joined} (null in a row migrated from format 1) and {@code host} (empty there) since format 2. */
     record EndpointJson(String id, String name, String network, String sandbox, String interfaceName,
                         Optional<String> ipv4, Optional<String> ipv6, String mac, List<String> aliases,
-                        Map<String, String> driverOptions, List<PortJson> ports) {}
+                        Map<String, String> driverOptions, List<PortJson> ports, JoinJson joined, String host) {}
+
+    record JoinJson(Optional<String> ipv4Gateway, Optional<String> ipv6Gateway, List<RouteJson> routes,
+                    boolean defaultRoute, Map<String, String> driverData) {}
+
+    record RouteJson(String destination, Optional<String> nextHop) {}
 
     record PortJson(String protocol, int containerPort, String hostIp, int hostPort) {}
 
@@ -73,7 +84,7 @@ final class StoreJson {
     static String write(Network n) {
         return MAPPER.writeValueAsString(new NetworkJson(n.id().value(), n.name(), n.driver(),
                 n.created().toString(), pools(n.ipv4()), pools(n.ipv6()), n.options(), n.labels(), n.internal(),
-                n.attachable(), n.ipv4Enabled(), n.ipv6Enabled()));
+                n.attachable(), n.ipv4Enabled(), n.ipv6Enabled(), n.scope().label(), n.driverData()));
     }
 
     static String write(Endpoint e) {
@@ -81,7 +92,19 @@ final class StoreJson {
                 e.sandbox().value(), e.interfaceName().value(), e.ipv4().map(Cidr::toString),
                 e.ipv6().map(Cidr::toString), e.mac().toString(), e.aliases(), e.driverOptions(),
                 map(e.ports(), p -> new PortJson(p.protocol().toString(), p.containerPort(),
-                        IpFormat.format(p.hostIp()), p.hostPort()))));
+                        IpFormat.format(p.hostIp()), p.hostPort())), e.joined().map(StoreJson::join).orElse(null), e.host()));
+    }
+
+    private static JoinJson join(JoinRecord r) {
+        return new JoinJson(r.ipv4Gateway().map(IpFormat::format), r.ipv6Gateway().map(IpFormat::format),
+                map(r.routes(), route -> new RouteJson(route.destination().toString(), route.nextHop().map(IpFormat::format))),
+                r.defaultRoute(), r.driverData());
+    }
+
+    private static JoinRecord join(JoinJson j) {
+        return new JoinRecord(j.ipv4Gateway().map(Cidr::parseAddress), j.ipv6Gateway().map(Cidr::parseAddress),
+                map(j.routes(), r -> new StaticRoute(Cidr.parse(r.destination()), r.nextHop().map(Cidr::parseAddress))),
+                j.defaultRoute(), j.driverData());
     }
 
     static String write(Sandbox s) {
@@ -98,7 +121,7 @@ final class StoreJson {
         NetworkJson n = MAPPER.treeToValue(upgradeNetwork(MAPPER.readTree(json)), NetworkJson.class);
         return new Network(new NetworkId(n.id()), n.name(), n.driver(), Instant.parse(n.created()),
                 map(n.ipv4(), StoreJson::pool), map(n.ipv6(), StoreJson::pool), n.options(), n.labels(),
-                n.internal(), n.attachable(), n.ipv4Enabled(), n.ipv6Enabled());
+                n.internal(), n.attachable(), n.ipv4Enabled(), n.ipv6Enabled(), Scope.parse(n.scope()), n.driverData());
     }
 
     static Endpoint readEndpoint(String json) {
@@ -107,7 +130,8 @@ final class StoreJson {
                 new SandboxId(e.sandbox()), new IfName(e.interfaceName()), e.ipv4().map(Cidr::parse),
                 e.ipv6().map(Cidr::parse), MacAddress.parse(e.mac()), e.aliases(), e.driverOptions(),
                 map(e.ports(), p -> new PortBinding(PortBinding.Protocol.parse(p.protocol()), p.containerPort(),
-                        Cidr.parseAddress(p.hostIp()), p.hostPort())));
+                        Cidr.parseAddress(p.hostIp()), p.hostPort())), Optional.ofNullable(e.joined()).map(StoreJson::join),
+                e.host());
     }
 
     static Sandbox readSandbox(String json) {

@@ -88,13 +88,24 @@ final class FakeHost implements AutoCloseable {
         }
         store = SqliteStore.open(stateDirectory);
         ControllerConfig defaults = ControllerConfig.defaults().withDirectories(stateDirectory, runDirectory);
-        ControllerConfig config = new ControllerConfig(defaults.stateDirectory(), defaults.runDirectory(),
-                hostResolvConf(), defaults.defaultBridgeName(), foreignFirewall, repairDrift);
+        ControllerConfig config = defaults.withResolvConf(hostResolvConf()).withRepairDrift(repairDrift)
+                .withHostId("test-host");
         dev.jnet.core.driver.DriverRegistry drivers = new dev.jnet.core.driver.DriverRegistry();
-        foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
-        Controller.builtinDrivers(kernel, foreign).all().forEach(d -> drivers.register(wrap.apply(d)));
+        foreign = ForeignFirewall.inHost(kernel, foreignFirewall);
+        dev.jnet.core.driver.BuiltinDrivers.create(kernel, foreign, dev.jnet.core.driver.BuiltinDrivers.DEFAULT_BRIDGE)
+                .all().forEach(d -> drivers.register(wrap.apply(d)));
         controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"), drivers);
         return controller;
+    }
+
+    /** Stops the controller and its store, runs {@code whileStopped} (on the store's file, say), and starts again. */
+    Controller restartAfter(Runnable whileStopped) {
+        controller.close();
+        store.close();
+        controller = null;
+        store = null;
+        whileStopped.run();
+        return start();
     }
 
     /** A resolv.conf of the fake host: one real-looking server, one loopback stub, a search domain. */

@@ -2,7 +2,12 @@ package dev.jnet.core.controller;
 
 import dev.jnet.core.driver.Attachment;
 import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.Capabilities;
+import dev.jnet.core.driver.JoinRequest;
 import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.driver.NetworkPlan;
+import dev.jnet.core.model.JoinRecord;
+import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.Network;
@@ -10,7 +15,6 @@ import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Link;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,18 +58,18 @@ record GatedDriver(Driver inner, GatedDriver.Gate gate) implements Driver {
     }
 
     @Override
-    public void validate(NetworkSpec spec) {
-        inner.validate(spec);
+    public Capabilities capabilities() {
+        return inner.capabilities();
     }
 
     @Override
-    public IpamNeeds ipamNeeds(NetworkSpec spec, boolean ipv6) {
-        return inner.ipamNeeds(spec, ipv6);
+    public NetworkPlan plan(NetworkId id, NetworkSpec spec) {
+        return inner.plan(id, spec);
     }
 
     @Override
-    public void createNetwork(Network network) {
-        inner.createNetwork(network);
+    public void createNetwork(Network network, NetworkPlan plan) {
+        inner.createNetwork(network, plan);
     }
 
     @Override
@@ -74,14 +78,9 @@ record GatedDriver(Driver inner, GatedDriver.Gate gate) implements Driver {
     }
 
     @Override
-    public JoinResult join(Network network, Endpoint endpoint, NetNs sandbox) {
+    public JoinResult join(JoinRequest request) {
         gate.pass();
-        return inner.join(network, endpoint, sandbox);
-    }
-
-    @Override
-    public Optional<InetAddress> gateway(Network network, boolean ipv6) {
-        return inner.gateway(network, ipv6);
+        return inner.join(request);
     }
 
     @Override
@@ -100,6 +99,11 @@ record GatedDriver(Driver inner, GatedDriver.Gate gate) implements Driver {
     }
 
     @Override
+    public void removeShared() {
+        inner.removeShared();
+    }
+
+    @Override
     public boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox) {
         return inner.isJoined(network, endpoint, sandbox);
     }
@@ -107,5 +111,20 @@ record GatedDriver(Driver inner, GatedDriver.Gate gate) implements Driver {
     @Override
     public Set<EndpointId> joined(List<Attachment> attachments, List<Link> hostLinks) {
         return inner.joined(attachments, hostLinks);
+    }
+
+    @Override
+    public JoinRecord restoredJoin(Network network, Endpoint endpoint) {
+        return inner.restoredJoin(network, endpoint);
+    }
+
+    @Override
+    public boolean holdsHostPorts(Network network) {
+        return inner.holdsHostPorts(network);
+    }
+
+    @Override
+    public Optional<NetworkSpec> predefinedNetwork() {
+        return inner.predefinedNetwork();
     }
 }

@@ -156,15 +156,15 @@ class HostCoexistenceTest {
         try (FakeHost host = new FakeHost(ns)) {
             // No request can ask for this any more (PoolRequest refuses loopback): a stored or hand-made
             // network still must not surface the kernel's EADDRNOTAVAIL as "not found".
-            Driver bridge = Controller.builtinDrivers(host.kernel).get("bridge");
+            Driver bridge = dev.jnet.core.driver.BuiltinDrivers.create(host.kernel).get("bridge");
             NetworkId id = NetworkId.random();
             Network odd = new Network(id, "odd", "bridge", Instant.now(), List.of(),
                     List.of(new IpamPool(Cidr.parse("::/127"), Optional.empty(), Optional.of(Cidr.parseAddress("::1")), Map.of())),
                     Map.of(), Map.of(), false, false, false, true);
 
-            refused(() -> bridge.createNetwork(odd), ErrorKind.INVALID, "network odd: gateway ::1/127 cannot be put on"
+            refused(() -> bridge.createNetwork(odd, bridge.plan(id, NetworkSpec.named("odd"))), ErrorKind.INVALID, "network odd: gateway ::1/127 cannot be put on"
                     + " bridge br-" + id.shortId() + ": add address ::1/127 to link #");
-            refused(() -> bridge.createNetwork(odd), ErrorKind.INVALID, "Cannot assign requested address (EADDRNOTAVAIL)");
+            refused(() -> bridge.createNetwork(odd, bridge.plan(id, NetworkSpec.named("odd"))), ErrorKind.INVALID, "Cannot assign requested address (EADDRNOTAVAIL)");
             assertThat(ns.ipLinkNames()).doesNotContain("br-" + id.shortId());
         }
     }
@@ -177,7 +177,7 @@ class HostCoexistenceTest {
             ControllerConfig other = ControllerConfig.defaults().withDirectories(dir.resolve("state"), dir.resolve("run"));
 
             refused(() -> Controller.start(other, host.kernel, new InMemoryStore(), new DefaultIpam("other"),
-                            Controller.builtinDrivers(host.kernel)), ErrorKind.CONFLICT,
+                            dev.jnet.core.driver.BuiltinDrivers.create(host.kernel)), ErrorKind.CONFLICT,
                     "another jnetd already runs in this network namespace (" + ns.ns().path()
                             + "), or another program's jnet controller does; run each in a namespace of its own");
 

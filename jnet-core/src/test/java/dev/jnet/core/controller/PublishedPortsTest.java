@@ -214,7 +214,7 @@ class PublishedPortsTest {
             assertThatThrownBy(() -> PortRequest.parse("8080:80-82")).hasMessageContaining("different lengths");
             assertThatThrownBy(() -> PortRequest.parse("1.2.3:80:80")).hasMessageContaining("not a valid IP address");
             assertThatThrownBy(() -> c.connect("web", "a", publish("80"))).hasMessageContaining("is internal");
-            assertThatThrownBy(() -> c.connect("none", "a", publish("80"))).hasMessageContaining("only on bridge networks");
+            assertThatThrownBy(() -> c.connect("none", "a", publish("80"))).hasMessageContaining("its driver null does not publish ports");
             c.createNetwork(network("open", "10.30.0.0/24").withOptions(
                     java.util.Map.of("com.docker.network.bridge.gateway_mode_ipv4", "routed",
                             "com.docker.network.bridge.gateway_mode_ipv6", "routed")));

@@ -94,7 +94,49 @@ class SqliteStoreTest extends StoreContractTest {
     @Test
     void theSchemaVersionIsRecordedInTheFile() throws SQLException {
         assertThat(query("PRAGMA user_version")).isEqualTo(String.valueOf(SqliteSchema.VERSION));
-        assertThat(SqliteSchema.VERSION).isEqualTo(1);
+        assertThat(SqliteSchema.VERSION).isEqualTo(2);
+    }
+
+    /** A file as jnet wrote it before format 2: tables of version 1, rows without scope, host or join record. */
+    @Test
+    void aFormatOneFileIsMigratedAndItsRowsGetTheirOldMeaning() throws SQLException, java.io.IOException {
+        store.close();
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(file() + suffix));
+        }
+        Network network = StoreFixtures.richNetwork("web");
+        Sandbox sandbox = StoreFixtures.sandbox("box");
+        Endpoint endpoint = StoreFixtures.richEndpoint(network, sandbox);
+        execute("CREATE TABLE networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT");
+        execute("CREATE TABLE endpoints (id TEXT PRIMARY KEY, network_id TEXT NOT NULL, sandbox_id TEXT NOT NULL,"
+                + " json TEXT NOT NULL) STRICT");
+        execute("CREATE TABLE sandboxes (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT");
+        execute("INSERT INTO networks VALUES ('" + network.id() + "', 'web', '"
+                + without(StoreJson.write(network), "scope", "driverData") + "')");
+        execute("INSERT INTO endpoints VALUES ('" + endpoint.id() + "', '" + network.id() + "', '" + sandbox.id() + "', '"
+                + without(StoreJson.write(endpoint), "joined", "host") + "')");
+        execute("INSERT INTO sandboxes VALUES ('" + sandbox.id() + "', 'box', '" + StoreJson.write(sandbox) + "')");
+        execute("PRAGMA user_version = 1");
+
+        store = SqliteStore.open(dir);
+        StoredState loaded = store.load();
+
+        assertThat(query("PRAGMA user_version")).isEqualTo("2");
+        assertThat(loaded.networks()).containsExactly(network);
+        assertThat(loaded.networks().getFirst().scope()).isEqualTo(dev.jnet.core.model.Scope.LOCAL);
+        assertThat(loaded.endpoints()).containsExactly(endpoint);
+        assertThat(loaded.endpoints().getFirst().joined()).as("restored by the controller at start").isEmpty();
+        assertThat(loaded.endpoints().getFirst().host()).isEmpty();
+        assertThat(query("SELECT json FROM endpoints")).contains("\"joined\":null").contains("\"host\":\"\"");
+    }
+
+    private static String without(String json, String... fields) {
+        var tree = (tools.jackson.databind.node.ObjectNode) new tools.jackson.databind.ObjectMapper().readTree(json);
+        for (String field : fields) {
+            assertThat(tree.has(field)).isTrue();
+            tree.remove(field);
+        }
+        return tree.toString().replace("'", "''");
     }
 
     @Test

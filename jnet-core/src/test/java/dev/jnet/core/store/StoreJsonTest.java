@@ -5,6 +5,8 @@ import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.ExtraHost;
 import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.JoinRecord;
+import dev.jnet.core.model.StaticRoute;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.Sandbox;
@@ -61,8 +63,26 @@ class StoreJsonTest {
                  "ipv6": [{"subnet": "fd00:0:0:1::/64", "ipRange": "fd00::1:0:0:1:0/112", "gateway": null,
                            "auxAddresses": {}, "userSubnet": false, "userGateway": false}],
                  "options": {"com.docker.network.bridge.name": "br-web"}, "labels": {},
-                 "internal": false, "attachable": true, "ipv4Enabled": true, "ipv6Enabled": true}
+                 "internal": false, "attachable": true, "ipv4Enabled": true, "ipv6Enabled": true,
+                 "scope": "local", "driverData": {}}
                 """.formatted(NET));
+    }
+
+    @Test
+    void anEndpointKeepsItsJoinRecordAndHost() {
+        JoinRecord record = new JoinRecord(Optional.of(ip("172.18.0.1")), Optional.empty(),
+                List.of(new StaticRoute(Cidr.parse("10.0.0.0/8"), Optional.of(ip("172.18.0.254"))),
+                        StaticRoute.connected(Cidr.parse("192.0.2.0/24"))), true, Map.of("vni", "4096"));
+        Endpoint joined = ENDPOINT.joinedAs(record, List.of(), ENDPOINT.ipv4(), ENDPOINT.ipv6()).onHost("host-1");
+
+        String json = StoreJson.write(joined);
+        assertThat(TREES.readTree(json).get("joined")).isEqualTo(TREES.readTree("""
+                {"ipv4Gateway": "172.18.0.1", "ipv6Gateway": null, "defaultRoute": true, "driverData": {"vni": "4096"},
+                 "routes": [{"destination": "10.0.0.0/8", "nextHop": "172.18.0.254"},
+                            {"destination": "192.0.2.0/24", "nextHop": null}]}
+                """));
+        assertThat(StoreJson.readEndpoint(json)).isEqualTo(joined);
+        assertThat(StoreJson.readNetwork(StoreJson.write(NETWORK))).isEqualTo(NETWORK);
     }
 
     @Test
@@ -70,7 +90,7 @@ class StoreJsonTest {
         assertJson(StoreJson.write(ENDPOINT), """
                 {"id": "%s", "name": "box", "network": "%s", "sandbox": "%s", "interfaceName": "eth0",
                  "ipv4": "172.18.0.3/16", "ipv6": null, "mac": "02:42:ac:12:00:03", "aliases": ["db"],
-                 "driverOptions": {}, "ports": []}
+                 "driverOptions": {}, "ports": [], "joined": null, "host": ""}
                 """.formatted(EP, NET, BOX));
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A link as the kernel reports it.
  *
- * @param index the interface index
+ * @param index the interface index; 0 for a link {@link Links#createAll} made into another namespace
  * @param kind the link kind ({@code bridge}, {@code veth}, ...), empty for physical and loopback links
  * @param up whether the administrative state is up (IFF_UP)
  * @param carrier whether the link has carrier (IFF_LOWER_UP)

@@ -33,11 +33,14 @@ final class LinkCodec {
 
     /**
      * A create request for {@code spec}. {@code indexOf} resolves parent and underlay names;
-     * {@code namespaceFd} opens the file descriptor of a namespace a veth peer goes to.
+     * {@code namespaceFd} opens the file descriptor of a namespace the link or a veth peer goes to.
      */
     static MessageBuilder create(LinkSpec spec, ToIntFunction<IfName> indexOf,
                                  ToIntFunction<NetNs> namespaceFd) {
-        MessageBuilder m = header(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL | Netlink.NLM_F_ECHO,
+        // The kernel sends the echo of a link made in another namespace to whichever socket there has the
+        // sender's port id (a process's first socket in each namespace gets its pid): ask for none then.
+        int echo = spec.namespace().isEmpty() ? Netlink.NLM_F_ECHO : 0;
+        MessageBuilder m = header(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL | echo,
                 0, spec.options().up());
         common(m, spec.name(), spec.options());
         switch (spec) {
@@ -48,6 +51,7 @@ final class LinkCodec {
             case LinkSpec.Veth s -> { }
             case LinkSpec.Vxlan s -> { }
         }
+        spec.namespace().ifPresent(ns -> m.attrU32(Rtnl.IFLA_NET_NS_FD, namespaceFd.applyAsInt(ns)));
         int linkInfo = m.beginNested(Rtnl.IFLA_LINKINFO);
         m.attrString(Rtnl.IFLA_INFO_KIND, spec.kind());
         int data = m.beginNested(Rtnl.IFLA_INFO_DATA);
@@ -56,8 +60,10 @@ final class LinkCodec {
             case LinkSpec.Veth s -> vethPeer(m, s, namespaceFd);
             case LinkSpec.Vxlan s -> vxlan(m, s, indexOf);
             case LinkSpec.Macvlan s -> m.attrU32(Rtnl.IFLA_MACVLAN_MODE, s.mode().value);
-            case LinkSpec.Ipvlan s -> m.attrU16(Rtnl.IFLA_IPVLAN_MODE, s.mode().value);
-            case LinkSpec.Vlan s -> m.attrU16(Rtnl.IFLA_VLAN_ID, s.vlanId());
+            case LinkSpec.Ipvlan s -> m.attrU16(Rtnl.IFLA_IPVLAN_MODE, s.mode().value)
+                    .attrU16(Rtnl.IFLA_IPVLAN_FLAGS, s.flag().value);
+            case LinkSpec.Vlan s -> m.attrU16(Rtnl.IFLA_VLAN_ID, s.vlanId())
+                    .attrU16BigEndian(Rtnl.IFLA_VLAN_PROTOCOL, Rtnl.ETH_P_8021Q);
         }
         m.endNested(data);
         return m.endNested(linkInfo);

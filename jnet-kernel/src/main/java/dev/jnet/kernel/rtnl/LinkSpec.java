@@ -16,6 +16,14 @@ public sealed interface LinkSpec {
     /** The kernel's name for the kind ({@code IFLA_INFO_KIND}). */
     String kind();
 
+    /**
+     * The namespace the link is created in, by IFLA_NET_NS_FD; empty for the namespace of the socket that
+     * sends the request. Parents and underlays are looked up in the sender's namespace either way.
+     */
+    default Optional<NetNs> namespace() {
+        return Optional.empty();
+    }
+
     /** The feature the kernel must have, as a user knows it (for "this kernel lacks ..." errors). */
     default String feature() {
         return kind();
@@ -125,28 +133,85 @@ public sealed interface LinkSpec {
         }
     }
 
-    /** A macvlan link on a parent interface. */
-    record Macvlan(IfName name, IfName parent, MacvlanMode mode, LinkOptions options) implements LinkSpec {
+    /**
+     * A macvlan link on a parent interface. It may be created straight into another namespace under its
+     * final name ({@code ip link add link eth0 name mv0 netns X type macvlan}): the parent is looked up
+     * in the namespace of the socket that sends the request.
+     *
+     * @param namespace where the link is created; empty for the sender's namespace
+     */
+    record Macvlan(IfName name, IfName parent, MacvlanMode mode, Optional<NetNs> namespace, LinkOptions options)
+            implements LinkSpec {
+        public Macvlan {
+            refuseAliasElsewhere("macvlan", name, namespace, options);
+        }
+
+        public Macvlan(IfName name, IfName parent, MacvlanMode mode, LinkOptions options) {
+            this(name, parent, mode, Optional.empty(), options);
+        }
+
+        /** This link, created straight in {@code target}. */
+        public Macvlan in(NetNs target) {
+            return new Macvlan(name, parent, mode, Optional.of(target), options);
+        }
+
         @Override
         public String kind() {
             return "macvlan";
         }
     }
 
-    /** An ipvlan link on a parent interface. */
-    record Ipvlan(IfName name, IfName parent, IpvlanMode mode, LinkOptions options) implements LinkSpec {
+    /**
+     * An ipvlan link on a parent interface; like {@link Macvlan}, it may be created straight into another
+     * namespace.
+     *
+     * @param flag how ipvlan links of one parent reach each other
+     * @param namespace where the link is created; empty for the sender's namespace
+     */
+    record Ipvlan(IfName name, IfName parent, IpvlanMode mode, IpvlanFlag flag, Optional<NetNs> namespace,
+                  LinkOptions options) implements LinkSpec {
+        public Ipvlan {
+            refuseAliasElsewhere("ipvlan", name, namespace, options);
+        }
+
+        /** Bridge flag, in the sender's namespace. */
+        public Ipvlan(IfName name, IfName parent, IpvlanMode mode, LinkOptions options) {
+            this(name, parent, mode, IpvlanFlag.BRIDGE, Optional.empty(), options);
+        }
+
+        /** This link, created straight in {@code target}. */
+        public Ipvlan in(NetNs target) {
+            return new Ipvlan(name, parent, mode, flag, Optional.of(target), options);
+        }
+
         @Override
         public String kind() {
             return "ipvlan";
         }
     }
 
-    /** An 802.1q VLAN sub-interface of a parent. */
-    record Vlan(IfName name, IfName parent, int vlanId, LinkOptions options) implements LinkSpec {
+    /**
+     * An 802.1Q VLAN sub-interface of a parent; like {@link Macvlan}, it may be created straight into
+     * another namespace.
+     *
+     * @param namespace where the link is created; empty for the sender's namespace
+     */
+    record Vlan(IfName name, IfName parent, int vlanId, Optional<NetNs> namespace, LinkOptions options)
+            implements LinkSpec {
         public Vlan {
             if (vlanId < 1 || vlanId > 4094) {
                 throw JnetException.invalid("VLAN id " + vlanId + " is out of range (1 to 4094)");
             }
+            refuseAliasElsewhere("vlan", name, namespace, options);
+        }
+
+        public Vlan(IfName name, IfName parent, int vlanId, LinkOptions options) {
+            this(name, parent, vlanId, Optional.empty(), options);
+        }
+
+        /** This link, created straight in {@code target}. */
+        public Vlan in(NetNs target) {
+            return new Vlan(name, parent, vlanId, Optional.of(target), options);
         }
 
         @Override
@@ -160,6 +225,15 @@ public sealed interface LinkSpec {
         }
     }
 
+    /** jnet sets an alias in a second request, by name in the sender's namespace, where the link is not. */
+    private static void refuseAliasElsewhere(String kind, IfName name, Optional<NetNs> namespace,
+                                             LinkOptions options) {
+        if (options.alias().isPresent() && namespace.isPresent()) {
+            throw JnetException.invalid(kind + " link " + name + " goes to " + namespace.get()
+                    + " and cannot get its alias as it is created; set it from that namespace");
+        }
+    }
+
     /** macvlan modes, with the kernel's values. */
     enum MacvlanMode {
         PRIVATE(1), VEPA(2), BRIDGE(4), PASSTHRU(8), SOURCE(16);
@@ -168,6 +242,11 @@ public sealed interface LinkSpec {
 
         MacvlanMode(int value) {
             this.value = value;
+        }
+
+        /** The kernel's value ({@code MACVLAN_MODE_*}). */
+        public int value() {
+            return value;
         }
     }
 
@@ -179,6 +258,31 @@ public sealed interface LinkSpec {
 
         IpvlanMode(int value) {
             this.value = value;
+        }
+
+        /** The kernel's value ({@code IPVLAN_MODE_*}). */
+        public int value() {
+            return value;
+        }
+    }
+
+    /**
+     * ipvlan flags, with the kernel's values ({@code IPVLAN_F_*}): in bridge, links of one parent reach
+     * each other inside the host; private keeps them apart; vepa sends their traffic out to the parent's
+     * switch, which may send it back.
+     */
+    enum IpvlanFlag {
+        BRIDGE(0), PRIVATE(1), VEPA(2);
+
+        final int value;
+
+        IpvlanFlag(int value) {
+            this.value = value;
+        }
+
+        /** The kernel's value. */
+        public int value() {
+            return value;
         }
     }
 }

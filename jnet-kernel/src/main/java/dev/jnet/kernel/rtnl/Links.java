@@ -35,6 +35,12 @@ public final class Links {
      * Creates several links with as few system calls as possible and returns them (with their
      * indexes), in order; for a veth pair, the end named first. Not atomic: links made before a failure
      * remain; the first failure is thrown.
+     *
+     * <p>A link made straight into another namespace ({@link LinkSpec#namespace()}) is out of this
+     * socket's sight (the kernel would send its echo to a socket of that namespace). It is returned as
+     * requested: index 0, its name and kind, the requested MTU (0 for the kernel's), MAC and up flag, and
+     * nothing else known ({@code UNKNOWN} state, {@link Link.Ipv6#NONE}). Look it up from that namespace
+     * for its index, MAC and state.
      */
     public List<Link> createAll(List<? extends LinkSpec> specs) {
         List<MessageBuilder> requests = new ArrayList<>();
@@ -44,7 +50,8 @@ public final class Links {
         List<Integer> fds = new ArrayList<>();
         try {
             for (LinkSpec spec : specs) {
-                String operation = "create link " + spec.name() + " (" + spec.kind() + ")" + where;
+                String operation = "create link " + spec.name() + " (" + spec.kind() + ")"
+                        + spec.namespace().map(ns -> " into " + ns).orElse("") + where;
                 created.add(requests.size());
                 requests.add(LinkCodec.create(spec, parent -> indexOf(parent, operation + ": find link " + parent),
                         ns -> openNamespace(ns, operation, fds)));
@@ -70,7 +77,7 @@ public final class Links {
                     socket.executeAll(requests, operations, (index, e) -> lacksKind(owners.get(index), e));
             List<Link> links = new ArrayList<>(specs.size());
             for (int i = 0; i < specs.size(); i++) {
-                links.add(echoed(echoes.get(created.get(i)), specs.get(i).name()));
+                links.add(created(specs.get(i), echoes.get(created.get(i))));
             }
             return links;
         } finally {
@@ -79,9 +86,19 @@ public final class Links {
     }
 
     /** The link as the kernel echoed it; kernels before 6.2 echo nothing, so ask for it then. */
-    private Link echoed(List<NlMessage> echo, IfName name) {
+    private Link created(LinkSpec spec, List<NlMessage> echo) {
+        if (spec.namespace().isPresent()) {
+            return requested(spec);
+        }
         return echo.stream().filter(m -> m.type() == Rtnl.RTM_NEWLINK).map(LinkCodec::decode)
-                .filter(l -> l.name().equals(name)).findFirst().orElseGet(() -> get(name));
+                .filter(l -> l.name().equals(spec.name())).findFirst().orElseGet(() -> get(spec.name()));
+    }
+
+    /** A link made in another namespace, as far as this side knows it. */
+    private static Link requested(LinkSpec spec) {
+        LinkOptions o = spec.options();
+        return new Link(0, spec.name(), spec.kind(), o.mtu().orElse(0), o.mac(), o.up(), false, 0, 0, "UNKNOWN",
+                "", Link.Ipv6.NONE);
     }
 
     /** The kernel answers EOPNOTSUPP ("Unknown device type") for a link kind it was built without. */

@@ -1,6 +1,9 @@
 package dev.jnet.kernel.rtnl;
 
-/** Numbers from {@code linux/rtnetlink.h}, {@code if_link.h}, {@code if_addr.h} and {@code neighbour.h}. */
+/**
+ * Numbers from the kernel's uapi headers: {@code linux/rtnetlink.h}, {@code if_link.h}, {@code if_addr.h},
+ * {@code neighbour.h} and {@code if_ether.h}.
+ */
 final class Rtnl {
     private Rtnl() {}
 
@@ -62,7 +65,13 @@ final class Rtnl {
     static final int IFLA_VXLAN_LOCAL6 = 17;
     static final int IFLA_MACVLAN_MODE = 1;
     static final int IFLA_IPVLAN_MODE = 1;
+    /** u16, IPVLAN_F_* (if_link.h). */
+    static final int IFLA_IPVLAN_FLAGS = 2;
     static final int IFLA_VLAN_ID = 1;
+    /** Big-endian u16, an ETH_P_* value (if_link.h). */
+    static final int IFLA_VLAN_PROTOCOL = 5;
+    /** 802.1Q tags ({@code linux/if_ether.h}). */
+    static final int ETH_P_8021Q = 0x8100;
 
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;

@@ -3,6 +3,8 @@ package dev.jnet.kernel.rtnl;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.kernel.Errno;
 import dev.jnet.kernel.KernelException;
+import dev.jnet.kernel.netlink.Netlink;
+import dev.jnet.kernel.netlink.NetlinkSocket;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.ThrowawayNs;
 import dev.jnet.net.IfName;
@@ -111,6 +113,56 @@ class LinksTest {
         assertThat(mv.path("linkinfo").path("info_kind").asString()).isEqualTo("macvlan");
         assertThat(mv.path("linkinfo").path("info_data").path("mode").asString()).isEqualTo("bridge");
         assertThat(mv.path("link").asString()).isEqualTo("up0");
+    }
+
+    @Test
+    void createsAMacvlanStraightInAnotherNamespaceUnderANameTakenInTheHost(ThrowawayNs host, ThrowawayNs sandbox) {
+        // The first rtnetlink socket of this process in each namespace gets the pid as its port id, so this
+        // one shares it with the host's: an echo sent to the sandbox for the host's request would land here.
+        try (NetlinkSocket bystander = sandbox.call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, "bystander"))) {
+            Links links = host.rtnl().links();
+            links.createAll(List.of(new LinkSpec.Veth(n("up0"), n("up1")), new LinkSpec.Veth(n("eth0"), n("eth1"))));
+            LinkOptions options = LinkOptions.DEFAULTS.withUp(true).withMtu(1400)
+                    .withMac(MacAddress.parse("02:42:ac:11:00:02"));
+            Link made = links.create(new LinkSpec.Macvlan(n("eth0"), n("up0"), LinkSpec.MacvlanMode.BRIDGE, options)
+                    .in(sandbox.ns()));
+
+            assertThat(made.index()).as("out of the host's sight").isZero();
+            assertThat(made.name()).isEqualTo(n("eth0"));
+            assertThat(made.kind()).isEqualTo("macvlan");
+            JsonNode mv = sandbox.ipLink("eth0");
+            assertThat(mv.path("linkinfo").path("info_kind").asString()).isEqualTo("macvlan");
+            assertThat(mv.path("linkinfo").path("info_data").path("mode").asString()).isEqualTo("bridge");
+            assertThat(mv.path("address").asString()).isEqualTo("02:42:ac:11:00:02");
+            assertThat(mv.path("mtu").asInt()).isEqualTo(1400);
+            assertThat(mv.path("flags").toString()).as("brought up by the create itself").contains("\"UP\"");
+            assertThat(host.ipLink("eth0").path("linkinfo").path("info_kind").asString()).isEqualTo("veth");
+            Link seen = sandbox.rtnl().links().get(n("eth0"));
+            assertThat(seen.index()).isEqualTo(mv.path("ifindex").asInt());
+            assertThat(seen.mac()).contains(MacAddress.parse("02:42:ac:11:00:02"));
+            assertThat(bystander.takeNotifications()).as("no echo strays into the sandbox").isEmpty();
+        }
+    }
+
+    @Test
+    void everyMacvlanModeIsAccepted(ThrowawayNs host) {
+        List<LinkSpec.MacvlanMode> modes = List.of(LinkSpec.MacvlanMode.PRIVATE, LinkSpec.MacvlanMode.VEPA,
+                LinkSpec.MacvlanMode.BRIDGE, LinkSpec.MacvlanMode.PASSTHRU);
+        List<LinkSpec> parents = new java.util.ArrayList<>();
+        List<LinkSpec> macvlans = new java.util.ArrayList<>();
+        for (int i = 0; i < modes.size(); i++) { // one parent each: a passthru macvlan takes its parent alone
+            parents.add(new LinkSpec.Veth(n("p" + i), n("q" + i)));
+            macvlans.add(new LinkSpec.Macvlan(n("mv" + i), n("p" + i), modes.get(i), LinkOptions.DEFAULTS));
+        }
+        host.rtnl().links().createAll(parents);
+        List<Link> made = host.rtnl().links().createAll(macvlans);
+
+        for (int i = 0; i < modes.size(); i++) {
+            JsonNode mv = host.ipLink("mv" + i);
+            assertThat(mv.path("linkinfo").path("info_data").path("mode").asString())
+                    .isEqualTo(modes.get(i).name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(made.get(i).index()).isEqualTo(mv.path("ifindex").asInt());
+        }
     }
 
     @Test
@@ -297,6 +349,54 @@ class LinksTest {
         host.rtnl().links().create(new LinkSpec.Veth(n("up0"), n("up1")));
         createOrSkip(host, new LinkSpec.Vlan(n("up0.10"), n("up0"), 10, LinkOptions.DEFAULTS), "802.1q vlan");
         assertThat(host.ipLink("up0.10").path("linkinfo").path("info_data").path("id").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aVlanMadeInAnotherNamespaceIsCreatedOrReportedMissingWithNothingLeftBehind(ThrowawayNs host,
+                                                                                  ThrowawayNs sandbox) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("up0"), n("up1")));
+        LinkSpec vlan = new LinkSpec.Vlan(n("eth0"), n("up0"), 42, LinkOptions.DEFAULTS.withUp(true)).in(sandbox.ns());
+        if (createdOrMissingLeavingNothing(host, sandbox, vlan, "802.1q vlan")) {
+            JsonNode data = sandbox.ipLink("eth0").path("linkinfo").path("info_data");
+            assertThat(data.path("id").asInt()).isEqualTo(42);
+            assertThat(data.path("protocol").asString()).isEqualTo("802.1Q");
+        }
+    }
+
+    @Test
+    void anIpvlanMadeInAnotherNamespaceIsCreatedOrReportedMissingWithNothingLeftBehind(ThrowawayNs host,
+                                                                                     ThrowawayNs sandbox) {
+        host.rtnl().links().create(new LinkSpec.Veth(n("up0"), n("up1")));
+        LinkSpec ipvlan = new LinkSpec.Ipvlan(n("eth0"), n("up0"), LinkSpec.IpvlanMode.L3, LinkSpec.IpvlanFlag.PRIVATE,
+                Optional.of(sandbox.ns()), LinkOptions.DEFAULTS);
+        if (createdOrMissingLeavingNothing(host, sandbox, ipvlan, "ipvlan")) {
+            JsonNode data = sandbox.ipLink("eth0").path("linkinfo").path("info_data");
+            assertThat(data.path("mode").asString()).isEqualTo("l3");
+            assertThat(data.path("private").asBoolean()).isTrue();
+        }
+    }
+
+    /**
+     * Creates {@code spec} from {@code host} into {@code sandbox} and returns true, or checks that the kernel
+     * lacks the feature, says so, and left both namespaces as they were, and returns false.
+     */
+    private static boolean createdOrMissingLeavingNothing(ThrowawayNs host, ThrowawayNs sandbox, LinkSpec spec,
+                                                          String feature) {
+        List<String> hostBefore = host.ipLinkNames();
+        List<String> sandboxBefore = sandbox.ipLinkNames();
+        try {
+            host.rtnl().links().create(spec);
+        } catch (KernelException e) {
+            assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+            assertThat(e.getMessage()).startsWith("this kernel lacks " + feature + " links")
+                    .contains("create link " + spec.name() + " (" + spec.kind() + ") into " + sandbox.ns());
+            assertThat(host.ipLinkNames()).isEqualTo(hostBefore);
+            assertThat(sandbox.ipLinkNames()).isEqualTo(sandboxBefore);
+            return false;
+        }
+        assertThat(host.ipLinkNames()).isEqualTo(hostBefore);
+        assertThat(sandbox.ipLinkNames()).contains(spec.name().value());
+        return true;
     }
 
     private static void createOrSkip(ThrowawayNs host, LinkSpec spec, String feature) {

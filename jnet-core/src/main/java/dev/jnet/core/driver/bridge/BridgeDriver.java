@@ -1,18 +1,25 @@
 package dev.jnet.core.driver.bridge;
 
 import dev.jnet.core.driver.Attachment;
+import dev.jnet.core.driver.Capabilities;
 import dev.jnet.core.driver.DriftCheck;
 import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.JoinRequest;
 import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.driver.NetworkPlan;
+import dev.jnet.core.driver.Plans;
+import dev.jnet.core.driver.SandboxLink;
 import dev.jnet.core.firewall.Firewall;
 import dev.jnet.core.firewall.FirewallEndpoint;
 import dev.jnet.core.firewall.FirewallNetwork;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.JoinRecord;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.PortBinding;
 import dev.jnet.error.JnetException;
 import dev.jnet.kernel.Errno;
 import dev.jnet.kernel.Kernel;
@@ -46,12 +53,17 @@ public final class BridgeDriver implements Driver, DriftCheck {
     static final int MAX_BRIDGE_PORTS = 1023;
     /** A bridge's MTU without {@code com.docker.network.driver.mtu}: Ethernet's, which veths also start with. */
     static final int DEFAULT_MTU = 1500;
+    private static final Capabilities CAPABILITIES = Capabilities.local().withPublishesPorts(true);
     private final Kernel kernel;
     private final Firewall firewall;
+    private final String defaultBridgeName;
+    private final Plans<BridgeOptions> plans = new Plans<>(BridgeDriver::parse);
 
-    public BridgeDriver(Kernel kernel, Firewall firewall) {
+    /** A bridge driver calling {@code firewall}, whose predefined {@code bridge} network's bridge is {@code defaultBridgeName}. */
+    public BridgeDriver(Kernel kernel, Firewall firewall, String defaultBridgeName) {
         this.kernel = kernel;
         this.firewall = firewall;
+        this.defaultBridgeName = defaultBridgeName;
     }
 
     @Override
@@ -60,14 +72,20 @@ public final class BridgeDriver implements Driver, DriftCheck {
     }
 
     @Override
-    public void validate(NetworkSpec spec) {
-        BridgeOptions.parse(spec.options(), Optional.empty());
+    public Capabilities capabilities() {
+        return CAPABILITIES;
     }
 
     @Override
-    public IpamNeeds ipamNeeds(NetworkSpec spec, boolean ipv6) {
-        BridgeOptions o = BridgeOptions.parse(spec.options(), Optional.empty());
-        return (ipv6 ? o.ipv6Gateway() : o.ipv4Gateway()) ? IpamNeeds.SUBNETS_WITH_GATEWAY : IpamNeeds.SUBNETS;
+    public NetworkPlan plan(NetworkId id, NetworkSpec spec) {
+        return BridgeOptions.parse(spec.options(), Optional.of(id)); // kept by createNetwork, once the network exists
+    }
+
+    /** Docker's default {@code bridge} network, on the bridge named at construction. */
+    @Override
+    public Optional<NetworkSpec> predefinedNetwork() {
+        return Optional.of(NetworkSpec.named("bridge").withOptions(Map.of(BridgeOptions.NAME, defaultBridgeName,
+                BridgeOptions.DEFAULT_BRIDGE, "true")));
     }
 
     /** The bridge's MAC: unicast, locally administered, from the network's id (the same when re-created). */
@@ -81,13 +99,17 @@ public final class BridgeDriver implements Driver, DriftCheck {
         return MacAddress.of(mac);
     }
 
-    static BridgeOptions options(Network network) {
+    private static BridgeOptions parse(Network network) {
         return BridgeOptions.parse(network.options(), Optional.of(network.id()));
     }
 
+    private BridgeOptions options(Network network) {
+        return plans.of(network);
+    }
+
     @Override
-    public void createNetwork(Network network) {
-        BridgeOptions o = options(network);
+    public void createNetwork(Network network, NetworkPlan plan) {
+        BridgeOptions o = plans.keep(network.id(), network.options(), (BridgeOptions) plan);
         RtNetlink host = kernel.host();
         if (host.links().find(o.bridgeName()).isPresent()) {
             throw JnetException.conflict("bridge " + o.bridgeName() + " already exists in the host namespace");
@@ -101,7 +123,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
         host.links().create(new LinkSpec.Bridge(o.bridgeName(), linkOptions, !o.pinAddresses(), o.multicastSnooping()));
         try {
             configureBridge(network, o);
-            firewall.networkCreated(firewallNetwork(network));
+            firewall.networkCreated(firewallNetwork(network, o));
         } catch (RuntimeException e) {
             host.links().deleteIfPresent(o.bridgeName());
             throw e;
@@ -140,8 +162,9 @@ public final class BridgeDriver implements Driver, DriftCheck {
     @Override
     public void deleteNetwork(Network network) {
         BridgeOptions o = options(network);
-        firewall.networkDeleted(firewallNetwork(network));
+        firewall.networkDeleted(firewallNetwork(network, o));
         deleteIfOwned(o.bridgeName(), networkMark(network));
+        plans.forget(network.id());
     }
 
     /** Deletes the link only if it carries jnet's mark for this object: never someone else's namesake. */
@@ -158,8 +181,41 @@ public final class BridgeDriver implements Driver, DriftCheck {
     }
 
     @Override
-    public JoinResult join(Network network, Endpoint endpoint, NetNs sandbox) {
+    public JoinResult join(JoinRequest request) {
+        Network network = request.network();
         BridgeOptions o = options(network);
+        List<PortBinding> ports = BridgePorts.choose(request, o);
+        boolean reserved = ports != request.endpoint().ports() && o.publishesHostPorts();
+        try {
+            Endpoint endpoint = request.endpoint().joinedAs(record(network, o), ports, request.endpoint().ipv4(),
+                    request.endpoint().ipv6());
+            makePort(network, o, endpoint, request.sandbox());
+            return JoinResult.inside(SandboxLink.inside(endpoint.interfaceName()), endpoint.joinRecord(), ports);
+        } catch (RuntimeException e) {
+            if (reserved) {
+                request.hostPorts().release(ports);
+            }
+            throw e;
+        }
+    }
+
+    /** What a join records: the bridge's gateways, the default route unless the network is internal. */
+    private static JoinRecord record(Network network, BridgeOptions o) {
+        return JoinRecord.gateways(gateway(network, o, false), gateway(network, o, true), !network.internal());
+    }
+
+    @Override
+    public JoinRecord restoredJoin(Network network, Endpoint endpoint) {
+        return record(network, options(network));
+    }
+
+    @Override
+    public boolean holdsHostPorts(Network network) {
+        return options(network).publishesHostPorts();
+    }
+
+    /** The endpoint's veth, its firewall entries (pins, published ports), and its place on the bridge. */
+    private void makePort(Network network, BridgeOptions o, Endpoint endpoint, NetNs sandbox) {
         IfName hostEnd = hostInterface(endpoint);
         RtNetlink host = kernel.host();
         // Down until IPv6 is off on it (below): a bridge port needs no IPv6 of its own, and its link-local
@@ -171,7 +227,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
             outside = outside.withMtu(o.mtu().getAsInt());
             inside = inside.withMtu(o.mtu().getAsInt());
         }
-        FirewallNetwork rulesNetwork = firewallNetwork(network);
+        FirewallNetwork rulesNetwork = firewallNetwork(network, o);
         FirewallEndpoint rulesEndpoint = firewallEndpoint(endpoint);
         // The endpoint's firewall batch (pins, published ports) names the port but does not need it: it runs
         // while the veth is made, and is in place before the port joins the bridge.
@@ -198,7 +254,6 @@ public final class BridgeDriver implements Driver, DriftCheck {
                     : e;
             throw undoJoin(failure, Optional.of(hostEnd), true, rulesNetwork, rulesEndpoint);
         }
-        return new JoinResult(Optional.of(endpoint.interfaceName()), Optional.of(hostEnd));
     }
 
     /**
@@ -215,9 +270,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
     }
 
     /** The bridge's address in the first subnet of the family, unless the bridge carries none there. */
-    @Override
-    public Optional<InetAddress> gateway(Network network, boolean ipv6) {
-        BridgeOptions o = options(network);
+    private static Optional<InetAddress> gateway(Network network, BridgeOptions o, boolean ipv6) {
         if (ipv6 ? !o.ipv6Gateway() : !o.ipv4Gateway()) {
             return Optional.empty();
         }
@@ -227,7 +280,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
 
     @Override
     public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
-        firewall.endpointLeft(firewallNetwork(network), firewallEndpoint(endpoint)); // first: a failure keeps the link
+        firewall.endpointLeft(firewallNetwork(network, options(network)), firewallEndpoint(endpoint)); // first: a failure keeps the link
         deleteIfOwned(hostInterface(endpoint), endpointMark(endpoint));
     }
 
@@ -246,7 +299,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
             missing.forEach(gateway -> kernel.host().addresses().add(existing.get().index(), gateway));
             return !missing.isEmpty();
         }
-        createNetwork(network);
+        createNetwork(network, o);
         return true;
     }
 
@@ -290,18 +343,17 @@ public final class BridgeDriver implements Driver, DriftCheck {
         return firewall.drift(firewallState(networks, endpoints));
     }
 
-    private static Map<FirewallNetwork, List<FirewallEndpoint>> firewallState(List<Network> networks, List<Endpoint> endpoints) {
+    private Map<FirewallNetwork, List<FirewallEndpoint>> firewallState(List<Network> networks, List<Endpoint> endpoints) {
         Map<NetworkId, List<FirewallEndpoint>> byNetwork = endpoints.stream().collect(
                 Collectors.groupingBy(Endpoint::network, Collectors.mapping(BridgeDriver::firewallEndpoint, Collectors.toList())));
         Map<FirewallNetwork, List<FirewallEndpoint>> rules = new LinkedHashMap<>();
         for (Network n : networks) {
-            rules.put(firewallNetwork(n), byNetwork.getOrDefault(n.id(), List.of()));
+            rules.put(firewallNetwork(n, options(n)), byNetwork.getOrDefault(n.id(), List.of()));
         }
         return rules;
     }
 
-    static FirewallNetwork firewallNetwork(Network network) {
-        BridgeOptions o = options(network);
+    static FirewallNetwork firewallNetwork(Network network, BridgeOptions o) {
         return new FirewallNetwork(o.bridgeName(), o.icc(), o.masquerade(),
                 FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv4()),
                 FirewallNetwork.GatewayMode.parse(o.gatewayModeIpv6()), network.internal(), o.pinAddresses());

@@ -1,5 +1,7 @@
 package dev.jnet.core.driver.bridge;
 
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.NetworkPlan;
 import dev.jnet.core.driver.Options;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.error.JnetException;
@@ -29,18 +31,18 @@ import java.util.Set;
  */
 public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquerade, boolean icc,
                             InetAddress hostBindingIpv4, String gatewayModeIpv4, String gatewayModeIpv6,
-                            boolean inhibitIpv4, boolean pinAddresses, boolean multicastSnooping) {
+                            boolean inhibitIpv4, boolean pinAddresses, boolean multicastSnooping) implements NetworkPlan {
     static final String PREFIX = "com.docker.network.bridge.";
     static final String NAME = PREFIX + "name";
     static final String MASQUERADE = PREFIX + "enable_ip_masquerade";
     static final String ICC = PREFIX + "enable_icc";
-    public static final String HOST_BINDING = PREFIX + "host_binding_ipv4";
+    static final String HOST_BINDING = PREFIX + "host_binding_ipv4";
     static final String GATEWAY_MODE_IPV4 = PREFIX + "gateway_mode_ipv4";
     static final String GATEWAY_MODE_IPV6 = PREFIX + "gateway_mode_ipv6";
     static final String INHIBIT_IPV4 = PREFIX + "inhibit_ipv4";
     static final String DEFAULT_BRIDGE = PREFIX + "default_bridge";
-    public static final String MTU = "com.docker.network.driver.mtu";
-    public static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
+    static final String MTU = "com.docker.network.driver.mtu";
+    static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
     /** jnet's own bridge options, named like Docker's under jnet's reversed domain. */
     static final String JNET_PREFIX = "dev.jnet.bridge.";
     static final String PIN_ADDRESSES = JNET_PREFIX + "pin_addresses";
@@ -72,6 +74,12 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
                 o.address(HOST_BINDING, "0.0.0.0"), o.oneOf(GATEWAY_MODE_IPV4, "nat", GATEWAY_MODES),
                 o.oneOf(GATEWAY_MODE_IPV6, "nat", GATEWAY_MODES), o.bool(INHIBIT_IPV4, false),
                 o.bool(PIN_ADDRESSES, true), o.bool(MULTICAST_SNOOPING, false));
+    }
+
+    /** Subnets with a gateway on the bridge, or without one where the bridge carries none for the family. */
+    @Override
+    public Driver.IpamNeeds ipamNeeds(boolean ipv6) {
+        return (ipv6 ? ipv6Gateway() : ipv4Gateway()) ? Driver.IpamNeeds.SUBNETS_WITH_GATEWAY : Driver.IpamNeeds.SUBNETS;
     }
 
     /** Whether published ports take host ports (DNAT): a NAT gateway mode for either family. */

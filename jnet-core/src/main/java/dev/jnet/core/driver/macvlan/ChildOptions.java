@@ -1,0 +1,109 @@
+package dev.jnet.core.driver.macvlan;
+
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.NetworkPlan;
+import dev.jnet.core.model.NetworkId;
+import dev.jnet.error.JnetException;
+import dev.jnet.net.IfName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A macvlan or ipvlan network's plan: its parent link and mode, with Docker's option names.
+ *
+ * @param parent the host interface children hang off ({@code parent}); with a {@code .VID} suffix an 802.1Q
+ *     sub-interface, which jnet creates when missing
+ * @param vlan the VLAN id of such a sub-interface, else 0
+ * @param internalParent whether no parent was given: then jnet makes one of its own and the network is internal
+ * @param mode macvlan's bridge, private, vepa or passthru; ipvlan's l2, l3 or l3s
+ * @param flag ipvlan's bridge, private or vepa (macvlan: bridge)
+ */
+record ChildOptions(Kind kind, IfName parent, int vlan, boolean internalParent, String mode, String flag)
+        implements NetworkPlan {
+
+    /** Reads the options; every problem is in one INVALID answer. */
+    static ChildOptions parse(Kind kind, Map<String, String> options, NetworkId id) {
+        List<String> problems = new ArrayList<>();
+        for (String key : new TreeSet<>(options.keySet())) {
+            if (!kind.options().contains(key)) {
+                problems.add("unknown option " + key);
+            }
+        }
+        String mode = options.getOrDefault(kind.modeOption, kind.defaultMode);
+        if (!kind.modes.contains(mode)) {
+            problems.add("option " + kind.modeOption + " must be one of " + String.join(", ", kind.modes) + ", not '" + mode + "'");
+        }
+        String flag = kind.flagOption == null ? "bridge" : options.getOrDefault(kind.flagOption, "bridge");
+        if (!Kind.FLAGS.contains(flag)) {
+            problems.add("option " + kind.flagOption + " must be one of " + String.join(", ", Kind.FLAGS) + ", not '" + flag + "'");
+        }
+        String parent = options.get(Kind.PARENT);
+        Optional<IfName> name = Optional.empty();
+        int vlan = 0;
+        if (parent != null) {
+            try {
+                name = Optional.of(IfName.of(parent));
+                vlan = vlanOf(parent);
+            } catch (JnetException e) {
+                problems.add("option parent '" + parent + "': " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw JnetException.invalid("the " + kind.driver + " driver cannot use these options: " + String.join("; ", problems)
+                    + " (known: " + String.join(", ", new TreeSet<>(kind.options())) + ")");
+        }
+        return new ChildOptions(kind, name.orElseGet(() -> internalParentName(id)), vlan, name.isEmpty(), mode, flag);
+    }
+
+    /** The VLAN id of a {@code NAME.VID} parent, 0 for a plain name; INVALID for an id outside 1-4094. */
+    private static int vlanOf(String parent) {
+        int dot = parent.lastIndexOf('.');
+        if (dot <= 0 || dot == parent.length() - 1 || !parent.substring(dot + 1).chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        String digits = parent.substring(dot + 1);
+        int vid = digits.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+        if (vid < 1 || vid > 4094) {
+            throw JnetException.invalid("VLAN id " + digits + " is out of range (1 to 4094)");
+        }
+        return vid;
+    }
+
+    /** The parent jnet makes for a network without one, as Docker's {@code dm-} dummy link: {@code dm-<short id>}. */
+    static IfName internalParentName(NetworkId id) {
+        return IfName.of("dm-" + id.shortId());
+    }
+
+    /** The link an 802.1Q parent is a sub-interface of. */
+    IfName vlanLower() {
+        String name = parent.value();
+        return IfName.of(name.substring(0, name.lastIndexOf('.')));
+    }
+
+    /** Whether jnet may have to make the parent: an internal one, or an 802.1Q sub-interface. */
+    boolean parentMadeByJnet() {
+        return internalParent || vlan != 0;
+    }
+
+    /** The resolved options, kept with the network. */
+    @Override
+    public Map<String, String> data() {
+        return kind.flagOption == null ? Map.of(Kind.PARENT, parent.value(), kind.modeOption, mode)
+                : Map.of(Kind.PARENT, parent.value(), kind.modeOption, mode, kind.flagOption, flag);
+    }
+
+    /** Children take addresses from subnets whose gateway IPAM keeps free (the LAN's router). */
+    @Override
+    public Driver.IpamNeeds ipamNeeds(boolean ipv6) {
+        return Driver.IpamNeeds.SUBNETS_WITH_GATEWAY;
+    }
+
+    /** Docker's routed ipvlan modes send everything through the parent, without a gateway. */
+    boolean routed() {
+        return kind == Kind.IPVLAN && !mode.equals("l2");
+    }
+}
