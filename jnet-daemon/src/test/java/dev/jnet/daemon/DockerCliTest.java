@@ -6,6 +6,9 @@ import dev.jnet.daemon.testing.FakeHost;
 import dev.jnet.kernel.testing.Command;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.ThrowawayNs;
+import dev.jnet.kernel.rtnl.LinkOptions;
+import dev.jnet.kernel.rtnl.LinkSpec;
+import dev.jnet.net.IfName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,9 +64,9 @@ class DockerCliTest {
             String version = cli.check("version");
             assertThat(version).contains("Server: jnet ", " Engine:", "API version:      1.50 (minimum version 1.24)", " Java:");
             Command.Result info = cli.run("info");
-            assertThat(info.stdout()).contains(" Network: bridge host null", " Swarm: inactive", "Base: 172.17.0.0/16, Size: 16");
+            assertThat(info.stdout()).contains(" Network: bridge host ipvlan macvlan null", " Swarm: inactive", "Base: 172.17.0.0/16, Size: 16");
             assertThat(info.stderr()).contains("WARNING: jnet serves only the network part of the Docker Engine API");
-            assertThat(cli.check("info", "--format", "{{.Containers}} {{json .Plugins.Network}}")).isEqualTo("0 [\"bridge\",\"host\",\"null\"]\n");
+            assertThat(cli.check("info", "--format", "{{.Containers}} {{json .Plugins.Network}}")).isEqualTo("0 [\"bridge\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]\n");
 
             for (String old : List.of("1.24", "1.27", "1.41", "1.47")) {
                 assertThat(cli.run(Map.of("DOCKER_API_VERSION", old), "network", "ls", "--format", "{{.Name}}").stdout())
@@ -109,6 +112,37 @@ class DockerCliTest {
             ApiClient.Response fromJnet = host.client().post("/v1/networks", "{\"name\": \"native\", \"ipv4\": [{\"subnet\": \"10.251.0.0/24\"}]}");
             assertThat(cli.check("network", "inspect", "-f", "{{.Id}} {{range .IPAM.Config}}{{.Subnet}}{{end}}", "native"))
                     .isEqualTo(fromJnet.json().path("id").asString() + " 10.251.0.0/24\n");
+        }
+    }
+
+    @Test
+    void macvlanNetworksAreCreatedInspectedAndRefusedAsDockerdDoes(ThrowawayNs ns, ThrowawayNs lan) {
+        try (FakeHost host = new FakeHost(ns)) {
+            ns.rtnl().links().create(new LinkSpec.Veth(IfName.of("uplink"), IfName.of("lan0")).withPeerIn(lan.ns())
+                    .withOptions(LinkOptions.DEFAULTS.withUp(true), LinkOptions.DEFAULTS));
+            DockerCli cli = docker(host);
+            String id = cli.check("network", "create", "-d", "macvlan", "--subnet", "192.0.2.0/24", "--gateway", "192.0.2.1",
+                    "-o", "parent=uplink", "lan").strip();
+            assertThat(cli.check("network", "inspect", "-f", "{{.Driver}} {{.Scope}} {{.Internal}} {{json .Options}}"
+                    + "{{range .IPAM.Config}} {{.Subnet}} {{.Gateway}}{{end}}", "lan"))
+                    .isEqualTo("macvlan local false {\"parent\":\"uplink\"} 192.0.2.0/24 192.0.2.1\n");
+            assertThat(cli.check("network", "ls", "--filter", "driver=macvlan", "--format", "{{.Name}} {{.Driver}} {{.Scope}}"))
+                    .isEqualTo("lan macvlan local\n");
+            String box = sandbox(host, "box");
+            assertThat(host.client().post("/v1/networks/lan/connect", "{\"sandbox\": \"box\"}").status()).isEqualTo(201);
+            assertThat(cli.check("network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}", id))
+                    .isEqualTo("box 192.0.2.2/24\n");
+
+            fails(cli.run("network", "create", "-d", "macvlan", "--subnet", "198.51.100.0/24", "-o", "parent=uplink", "again"),
+                    "network lan is already using parent interface uplink");
+            fails(cli.run("network", "create", "-d", "macvlan", "-o", "parent=nosuch0", "x"),
+                    "parent interface nosuch0 of network x was not found in the host namespace");
+            fails(cli.run("network", "create", "-d", "macvlan", "-o", "macvlan_mode=loud", "-o", "parent=uplink", "y"),
+                    "option macvlan_mode must be one of bridge, private, vepa, passthru, not 'loud'");
+            assertThat(cli.check("network", "ls", "--format", "{{.Name}}")).doesNotContain("again", "x\n", "y\n");
+            assertThat(host.client().delete("/v1/sandboxes/" + box).status()).isEqualTo(204);
+            cli.check("network", "rm", "lan");
+            assertThat(ns.ipLinkNames()).contains("uplink").noneMatch(n -> n.startsWith("dm-") || n.startsWith("jnp"));
         }
     }
 

@@ -55,7 +55,7 @@ class NativeApiTest {
             assertThat(info.path("runDirectory").asString()).isEqualTo(host.runDirectory().toString());
             assertThat(info.path("networks").asInt()).isEqualTo(3);
             assertThat(info.path("sandboxes").asInt()).isZero();
-            assertThat(info.path("drivers").toString()).isEqualTo("[\"bridge\",\"host\",\"null\"]");
+            assertThat(info.path("drivers").toString()).isEqualTo("[\"bridge\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]");
         }
     }
 

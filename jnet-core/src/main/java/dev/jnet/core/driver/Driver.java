@@ -52,7 +52,10 @@ public interface Driver {
     /** Re-creates the network's kernel objects if they are missing; returns whether it had to. */
     boolean ensureNetwork(Network network);
 
-    /** Brings shared kernel state (a firewall table) in line with all of this driver's networks and endpoints. */
+    /**
+     * Brings shared kernel state (a firewall table) in line with all of this driver's networks and endpoints.
+     * The controller calls it at start, before any other change, and on every reconciliation.
+     */
     default void reconcileAll(List<Network> networks, List<Endpoint> endpoints) {
     }
 

@@ -243,11 +243,13 @@ final class NftRules {
     static String deleteNetwork(FirewallNetwork n) {
         String br = quote(n);
         StringBuilder s = new StringBuilder(skeleton());
-        for (String map : List.of("egress", "ingress", "nat")) {
-            s.append(mapEntry(map, n, map.equals("egress") ? "out" : map.equals("ingress") ? "in" : "nat"));
-        }
+        // Added first, so that every delete below finds its object even when the network is gone already
+        // (a second delete): the chains before the map entries that jump to them.
         for (String chain : chains(n)) {
             s.append("add chain ").append(TABLE).append(' ').append(chain).append('\n');
+        }
+        for (String map : List.of("egress", "ingress", "nat")) {
+            s.append(mapEntry(map, n, map.equals("egress") ? "out" : map.equals("ingress") ? "in" : "nat"));
         }
         s.append("add element ").append(TABLE).append(" bridges { ").append(br).append(" }\n");
         for (String map : List.of("egress", "ingress", "nat")) {

@@ -2,7 +2,7 @@ package dev.jnet.core.store;
 
 class InMemoryStoreTest extends StoreContractTest {
     @Override
-    Store openStore() {
+    protected Store openStore() {
         return new InMemoryStore();
     }
 }

@@ -30,7 +30,7 @@ class SqliteStoreTest extends StoreContractTest {
     Path dir;
 
     @Override
-    Store openStore() {
+    protected Store openStore() {
         return SqliteStore.open(dir);
     }
 

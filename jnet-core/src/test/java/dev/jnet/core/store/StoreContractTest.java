@@ -28,11 +28,14 @@ import static dev.jnet.core.store.StoreFixtures.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What every {@link Store} promises; each implementation's test class extends this one. */
-abstract class StoreContractTest {
-    Store store;
+/**
+ * What every {@link Store} promises; each implementation's test class extends this one (from jnet-core's
+ * test-jar, for a store in another module).
+ */
+public abstract class StoreContractTest {
+    protected Store store;
 
-    abstract Store openStore();
+    protected abstract Store openStore();
 
     @BeforeEach
     void open() {

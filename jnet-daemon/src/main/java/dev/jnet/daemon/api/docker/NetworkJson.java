@@ -17,7 +17,7 @@ public record NetworkJson(String Name, String Id, String Created, String Scope, 
                    boolean EnableIPv6, IpamJson IPAM, boolean Internal, boolean Attachable, boolean Ingress,
                    ConfigReference ConfigFrom, boolean ConfigOnly, Map<String, EndpointResource> Containers,
                    Map<String, String> Options, Map<String, String> Labels) {
-    /** Every jnet network is local to this host. */
+    /** The scope of every network made through this API: this host's. */
     static final String LOCAL = "local";
 
     /**
@@ -29,7 +29,7 @@ public record NetworkJson(String Name, String Id, String Created, String Scope, 
         for (Endpoint e : endpoints) {
             containers.put(e.sandbox().value(), EndpointResource.of(e));
         }
-        return new NetworkJson(network.name(), network.id().value(), network.created().toString(), LOCAL,
+        return new NetworkJson(network.name(), network.id().value(), network.created().toString(), network.scope().label(),
                 network.driver(), network.ipv4Enabled(), network.ipv6Enabled(), IpamJson.of(network), network.internal(),
                 network.attachable(), false, ConfigReference.NONE, false, containers, new TreeMap<>(network.options()),
                 new TreeMap<>(network.labels()));
