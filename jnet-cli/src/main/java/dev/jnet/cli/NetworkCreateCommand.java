@@ -32,7 +32,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
     String name;
 
     @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", completionCandidates = Candidates.Drivers.class,
-            description = "Driver: bridge (default), or another registered driver.")
+            description = "Driver: bridge (default); macvlan or ipvlan for a network on an existing LAN (-o parent=IFACE,"
+                    + " or IFACE.VID for an 802.1Q VLAN; without a parent the network is internal); or another registered driver.")
     String driver;
 
     @Option(names = "--subnet", paramLabel = "CIDR", converter = Addresses.CidrConverter.class,
@@ -54,7 +55,9 @@ final class NetworkCreateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--opt"}, paramLabel = "KEY=VALUE", converter = KeyValue.Converter.class,
             description = "Driver option, such as com.docker.network.bridge.name=br-web or com.docker.network.driver.mtu=1400 (repeatable); "
                     + "dev.jnet.bridge.pin_addresses=false lets sandboxes use other MACs and addresses than theirs; "
-                    + "dev.jnet.bridge.multicast_snooping=true makes the bridge send multicast only to the ports that joined the group.")
+                    + "dev.jnet.bridge.multicast_snooping=true makes the bridge send multicast only to the ports that joined the group; "
+                    + "macvlan: parent=IFACE, macvlan_mode=bridge|private|vepa|passthru; ipvlan: parent=IFACE, ipvlan_mode=l2|l3|l3s, "
+                    + "ipvlan_flag=bridge|private|vepa.")
     List<KeyValue> options = new ArrayList<>();
 
     @Option(names = "--label", paramLabel = "KEY[=VALUE]", converter = KeyValue.LabelConverter.class,

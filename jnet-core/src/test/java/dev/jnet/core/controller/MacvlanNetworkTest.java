@@ -152,6 +152,34 @@ class MacvlanNetworkTest {
     }
 
     @Test
+    void ipv6WorksAsOnABridgeNetworkAndAnInternalNetworkGivesNoDefaultRoute(ThrowawayNs hostNs, ThrowawayNs lanNs) {
+        lan(hostNs, lanNs);
+        lanNs.rtnl().addresses().add(IfName.of("lan0"), Cidr.parse("2001:db8:1::1/64"));
+        lanNs.rtnl().addresses().add(IfName.of("lan0"), Cidr.parse("2001:db8:1::10/64"));
+        hostNs.rtnl().links().create(new LinkSpec.Veth(IfName.of("uplink2"), IfName.of("uplink2p"))
+                .withOptions(LinkOptions.DEFAULTS.withUp(true), LinkOptions.DEFAULTS.withUp(true)));
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(macvlan("lan", Map.of("parent", "uplink")).withIpv6(List.of(new PoolRequest(
+                    Optional.of(Cidr.parse("2001:db8:1::/64")), Optional.empty(), Optional.of(Cidr.parseAddress("2001:db8:1::1")),
+                    Map.of()))));
+            c.createNetwork(macvlan("shut", Map.of("parent", "uplink2"), "203.0.113.0/24", Cidr.parseAddress("203.0.113.1"))
+                    .withInternal(true));
+            Sandbox a = c.createSandbox(SandboxSpec.named("a"));
+            Sandbox b = c.createSandbox(SandboxSpec.named("b"));
+            Endpoint ea = c.connect("lan", "a", ConnectSpec.DEFAULT);
+            c.connect("shut", "b", ConnectSpec.DEFAULT);
+
+            InetAddress v6 = ea.ipv6().orElseThrow().address();
+            assertThat(Command.check("nsenter", "--net=" + a.namespace(), "ip", "-6", "route", "show", "default"))
+                    .startsWith("default via 2001:db8:1::1 dev eth0");
+            assertThat(Wire.tcp(Traffic.ns(a), lanNs.ns(), 7000, Cidr.parseAddress("2001:db8:1::10"), 7000))
+                    .as("IPv6 on the LAN, no NAT").contains(v6.getHostAddress());
+            assertThat(defaultRoute(b)).as("--internal: no default route").isEmpty();
+        }
+    }
+
+    @Test
     void withoutAParentTheNetworkIsInternalOnABridgeJnetMakesAndRemoves(ThrowawayNs hostNs) {
         try (FakeHost host = new FakeHost(hostNs)) {
             Controller c = host.controller();
@@ -168,8 +196,9 @@ class MacvlanNetworkTest {
             assertThat(defaultRoute(a)).as("internal: no default route").isEmpty();
 
             Command.check("nsenter", "--net=" + hostNs.ns().path(), "ip", "link", "del", parent);
-            c.reconcile();
-            assertThat(hostNs.ipLinkNames()).contains(parent);
+            Eventually.until("the drift watch makes the parent and its children again", () ->
+                    hostNs.ipLinkNames().contains(parent) && Command.run("nsenter", "--net=" + b.namespace(), "ip", "-o",
+                            "addr", "show", "dev", "eth0").stdout().contains(eb.ipv4().orElseThrow().toString()));
             assertThat(Traffic.connects(a, b, eb.ipv4().orElseThrow().address())).as("children made again").isTrue();
 
             c.disconnect("inner", "a", false);

@@ -93,8 +93,9 @@ public final class MacvlanDriver implements Driver, DriftCheck {
      * the network is created rather than at the first connect.
      */
     private void probeKind(Network network, ChildOptions o) {
+        // Marked as jnet's: should jnet stop right here, the next reconciliation removes it as an orphan.
         LinkSpec probe = childSpec(IfName.of("jnp" + network.id().shortId().substring(0, 8)), o, Optional.empty(),
-                LinkOptions.DEFAULTS);
+                LinkOptions.DEFAULTS.withAlias(OWNER_MARK + "probe"));
         try {
             kernel.host().links().create(probe);
         } catch (KernelException e) {
