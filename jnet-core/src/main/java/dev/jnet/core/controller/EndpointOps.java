@@ -50,7 +50,7 @@ final class EndpointOps {
             notTakenInside(sandbox, spec, inside);
             if (!spec.ports().isEmpty() && !driver.capabilities().publishesPorts()) {
                 throw JnetException.invalid("ports cannot be published on network " + network.name() + ": its driver "
-                        + network.driver() + " does not publish ports (the bridge driver does)");
+                        + network.driver() + " does not publish ports");
             }
             Undo undo = new Undo();
             try {

@@ -9,6 +9,7 @@ import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.SandboxId;
+import dev.jnet.core.store.StoreChange;
 import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.rtnl.Link;
 
@@ -196,7 +197,12 @@ final class Reconciler {
             ctx.kernel.in(ns).links().deleteIfPresent(endpoint.interfaceName());
         }
         JoinResult result = driver.join(new JoinRequest(network, endpoint, ns, List.of(), ctx.hostPorts));
-        setup.configure(ns, endpoint.joinedAs(result.record(), result.ports(), endpoint.ipv4(), endpoint.ipv6()), result);
+        Endpoint rejoined = endpoint.joinedAs(result.record(), result.ports(), endpoint.ipv4(), endpoint.ipv6());
+        setup.configure(ns, rejoined, result);
+        if (!rejoined.equals(endpoint)) { // what the driver decided now is what its later calls get
+            ctx.store.write(new StoreChange.PutEndpoint(rejoined));
+            ctx.publish(s -> s.with(rejoined));
+        }
         return true;
     }
 

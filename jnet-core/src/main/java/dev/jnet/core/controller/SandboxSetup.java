@@ -47,11 +47,30 @@ final class SandboxSetup {
         rtnl.addresses().addAll(addresses);
         rtnl.links().setUpAll(joined.interfaces().stream().map(SandboxLink::name).toList());
         for (StaticRoute route : endpoint.joinRecord().routes()) {
-            rtnl.routes().add(new Route(route.destination(), route.nextHop(), link.index(), Route.TABLE_MAIN, 0,
-                    Optional.empty()));
+            if (route.destination().prefixLength() != 0) {
+                rtnl.routes().add(new Route(route.destination(), route.nextHop(), link.index(), Route.TABLE_MAIN, 0,
+                        Optional.empty()));
+            }
         }
-        addDefaultRoute(rtnl, endpoint.joinRecord(), link, false);
-        addDefaultRoute(rtnl, endpoint.joinRecord(), link, true);
+        addDefaultRoutes(rtnl, endpoint.joinRecord(), link);
+    }
+
+    /**
+     * The record's default routes, per family, unless the sandbox has one: through its gateway, or a static
+     * route to {@code 0.0.0.0/0} or {@code ::/0} (a routed ipvlan's, onto the link), which counts as a
+     * default route too and so never collides with another network's.
+     */
+    private static void addDefaultRoutes(RtNetlink rtnl, JoinRecord record, Link link) {
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            addDefaultRoute(rtnl, record, link, ipv6);
+            for (StaticRoute route : record.routes()) {
+                if (route.destination().prefixLength() == 0 && route.destination().isIpv4() != ipv6
+                        && rtnl.routes().list(!ipv6).stream().noneMatch(Route::isDefault)) {
+                    rtnl.routes().add(new Route(route.destination(), route.nextHop(), link.index(), Route.TABLE_MAIN, 0,
+                            Optional.empty()));
+                }
+            }
+        }
     }
 
     /** An interface the driver left in the host namespace goes into the sandbox under its name there. */
@@ -86,8 +105,7 @@ final class SandboxSetup {
         for (Endpoint endpoint : endpoints) {
             Optional<Link> link = rtnl.links().find(endpoint.interfaceName());
             if (link.isPresent()) {
-                addDefaultRoute(rtnl, endpoint.joinRecord(), link.get(), false);
-                addDefaultRoute(rtnl, endpoint.joinRecord(), link.get(), true);
+                addDefaultRoutes(rtnl, endpoint.joinRecord(), link.get());
             }
         }
     }

@@ -31,10 +31,11 @@ final class StoreUpgrade {
         List<StoreChange> changes = new ArrayList<>();
         for (Endpoint e : stored.endpoints()) {
             Endpoint upgraded = e;
-            if (e.joined().isEmpty()) {
-                Network network = networks.get(e.network());
-                JoinRecord record = drivers.find(network.driver()).map(d -> d.restoredJoin(network, e))
-                        .orElse(JoinRecord.NONE);
+            Network network = networks.get(e.network());
+            // An endpoint whose driver is not registered keeps waiting for it: its record is made once it is.
+            var driver = drivers.find(network.driver());
+            if (e.joined().isEmpty() && driver.isPresent()) {
+                JoinRecord record = driver.get().restoredJoin(network, e);
                 upgraded = upgraded.joinedAs(record, e.ports(), e.ipv4(), e.ipv6());
             }
             if (e.host().isEmpty()) {

@@ -109,7 +109,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
 
     @Override
     public void createNetwork(Network network, NetworkPlan plan) {
-        BridgeOptions o = plans.keep(network.id(), network.options(), (BridgeOptions) plan);
+        BridgeOptions o = (BridgeOptions) plan;
         RtNetlink host = kernel.host();
         if (host.links().find(o.bridgeName()).isPresent()) {
             throw JnetException.conflict("bridge " + o.bridgeName() + " already exists in the host namespace");
@@ -128,6 +128,7 @@ public final class BridgeDriver implements Driver, DriftCheck {
             host.links().deleteIfPresent(o.bridgeName());
             throw e;
         }
+        plans.keep(network.id(), network.options(), o);
     }
 
     private void configureBridge(Network network, BridgeOptions o) {

@@ -59,18 +59,17 @@ record ChildOptions(Kind kind, IfName parent, int vlan, boolean internalParent, 
         return new ChildOptions(kind, name.orElseGet(() -> internalParentName(id)), vlan, name.isEmpty(), mode, flag);
     }
 
-    /** The VLAN id of a {@code NAME.VID} parent, 0 for a plain name; INVALID for an id outside 1-4094. */
+    /**
+     * The VLAN id of a {@code NAME.VID} parent, 0 for a plain name. Checked only when jnet has to make the
+     * sub-interface (an existing {@code bond0.12345} is any link's name, as for Docker).
+     */
     private static int vlanOf(String parent) {
         int dot = parent.lastIndexOf('.');
         if (dot <= 0 || dot == parent.length() - 1 || !parent.substring(dot + 1).chars().allMatch(Character::isDigit)) {
             return 0;
         }
         String digits = parent.substring(dot + 1);
-        int vid = digits.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(digits);
-        if (vid < 1 || vid > 4094) {
-            throw JnetException.invalid("VLAN id " + digits + " is out of range (1 to 4094)");
-        }
-        return vid;
+        return digits.length() > 5 ? 99_999 : Integer.parseInt(digits);
     }
 
     /** The parent jnet makes for a network without one, as Docker's {@code dm-} dummy link: {@code dm-<short id>}. */

@@ -99,11 +99,22 @@ public final class MacvlanDriver implements Driver, DriftCheck {
         try {
             kernel.host().links().create(probe);
         } catch (KernelException e) {
-            throw e.kind() == dev.jnet.error.ErrorKind.UNAVAILABLE ? new JnetException(e.kind(), "network " + network.name()
-                    + " cannot be created: " + e.getMessage() + "; use the " + (kind == Kind.IPVLAN ? "macvlan" : "bridge")
-                    + " driver, or a kernel built with " + kind.driver + " support", e) : e;
+            kernel.host().links().deleteIfPresent(probe.name()); // made, if only its mark failed
+            throw probeFailure(network, o, e);
         }
         kernel.host().links().deleteIfPresent(probe.name());
+    }
+
+    private JnetException probeFailure(Network network, ChildOptions o, KernelException e) {
+        if (e.kind() == dev.jnet.error.ErrorKind.UNAVAILABLE) {
+            return new JnetException(e.kind(), "network " + network.name() + " cannot be created: " + e.getMessage()
+                    + "; use the " + (kind == Kind.IPVLAN ? "macvlan" : "bridge") + " driver, or a kernel built with "
+                    + kind.driver + " support", e);
+        }
+        // EBUSY: the parent is a bridge's port or carries another tool's children of the other kind.
+        return new JnetException(e.is(dev.jnet.kernel.Errno.EBUSY) ? dev.jnet.error.ErrorKind.CONFLICT : dev.jnet.error.ErrorKind.INVALID,
+                "network " + network.name() + " cannot use parent interface " + o.parent() + " for " + kind.driver
+                        + " links: " + e.getMessage(), e);
     }
 
     @Override
@@ -172,10 +183,20 @@ public final class MacvlanDriver implements Driver, DriftCheck {
         return parents.ensure(network, plans.of(network));
     }
 
-    /** Takes the parents of the networks loaded from the store. */
+    /** Takes the parents of the networks loaded from the store; one that cannot be taken does not stop the rest. */
     @Override
     public void reconcileAll(List<Network> networks, List<Endpoint> endpoints) {
-        networks.forEach(n -> parents.claim(n, plans.of(n)));
+        List<String> problems = new ArrayList<>();
+        for (Network n : networks) {
+            try {
+                parents.claim(n, plans.of(n));
+            } catch (JnetException e) {
+                problems.add("network " + n.name() + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new JnetException(dev.jnet.error.ErrorKind.CONFLICT, String.join("; ", problems));
+        }
     }
 
     @Override

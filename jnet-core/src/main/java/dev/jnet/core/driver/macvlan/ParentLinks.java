@@ -61,7 +61,7 @@ final class ParentLinks {
         if (o.internalParent()) {
             // An empty bridge stands for Docker's dummy link, which this kernel may lack: children on it
             // reach each other and nothing else.
-            kernel.host().links().create(new LinkSpec.Bridge(o.parent(), options));
+            create(new LinkSpec.Bridge(o.parent(), options));
             return true;
         }
         IfName lower = o.vlanLower();
@@ -69,15 +69,30 @@ final class ParentLinks {
             throw JnetException.invalid("parent interface " + o.parent() + " of network " + network.name()
                     + " is an 802.1Q sub-interface of " + lower + ", which was not found in the host namespace");
         }
+        LinkSpec.Vlan vlan = new LinkSpec.Vlan(o.parent(), lower, o.vlan(), options); // INVALID outside 1-4094
         try {
-            kernel.host().links().create(new LinkSpec.Vlan(o.parent(), lower, o.vlan(), options));
+            create(vlan);
         } catch (KernelException e) {
-            kernel.host().links().deleteIfPresent(o.parent());
             throw e.kind() == dev.jnet.error.ErrorKind.UNAVAILABLE ? new JnetException(e.kind(), "network " + network.name()
                     + " needs the 802.1Q sub-interface " + o.parent() + ": " + e.getMessage() + "; load the 8021q module,"
                     + " or create " + o.parent() + " yourself, or use " + lower + " as the parent", e) : e;
         }
         return true;
+    }
+
+    /**
+     * Makes a parent and its mark, or nothing: a link made whose mark could not be set goes again. One that
+     * another tool made meanwhile (EEXIST) is not jnet's and stays.
+     */
+    private void create(LinkSpec spec) {
+        try {
+            kernel.host().links().create(spec);
+        } catch (KernelException e) {
+            if (!e.is(dev.jnet.kernel.Errno.EEXIST)) {
+                kernel.host().links().deleteIfPresent(spec.name());
+            }
+            throw e;
+        }
     }
 
     /** Removes the parent if this network's jnet made it. */
