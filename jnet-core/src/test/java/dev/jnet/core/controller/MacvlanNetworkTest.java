@@ -195,6 +195,8 @@ class MacvlanNetworkTest {
             assertThat(Traffic.connects(a, b, eb.ipv4().orElseThrow().address())).isTrue();
             assertThat(defaultRoute(a)).as("internal: no default route").isEmpty();
 
+            assertThat(inner.driverData()).doesNotContainKey("parent").containsEntry("macvlan_mode", "bridge");
+            c = host.start(); // read back from the store: still internal, on jnet's own parent
             Command.check("nsenter", "--net=" + hostNs.ns().path(), "ip", "link", "del", parent);
             Eventually.until("the drift watch makes the parent and its children again", () ->
                     hostNs.ipLinkNames().contains(parent) && Command.run("nsenter", "--net=" + b.namespace(), "ip", "-o",

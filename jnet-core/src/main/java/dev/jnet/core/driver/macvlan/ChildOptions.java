@@ -88,11 +88,21 @@ record ChildOptions(Kind kind, IfName parent, int vlan, boolean internalParent, 
         return internalParent || vlan != 0;
     }
 
-    /** The resolved options, kept with the network. */
+    /**
+     * The resolved options, kept with the network and read back with its options: the parent (none for an
+     * internal network, whose parent jnet names after it) and the mode (and ipvlan's flag).
+     */
     @Override
     public Map<String, String> data() {
-        return kind.flagOption == null ? Map.of(Kind.PARENT, parent.value(), kind.modeOption, mode)
-                : Map.of(Kind.PARENT, parent.value(), kind.modeOption, mode, kind.flagOption, flag);
+        Map<String, String> data = new java.util.TreeMap<>();
+        if (!internalParent) {
+            data.put(Kind.PARENT, parent.value());
+        }
+        data.put(kind.modeOption, mode);
+        if (kind.flagOption != null) {
+            data.put(kind.flagOption, flag);
+        }
+        return data;
     }
 
     /** Children take addresses from subnets whose gateway IPAM keeps free (the LAN's router). */

@@ -27,7 +27,9 @@ import dev.jnet.net.IfName;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +48,17 @@ public final class MacvlanDriver implements Driver, DriftCheck {
         this.kind = kind;
         this.kernel = kernel;
         this.parents = parents;
-        this.plans = new Plans<>(n -> ChildOptions.parse(kind, n.options(), n.id()));
+        this.plans = new Plans<>(n -> ChildOptions.parse(kind, stored(n), n.id()));
+    }
+
+    /**
+     * A stored network's options with the values its plan resolved at create (its driver data) in place of
+     * defaults: a network keeps its mode should a later jnet change a default.
+     */
+    private static Map<String, String> stored(Network network) {
+        Map<String, String> options = new HashMap<>(network.options());
+        options.putAll(network.driverData());
+        return options;
     }
 
     /** The macvlan and ipvlan drivers, sharing the host's parents (one network per parent, whichever driver). */
