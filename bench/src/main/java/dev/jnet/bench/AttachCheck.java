@@ -18,10 +18,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Checks that each attached container really has an {@code eth0} that is up and holds the address the
- * method reported: every container over rtnetlink (jnet's kernel layer, not its controller), and a
- * sample of them with {@code ip -j addr} run inside the container through nsenter, an observer
- * independent of jnet. Also checks that no address was handed out twice.
+ * Checks that each attached container really has an {@code eth0} of the driver's kind (a veth on a bridge,
+ * a macvlan child) that is up and holds the address the method reported: every container over rtnetlink
+ * (jnet's kernel layer, not its controller), and a sample of them with {@code ip -j -d addr} run inside the
+ * container through nsenter, an observer independent of jnet. Also checks that no address was handed out
+ * twice.
  *
  * @param executor opens netlink sockets inside the containers
  * @param ip the {@code ip} binary
@@ -48,27 +49,32 @@ record AttachCheck(NetnsExecutor executor, Path ip, Path errors) {
                 problems.add(address + " was given twice");
             }
             int index = i;
-            checkOverNetlink(containers.get(i), address).ifPresent(p -> problems.add("container " + index + ": " + p));
+            checkOverNetlink(containers.get(i), address, trial.driver())
+                    .ifPresent(p -> problems.add("container " + index + ": " + p));
         }
         int sampled = 0;
         for (int k = 0; k < Math.min(SAMPLE, attached.size()); k++) {
             int i = attached.get((int) ((long) k * (attached.size() - 1) / Math.max(1, SAMPLE - 1)));
-            checkWithIp(containers.get(i), trial.address(i)).ifPresent(p -> problems.add("ip -j, container " + i + ": " + p));
+            checkWithIp(containers.get(i), trial.address(i), trial.driver())
+                    .ifPresent(p -> problems.add("ip -j, container " + i + ": " + p));
             sampled++;
         }
         if (!problems.isEmpty()) {
             throw new BenchmarkException(problems.size() + " containers are not as reported: "
                     + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
         }
-        return "checked: %d/%d containers have eth0 up with their own address (netlink), %d also with ip -j"
-                .formatted(attached.size(), containers.size(), sampled);
+        return "checked: %d/%d containers have eth0 (%s) up with their own address (netlink), %d also with ip -j"
+                .formatted(attached.size(), containers.size(), trial.driver().interfaceKind(), sampled);
     }
 
-    private Optional<String> checkOverNetlink(NetNs ns, String address) {
+    private Optional<String> checkOverNetlink(NetNs ns, String address, AttachDriver driver) {
         try (RtNetlink rtnl = RtNetlink.open(executor, ns)) {
             Optional<Link> eth0 = rtnl.links().find(ETH0);
             if (eth0.isEmpty()) {
                 return Optional.of("no eth0");
+            }
+            if (!eth0.get().kind().equals(driver.interfaceKind())) {
+                return Optional.of("eth0 is a " + eth0.get().kind() + " link, not " + driver.interfaceKind());
             }
             if (!eth0.get().up()) {
                 return Optional.of("eth0 is down");
@@ -82,10 +88,14 @@ record AttachCheck(NetnsExecutor executor, Path ip, Path errors) {
         }
     }
 
-    private Optional<String> checkWithIp(NetNs ns, String address) {
-        List<String> show = List.of(ip.toString(), "-j", "addr", "show", "dev", "eth0");
+    private Optional<String> checkWithIp(NetNs ns, String address, AttachDriver driver) {
+        List<String> show = List.of(ip.toString(), "-j", "-d", "addr", "show", "dev", "eth0");
         String output = Processes.run(ThrowawayNamespaces.inside(ns, show), errors);
         for (JsonNode link : JSON.readTree(output)) {
+            String kind = link.path("linkinfo").path("info_kind").asString();
+            if (!kind.equals(driver.interfaceKind())) {
+                return Optional.of("ip -j -d shows eth0 as '" + kind + "', not " + driver.interfaceKind());
+            }
             boolean up = false;
             for (JsonNode flag : link.path("flags")) {
                 up |= flag.asString().equals("UP");

@@ -5,11 +5,15 @@ import dev.jnet.kernel.netns.NetNs;
 import java.util.List;
 
 /**
- * One way of giving containers a network interface on a bridge: jnet through jnetd's API, netavark, or
- * the CNI bridge plugin with host-local IPAM. Each timed run gets a fresh {@link Trial}.
+ * One way of giving containers a network interface: jnet through jnetd's API or netavark, each on a bridge
+ * or a macvlan network, or the CNI bridge plugin with host-local IPAM. Each timed run gets a fresh
+ * {@link Trial}.
  */
 sealed interface AttachMethod permits JnetAttach, NetavarkAttach, CniAttach {
-    /** {@code jnet}, {@code netavark} or {@code cni}. */
+    /**
+     * {@code jnet}, {@code jnet-pinning}, {@code jnet-macvlan}, {@code netavark}, {@code netavark-macvlan}
+     * or {@code cni}.
+     */
     String name();
 
     /** {@code containers} fresh containers (namespaces), not yet attached; none of this is timed. */
@@ -28,6 +32,11 @@ sealed interface AttachMethod permits JnetAttach, NetavarkAttach, CniAttach {
 
         /** The address (CIDR) container {@code index} was given, once attached. */
         String address(int index);
+
+        /** The driver the containers are attached through, which says what kind of link their eth0 is. */
+        default AttachDriver driver() {
+            return AttachDriver.BRIDGE;
+        }
 
         @Override
         void close();

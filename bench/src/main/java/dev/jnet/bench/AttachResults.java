@@ -21,15 +21,15 @@ final class AttachResults {
 
     /** One line for a run as it finishes. */
     static String line(AttachTiming t) {
-        return "%-13s N=%-5d %-11s median %7.2f ms  p99 %7.2f ms  %7.0f attaches/s  %d failed".formatted(
+        return "%-16s N=%-5d %-11s median %7.2f ms  p99 %7.2f ms  %7.0f attaches/s  %d failed".formatted(
                 t.method(), t.containers(), t.mode(), t.medianMs(), t.p99Ms(), t.perSecond(), t.failed());
     }
 
     String table() {
-        StringBuilder out = new StringBuilder("%-13s %6s  %-11s %10s %9s %12s %7s%n".formatted(
+        StringBuilder out = new StringBuilder("%-16s %6s  %-11s %10s %9s %12s %7s%n".formatted(
                 "method", "N", "mode", "median ms", "p99 ms", "attaches/s", "failed"));
         for (AttachTiming t : timings) {
-            out.append("%-13s %,6d  %-11s %10.2f %9.2f %12.0f %7d%n".formatted(t.method(), t.containers(), t.mode(),
+            out.append("%-16s %,6d  %-11s %10.2f %9.2f %12.0f %7d%n".formatted(t.method(), t.containers(), t.mode(),
                     t.medianMs(), t.p99Ms(), t.perSecond(), t.failed()));
         }
         return out.toString();
@@ -50,6 +50,24 @@ final class AttachResults {
             out.append("N=%-5d %-11s jnet/netavark %s  jnet/CNI %s  target (jnet < %.1f x faster peer): %s%n".formatted(
                     jnet.containers(), jnet.mode(), ratio(jnet, netavark), ratio(jnet, cni),
                     TARGET_FRACTION_OF_FASTER_PEER, fraction < TARGET_FRACTION_OF_FASTER_PEER ? "MET" : "MISSED"));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Per N and mode, jnet-macvlan's median over netavark-macvlan's and over jnet's on a bridge (the
+     * {@code jnet} run of the same N and mode), where those ran; no target.
+     */
+    String macvlanRatios() {
+        StringBuilder out = new StringBuilder();
+        for (AttachTiming macvlan : timings.stream().filter(t -> t.method().equals("jnet-macvlan")).toList()) {
+            Optional<AttachTiming> netavark = find("netavark-macvlan", macvlan);
+            Optional<AttachTiming> bridge = find("jnet", macvlan);
+            if (netavark.isEmpty() && bridge.isEmpty()) {
+                continue;
+            }
+            out.append("N=%-5d %-11s jnet-macvlan/netavark-macvlan %s  jnet-macvlan/jnet (bridge) %s%n".formatted(
+                    macvlan.containers(), macvlan.mode(), ratio(macvlan, netavark), ratio(macvlan, bridge)));
         }
         return out.toString();
     }

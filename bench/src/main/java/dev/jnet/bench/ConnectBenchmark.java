@@ -14,12 +14,13 @@ import java.util.Set;
 /**
  * Times connecting containers to a bridge network: jnet (a real jnetd in a throwaway fake host, over its
  * Unix socket) against netavark and against the CNI bridge plugin with host-local IPAM (one process per
- * container, each peer in a fake host of its own). For each N and mode (one client, or several at once)
- * it prints the per-attach median and p99 and the throughput, checks every container's eth0, and ends
- * with a table and jnet's ratios to the peers; it also prints jnetd's RSS at 1,000 endpoints and its
- * restart-to-ready time with 1,000 networks. Two more parts run in the same program: {@link MemoryPart}
- * (jnetd's RSS idle, at 50 and 1,000 endpoints, beside dockerd's idle and with 50 containers) and
- * {@link ScalePart} (10,000 endpoints on one host); each part gets a fresh jnetd, and the run ends with
+ * container, each peer in a fake host of its own); and to a macvlan network, jnet's against netavark's,
+ * each parent a veth in the method's fake host ({@link MacvlanParent}). For each N and mode (one client, or
+ * several at once) it prints the per-attach median and p99 and the throughput, checks every container's
+ * eth0, and ends with a table and jnet's ratios to the peers; it also prints jnetd's RSS at 1,000 endpoints
+ * and its restart-to-ready time with 1,000 networks. Two more parts run in the same program: {@link
+ * MemoryPart} (jnetd's RSS idle, at 50 and 1,000 endpoints, beside dockerd's idle and with 50 containers)
+ * and {@link ScalePart} (10,000 endpoints on one host); each part gets a fresh jnetd, and the run ends with
  * every target and its verdict. Run as root (bench/connect-benchmark.sh).
  *
  * <p>Every run is independent: fresh containers (and, for jnet, a fresh network) are made before the
@@ -31,7 +32,8 @@ public final class ConnectBenchmark {
     private static final String USAGE = """
             usage: connect-benchmark.sh [--parts=connect,memory,scale]
                                         [--sizes=100,1000] [--clients=16] [--modes=sequential,concurrent]
-                                        [--methods=jnet,netavark,cni] [--rounds=1] [--warm-up=50] [--restart-networks=1000]
+                                        [--methods=jnet,netavark,cni,jnet-macvlan,netavark-macvlan]
+                                        [--rounds=1] [--warm-up=50] [--restart-networks=1000]
                                         [--scale-endpoints=10000] [--scale-networks=10]
                                         [--scale-networks-per-sandbox=2] [--scale-window=1000]
                                         [--scale-fill=round-robin|by-network]
@@ -46,9 +48,12 @@ public final class ConnectBenchmark {
               --sizes             numbers of containers per run (default 100,1000)
               --clients           concurrent clients of the concurrent runs (default 16)
               --modes             sequential (one client), concurrent (--clients at once), or both (default)
-              --methods           which methods to run: jnet, netavark, cni (the default) and jnet-pinning
-                                  (connects alternating between a network with pinned addresses and one
-                                  with dev.jnet.bridge.pin_addresses=false: what pinning costs)
+              --methods           which methods to run: jnet, netavark, cni (on a bridge network),
+                                  jnet-macvlan, netavark-macvlan (on a macvlan network whose parent is a
+                                  veth in the method's fake host; all five are the default) and
+                                  jnet-pinning (connects alternating between a network with pinned
+                                  addresses and one with dev.jnet.bridge.pin_addresses=false: what
+                                  pinning costs)
               --rounds            runs of each method per N and mode, methods alternating (default 1)
               --warm-up           containers attached once per method before timing, not counted (default 50)
               --restart-networks  networks for jnetd's restart-to-ready time; 0 skips it (default 1000)
@@ -114,10 +119,11 @@ public final class ConnectBenchmark {
         if (options.parts().contains("memory")) {
             missing.addAll(DockerdUnderTest.missing());
         }
-        if (methods.contains("netavark") && !Files.isExecutable(NETAVARK)) {
+        boolean netavark = methods.contains("netavark") || methods.contains("netavark-macvlan");
+        if (netavark && !Files.isExecutable(NETAVARK)) {
             missing.add(NETAVARK + " (Debian package netavark)");
         }
-        if (methods.contains("netavark") && Files.notExists(Path.of("/usr/sbin/iptables"))) {
+        if (netavark && Files.notExists(Path.of("/usr/sbin/iptables"))) {
             missing.add("/usr/sbin/iptables, which netavark 1.4 runs (Debian package iptables)");
         }
         if (methods.contains("cni") && !(Files.isExecutable(CNI_PLUGINS.resolve("bridge"))
@@ -158,8 +164,17 @@ public final class ConnectBenchmark {
             System.out.println();
             System.out.print(results.table());
             System.out.println();
-            System.out.println("jnet's median over each peer's (lower is better):");
-            System.out.print(results.ratios());
+            String bridge = results.ratios();
+            if (!bridge.isEmpty()) {
+                System.out.println("jnet's median over each peer's (lower is better):");
+                System.out.print(bridge);
+            }
+            String macvlan = results.macvlanRatios();
+            if (!macvlan.isEmpty()) {
+                System.out.println("macvlan: jnet-macvlan's median over netavark-macvlan's and over jnet's on a bridge "
+                        + "(lower is better):");
+                System.out.print(macvlan);
+            }
             if (options.methods().contains("jnet-pinning")) {
                 System.out.println();
                 System.out.println("what pinning addresses to ports costs (jnet-pinning: even containers to a pinned network, "
@@ -176,20 +191,23 @@ public final class ConnectBenchmark {
     }
 
     private void runConnect() {
-        System.out.printf("workload: attach N containers to one bridge network (eth0, an IPv4 address from a /16, a default "
-                + "route), one client or %d at once; each run fresh; warm-up of %d per method not counted%n",
-                options.clients(), options.warmUp());
+        System.out.printf("workload: attach N containers to one bridge network, or macvlan network for the -macvlan "
+                + "methods (eth0, an IPv4 address from a /16, a default route), one client or %d at once; each run "
+                + "fresh; warm-up of %d per method not counted%n", options.clients(), options.warmUp());
         List<AttachMethod> methods = new ArrayList<>();
         for (String name : options.methods()) {
             methods.add(switch (name) {
-                case "jnet", "jnet-pinning" -> new JnetAttach(jnetd == null ? startJnetd() : jnetd, options.clients(),
-                        name.equals("jnet-pinning"), jnetSubnets);
-                case "netavark" -> new NetavarkAttach(NETAVARK, namespaces);
+                case "jnet", "jnet-pinning" -> new JnetAttach(jnetd == null ? startJnetd() : jnetd, frame.executor(),
+                        options.clients(), AttachDriver.BRIDGE, name.equals("jnet-pinning"), jnetSubnets);
+                case "jnet-macvlan" -> new JnetAttach(jnetd == null ? startJnetd() : jnetd, frame.executor(),
+                        options.clients(), AttachDriver.MACVLAN, false, jnetSubnets);
+                case "netavark" -> new NetavarkAttach(NETAVARK, namespaces, frame.executor(), AttachDriver.BRIDGE);
+                case "netavark-macvlan" -> new NetavarkAttach(NETAVARK, namespaces, frame.executor(), AttachDriver.MACVLAN);
                 case "cni" -> new CniAttach(CNI_PLUGINS, namespaces);
                 default -> throw new IllegalStateException("unchecked method " + name);
             });
         }
-        if (options.methods().contains("netavark") || options.methods().contains("cni")) {
+        if (methods.stream().anyMatch(m -> !(m instanceof JnetAttach))) {
             System.out.printf("note: the peers' times include starting nsenter: nsenter --net=NS true alone takes "
                     + "%.2f ms (median of %d)%n", nsenterMedianMs(), NSENTER_PROBES);
         }
@@ -275,7 +293,7 @@ public final class ConnectBenchmark {
         List<String> parts = new ArrayList<>();
         parts.add("Java " + Runtime.version());
         boolean connect = options.parts().contains("connect");
-        if (connect && options.methods().contains("netavark")) {
+        if (connect && (options.methods().contains("netavark") || options.methods().contains("netavark-macvlan"))) {
             parts.add(Processes.run(List.of(NETAVARK.toString(), "--version"), work.resolve("netavark.err")).strip());
             parts.add(Processes.run(List.of("iptables", "-V"), work.resolve("iptables.err")).strip());
         }
@@ -296,8 +314,9 @@ public final class ConnectBenchmark {
     record Options(List<String> parts, List<Integer> sizes, int clients, List<String> modes, List<String> methods,
                    int rounds, int warmUp, int restartNetworks, ScaleShape scale, JnetdOptions jnetd) {
         private static final List<String> PARTS = List.of("connect", "memory", "scale");
-        private static final List<String> METHODS = List.of("jnet", "netavark", "cni");
-        private static final List<String> ALL_METHODS = List.of("jnet", "netavark", "cni", "jnet-pinning");
+        private static final List<String> METHODS = List.of("jnet", "netavark", "cni", "jnet-macvlan", "netavark-macvlan");
+        private static final List<String> ALL_METHODS = List.of("jnet", "netavark", "cni", "jnet-macvlan",
+                "netavark-macvlan", "jnet-pinning");
         private static final List<String> MODES = List.of("sequential", "concurrent");
         private static final int MAX_CONTAINERS = 10_000;
 

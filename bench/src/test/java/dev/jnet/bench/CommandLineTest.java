@@ -20,6 +20,14 @@ class CommandLineTest {
     }
 
     @Test
+    void connectBenchmarksDefaultMethodsPutMacvlanBesideTheBridgeAndPinningIsAskedFor() {
+        assertThat(ConnectBenchmark.Options.parse(new String[0]).orElseThrow().methods())
+                .containsExactly("jnet", "netavark", "cni", "jnet-macvlan", "netavark-macvlan");
+        assertThat(ConnectBenchmark.Options.parse(new String[] {"--methods=netavark-macvlan,jnet-pinning"})
+                .orElseThrow().methods()).containsExactly("netavark-macvlan", "jnet-pinning");
+    }
+
+    @Test
     void connectBenchmarksPartsRunInTheirOwnOrderAndDefaultToAllThree() {
         assertThat(ConnectBenchmark.Options.parse(new String[0]).orElseThrow().parts())
                 .containsExactly("connect", "memory", "scale");
