@@ -72,7 +72,7 @@ class NativeApiTest {
                      "internal": false, "attachable": true}"""), 201);
 
             assertThat(created.propertyNames()).containsExactly("id", "name", "driver", "scope", "created", "internal",
-                    "attachable", "ipv4Enabled", "ipv6Enabled", "ipam", "options", "labels", "endpoints");
+                    "attachable", "ipv4Enabled", "ipv6Enabled", "ipam", "options", "driverData", "labels", "endpoints");
             String id = created.path("id").asString();
             assertThat(id).matches("[0-9a-f]{64}");
             assertThat(created.path("scope").asString()).isEqualTo("local");
