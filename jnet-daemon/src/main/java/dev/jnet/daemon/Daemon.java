@@ -3,6 +3,7 @@ package dev.jnet.daemon;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.BuiltinDrivers;
+import dev.jnet.daemon.plugin.PluginRoutes;
 import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.firewall.ForeignDrop;
 import dev.jnet.core.firewall.ForeignFirewall;
@@ -117,6 +118,15 @@ public final class Daemon implements AutoCloseable {
                     .onAnswered((method, route, status, nanos) -> requests.record("native", method, route, status, nanos)),
                     options);
             opened.push(server);
+            if (config.dockerPlugin().isPresent()) {
+                DaemonConfig.PluginSocket plugin = config.dockerPlugin().get();
+                prepareSocket(plugin.socket(), "--docker-plugin-socket");
+                UnixHttpServer pluginServer = UnixHttpServer.start(plugin.socket(), PluginRoutes.router(controller)
+                        .onAnswered((method, route, status, nanos) -> requests.record("plugin", method, route, status, nanos)),
+                        options);
+                opened.push(pluginServer);
+                LOG.info("serving Docker's network plugin protocol as driver '{}' on {}", plugin.name(), plugin.socket());
+            }
             if (config.metricsAddress().isPresent()) {
                 MetricsListener listener = MetricsListener.start(config.metricsAddress().get(), host, kernel.executor(),
                         metrics::scrape, Metrics.contentType());

@@ -27,7 +27,29 @@ import java.util.regex.Pattern;
  */
 public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
                            ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections,
-                           boolean jsonLogs, Optional<java.net.InetSocketAddress> metricsAddress) {
+                           boolean jsonLogs, Optional<java.net.InetSocketAddress> metricsAddress,
+                           Optional<PluginSocket> dockerPlugin) {
+    /**
+     * jnetd as a Docker network plugin ({@code --docker-plugin NAME}): dockerd finds it as {@code NAME} on
+     * {@code socket} ({@code /run/docker/plugins/NAME.sock} unless given).
+     */
+    public record PluginSocket(String name, Path socket) {
+        static final Path PLUGIN_DIRECTORY = Path.of("/run/docker/plugins");
+
+        public PluginSocket {
+            if (!name.matches("[a-z0-9][a-z0-9_.-]*")) {
+                throw JnetException.invalid("plugin name '" + name + "' must be lower-case letters, digits, '_', '.'"
+                        + " and '-', as dockerd's driver names");
+            }
+            socket = checkedSocket(socket);
+        }
+
+        /** The plugin at dockerd's default place for {@code name}. */
+        public static PluginSocket named(String name) {
+            return new PluginSocket(name, PLUGIN_DIRECTORY.resolve(name + ".sock"));
+        }
+    }
+
     /** A group name as groupadd takes it, or a numeric group id. */
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
     public static final Path DEFAULT_SOCKET = Path.of("/run/jnet/jnet.sock");
@@ -64,7 +86,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
      */
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
         this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT, Optional.empty(),
-                DEFAULT_MAX_CONNECTIONS, false, Optional.empty());
+                DEFAULT_MAX_CONNECTIONS, false, Optional.empty(), Optional.empty());
     }
 
     private static Path checkedSocket(Path socket) {
@@ -84,47 +106,53 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
         Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
-        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withDockerSocket(Path value) {
-        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withGroup(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall,
-                Optional.of(value), maxConnections, jsonLogs, metricsAddress);
+                Optional.of(value), maxConnections, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withForeignFirewall(ForeignFirewallMode value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs, metricsAddress);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withMaxConnections(int value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs, metricsAddress);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs, metricsAddress, dockerPlugin);
     }
 
     public DaemonConfig withJsonLogs(boolean value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, value, metricsAddress);
+                maxConnections, value, metricsAddress, dockerPlugin);
     }
 
     /** Also serves {@code /metrics} on {@code value} ({@code IP:PORT}, loopback only). */
     public DaemonConfig withMetricsAddress(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)));
+                maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)), dockerPlugin);
+    }
+
+    /** Serves the Docker network plugin protocol as {@code value}. */
+    public DaemonConfig withDockerPlugin(PluginSocket value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
+                maxConnections, jsonLogs, metricsAddress, Optional.of(value));
     }
 
     /** The controller's part of this configuration (the host id comes from the state directory). */

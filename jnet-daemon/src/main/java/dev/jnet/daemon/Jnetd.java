@@ -55,6 +55,15 @@ public final class Jnetd implements Callable<Integer> {
                     + "(default: only on --socket); other addresses are refused, as the listener has no authentication")
     String metricsAddress;
 
+    @Option(names = "--docker-plugin", paramLabel = "NAME",
+            description = "also serve Docker's network plugin protocol as driver NAME, so that a dockerd in the same network"
+                    + " namespace makes 'docker network create -d NAME' networks jnet's (see docs/runtimes.md); default: off")
+    String dockerPlugin;
+
+    @Option(names = "--docker-plugin-socket", paramLabel = "PATH",
+            description = "the plugin's socket (default: /run/docker/plugins/NAME.sock, where dockerd looks)")
+    Path dockerPluginSocket;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
                     + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr); flags given win over it")
@@ -153,6 +162,12 @@ public final class Jnetd implements Callable<Integer> {
         }
         if (given.hasMatchedOption("--metrics-addr")) {
             config = config.withMetricsAddress(metricsAddress);
+        }
+        if (given.hasMatchedOption("--docker-plugin")) {
+            config = config.withDockerPlugin(dockerPluginSocket == null ? DaemonConfig.PluginSocket.named(dockerPlugin)
+                    : new DaemonConfig.PluginSocket(dockerPlugin, dockerPluginSocket));
+        } else if (given.hasMatchedOption("--docker-plugin-socket")) {
+            throw dev.jnet.error.JnetException.invalid("--docker-plugin-socket needs --docker-plugin NAME");
         }
         return config;
     }

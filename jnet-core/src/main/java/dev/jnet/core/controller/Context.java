@@ -109,6 +109,9 @@ final class Context {
 
     /** Writes the sandbox's hosts and resolv.conf for these endpoints (127.0.0.11 if it has a resolver). */
     void writeFiles(State state, Sandbox sandbox, List<Endpoint> endpoints) {
+        if (sandbox.runtimeConfigured()) {
+            return; // the runtime writes its own
+        }
         files.write(sandbox, endpoints, DnsTable.needsResolver(state, sandbox, endpoints, this::resolvesNames));
     }
 
@@ -117,7 +120,7 @@ final class Context {
      * call attached it (so that a failed connect can undo exactly that).
      */
     boolean syncResolver(State state, Sandbox sandbox, List<Endpoint> endpoints) {
-        if (DnsTable.needsResolver(state, sandbox, endpoints, this::resolvesNames)) {
+        if (!sandbox.runtimeConfigured() && DnsTable.needsResolver(state, sandbox, endpoints, this::resolvesNames)) {
             boolean had = dns.isAttached(sandbox.id());
             dns.attach(sandbox.id(), namespaceOf(sandbox));
             return !had;
@@ -133,7 +136,8 @@ final class Context {
     Map<SandboxId, RuntimeException> syncResolvers(State state) {
         Map<SandboxId, NetNs> wanted = new LinkedHashMap<>();
         for (Sandbox sandbox : state.sandboxes().values()) {
-            if (DnsTable.needsResolver(state, sandbox, state.endpointsOf(sandbox.id()), this::resolvesNames)) {
+            if (!sandbox.runtimeConfigured()
+                    && DnsTable.needsResolver(state, sandbox, state.endpointsOf(sandbox.id()), this::resolvesNames)) {
                 wanted.put(sandbox.id(), namespaceOf(sandbox));
             } else {
                 dns.detach(sandbox.id());

@@ -47,7 +47,9 @@ final class EndpointOps {
             check(state, network, sandbox, spec);
             Driver driver = ctx.driverOf(network);
             IfName inside = interfaceName(state, sandbox, network, spec);
-            notTakenInside(sandbox, spec, inside);
+            if (!sandbox.runtimeConfigured()) {
+                notTakenInside(sandbox, spec, inside);
+            }
             if (!spec.ports().isEmpty() && !driver.capabilities().publishesPorts()) {
                 throw JnetException.invalid("ports cannot be published on network " + network.name() + ": its driver "
                         + network.driver() + " does not publish ports");
@@ -62,12 +64,16 @@ final class EndpointOps {
                         .onHost(ctx.config.hostId());
                 NetNs ns = ctx.namespaceOf(sandbox);
                 phases.done("checks and addresses");
-                JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts));
+                JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts,
+                        sandbox.runtimeConfigured()));
                 // Addresses a driver chose count only where IPAM gave none (a network without subnets).
-                Endpoint endpoint = planned.joinedAs(joined.record(), joined.ports(), v4.or(joined::ipv4), v6.or(joined::ipv6));
+                Endpoint endpoint = planned.joinedAs(recorded(sandbox, joined), joined.ports(), v4.or(joined::ipv4),
+                        v6.or(joined::ipv6));
                 undo.push(() -> leave(driver, network, endpoint, ns));
                 phases.done("driver join");
-                setup.configure(ns, endpoint, joined);
+                if (!sandbox.runtimeConfigured()) {
+                    setup.configure(ns, endpoint, joined);
+                }
                 phases.done("sandbox set-up");
                 State after = state.with(endpoint);
                 if (ctx.syncResolver(after, sandbox, after.endpointsOf(sandbox.id()))) {
@@ -156,6 +162,19 @@ final class EndpointOps {
         Cidr address = ctx.ipam.allocateAddress(network.id(), pool, preferred);
         undo.push(() -> ctx.ipam.releaseAddress(network.id(), pool, address.address()));
         return Optional.of(address);
+    }
+
+    /**
+     * The record to keep: the driver's, and for a runtime that moves interfaces itself, the name under which
+     * the interface waits for it in the host namespace (INTERNAL if the driver left none there).
+     */
+    private static dev.jnet.core.model.JoinRecord recorded(Sandbox sandbox, JoinResult joined) {
+        if (!sandbox.runtimeConfigured() || joined.interfaces().isEmpty()) {
+            return joined.record();
+        }
+        return joined.record().awaitingMoveAs(joined.interfaces().getFirst().madeInHostAs().orElseThrow(() ->
+                new JnetException(ErrorKind.INTERNAL, "the driver made the interface of sandbox " + sandbox.name()
+                        + " inside it, though its runtime moves interfaces itself")));
     }
 
     /** Undoes a join: the driver's leave, and the host ports it took. */
@@ -253,6 +272,9 @@ final class EndpointOps {
             ctx.changes.disconnected(network, sandbox, endpoint);
             // The change is durable: what follows is best effort, and reconciliation finishes it if it fails.
             List<Endpoint> remaining = ctx.state().endpointsOf(sandbox.id());
+            if (sandbox.runtimeConfigured()) {
+                return null; // its routes, resolver and files are the runtime's
+            }
             bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));
             State now = ctx.state();
             bestEffort("update the resolver of sandbox " + sandbox.name(), () -> ctx.syncResolver(now, sandbox, remaining));

@@ -147,8 +147,8 @@ final class Reconciler {
 
     private boolean ensureNamespace(Sandbox sandbox) {
         NetNs ns = ctx.namespaceOf(sandbox);
-        if (sandbox.hostNetwork() || ctx.kernel.namespaces().find(ns.name()).isPresent()) {
-            return false;
+        if (sandbox.hostNetwork() || sandbox.runtime().isPresent() || ctx.kernel.namespaces().find(ns.name()).isPresent()) {
+            return false; // a runtime's namespace is the runtime's to make
         }
         ctx.kernel.forget(ns);
         ctx.kernel.createNamespace(ns.name());
@@ -173,7 +173,7 @@ final class Reconciler {
         for (Endpoint endpoint : state.endpoints().values()) {
             Network network = state.networks().get(endpoint.network());
             Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
-            if (!freshNamespaces.contains(sandbox.id())) {
+            if (!freshNamespaces.contains(sandbox.id()) && !sandbox.runtimeConfigured()) {
                 byDriver.computeIfAbsent(ctx.drivers.get(network.driver()), d -> new ArrayList<>())
                         .add(new Attachment(network, endpoint, ctx.namespaceOf(sandbox)));
             }
@@ -189,6 +189,9 @@ final class Reconciler {
         Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
         Driver driver = ctx.drivers.get(network.driver());
         NetNs ns = ctx.namespaceOf(sandbox);
+        if (sandbox.runtimeConfigured()) {
+            return false; // only its runtime can move an interface in again: it connects anew
+        }
         if (joined.map(j -> j.contains(endpoint.id())).orElseGet(() -> driver.isJoined(network, endpoint, ns))) {
             return false;
         }

@@ -42,13 +42,16 @@ final class SandboxOps {
             Undo undo = new Undo();
             try {
                 Path namespace = ctx.kernel.hostNamespace().path();
-                if (!spec.hostNetwork()) {
+                if (spec.runtimeNamespace().isPresent()) {
+                    namespace = spec.runtimeNamespace().get().path(); // the runtime's: never made nor removed here
+                } else if (!spec.hostNetwork()) {
                     NetNs ns = ctx.kernel.createNamespace(id.shortId());
                     undo.push(() -> ctx.kernel.deleteNamespace(ns));
                     namespace = ns.path();
                 }
                 Sandbox sandbox = new Sandbox(id, name, spec.hostname().orElse(id.shortId()), namespace,
-                        spec.hostNetwork(), spec.dns(), spec.extraHosts(), Instant.now(), owner);
+                        spec.hostNetwork(), spec.dns(), spec.extraHosts(), Instant.now(), owner,
+                        spec.runtimeNamespace().map(SandboxSpec.RuntimeNamespace::runtime));
                 undo.push(() -> ctx.files.delete(id));
                 ctx.writeFiles(ctx.state(), sandbox, List.of());
                 ctx.store.write(new StoreChange.PutSandbox(sandbox));
@@ -125,8 +128,8 @@ final class SandboxOps {
             }
             if (!sandbox.hostNetwork()) {
                 NetNs ns = ctx.namespaceOf(sandbox);
-                ctx.kernel.forget(ns);
-                if (Files.exists(ns.path())) {
+                ctx.kernel.forget(ns); // for a runtime's namespace too: jnet's sockets there would keep it alive
+                if (sandbox.runtime().isEmpty() && Files.exists(ns.path())) {
                     ctx.kernel.namespaces().delete(ns.name());
                 }
             }

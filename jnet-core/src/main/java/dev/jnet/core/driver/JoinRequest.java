@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param sandbox the namespace of the sandbox (the host's own for host networking)
  * @param publish the ports to publish, for a driver that publishes ports ({@link Capabilities#publishesPorts})
  * @param hostPorts the host-wide allocator of host ports, which the controller owns
+ * @param leaveInHost whether the sandbox's runtime moves the interface into the sandbox itself: the driver
+ *     then makes it in the host namespace (a {@link SandboxLink#inHost}) and never enters the sandbox
  */
 public record JoinRequest(Network network, Endpoint endpoint, NetNs sandbox, List<PortRequest> publish,
-                          HostPorts hostPorts) {
+                          HostPorts hostPorts, boolean leaveInHost) {
+    /** A join whose interfaces the driver makes inside the sandbox. */
+    public JoinRequest(Network network, Endpoint endpoint, NetNs sandbox, List<PortRequest> publish, HostPorts hostPorts) {
+        this(network, endpoint, sandbox, publish, hostPorts, false);
+    }
+
     public JoinRequest {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(endpoint, "endpoint");

@@ -1,5 +1,6 @@
 package dev.jnet.core.model;
 
+import dev.jnet.net.IfName;
 import dev.jnet.net.IpFormat;
 
 import java.net.InetAddress;
@@ -18,17 +19,31 @@ import java.util.Optional;
  * @param routes routes besides the default one
  * @param defaultRoute whether the endpoint may carry the sandbox's default route (not on an internal network)
  * @param driverData the driver's own facts about the endpoint (a host-side link name, a cached result)
+ * @param awaitingMove the interface's name in the host namespace, where the driver left it for a runtime that
+ *     moves it into the sandbox itself ({@link SandboxRuntime#configuresInterfaces}); empty otherwise
  */
 public record JoinRecord(Optional<InetAddress> ipv4Gateway, Optional<InetAddress> ipv6Gateway, List<StaticRoute> routes,
-                         boolean defaultRoute, Map<String, String> driverData) {
+                         boolean defaultRoute, Map<String, String> driverData, Optional<IfName> awaitingMove) {
     /** No gateway, no routes, no data. */
     public static final JoinRecord NONE = new JoinRecord(Optional.empty(), Optional.empty(), List.of(), false, Map.of());
+
+    /** A record of an interface made inside the sandbox. */
+    public JoinRecord(Optional<InetAddress> ipv4Gateway, Optional<InetAddress> ipv6Gateway, List<StaticRoute> routes,
+                      boolean defaultRoute, Map<String, String> driverData) {
+        this(ipv4Gateway, ipv6Gateway, routes, defaultRoute, driverData, Optional.empty());
+    }
 
     public JoinRecord {
         ipv4Gateway.ifPresent(g -> family(g, true));
         ipv6Gateway.ifPresent(g -> family(g, false));
         routes = List.copyOf(routes);
         driverData = Map.copyOf(Objects.requireNonNull(driverData, "driverData"));
+        Objects.requireNonNull(awaitingMove, "awaitingMove");
+    }
+
+    /** This record, the interface waiting in the host namespace as {@code name}. */
+    public JoinRecord awaitingMoveAs(IfName name) {
+        return new JoinRecord(ipv4Gateway, ipv6Gateway, routes, defaultRoute, driverData, Optional.of(name));
     }
 
     private static void family(InetAddress gateway, boolean v4) {
@@ -49,10 +64,10 @@ public record JoinRecord(Optional<InetAddress> ipv4Gateway, Optional<InetAddress
     }
 
     public JoinRecord withRoutes(List<StaticRoute> value) {
-        return new JoinRecord(ipv4Gateway, ipv6Gateway, value, defaultRoute, driverData);
+        return new JoinRecord(ipv4Gateway, ipv6Gateway, value, defaultRoute, driverData, awaitingMove);
     }
 
     public JoinRecord withDriverData(Map<String, String> value) {
-        return new JoinRecord(ipv4Gateway, ipv6Gateway, routes, defaultRoute, value);
+        return new JoinRecord(ipv4Gateway, ipv6Gateway, routes, defaultRoute, value, awaitingMove);
     }
 }

@@ -11,12 +11,26 @@ import java.util.List;
  * @param hostNetwork whether the sandbox shares the host's namespace (the {@code host} driver)
  * @param extraHosts extra {@code /etc/hosts} lines ({@code --add-host name:ip})
  * @param owner the process the sandbox lives for, if any: jnet removes the sandbox once it is gone
+ * @param runtime the container runtime whose namespace this is, if not jnet's own
  */
 public record Sandbox(SandboxId id, String name, String hostname, Path namespace, boolean hostNetwork,
-                      DnsConfig dns, List<ExtraHost> extraHosts, Instant created, java.util.Optional<SandboxOwner> owner) {
+                      DnsConfig dns, List<ExtraHost> extraHosts, Instant created, java.util.Optional<SandboxOwner> owner,
+                      java.util.Optional<SandboxRuntime> runtime) {
     public Sandbox {
         Names.check(name, "sandbox");
         extraHosts = List.copyOf(extraHosts);
+        java.util.Objects.requireNonNull(runtime, "runtime");
+    }
+
+    /** A sandbox of jnet's own namespace (or the host's). */
+    public Sandbox(SandboxId id, String name, String hostname, Path namespace, boolean hostNetwork, DnsConfig dns,
+                   List<ExtraHost> extraHosts, Instant created, java.util.Optional<SandboxOwner> owner) {
+        this(id, name, hostname, namespace, hostNetwork, dns, extraHosts, created, owner, java.util.Optional.empty());
+    }
+
+    /** Whether a runtime moves and configures its interfaces, so that jnet must never enter its namespace. */
+    public boolean runtimeConfigured() {
+        return runtime.map(SandboxRuntime::configuresInterfaces).orElse(false);
     }
 
     /** A sandbox that lives until it is removed. */
@@ -27,6 +41,6 @@ public record Sandbox(SandboxId id, String name, String hostname, Path namespace
 
     /** This sandbox living for {@code owner} instead. */
     public Sandbox withOwner(java.util.Optional<SandboxOwner> owner) {
-        return new Sandbox(id, name, hostname, namespace, hostNetwork, dns, extraHosts, created, owner);
+        return new Sandbox(id, name, hostname, namespace, hostNetwork, dns, extraHosts, created, owner, runtime);
     }
 }

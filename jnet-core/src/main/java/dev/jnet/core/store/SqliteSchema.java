@@ -26,7 +26,8 @@ final class SqliteSchema {
             // Format 2: networks have a scope and driver data; endpoints the host they live on (empty: the
             // controller fills in its own at start) and their join record (null: their driver restores it).
             List.of("UPDATE networks SET json = json_set(json, '$.scope', 'local', '$.driverData', json('{}'))",
-                    "UPDATE endpoints SET json = json_set(json, '$.host', '', '$.joined', json('null'))"));
+                    "UPDATE endpoints SET json = json_set(json, '$.host', '', '$.joined', json('null'))",
+                    "UPDATE sandboxes SET json = json_set(json, '$.runtime', json('null'))"));
 
     /** The version this jnet writes and reads. */
     static final int VERSION = MIGRATIONS.size();

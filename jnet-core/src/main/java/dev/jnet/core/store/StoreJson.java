@@ -65,7 +65,7 @@ final class StoreJson {
                         Map<String, String> driverOptions, List<PortJson> ports, JoinJson joined, String host) {}
 
     record JoinJson(Optional<String> ipv4Gateway, Optional<String> ipv6Gateway, List<RouteJson> routes,
-                    boolean defaultRoute, Map<String, String> driverData) {}
+                    boolean defaultRoute, Map<String, String> driverData, Optional<String> awaitingMove) {}
 
     record RouteJson(String destination, Optional<String> nextHop) {}
 
@@ -75,9 +75,14 @@ final class StoreJson {
 
     record ExtraHostJson(String name, String address) {}
 
-    /** {@code owner} is absent in rows written before sandboxes had owners, and for sandboxes without one. */
+    /**
+     * {@code owner} is absent in rows written before sandboxes had owners, and for sandboxes without one;
+     * {@code runtime} (since format 2) is null for a sandbox of jnet's own namespace.
+     */
     record SandboxJson(String id, String name, String hostname, String namespace, boolean hostNetwork,
-                       DnsJson dns, List<ExtraHostJson> extraHosts, String created, OwnerJson owner) {}
+                       DnsJson dns, List<ExtraHostJson> extraHosts, String created, OwnerJson owner, RuntimeJson runtime) {}
+
+    record RuntimeJson(String name, boolean configuresInterfaces) {}
 
     record OwnerJson(long pid, long startTime) {}
 
@@ -98,13 +103,13 @@ final class StoreJson {
     private static JoinJson join(JoinRecord r) {
         return new JoinJson(r.ipv4Gateway().map(IpFormat::format), r.ipv6Gateway().map(IpFormat::format),
                 map(r.routes(), route -> new RouteJson(route.destination().toString(), route.nextHop().map(IpFormat::format))),
-                r.defaultRoute(), r.driverData());
+                r.defaultRoute(), r.driverData(), r.awaitingMove().map(IfName::value));
     }
 
     private static JoinRecord join(JoinJson j) {
         return new JoinRecord(j.ipv4Gateway().map(Cidr::parseAddress), j.ipv6Gateway().map(Cidr::parseAddress),
                 map(j.routes(), r -> new StaticRoute(Cidr.parse(r.destination()), r.nextHop().map(Cidr::parseAddress))),
-                j.defaultRoute(), j.driverData());
+                j.defaultRoute(), j.driverData(), j.awaitingMove().map(IfName::new));
     }
 
     static String write(Sandbox s) {
@@ -113,7 +118,8 @@ final class StoreJson {
                 s.namespace().toString(), s.hostNetwork(),
                 new DnsJson(map(dns.servers(), IpFormat::format), dns.search(), dns.options()),
                 map(s.extraHosts(), h -> new ExtraHostJson(h.name(), IpFormat.format(h.address()))),
-                s.created().toString(), s.owner().map(o -> new OwnerJson(o.pid(), o.startTime())).orElse(null)));
+                s.created().toString(), s.owner().map(o -> new OwnerJson(o.pid(), o.startTime())).orElse(null),
+                s.runtime().map(r -> new RuntimeJson(r.name(), r.configuresInterfaces())).orElse(null)));
     }
 
     /** Reads a network; any malformed or invalid content is a runtime exception saying what is wrong. */
@@ -139,13 +145,18 @@ final class StoreJson {
         if (tree instanceof ObjectNode row && !row.has("owner")) {
             row.putNull("owner"); // a row written before sandboxes had owners: it has none
         }
+        if (tree instanceof ObjectNode row && !row.has("runtime")) {
+            row.putNull("runtime"); // a row written before runtimes' namespaces: jnet's own
+        }
         SandboxJson s = MAPPER.treeToValue(tree, SandboxJson.class);
         DnsJson dns = s.dns();
         return new Sandbox(new SandboxId(s.id()), s.name(), s.hostname(), Path.of(s.namespace()), s.hostNetwork(),
                 new DnsConfig(map(dns.servers(), Cidr::parseAddress), dns.search(), dns.options()),
                 map(s.extraHosts(), h -> new ExtraHost(h.name(), Cidr.parseAddress(h.address()))),
                 Instant.parse(s.created()),
-                java.util.Optional.ofNullable(s.owner()).map(o -> new dev.jnet.core.model.SandboxOwner(o.pid(), o.startTime())));
+                java.util.Optional.ofNullable(s.owner()).map(o -> new dev.jnet.core.model.SandboxOwner(o.pid(), o.startTime())),
+                java.util.Optional.ofNullable(s.runtime()).map(r -> new dev.jnet.core.model.SandboxRuntime(r.name(),
+                        r.configuresInterfaces())));
     }
 
     /**

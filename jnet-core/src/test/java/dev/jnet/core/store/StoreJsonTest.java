@@ -79,7 +79,7 @@ class StoreJsonTest {
         assertThat(TREES.readTree(json).get("joined")).isEqualTo(TREES.readTree("""
                 {"ipv4Gateway": "172.18.0.1", "ipv6Gateway": null, "defaultRoute": true, "driverData": {"vni": "4096"},
                  "routes": [{"destination": "10.0.0.0/8", "nextHop": "172.18.0.254"},
-                            {"destination": "192.0.2.0/24", "nextHop": null}]}
+                            {"destination": "192.0.2.0/24", "nextHop": null}], "awaitingMove": null}
                 """));
         assertThat(StoreJson.readEndpoint(json)).isEqualTo(joined);
         assertThat(StoreJson.readNetwork(StoreJson.write(NETWORK))).isEqualTo(NETWORK);
@@ -101,7 +101,7 @@ class StoreJsonTest {
                  "hostNetwork": false,
                  "dns": {"servers": ["2001:db8::53"], "search": ["example.com"], "options": ["ndots:1"]},
                  "extraHosts": [{"name": "gw", "address": "172.18.0.1"}],
-                 "created": "2026-03-01T12:34:56.123456789Z", "owner": null}
+                 "created": "2026-03-01T12:34:56.123456789Z", "owner": null, "runtime": null}
                 """.formatted(BOX));
     }
 

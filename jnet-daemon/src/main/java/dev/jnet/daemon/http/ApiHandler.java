@@ -53,7 +53,7 @@ final class ApiHandler extends Handler.Abstract {
         String[] route = {UNMATCHED};
         if (ConnectionCap.refused(request)) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
-            reply = ErrorMapper.reply(JnetException.unavailable(refusal));
+            reply = ErrorMapper.reply(JnetException.unavailable(refusal), router.frame());
         } else {
             reply = answer(request, method, path, route);
         }
@@ -73,12 +73,12 @@ final class ApiHandler extends Handler.Abstract {
             if (e.kind() == ErrorKind.INTERNAL) {
                 LOG.error("{} {} failed", method, path, e); // a fault of jnet's or the system's: keep the cause
             }
-            return ErrorMapper.reply(e);
+            return ErrorMapper.reply(e, router.frame());
         } catch (BodyReader.LateBody e) {
-            return ErrorMapper.reply(ErrorMapper.REQUEST_TIMEOUT, e.getMessage());
+            return ErrorMapper.reply(ErrorMapper.REQUEST_TIMEOUT, e.getMessage(), router.frame());
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
-            return ErrorMapper.reply(e);
+            return ErrorMapper.reply(e, router.frame());
         }
     }
 
@@ -95,7 +95,7 @@ final class ApiHandler extends Handler.Abstract {
             case Router.Match.NoSuchPath ignored -> router.frame().unknownPath(method, framed.path());
             case Router.Match.WrongMethod wrong -> ErrorMapper.reply(ErrorMapper.METHOD_NOT_ALLOWED,
                     "method " + method + " is not allowed on " + framed.path() + "; use "
-                            + String.join(" or ", wrong.allowed()));
+                            + String.join(" or ", wrong.allowed()), router.frame());
         };
     }
 

@@ -25,14 +25,23 @@ final class ErrorMapper {
 
     /** The status and body for a failure; anything but a {@link JnetException} is an internal error. */
     static Reply.Json reply(Throwable failure) {
+        return reply(failure, Frame.NATIVE);
+    }
+
+    /** {@link #reply(Throwable)} with the error body of {@code frame}'s API. */
+    static Reply.Json reply(Throwable failure, Frame frame) {
         if (failure instanceof JnetException e) {
-            return new Reply.Json(status(e.kind()), new ErrorBody(e.getMessage()));
+            return new Reply.Json(status(e.kind()), frame.errorBody(e.getMessage()));
         }
-        return new Reply.Json(INTERNAL, new ErrorBody("internal error in jnetd: " + failure
+        return new Reply.Json(INTERNAL, frame.errorBody("internal error in jnetd: " + failure
                 + " (the daemon's log has the details)"));
     }
 
     static Reply.Json reply(int status, String message) {
         return new Reply.Json(status, new ErrorBody(message));
+    }
+
+    static Reply.Json reply(int status, String message, Frame frame) {
+        return new Reply.Json(status, frame.errorBody(message));
     }
 }

@@ -34,6 +34,11 @@ public interface Frame {
     /** The answer for a path no route takes. */
     Reply unknownPath(String method, String path);
 
+    /** The body of an error answer: {@code {"message": ...}} unless the API has its own shape. */
+    default Object errorBody(String message) {
+        return new ErrorBody(message);
+    }
+
     /** Headers on every answer of this API, errors included. */
     default Map<String, String> headers() {
         return Map.of();

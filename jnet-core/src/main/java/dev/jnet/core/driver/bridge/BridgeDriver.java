@@ -190,8 +190,11 @@ public final class BridgeDriver implements Driver, DriftCheck {
         try {
             Endpoint endpoint = request.endpoint().joinedAs(record(network, o), ports, request.endpoint().ipv4(),
                     request.endpoint().ipv6());
-            makePort(network, o, endpoint, request.sandbox());
-            return JoinResult.inside(SandboxLink.inside(endpoint.interfaceName()), endpoint.joinRecord(), ports);
+            Optional<IfName> peer = request.leaveInHost() ? Optional.of(peerInHost(endpoint)) : Optional.empty();
+            makePort(network, o, endpoint, request.sandbox(), peer);
+            SandboxLink link = peer.map(p -> SandboxLink.inHost(endpoint.interfaceName(), p))
+                    .orElseGet(() -> SandboxLink.inside(endpoint.interfaceName()));
+            return JoinResult.inside(link, endpoint.joinRecord(), ports);
         } catch (RuntimeException e) {
             if (reserved) {
                 request.hostPorts().release(ports);
@@ -215,8 +218,17 @@ public final class BridgeDriver implements Driver, DriftCheck {
         return options(network).publishesHostPorts();
     }
 
-    /** The endpoint's veth, its firewall entries (pins, published ports), and its place on the bridge. */
-    private void makePort(Network network, BridgeOptions o, Endpoint endpoint, NetNs sandbox) {
+    /** The sandbox end of a veth left in the host namespace for a runtime to move: {@code vp} and the id's digits. */
+    static IfName peerInHost(Endpoint endpoint) {
+        return IfName.of("vp" + endpoint.id().nameDigits());
+    }
+
+    /**
+     * The endpoint's veth, its firewall entries (pins, published ports), and its place on the bridge. The
+     * sandbox end goes straight into the sandbox under its final name, or stays in the host namespace as
+     * {@code peerInHost}, for the sandbox's runtime to move.
+     */
+    private void makePort(Network network, BridgeOptions o, Endpoint endpoint, NetNs sandbox, Optional<IfName> peerInHost) {
         IfName hostEnd = hostInterface(endpoint);
         RtNetlink host = kernel.host();
         // Down until IPv6 is off on it (below): a bridge port needs no IPv6 of its own, and its link-local
@@ -235,8 +247,9 @@ public final class BridgeDriver implements Driver, DriftCheck {
         BackgroundStep rules = BackgroundStep.start("jnet-firewall-" + hostEnd,
                 () -> firewall.endpointJoined(rulesNetwork, rulesEndpoint));
         try {
-            host.links().create(new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox)
-                    .withOptions(outside, inside));
+            LinkSpec.Veth veth = peerInHost.map(p -> new LinkSpec.Veth(hostEnd, p))
+                    .orElseGet(() -> new LinkSpec.Veth(hostEnd, endpoint.interfaceName()).withPeerIn(sandbox));
+            host.links().create(veth.withOptions(outside, inside));
         } catch (RuntimeException e) {
             throw undoJoin(e, Optional.empty(), rules.await().isEmpty(), rulesNetwork, rulesEndpoint);
         }

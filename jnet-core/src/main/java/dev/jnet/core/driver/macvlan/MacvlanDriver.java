@@ -144,6 +144,11 @@ public final class MacvlanDriver implements Driver, DriftCheck {
         ChildOptions o = plans.of(network);
         // ipvlan children share the parent's MAC; a macvlan child gets the endpoint's.
         LinkOptions options = kind == Kind.MACVLAN ? LinkOptions.DEFAULTS.withMac(endpoint.mac()) : LinkOptions.DEFAULTS;
+        if (request.leaveInHost()) { // for a runtime that moves it in itself: made in the host namespace
+            IfName hostName = IfName.of("mv" + endpoint.id().nameDigits());
+            kernel.host().links().create(childSpec(hostName, o, Optional.empty(), options));
+            return JoinResult.inside(SandboxLink.inHost(endpoint.interfaceName(), hostName), record(network, o), List.of());
+        }
         kernel.host().links().create(childSpec(endpoint.interfaceName(), o, Optional.of(request.sandbox()), options));
         return JoinResult.inside(SandboxLink.inside(endpoint.interfaceName()), record(network, o), List.of());
     }
@@ -185,8 +190,14 @@ public final class MacvlanDriver implements Driver, DriftCheck {
         return pools.stream().map(IpamPool::gateway).flatMap(Optional::stream).findFirst();
     }
 
+    /** The child goes; for a runtime that moves it, from the host namespace, where the runtime moves it back. */
     @Override
     public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
+        Optional<IfName> inHost = endpoint.joinRecord().awaitingMove();
+        if (inHost.isPresent()) {
+            kernel.host().links().deleteIfPresent(inHost.get());
+            return;
+        }
         kernel.in(sandbox).links().deleteIfPresent(endpoint.interfaceName());
     }
 

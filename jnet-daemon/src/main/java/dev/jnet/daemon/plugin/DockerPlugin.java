@@ -1,0 +1,173 @@
+package dev.jnet.daemon.plugin;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.JoinRecord;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.PoolRequest;
+import dev.jnet.core.model.PortRequest;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.core.model.SandboxRuntime;
+import dev.jnet.core.model.SandboxSpec;
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IpFormat;
+import dev.jnet.net.MacAddress;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What dockerd's remote driver calls mean for jnet. A Docker network is a jnet network named
+ * {@code docker-ID}, labelled with Docker's id; a Docker endpoint, once joined, is a sandbox {@code docker-ID}
+ * in dockerd's namespace for the container, owned by the runtime {@code docker}, which moves the interface
+ * jnet leaves in the host namespace into the container and configures it (jnet never enters the namespace).
+ * Between CreateEndpoint and Join, an endpoint is only what dockerd asked for, kept in memory.
+ */
+final class DockerPlugin {
+    static final String NETWORK_LABEL = "dev.jnet.docker.network";
+    /** The {@code -o} option choosing jnet's driver for the network (bridge unless given). */
+    static final String DRIVER_OPTION = "dev.jnet.driver";
+    static final SandboxRuntime DOCKER = new SandboxRuntime("docker", true);
+    private static final String GENERIC = "com.docker.network.generic";
+    private static final String PORTMAP = "com.docker.network.portmap";
+    private static final String PREFIX = "docker-";
+
+    private record Pending(Optional<Cidr> ipv4, Optional<Cidr> ipv6, Optional<MacAddress> mac, List<PortRequest> ports) {}
+
+    private final Controller controller;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    DockerPlugin(Controller controller) {
+        this.controller = controller;
+    }
+
+    void createNetwork(PluginJson.CreateNetwork request) {
+        String id = required(request.NetworkID(), "NetworkID");
+        Map<String, Object> options = request.Options() == null ? Map.of() : request.Options();
+        Map<String, String> generic = PluginOptions.strings(options.get(GENERIC), GENERIC);
+        String driver = generic.getOrDefault(DRIVER_OPTION, "bridge");
+        generic.remove(DRIVER_OPTION);
+        List<PoolRequest> v4 = pools(request.IPv4Data());
+        List<PoolRequest> v6 = pools(request.IPv6Data());
+        NetworkSpec spec = new NetworkSpec(PREFIX + id, driver, v4, v6, generic, Map.of(NETWORK_LABEL, id),
+                PluginOptions.bool(options.get("com.docker.network.internal")), false, !v4.isEmpty(), !v6.isEmpty());
+        if (controller.networks().stream().anyMatch(n -> n.name().equals(spec.name()))) {
+            return; // dockerd asks again after a restart of its own: the network is there
+        }
+        controller.createNetwork(spec);
+    }
+
+    private static List<PoolRequest> pools(List<PluginJson.IpamData> data) {
+        List<PoolRequest> pools = new ArrayList<>();
+        for (PluginJson.IpamData d : data == null ? List.<PluginJson.IpamData>of() : data) {
+            Cidr pool = Cidr.parse(required(d.Pool(), "Pool"));
+            Optional<java.net.InetAddress> gateway = Optional.ofNullable(d.Gateway()).filter(g -> !g.isEmpty())
+                    .map(g -> Cidr.parse(g).address());
+            Map<String, java.net.InetAddress> aux = new java.util.HashMap<>();
+            (d.AuxAddresses() == null ? Map.<String, String>of() : d.AuxAddresses())
+                    .forEach((name, address) -> aux.put(name, Cidr.parse(address).address()));
+            pools.add(new PoolRequest(Optional.of(pool), Optional.empty(), gateway, aux));
+        }
+        return pools;
+    }
+
+    void deleteNetwork(PluginJson.NetworkRef request) {
+        network(request.NetworkID()).ifPresent(n -> controller.deleteNetwork(n.id().value()));
+    }
+
+    /** Keeps what dockerd chose (its IPAM gives the addresses); the answer must then carry no interface. */
+    void createEndpoint(PluginJson.CreateEndpoint request) {
+        required(request.EndpointID(), "EndpointID");
+        network(request.NetworkID()).orElseThrow(() -> notFound(request.NetworkID()));
+        PluginJson.Interface given = request.Interface();
+        Optional<Cidr> v4 = Optional.ofNullable(given).map(PluginJson.Interface::Address).filter(a -> !a.isEmpty()).map(Cidr::parse);
+        if (v4.isEmpty()) {
+            throw JnetException.invalid("endpoint " + request.EndpointID() + " has no IPv4 address: jnet's Docker plugin"
+                    + " takes the addresses dockerd's IPAM chooses (the default IPAM driver)");
+        }
+        Optional<Cidr> v6 = Optional.ofNullable(given.AddressIPv6()).filter(a -> !a.isEmpty()).map(Cidr::parse);
+        Optional<MacAddress> mac = Optional.ofNullable(given.MacAddress()).filter(m -> !m.isEmpty()).map(MacAddress::parse);
+        Map<String, Object> options = request.Options() == null ? Map.of() : request.Options();
+        pending.put(request.EndpointID(), new Pending(v4, v6, mac, PluginOptions.portMap(options.get(PORTMAP))));
+    }
+
+    PluginJson.Joined join(PluginJson.Join request) {
+        String endpointId = required(request.EndpointID(), "EndpointID");
+        Network network = network(request.NetworkID()).orElseThrow(() -> notFound(request.NetworkID()));
+        Pending asked = pending.get(endpointId);
+        if (asked == null) {
+            throw JnetException.notFound("endpoint " + endpointId + " was not created through this jnetd (was jnetd"
+                    + " restarted between the endpoint's creation and its join?); start the container again");
+        }
+        Path key = Path.of(required(request.SandboxKey(), "SandboxKey"));
+        Sandbox sandbox = controller.createSandbox(SandboxSpec.named(PREFIX + endpointId).inRuntimeNamespace(key, DOCKER));
+        try {
+            ConnectSpec spec = new ConnectSpec(asked.ipv4().map(Cidr::address), asked.ipv6().map(Cidr::address), List.of(),
+                    asked.mac(), Map.of(), asked.ports());
+            Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);
+            return joined(endpoint.joinRecord());
+        } catch (RuntimeException e) {
+            deleteQuietly(sandbox, e);
+            throw e;
+        }
+    }
+
+    private static PluginJson.Joined joined(JoinRecord record) {
+        String source = record.awaitingMove().orElseThrow(() -> new JnetException(ErrorKind.INTERNAL,
+                "the join left no interface for dockerd to move")).value();
+        List<PluginJson.StaticRoute> routes = record.routes().stream().map(r -> new PluginJson.StaticRoute(
+                r.destination().toString(), r.nextHop().isPresent() ? 0 : 1, r.nextHop().map(IpFormat::format).orElse(null)))
+                .toList();
+        return new PluginJson.Joined(new PluginJson.InterfaceName(source, "eth"),
+                record.defaultRoute() ? record.ipv4Gateway().map(IpFormat::format).orElse(null) : null,
+                record.defaultRoute() ? record.ipv6Gateway().map(IpFormat::format).orElse(null) : null, routes, false);
+    }
+
+    /** dockerd has moved the interface back to the host namespace: the endpoint goes, and with it its sandbox. */
+    void leave(PluginJson.EndpointRef request) {
+        sandboxOf(required(request.EndpointID(), "EndpointID")).ifPresent(s -> controller.deleteSandbox(s.id().value()));
+    }
+
+    /** Also when Leave never came (dockerd cleaning up after its own restart). */
+    void deleteEndpoint(PluginJson.EndpointRef request) {
+        String endpointId = required(request.EndpointID(), "EndpointID");
+        pending.remove(endpointId);
+        sandboxOf(endpointId).ifPresent(s -> controller.deleteSandbox(s.id().value()));
+    }
+
+    private Optional<Sandbox> sandboxOf(String endpointId) {
+        return controller.sandboxes().stream().filter(s -> s.name().equals(PREFIX + endpointId)).findFirst();
+    }
+
+    private Optional<Network> network(String dockerId) {
+        required(dockerId, "NetworkID");
+        return controller.networks().stream().filter(n -> dockerId.equals(n.labels().get(NETWORK_LABEL))).findFirst();
+    }
+
+    private void deleteQuietly(Sandbox sandbox, RuntimeException cause) {
+        try {
+            controller.deleteSandbox(sandbox.id().value());
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static JnetException notFound(String networkId) {
+        return JnetException.notFound("network " + networkId + " is not a network of jnet's Docker plugin");
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw JnetException.invalid("field " + field + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.jnet.daemon.plugin;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.daemon.http.Reply;
+import dev.jnet.daemon.http.Router;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The remote driver protocol's paths, each a POST of JSON (see docs/runtimes.md): what dockerd 20.10 calls
+ * to create a network, run a container on it, stop it and remove the network.
+ */
+public final class PluginRoutes {
+    private PluginRoutes() {}
+
+    /** The router of jnetd's plugin socket. */
+    public static Router router(Controller controller) {
+        DockerPlugin plugin = new DockerPlugin(controller);
+        Router router = new Router(new PluginFrame());
+        router.add("POST", "/Plugin.Activate", call -> Reply.ok(new PluginJson.Activated(List.of("NetworkDriver"))));
+        router.add("POST", "/NetworkDriver.GetCapabilities", call -> Reply.ok(new PluginJson.Capabilities("local", "local")));
+        router.add("POST", "/NetworkDriver.CreateNetwork", call -> {
+            plugin.createNetwork(call.body(PluginJson.CreateNetwork.class));
+            return nothing();
+        });
+        router.add("POST", "/NetworkDriver.DeleteNetwork", call -> {
+            plugin.deleteNetwork(call.body(PluginJson.NetworkRef.class));
+            return nothing();
+        });
+        router.add("POST", "/NetworkDriver.CreateEndpoint", call -> {
+            plugin.createEndpoint(call.body(PluginJson.CreateEndpoint.class));
+            return nothing();
+        });
+        router.add("POST", "/NetworkDriver.DeleteEndpoint", call -> {
+            plugin.deleteEndpoint(call.body(PluginJson.EndpointRef.class));
+            return nothing();
+        });
+        router.add("POST", "/NetworkDriver.EndpointOperInfo", call -> Reply.ok(new PluginJson.OperInfo(Map.of())));
+        router.add("POST", "/NetworkDriver.Join", call -> Reply.ok(plugin.join(call.body(PluginJson.Join.class))));
+        router.add("POST", "/NetworkDriver.Leave", call -> {
+            plugin.leave(call.body(PluginJson.EndpointRef.class));
+            return nothing();
+        });
+        // Published ports are programmed at Join, from CreateEndpoint's port map: nothing is left to do here.
+        for (String done : List.of("ProgramExternalConnectivity", "RevokeExternalConnectivity", "DiscoverNew", "DiscoverDelete")) {
+            router.add("POST", "/NetworkDriver." + done, call -> nothing());
+        }
+        return router;
+    }
+
+    private static Reply nothing() {
+        return Reply.ok(Map.of());
+    }
+}
