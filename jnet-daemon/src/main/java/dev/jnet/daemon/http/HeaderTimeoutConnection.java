@@ -67,6 +67,23 @@ final class HeaderTimeoutConnection extends HttpConnection {
         super.onClose(cause);
     }
 
+    /**
+     * A stream that takes a blank {@code Host} header as {@code localhost}: Go's HTTP clients of a Unix socket
+     * name the socket's path as the host, which Go's request writer cuts to nothing (dockerd calling a
+     * plugin), and Jetty would refuse that with 400 "Blank Host". On a Unix socket the host means nothing.
+     */
+    @Override
+    protected HttpStreamOverHTTP1 newHttpStream(String method, String uri, org.eclipse.jetty.http.HttpVersion version) {
+        return new HttpStreamOverHTTP1(method, uri, version) {
+            @Override
+            public void parsedHeader(org.eclipse.jetty.http.HttpField field) {
+                boolean blankHost = field.getHeader() == org.eclipse.jetty.http.HttpHeader.HOST
+                        && (field.getValue() == null || field.getValue().isBlank());
+                super.parsedHeader(blankHost ? new org.eclipse.jetty.http.HostPortHttpField("localhost") : field);
+            }
+        };
+    }
+
     @Override
     protected RequestHandler newRequestHandler() {
         return new RequestHandler() {

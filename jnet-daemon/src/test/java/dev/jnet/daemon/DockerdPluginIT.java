@@ -1,0 +1,65 @@
+package dev.jnet.daemon;
+
+import dev.jnet.daemon.testing.FakeHost;
+import dev.jnet.daemon.testing.RealDockerd;
+import dev.jnet.kernel.testing.Command;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.ThrowawayNs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real dockerd (Debian's docker.io 20.10) using jnetd as its network plugin, both in one fake host:
+ * containers on a jnet network talk by name (dockerd's own DNS), a published port answers from the host,
+ * a container on another jnet network cannot reach them, and removing everything leaves nothing of jnet's.
+ */
+@ExtendWith(NetnsExtension.class)
+class DockerdPluginIT {
+    /** In a container: the address of {@code server} from the resolver at 127.0.0.11, then an HTTP GET to it. */
+    private static final String GET_BY_NAME = "ip=$(nslookup server | awk '/^Address: /{a=$2} END{print a}');"
+            + " printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 $ip 80";
+
+    @Test
+    void containersOnAJnetNetworkTalkByNamePublishAPortAndAreKeptApartFromAnotherNetwork(ThrowawayNs ns) throws Exception {
+        assumeTrue(RealDockerd.missing().isEmpty(), () -> "no dockerd here: " + RealDockerd.missing().orElse(""));
+        try (FakeHost host = new FakeHost(ns)) {
+            Path plugin = host.directory().resolve("docker/jnet.sock");
+            host.startDaemon(host.config().withDockerPlugin(new DaemonConfig.PluginSocket("jnet", plugin)));
+            ns.rtnl().links().setUp(dev.jnet.net.IfName.of("lo"));
+            try (RealDockerd dockerd = RealDockerd.start(ns, host.directory().resolve("docker"), Map.of("jnet", plugin))) {
+                dockerd.importBusybox();
+                dockerd.check("network", "create", "-d", "jnet", "--subnet", "10.91.0.0/24", "web");
+                dockerd.check("network", "create", "-d", "jnet", "--subnet", "10.92.0.0/24", "other");
+                assertThat(dockerd.check("network", "inspect", "-f", "{{.Driver}} {{.Scope}}", "web")).isEqualTo("jnet local\n");
+                assertThat(host.client().get("/v1/networks").body()).contains("\"dev.jnet.docker.network\"");
+
+                dockerd.check("run", "-d", "--name", "server", "--network", "web", "-p", "8080:80", RealDockerd.IMAGE,
+                        "httpd", "-f", "-p", "80", "-h", "/www");
+                // busybox's own resolver and nc (Debian's static busybox crashes in its wget, and in glibc's lookups)
+                String byName = dockerd.check("run", "--rm", "--network", "web", RealDockerd.IMAGE, "sh", "-c", GET_BY_NAME);
+                assertThat(byName).as("by name, through dockerd's DNS, over jnet's bridge").contains("hello from jnet");
+                String serverIp = dockerd.check("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+                        "server").strip();
+                assertThat(serverIp).startsWith("10.91.0.");
+
+                Command.Result published = ns.exec("curl", "-s", "-m", "5", "http://127.0.0.1:8080/");
+                assertThat(published.stdout()).as("the published port, from the host").isEqualTo("hello from jnet\n");
+                Command.Result apart = dockerd.docker("run", "--rm", "--network", "other", RealDockerd.IMAGE, "sh", "-c",
+                        "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + serverIp + " 80");
+                assertThat(apart.stdout()).as("from another jnet network: " + apart).doesNotContain("hello from jnet");
+
+                dockerd.check("rm", "-f", "server");
+                dockerd.check("network", "rm", "web", "other");
+                assertThat(host.client().get("/v1/sandboxes").json().valueStream()
+                        .filter(s -> s.path("name").asString().startsWith("docker-")).count()).isZero();
+                assertThat(ns.ipLinkNames()).noneMatch(n -> n.startsWith("vp") || n.startsWith("br-") || n.startsWith("veth"));
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.jnet.daemon.testing;
+
+import dev.jnet.kernel.testing.Command;
+import dev.jnet.kernel.testing.ThrowawayNs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Debian's dockerd 20.10 (with the containerd it starts, and runc) for the plugin tests, as this machine
+ * allows it: in a fake host's network namespace and a private mount namespace whose {@code /run} is a fresh
+ * tmpfs and whose {@code /etc/docker} is the test's directory, so that nothing of the machine's own Docker
+ * state is read or written. Its state, socket and plugin spec files live in the test's directory;
+ * {@code --oom-score-adjust 0} and a relative {@code --cgroup-parent}, as root here cannot raise limits;
+ * {@code --iptables=false --bridge=none}: jnet is its network. {@link #close} removes the containers, stops
+ * dockerd by pid, kills by pid what is left in its cgroups and removes those cgroups.
+ */
+public final class RealDockerd implements AutoCloseable {
+    public static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
+    public static final String IMAGE = "jnet-test-busybox:1";
+    /** {@code sh -c SCRIPT sh DIR COMMAND...}: a tmpfs on /run, the test's directory bound back, /etc/docker its etc/. */
+    private static final String PRIVATE_MOUNTS = """
+            set -eu
+            dir="$1"; shift
+            exec 3<"$dir"
+            mount -t tmpfs -o mode=0755 jnet-test-run /run
+            mkdir -p "$dir"
+            mount --no-canonicalize --bind /proc/self/fd/3 "$dir"
+            exec 3<&-
+            mount --bind "$dir/etc" /etc/docker
+            exec "$@"
+            """;
+    private static final Duration READY = Duration.ofMinutes(2);
+
+    private final Path dir;
+    private final String cgroupParent = "jnet-test-" + ProcessHandle.current().pid() + "-docker";
+    private Process process;
+
+    private RealDockerd(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Why these tests cannot run here, if they cannot. */
+    public static Optional<String> missing() {
+        for (Path p : List.of(DOCKERD, Path.of("/usr/bin/docker"), Path.of("/usr/bin/containerd"), Path.of("/usr/sbin/runc"))) {
+            if (!Files.isExecutable(p)) {
+                return Optional.of(p + " is missing: install Debian's docker.io");
+            }
+        }
+        return Files.isExecutable(BUSYBOX) ? Optional.empty() : Optional.of(BUSYBOX + " is missing: install busybox-static");
+    }
+
+    /**
+     * Starts dockerd in {@code host} with its state in {@code dir}; {@code plugins} are spec files it finds
+     * plugins by ({@code NAME.spec} holding {@code unix://SOCKET}).
+     */
+    public static RealDockerd start(ThrowawayNs host, Path dir, java.util.Map<String, Path> plugins) {
+        RealDockerd dockerd = new RealDockerd(dir);
+        try {
+            Files.createDirectories(dir.resolve("etc/plugins"));
+            for (var plugin : plugins.entrySet()) {
+                Files.writeString(dir.resolve("etc/plugins/" + plugin.getKey() + ".spec"), "unix://" + plugin.getValue() + "\n");
+            }
+            dockerd.launch(host);
+            return dockerd;
+        } catch (IOException e) {
+            dockerd.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            dockerd.close();
+            throw e;
+        }
+    }
+
+    private void launch(ThrowawayNs host) throws IOException {
+        List<String> command = List.of("nsenter", "--net=" + host.ns().path(), "unshare", "--mount", "--propagation",
+                "private", "sh", "-c", PRIVATE_MOUNTS, "sh", dir.toString(), DOCKERD.toString(),
+                "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
+                "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", "unix://" + socket(),
+                "--oom-score-adjust", "0", "--cgroup-parent", cgroupParent, "--iptables=false", "--bridge=none");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (!Files.exists(socket()) || docker("version").exitCode() != 0) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("dockerd did not become ready: " + log());
+            }
+            sleep(100);
+        }
+    }
+
+    public Path socket() {
+        return dir.resolve("docker.sock");
+    }
+
+    /** What dockerd logged so far (the end of it). */
+    public String log() {
+        try {
+            String text = Files.readString(dir.resolve("dockerd.log"));
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** {@code docker -H unix://SOCKET args...} with a client configuration of the test's own. */
+    public Command.Result docker(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", "unix://" + socket()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DOCKER_CONFIG", dir.resolve("client").toString());
+        return Command.run(builder);
+    }
+
+    /** {@link #docker} that fails the test unless docker exits 0; what it printed. */
+    public String check(String... args) {
+        Command.Result r = docker(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("docker " + String.join(" ", args) + " failed: " + r + "\ndockerd's log: " + log());
+        }
+        return r.stdout();
+    }
+
+    /** The busybox image, made from Debian's static busybox with the applets the tests use and a web page. */
+    public void importBusybox() throws IOException {
+        Path rootfs = dir.resolve("rootfs");
+        Files.createDirectories(rootfs.resolve("bin"));
+        Files.createDirectories(rootfs.resolve("www"));
+        Files.createDirectories(rootfs.resolve("etc"));
+        Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
+        for (String applet : List.of("sh", "sleep", "httpd", "wget", "ip", "cat", "nslookup", "awk")) {
+            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
+        }
+        Files.writeString(rootfs.resolve("www/index.html"), "hello from jnet\n");
+        Path tar = dir.resolve("busybox.tar");
+        Command.run(List.of("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".")).orFail(List.of("tar"));
+        check("import", tar.toString(), IMAGE);
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        if (process.isAlive()) {
+            String ids = docker("ps", "-aq").stdout().strip();
+            if (!ids.isEmpty()) {
+                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+                rm.addAll(ids.lines().toList());
+                docker(rm.toArray(String[]::new));
+            }
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Path cgroup : cgroups()) {
+            killAll(cgroup);
+        }
+        for (Path cgroup : cgroups()) {
+            removeTree(cgroup);
+        }
+    }
+
+    /** The cgroup directories named after this run, in every hierarchy (v1 controllers and the unified one). */
+    private List<Path> cgroups() {
+        try (Stream<Path> found = Files.find(Path.of("/sys/fs/cgroup"), 6,
+                (p, a) -> a.isDirectory() && p.getFileName().toString().equals(cgroupParent))) {
+            return found.toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    private static void killAll(Path cgroup) {
+        for (Path dir : tree(cgroup)) {
+            try {
+                for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                    ProcessHandle.of(Long.parseLong(line.strip())).ifPresent(p -> {
+                        p.destroyForcibly();
+                        p.onExit().completeOnTimeout(p, 5, TimeUnit.SECONDS).join();
+                    });
+                }
+            } catch (IOException | NumberFormatException e) {
+                // gone meanwhile
+            }
+        }
+    }
+
+    /** rmdir, deepest first: the kernel removes only empty cgroups, so nothing but this run's can go. */
+    private static void removeTree(Path cgroup) {
+        for (Path dir : tree(cgroup).reversed()) {
+            try {
+                Files.delete(dir);
+            } catch (IOException e) {
+                System.err.println("cannot remove cgroup " + dir + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static List<Path> tree(Path dir) {
+        try (Stream<Path> dirs = Files.walk(dir)) {
+            return dirs.filter(Files::isDirectory).sorted(Comparator.comparingInt(Path::getNameCount)).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(dir);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
