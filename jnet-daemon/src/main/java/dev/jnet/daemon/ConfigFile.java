@@ -15,12 +15,12 @@ import java.util.Set;
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
  * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level},
- * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}); blank lines and lines starting
+ * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}, {@code docker-plugin}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
     static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level",
-            "log-format", "foreign-firewall", "group", "max-connections", "metrics-addr");
+            "log-format", "foreign-firewall", "group", "max-connections", "metrics-addr", "docker-plugin");
 
     private ConfigFile() {}
 
@@ -83,6 +83,7 @@ final class ConfigFile {
                 case "group" -> config.withGroup(value);
                 case "max-connections" -> config.withMaxConnections(number(value));
                 case "metrics-addr" -> config.withMetricsAddress(value);
+                case "docker-plugin" -> config.withDockerPlugin(DaemonConfig.PluginSocket.named(value));
                 default -> throw new IllegalStateException("key " + key + " is in KEYS but not handled");
             };
         } catch (JnetException e) {

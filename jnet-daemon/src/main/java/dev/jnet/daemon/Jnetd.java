@@ -66,7 +66,7 @@ public final class Jnetd implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr); flags given win over it")
+                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,

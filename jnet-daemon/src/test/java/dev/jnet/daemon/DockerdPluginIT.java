@@ -30,7 +30,8 @@ class DockerdPluginIT {
         assumeTrue(RealDockerd.missing().isEmpty(), () -> "no dockerd here: " + RealDockerd.missing().orElse(""));
         try (FakeHost host = new FakeHost(ns)) {
             Path plugin = host.directory().resolve("docker/jnet.sock");
-            host.startDaemon(host.config().withDockerPlugin(new DaemonConfig.PluginSocket("jnet", plugin)));
+            DaemonConfig config = host.config().withDockerPlugin(new DaemonConfig.PluginSocket("jnet", plugin));
+            Daemon jnetd = host.startDaemon(config);
             ns.rtnl().links().setUp(dev.jnet.net.IfName.of("lo"));
             try (RealDockerd dockerd = RealDockerd.start(ns, host.directory().resolve("docker"), Map.of("jnet", plugin))) {
                 dockerd.importBusybox();
@@ -53,6 +54,13 @@ class DockerdPluginIT {
                 Command.Result apart = dockerd.docker("run", "--rm", "--network", "other", RealDockerd.IMAGE, "sh", "-c",
                         "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + serverIp + " 80");
                 assertThat(apart.stdout()).as("from another jnet network: " + apart).doesNotContain("hello from jnet");
+
+                jnetd.close(); // a jnetd restart: the container keeps its network, jnetd its plugin state
+                jnetd = host.startDaemon(config);
+                assertThat(ns.exec("curl", "-s", "-m", "5", "http://127.0.0.1:8080/").stdout()).as("after jnetd's restart")
+                        .isEqualTo("hello from jnet\n");
+                assertThat(dockerd.check("run", "--rm", "--network", "web", RealDockerd.IMAGE, "sh", "-c", GET_BY_NAME))
+                        .as("a new container, after jnetd's restart").contains("hello from jnet");
 
                 dockerd.check("rm", "-f", "server");
                 dockerd.check("network", "rm", "web", "other");

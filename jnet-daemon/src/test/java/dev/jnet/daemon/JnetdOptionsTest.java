@@ -104,6 +104,21 @@ class JnetdOptionsTest {
     }
 
     @Test
+    void theDockerPluginIsOffUnlessNamedAndItsSocketIsWhereDockerdLooksUnlessGiven() throws IOException {
+        assertThat(resolve().dockerPlugin()).isEmpty();
+        assertThat(resolve("--docker-plugin", "jnet").dockerPlugin()).contains(
+                new DaemonConfig.PluginSocket("jnet", Path.of("/run/docker/plugins/jnet.sock")));
+        assertThat(resolve("--docker-plugin", "jnet", "--docker-plugin-socket", "/tmp/p.sock").dockerPlugin().orElseThrow()
+                .socket()).isEqualTo(Path.of("/tmp/p.sock"));
+        assertThat(resolve("--config", configFile("docker-plugin = jn\n").toString()).dockerPlugin().orElseThrow().name())
+                .isEqualTo("jn");
+        assertThatThrownBy(() -> resolve("--docker-plugin-socket", "/tmp/p.sock"))
+                .hasMessageContaining("--docker-plugin-socket needs --docker-plugin NAME");
+        assertThatThrownBy(() -> resolve("--docker-plugin", "Jnet Plugin"))
+                .hasMessageContaining("plugin name 'Jnet Plugin' must be lower-case letters");
+    }
+
+    @Test
     void aSocketPathLongerThanUnixSocketsAllowIsRefused() {
         assertThatThrownBy(() -> resolve("--socket", "/run/" + "s".repeat(120)))
                 .hasMessageContaining("a Unix socket path may have at most 107");
