@@ -36,6 +36,9 @@ final class SandboxSetup {
             return;
         }
         RtNetlink rtnl = ctx.kernel.in(ns);
+        if (sandbox(endpoint).runtime().isPresent()) {
+            rtnl.links().setUp(LOOPBACK); // a runtime's new namespace may have it down: then 127.0.0.11 is no address
+        }
         for (SandboxLink made : joined.interfaces()) {
             made.madeInHostAs().ifPresent(hostName -> moveIn(ns, rtnl, hostName, made));
         }
@@ -71,6 +74,12 @@ final class SandboxSetup {
                 }
             }
         }
+    }
+
+    private static final dev.jnet.net.IfName LOOPBACK = dev.jnet.net.IfName.of("lo");
+
+    private dev.jnet.core.model.Sandbox sandbox(Endpoint endpoint) {
+        return ctx.state().sandboxes().get(endpoint.sandbox());
     }
 
     /** An interface the driver left in the host namespace goes into the sandbox under its name there. */

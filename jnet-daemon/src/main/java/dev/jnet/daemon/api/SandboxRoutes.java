@@ -34,6 +34,11 @@ final class SandboxRoutes {
             controller.deleteSandbox(call.param("ref"));
             return Reply.noContent();
         });
+        OciHooks hooks = new OciHooks(controller);
+        router.add("POST", "/v1/runtimes/oci/hooks/{stage}", call -> {
+            hooks.run(call.param("stage"), call.body(OciState.class));
+            return Reply.noContent();
+        });
     }
 
     private SandboxJson json(Sandbox sandbox) {

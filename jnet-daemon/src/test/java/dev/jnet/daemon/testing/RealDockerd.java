@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  */
 public final class RealDockerd implements AutoCloseable {
     public static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
-    public static final Path BUSYBOX = Path.of("/bin/busybox");
     public static final String IMAGE = "jnet-test-busybox:1";
     /** {@code sh -c SCRIPT sh DIR COMMAND...}: a tmpfs on /run, the test's directory bound back, /etc/docker its etc/. */
     private static final String PRIVATE_MOUNTS = """
@@ -43,7 +42,7 @@ public final class RealDockerd implements AutoCloseable {
     private static final Duration READY = Duration.ofMinutes(2);
 
     private final Path dir;
-    private final String cgroupParent = "jnet-test-" + ProcessHandle.current().pid() + "-docker";
+    private final String cgroupParent = TestCgroups.name("docker");
     private Process process;
 
     private RealDockerd(Path dir) {
@@ -57,7 +56,7 @@ public final class RealDockerd implements AutoCloseable {
                 return Optional.of(p + " is missing: install Debian's docker.io");
             }
         }
-        return Files.isExecutable(BUSYBOX) ? Optional.empty() : Optional.of(BUSYBOX + " is missing: install busybox-static");
+        return Files.isExecutable(BusyboxRootfs.BUSYBOX) ? Optional.empty() : Optional.of(BusyboxRootfs.BUSYBOX + " is missing: install busybox-static");
     }
 
     /**
@@ -131,17 +130,9 @@ public final class RealDockerd implements AutoCloseable {
         return r.stdout();
     }
 
-    /** The busybox image, made from Debian's static busybox with the applets the tests use and a web page. */
+    /** The busybox image ({@link BusyboxRootfs}), imported. */
     public void importBusybox() throws IOException {
-        Path rootfs = dir.resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("bin"));
-        Files.createDirectories(rootfs.resolve("www"));
-        Files.createDirectories(rootfs.resolve("etc"));
-        Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
-        for (String applet : List.of("sh", "sleep", "httpd", "wget", "ip", "cat", "nslookup", "awk")) {
-            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
-        }
-        Files.writeString(rootfs.resolve("www/index.html"), "hello from jnet\n");
+        Path rootfs = BusyboxRootfs.make(dir.resolve("rootfs"));
         Path tar = dir.resolve("busybox.tar");
         Command.run(List.of("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".")).orFail(List.of("tar"));
         check("import", tar.toString(), IMAGE);
@@ -168,56 +159,7 @@ public final class RealDockerd implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Path cgroup : cgroups()) {
-            killAll(cgroup);
-        }
-        for (Path cgroup : cgroups()) {
-            removeTree(cgroup);
-        }
-    }
-
-    /** The cgroup directories named after this run, in every hierarchy (v1 controllers and the unified one). */
-    private List<Path> cgroups() {
-        try (Stream<Path> found = Files.find(Path.of("/sys/fs/cgroup"), 6,
-                (p, a) -> a.isDirectory() && p.getFileName().toString().equals(cgroupParent))) {
-            return found.toList();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of();
-        }
-    }
-
-    private static void killAll(Path cgroup) {
-        for (Path dir : tree(cgroup)) {
-            try {
-                for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
-                    ProcessHandle.of(Long.parseLong(line.strip())).ifPresent(p -> {
-                        p.destroyForcibly();
-                        p.onExit().completeOnTimeout(p, 5, TimeUnit.SECONDS).join();
-                    });
-                }
-            } catch (IOException | NumberFormatException e) {
-                // gone meanwhile
-            }
-        }
-    }
-
-    /** rmdir, deepest first: the kernel removes only empty cgroups, so nothing but this run's can go. */
-    private static void removeTree(Path cgroup) {
-        for (Path dir : tree(cgroup).reversed()) {
-            try {
-                Files.delete(dir);
-            } catch (IOException e) {
-                System.err.println("cannot remove cgroup " + dir + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private static List<Path> tree(Path dir) {
-        try (Stream<Path> dirs = Files.walk(dir)) {
-            return dirs.filter(Files::isDirectory).sorted(Comparator.comparingInt(Path::getNameCount)).toList();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(dir);
-        }
+        TestCgroups.clean(cgroupParent);
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,35 @@
+package dev.jnet.daemon.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A root file system of Debian's static busybox, for the runtime tests' containers: the applets they use
+ * and a web page. (Its wget and glibc lookups crash without NSS: tests resolve with its nslookup and talk
+ * with its nc.)
+ */
+public final class BusyboxRootfs {
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
+    private static final List<String> APPLETS = List.of("sh", "sleep", "httpd", "wget", "ip", "cat", "nslookup", "awk",
+            "nc", "printf", "echo");
+
+    private BusyboxRootfs() {}
+
+    /** Makes it in {@code rootfs} (a new directory). */
+    public static Path make(Path rootfs) throws IOException {
+        Files.createDirectories(rootfs.resolve("bin"));
+        Files.createDirectories(rootfs.resolve("www"));
+        Files.createDirectories(rootfs.resolve("etc"));
+        for (String dir : List.of("proc", "sys", "dev", "tmp")) {
+            Files.createDirectories(rootfs.resolve(dir));
+        }
+        Files.copy(BUSYBOX, rootfs.resolve("bin/busybox"));
+        for (String applet : APPLETS) {
+            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
+        }
+        Files.writeString(rootfs.resolve("www/index.html"), "hello from jnet\n");
+        return rootfs;
+    }
+}
