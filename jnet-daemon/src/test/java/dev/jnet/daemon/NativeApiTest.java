@@ -176,7 +176,7 @@ class NativeApiTest {
                      "extraHosts": ["db.local:192.0.2.9", "v6.local:2001:db8::9"]}"""), 201);
 
             assertThat(created.propertyNames()).containsExactly("id", "name", "hostname", "namespace", "hostNetwork",
-                    "created", "dns", "extraHosts", "hostsPath", "resolvConfPath", "endpoints", "ownerPid");
+                    "created", "dns", "extraHosts", "hostsPath", "resolvConfPath", "endpoints", "ownerPid", "runtime");
             assertThat(created.path("ownerPid").isNull()).as("a sandbox without an owner").isTrue();
             String id = created.path("id").asString();
             assertThat(created.path("hostname").asString()).isEqualTo("client");

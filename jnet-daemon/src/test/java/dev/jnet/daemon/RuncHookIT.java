@@ -29,13 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * runc (Debian's 1.1) runs a busybox container whose OCI hooks are jnet's ({@code contrib/jnet-oci-hook}):
- * the container joins a jnet network at createRuntime, finds a jnet sandbox by name through jnet's resolver
- * and talks TCP to it; after it exits, poststop leaves nothing of it in jnet or the kernel.
+ * runc (Debian's 1.1) and crun (1.8) run a busybox container whose OCI hooks are jnet's
+ * ({@code contrib/jnet-oci-hook}): the container joins a jnet network at createRuntime, finds a jnet sandbox
+ * by name through jnet's resolver and talks TCP to it; after it exits, poststop leaves nothing of it in jnet
+ * or the kernel. crun refuses this machine's hybrid cgroups: it runs in a private mount namespace without
+ * {@code /sys/fs/cgroup/unified}.
  */
 @ExtendWith(NetnsExtension.class)
 class RuncHookIT {
     private static final Path RUNC = Path.of("/usr/sbin/runc");
+    private static final Path CRUN = Path.of("/usr/bin/crun");
     private static final Path HOOK = Path.of("../contrib/jnet-oci-hook").toAbsolutePath().normalize();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,6 +46,17 @@ class RuncHookIT {
     void aRuncContainerJoinsAJnetNetworkFindsASandboxByNameAndLeavesNothing(ThrowawayNs ns) throws Exception {
         assumeTrue(Files.isExecutable(RUNC) && Files.isExecutable(BusyboxRootfs.BUSYBOX),
                 "runc (Debian's runc) and busybox-static are needed for the OCI hook test");
+        containerFindsTheSandboxByName(ns, RUNC);
+    }
+
+    @Test
+    void aCrunContainerDoesTheSame(ThrowawayNs ns) throws Exception {
+        assumeTrue(Files.isExecutable(CRUN) && Files.isExecutable(BusyboxRootfs.BUSYBOX),
+                "crun (Debian's crun) and busybox-static are needed for the crun hook test");
+        containerFindsTheSandboxByName(ns, CRUN);
+    }
+
+    private static void containerFindsTheSandboxByName(ThrowawayNs ns, Path runtime) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();
             ApiClient api = host.client();
@@ -53,7 +67,7 @@ class RuncHookIT {
 
             Path bundle = bundle(host.directory().resolve("bundle"), host.socket(), "web",
                     "ip=$(nslookup srv | awk '/^Address: /{a=$2} END{print a}'); echo \"srv is $ip\"; nc -w 5 $ip 80");
-            Command.Result run = runc(ns, host.directory(), bundle, "c1");
+            Command.Result run = run(runtime, ns, host.directory(), bundle, "c1");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.stdout()).contains("srv is 10.93.0.2").contains("hello from jnet");
@@ -71,7 +85,7 @@ class RuncHookIT {
         try (FakeHost host = new FakeHost(ns)) {
             host.startDaemon();
             Path bundle = bundle(host.directory().resolve("bundle"), host.socket(), "nosuch", "echo never");
-            Command.Result run = runc(ns, host.directory(), bundle, "c2");
+            Command.Result run = run(RUNC, ns, host.directory(), bundle, "c2");
 
             assertThat(run.exitCode()).isNotZero();
             assertThat(run.stderr()).contains("jnet: network nosuch not found");
@@ -100,11 +114,21 @@ class RuncHookIT {
         return dir;
     }
 
-    /** {@code runc run} in the fake host, its state in the test's directory; its cgroups removed after. */
-    private static Command.Result runc(ThrowawayNs ns, Path dir, Path bundle, String id) {
+    /**
+     * {@code RUNTIME run} in the fake host, its state in the test's directory; its cgroups removed after. crun
+     * runs in a private mount namespace without the unified cgroup hierarchy, which it refuses beside v1's here.
+     */
+    private static Command.Result run(Path runtime, ThrowawayNs ns, Path dir, Path bundle, String id) {
+        List<String> run = List.of(runtime.toString(), "--root", dir.resolve(runtime.getFileName()).toString(), "run",
+                "--bundle", bundle.toString(), id);
+        List<String> command = new java.util.ArrayList<>(List.of("nsenter", "--net=" + ns.ns().path()));
+        if (runtime.equals(CRUN)) {
+            command.addAll(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    "if mountpoint -q /sys/fs/cgroup/unified; then umount /sys/fs/cgroup/unified; fi; exec \"$@\"", "sh"));
+        }
+        command.addAll(run);
         try {
-            return Command.run(List.of("nsenter", "--net=" + ns.ns().path(), RUNC.toString(), "--root",
-                    dir.resolve("runc").toString(), "run", "--bundle", bundle.toString(), id));
+            return Command.run(command);
         } finally {
             removeCgroups();
         }
