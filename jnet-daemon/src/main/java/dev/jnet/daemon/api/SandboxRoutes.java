@@ -34,6 +34,10 @@ final class SandboxRoutes {
             controller.deleteSandbox(call.param("ref"));
             return Reply.noContent();
         });
+        CniPlugin cni = new CniPlugin(controller);
+        router.add("POST", "/v1/runtimes/cni", call -> cni.handle(new CniPlugin.Env(call.query("command").orElse(""),
+                call.query("containerId").orElse(null), call.query("netns").orElse(null), call.query("ifname").orElse(null),
+                call.query("args").orElse(null)), call.optionalBody(CniRequest.class).orElse(CniRequest.NONE)));
         OciHooks hooks = new OciHooks(controller);
         router.add("POST", "/v1/runtimes/oci/hooks/{stage}", call -> {
             hooks.run(call.param("stage"), call.body(OciState.class));
