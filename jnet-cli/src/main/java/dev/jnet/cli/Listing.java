@@ -58,7 +58,8 @@ final class Listing {
             "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
     /** The header a {@code table} template prints for each of a sandbox row's fields. */
     static final Json SANDBOX_HEADER = object("ID", "SANDBOX ID", "Name", "NAME", "Hostname", "HOSTNAME",
-            "Networks", "NETWORKS", "Addresses", "ADDRESSES", "Ports", "PORTS", "CreatedAt", "CREATED AT");
+            "Networks", "NETWORKS", "Addresses", "ADDRESSES", "Ports", "PORTS", "CreatedAt", "CREATED AT",
+            "Runtime", "RUNTIME");
 
     /** A network as {@code docker network ls --format} templates see it: {@code .ID}, {@code .Name}, ... */
     static Json networkRow(Json n, boolean noTrunc) {
@@ -73,7 +74,13 @@ final class Listing {
         List<String> cells = sandboxCells(s, networkNames);
         return object("ID", id(s, noTrunc), "Name", s.path("name").asString(), "Hostname", s.path("hostname").asString(),
                 "Networks", cells.get(0), "Addresses", cells.get(1), "Ports", portsCell(s),
-                "CreatedAt", goTime(s.path("created").asString()));
+                "CreatedAt", goTime(s.path("created").asString()), "Runtime", runtime(s));
+    }
+
+    /** Whose namespace the sandbox is: jnet's own, or a container runtime's ({@code docker}, {@code oci}, {@code cni}). */
+    private static String runtime(Json s) {
+        Json runtime = s.path("runtime");
+        return runtime.isString() ? runtime.asString() : "jnet";
     }
 
     private static String joinedLabels(Json n) {

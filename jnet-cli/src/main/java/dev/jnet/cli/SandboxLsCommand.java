@@ -31,7 +31,8 @@ final class SandboxLsCommand implements Callable<Integer> {
             completionCandidates = Candidates.ListFormats.class,
             description = {"table (default); json: one API sandbox object per line; or a Go template as docker's: "
                     + "'{{.Name}}', 'table {{.ID}}\\t{{.Addresses}}'. Fields: .ID .Name .Hostname .Networks "
-                    + ".Addresses .Ports .CreatedAt (docs/operations.md)."})
+                    + ".Addresses .Ports .CreatedAt .Runtime (jnet, or the container runtime whose namespace it is:"
+                    + " docker, oci, cni; docs/runtimes.md)."})
     Format format;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", completionCandidates = Candidates.SandboxFilters.class,

@@ -34,7 +34,7 @@ final class Canned {
     static final String LONELY = """
             {"id":"%s","name":"lonely","hostname":"77aa2b3c4d5e","namespace":"/run/jnet/netns/77aa2b3c4d5e",
              "hostNetwork":false,"created":"2026-11-28T10:00:02.000Z","dns":{"servers":[],"search":[],"options":[]},
-             "extraHosts":[],"hostsPath":"h","resolvConfPath":"r","endpoints":[]}""".formatted(LONELY_ID);
+             "extraHosts":[],"hostsPath":"h","resolvConfPath":"r","endpoints":[],"runtime":"oci"}""".formatted(LONELY_ID);
 
     private Canned() {}
 }

@@ -49,6 +49,17 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void lsShowsWhoseNamespaceEachSandboxIs() {
+        Jnet.Run run = Jnet.against(jnetd, "sandbox", "ls", "--format", "table {{.Name}}\\t{{.Runtime}}");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                NAME      RUNTIME
+                client    jnet
+                lonely    oci
+                """);
+    }
+
+    @Test
     void lsShowsEachSandboxWithItsNetworksAndAddresses() {
         Jnet.Run run = Jnet.against(jnetd, "sandbox", "ls");
         assertThat(run.exitCode()).as(run.err()).isZero();

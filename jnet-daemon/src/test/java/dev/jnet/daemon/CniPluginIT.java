@@ -111,6 +111,32 @@ class CniPluginIT {
         }
     }
 
+    @Test
+    void aNamespaceTheRuntimeRemovedWithoutDelIsNoticedAndItsEndpointReleased(ThrowawayNs ns, ThrowawayNs pod) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            api.post("/v1/networks", "{\"name\": \"web\", \"ipv4\": [{\"subnet\": \"10.94.0.0/24\"}]}");
+            // The runtime's namespace file, as podman keeps one under /run/netns: a bind mount of the pod's.
+            Path file = host.directory().resolve("cni-pod1-netns");
+            Files.createFile(file);
+            Command.check("mount", "--bind", pod.ns().path().toString(), file.toString());
+            try {
+                assertThat(cni(host, "ADD", file, CONFIG).exitCode()).isZero();
+                assertThat(ns.ipLinkNames().stream().filter(n -> n.startsWith("veth"))).hasSize(1);
+            } finally {
+                Command.check("umount", file.toString());
+                Files.delete(file);
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (api.get("/v1/sandboxes/cni-pod1").status() != 404 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(api.get("/v1/sandboxes/cni-pod1").status()).as("removed without a DEL").isEqualTo(404);
+            assertThat(ns.ipLinkNames().stream().filter(n -> n.startsWith("veth"))).as("its veth released").isEmpty();
+        }
+    }
+
     private static boolean connects(NetNs client, NetNs server, int listenPort, String address) throws Exception {
         return connects(client, server, listenPort, address, listenPort);
     }

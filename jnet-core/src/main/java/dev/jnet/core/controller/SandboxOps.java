@@ -80,16 +80,21 @@ final class SandboxOps {
         });
     }
 
-    /** Removes each sandbox whose owner process has ended (a killed {@code jnet run}); returns their names. */
+    /**
+     * Removes each sandbox whose owner process has ended (a killed {@code jnet run}, an OCI container that
+     * ended without poststop), or whose runtime's namespace file is gone (a runtime that removed a container
+     * without telling jnet); returns their names.
+     */
     List<String> removeOrphaned() {
         List<String> removed = new java.util.ArrayList<>();
         for (Sandbox s : ctx.state().sandboxes().values()) {
-            if (s.owner().isPresent() && !s.owner().get().alive()) {
+            java.util.Optional<String> why = orphaned(s);
+            if (why.isPresent()) {
                 try {
                     delete(s.id().value());
                     removed.add(s.name());
                     LOG.log(System.Logger.Level.INFO, "sandbox " + s.name() + " (id " + s.id().shortId()
-                            + ") removed: its owner, pid " + s.owner().get().pid() + ", has ended");
+                            + ") removed: " + why.get());
                 } catch (JnetException e) {
                     if (e.kind() != dev.jnet.error.ErrorKind.NOT_FOUND) {
                         LOG.log(System.Logger.Level.WARNING, "cannot remove sandbox " + s.name() + " whose owner ended: "
@@ -99,6 +104,17 @@ final class SandboxOps {
             }
         }
         return removed;
+    }
+
+    private static java.util.Optional<String> orphaned(Sandbox s) {
+        if (s.owner().isPresent() && !s.owner().get().alive()) {
+            return java.util.Optional.of("its owner, pid " + s.owner().get().pid() + ", has ended");
+        }
+        if (s.runtime().isPresent() && s.owner().isEmpty() && !Files.exists(s.namespace())) {
+            return java.util.Optional.of("its runtime (" + s.runtime().get().name() + ") removed its namespace "
+                    + s.namespace());
+        }
+        return java.util.Optional.empty();
     }
 
     /**
