@@ -110,7 +110,9 @@ final class SandboxOps {
         if (s.owner().isPresent() && !s.owner().get().alive()) {
             return java.util.Optional.of("its owner, pid " + s.owner().get().pid() + ", has ended");
         }
-        if (s.runtime().isPresent() && s.owner().isEmpty() && !Files.exists(s.namespace())) {
+        // Only for namespaces jnet enters itself (CNI's): a runtime that configures its interfaces (dockerd) may
+        // keep its namespace files where jnetd cannot see them, and cleans up its endpoints after a restart.
+        if (s.runtime().isPresent() && !s.runtimeConfigured() && s.owner().isEmpty() && !Files.exists(s.namespace())) {
             return java.util.Optional.of("its runtime (" + s.runtime().get().name() + ") removed its namespace "
                     + s.namespace());
         }
