@@ -108,6 +108,12 @@ class CniPluginIT {
             assertThat(error.path("msg").asString()).contains("network nosuch not found");
             assertThat(host.client().get("/v1/sandboxes/cni-pod1").status()).isEqualTo(404);
             assertThat(pod.ipLinkNames()).containsExactly("lo");
+
+            host.client().post("/v1/networks", "{\"name\": \"web\", \"ipv4\": [{\"subnet\": \"10.94.0.0/24\"}]}");
+            Command.Result hosts = cni(host, "ADD", ns.ns().path(), CONFIG);
+            assertThat(hosts.exitCode()).as("the host's own namespace").isEqualTo(1);
+            assertThat(JSON.readTree(hosts.stdout()).path("msg").asString()).contains("is the host's own");
+            assertThat(host.client().get("/v1/sandboxes/cni-pod1").status()).isEqualTo(404);
         }
     }
 

@@ -120,7 +120,7 @@ final class Context {
      * call attached it (so that a failed connect can undo exactly that).
      */
     boolean syncResolver(State state, Sandbox sandbox, List<Endpoint> endpoints) {
-        if (!sandbox.runtimeConfigured() && DnsTable.needsResolver(state, sandbox, endpoints, this::resolvesNames)) {
+        if (sandbox.enterable() && DnsTable.needsResolver(state, sandbox, endpoints, this::resolvesNames)) {
             boolean had = dns.isAttached(sandbox.id());
             dns.attach(sandbox.id(), namespaceOf(sandbox));
             return !had;
@@ -136,7 +136,7 @@ final class Context {
     Map<SandboxId, RuntimeException> syncResolvers(State state) {
         Map<SandboxId, NetNs> wanted = new LinkedHashMap<>();
         for (Sandbox sandbox : state.sandboxes().values()) {
-            if (!sandbox.runtimeConfigured()
+            if (sandbox.enterable()
                     && DnsTable.needsResolver(state, sandbox, state.endpointsOf(sandbox.id()), this::resolvesNames)) {
                 wanted.put(sandbox.id(), namespaceOf(sandbox));
             } else {
@@ -146,8 +146,21 @@ final class Context {
         return dns.attachAll(wanted);
     }
 
-    /** The namespace a sandbox's interfaces live in. */
+    /**
+     * The namespace a sandbox's interfaces live in. A runtime's that jnet may no longer enter (its owner
+     * ended: the path may name another process's namespace now) is a path that does not exist, so that
+     * whatever would enter it fails instead of changing that other namespace.
+     */
     NetNs namespaceOf(Sandbox sandbox) {
-        return sandbox.hostNetwork() ? kernel.hostNamespace() : new NetNs(sandbox.id().shortId(), sandbox.namespace());
+        if (sandbox.hostNetwork()) {
+            return kernel.hostNamespace();
+        }
+        if (sandbox.runtime().isPresent() && !sandbox.runtimeConfigured() && !sandbox.enterable()) {
+            return new NetNs(sandbox.id().shortId(), GONE.resolve(sandbox.id().value()));
+        }
+        return new NetNs(sandbox.id().shortId(), sandbox.namespace());
     }
+
+    /** Where the namespaces of ended runtime sandboxes "are": nowhere. */
+    private static final java.nio.file.Path GONE = java.nio.file.Path.of("/nonexistent/jnet-runtime-namespace-gone");
 }

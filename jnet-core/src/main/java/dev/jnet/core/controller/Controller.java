@@ -86,6 +86,9 @@ public final class Controller implements AutoCloseable {
             Controller controller = new Controller(ctx, lock);
             HostSysctls.recordIfFresh(config.stateDirectory(), kernel.sysctl(kernel.hostNamespace()),
                     stored.networks().isEmpty());
+            // First the sandboxes whose container ended while jnetd was down: repairing them would enter
+            // whatever namespace their /proc path names now.
+            controller.sandboxOps.removeOrphaned();
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();
             if (config.repairDrift()) {

@@ -151,7 +151,7 @@ final class DriftRepair {
     private Optional<String> endpointDrift(State state, Endpoint endpoint) {
         Network network = state.networks().get(endpoint.network());
         Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
-        if (network == null || sandbox == null || sandbox.runtimeConfigured()) {
+        if (network == null || sandbox == null || !sandbox.enterable()) {
             return Optional.empty(); // a runtime's interfaces: jnet does not enter its namespace
         }
         boolean joined = ctx.drivers.get(network.driver()).isJoined(network, endpoint, ctx.namespaceOf(sandbox));

@@ -173,7 +173,7 @@ final class Reconciler {
         for (Endpoint endpoint : state.endpoints().values()) {
             Network network = state.networks().get(endpoint.network());
             Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
-            if (!freshNamespaces.contains(sandbox.id()) && !sandbox.runtimeConfigured()) {
+            if (!freshNamespaces.contains(sandbox.id()) && sandbox.enterable()) {
                 byDriver.computeIfAbsent(ctx.drivers.get(network.driver()), d -> new ArrayList<>())
                         .add(new Attachment(network, endpoint, ctx.namespaceOf(sandbox)));
             }
@@ -189,8 +189,8 @@ final class Reconciler {
         Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
         Driver driver = ctx.drivers.get(network.driver());
         NetNs ns = ctx.namespaceOf(sandbox);
-        if (sandbox.runtimeConfigured()) {
-            return false; // only its runtime can move an interface in again: it connects anew
+        if (!sandbox.enterable()) {
+            return false; // its runtime's to move in again, or its container ended (the owner watch removes it)
         }
         if (joined.map(j -> j.contains(endpoint.id())).orElseGet(() -> driver.isJoined(network, endpoint, ns))) {
             return false;

@@ -44,6 +44,7 @@ final class SandboxOps {
                 Path namespace = ctx.kernel.hostNamespace().path();
                 if (spec.runtimeNamespace().isPresent()) {
                     namespace = spec.runtimeNamespace().get().path(); // the runtime's: never made nor removed here
+                    notTheHosts(namespace);
                 } else if (!spec.hostNetwork()) {
                     NetNs ns = ctx.kernel.createNamespace(id.shortId());
                     undo.push(() -> ctx.kernel.deleteNamespace(ns));
@@ -62,6 +63,20 @@ final class SandboxOps {
                 throw undo.rollBack(e);
             }
         });
+    }
+
+    /** A runtime's namespace must exist and must not be jnet's host namespace: jnet would configure the host. */
+    private void notTheHosts(Path namespace) {
+        try {
+            Path host = ctx.kernel.hostNamespace().path();
+            if (Files.getAttribute(namespace, "unix:ino").equals(Files.getAttribute(host, "unix:ino"))
+                    && Files.getAttribute(namespace, "unix:dev").equals(Files.getAttribute(host, "unix:dev"))) {
+                throw JnetException.invalid("namespace " + namespace + " is the host's own: a container needs a network"
+                        + " namespace of its own (in an OCI spec, a \"network\" entry in linux.namespaces)");
+            }
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw JnetException.invalid("namespace " + namespace + " cannot be read: " + e.getMessage());
+        }
     }
 
     /**
@@ -147,6 +162,7 @@ final class SandboxOps {
             if (!sandbox.hostNetwork()) {
                 NetNs ns = ctx.namespaceOf(sandbox);
                 ctx.kernel.forget(ns); // for a runtime's namespace too: jnet's sockets there would keep it alive
+                ctx.kernel.forget(new NetNs(ns.name(), sandbox.namespace())); // by its own path, if ns is "gone"
                 if (sandbox.runtime().isEmpty() && Files.exists(ns.path())) {
                     ctx.kernel.namespaces().delete(ns.name());
                 }

@@ -28,6 +28,19 @@ public record Sandbox(SandboxId id, String name, String hostname, Path namespace
         this(id, name, hostname, namespace, hostNetwork, dns, extraHosts, created, owner, java.util.Optional.empty());
     }
 
+    /**
+     * Whether jnet may enter the namespace: its own always; a runtime's only while its owner process lives
+     * (else {@code /proc/PID/ns/net} may be another process's after a reboot) and its namespace file is there,
+     * and never one whose runtime configures the interfaces itself.
+     */
+    public boolean enterable() {
+        if (runtime.isEmpty()) {
+            return true;
+        }
+        return !runtimeConfigured() && owner.map(SandboxOwner::alive).orElse(true)
+                && java.nio.file.Files.exists(namespace);
+    }
+
     /** Whether a runtime moves and configures its interfaces, so that jnet must never enter its namespace. */
     public boolean runtimeConfigured() {
         return runtime.map(SandboxRuntime::configuresInterfaces).orElse(false);
