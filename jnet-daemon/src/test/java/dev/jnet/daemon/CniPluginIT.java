@@ -104,7 +104,7 @@ class CniPluginIT {
             Command.Result unknown = cni(host, "ADD", pod.ns().path(), "{\"cniVersion\": \"1.0.0\", \"name\": \"nosuch\", \"type\": \"jnet\"}");
             assertThat(unknown.exitCode()).isEqualTo(1);
             JsonNode error = JSON.readTree(unknown.stdout());
-            assertThat(error.path("code").asInt()).isEqualTo(3);
+            assertThat(error.path("code").asInt()).isEqualTo(7);
             assertThat(error.path("msg").asString()).contains("network nosuch not found");
             assertThat(host.client().get("/v1/sandboxes/cni-pod1").status()).isEqualTo(404);
             assertThat(pod.ipLinkNames()).containsExactly("lo");

@@ -64,10 +64,11 @@ final class CniPlugin {
         } catch (CniError e) {
             return error(request, e.code, e.getMessage(), e.details, 400);
         } catch (JnetException e) {
+            // CNI's codes: 7 a configuration that cannot work (an unknown network too), 11 try again later;
+            // a conflict (an address or port taken) is no reason to retry blindly.
             int code = switch (e.kind()) {
-                case INVALID -> 7;
-                case NOT_FOUND -> 3;
-                case UNAVAILABLE, CONFLICT -> 11;
+                case INVALID, NOT_FOUND -> 7;
+                case UNAVAILABLE -> 11;
                 default -> 999;
             };
             return error(request, code, e.getMessage(), "", e.kind() == ErrorKind.INTERNAL ? 500 : 400);
