@@ -44,7 +44,9 @@ final class SandboxOps {
                 Path namespace = ctx.kernel.hostNamespace().path();
                 if (spec.runtimeNamespace().isPresent()) {
                     namespace = spec.runtimeNamespace().get().path(); // the runtime's: never made nor removed here
-                    notTheHosts(namespace);
+                    if (!spec.runtimeNamespace().get().runtime().configuresInterfaces()) {
+                        notTheHosts(namespace); // one jnet enters; dockerd's it never does, nor may see
+                    }
                 } else if (!spec.hostNetwork()) {
                     NetNs ns = ctx.kernel.createNamespace(id.shortId());
                     undo.push(() -> ctx.kernel.deleteNamespace(ns));

@@ -21,7 +21,11 @@ final class CniResult {
     static Map<String, Object> of(String version, Endpoint e, Network network, String netns) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("cniVersion", version);
-        result.put("interfaces", List.of(Map.of("name", e.interfaceName().value(), "mac", e.mac().toString(), "sandbox", netns)));
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("name", e.interfaceName().value());
+        link.put("mac", e.mac().toString());
+        link.put("sandbox", netns);
+        result.put("interfaces", List.of(link));
         List<Map<String, Object>> ips = new ArrayList<>();
         List<Map<String, Object>> routes = new ArrayList<>();
         add(ips, routes, e.ipv4(), e.joinRecord().ipv4Gateway(), e.joinRecord().defaultRoute(), "0.0.0.0/0");
@@ -43,7 +47,10 @@ final class CniResult {
         ip.put("interface", 0);
         ips.add(ip);
         if (defaultRoute && gateway.isPresent()) {
-            routes.add(Map.of("dst", any, "gw", IpFormat.format(gateway.get())));
+            Map<String, Object> route = new LinkedHashMap<>(); // in the spec's order
+            route.put("dst", any);
+            route.put("gw", IpFormat.format(gateway.get()));
+            routes.add(route);
         }
     }
 }
