@@ -167,15 +167,12 @@ final class NetworkOps {
         return removed.stream().sorted().toList();
     }
 
-    /** Docker's option for the start of the names of the interfaces sandboxes get on a network. */
-    static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
-
     /** Whether the network is one of the predefined ones, not the user's. */
     static boolean isPredefined(Network network) {
         return PREDEFINED.contains(network.name());
     }
 
     static String interfacePrefix(Network network) {
-        return network.option(IFACE_PREFIX, "eth");
+        return network.option(NetworkSpec.IFACE_PREFIX, "eth");
     }
 }

@@ -39,11 +39,6 @@ public record Capabilities(Scope dataScope, Scope connectivityScope, boolean emb
                 userNetworks);
     }
 
-    public Capabilities withScope(Scope value) {
-        return new Capabilities(value, value, embeddedDns, gateway, publishesPorts, ipam, namespace, exclusive,
-                userNetworks);
-    }
-
     /** Whether its sandboxes share the host's namespace. */
     public boolean sharesHostNamespace() {
         return namespace == Namespace.HOST;

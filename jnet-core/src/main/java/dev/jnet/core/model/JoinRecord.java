@@ -67,7 +67,4 @@ public record JoinRecord(Optional<InetAddress> ipv4Gateway, Optional<InetAddress
         return new JoinRecord(ipv4Gateway, ipv6Gateway, value, defaultRoute, driverData, awaitingMove);
     }
 
-    public JoinRecord withDriverData(Map<String, String> value) {
-        return new JoinRecord(ipv4Gateway, ipv6Gateway, routes, defaultRoute, value, awaitingMove);
-    }
 }

@@ -18,6 +18,8 @@ public record NetworkSpec(String name, String driver, List<PoolRequest> ipv4, Li
                           Map<String, String> options, Map<String, String> labels, boolean internal,
                           boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {
     public static final String DEFAULT_DRIVER = "bridge";
+    /** Docker's option for the start of the names of the interfaces sandboxes get on a network ({@code eth}). */
+    public static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
 
     public NetworkSpec {
         Names.check(name, "network");

@@ -42,7 +42,7 @@ public record BridgeOptions(IfName bridgeName, OptionalInt mtu, boolean masquera
     static final String INHIBIT_IPV4 = PREFIX + "inhibit_ipv4";
     static final String DEFAULT_BRIDGE = PREFIX + "default_bridge";
     static final String MTU = "com.docker.network.driver.mtu";
-    static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
+    static final String IFACE_PREFIX = dev.jnet.core.model.NetworkSpec.IFACE_PREFIX;
     /** jnet's own bridge options, named like Docker's under jnet's reversed domain. */
     static final String JNET_PREFIX = "dev.jnet.bridge.";
     static final String PIN_ADDRESSES = JNET_PREFIX + "pin_addresses";

@@ -1,5 +1,7 @@
 package dev.jnet.core.driver.macvlan;
 
+import dev.jnet.core.model.NetworkSpec;
+
 import java.util.List;
 import java.util.Set;
 
@@ -17,8 +19,6 @@ enum Kind {
     final String flagOption;
     static final String PARENT = "parent";
     static final List<String> FLAGS = List.of("bridge", "private", "vepa");
-    /** Docker's generic option for the names of the sandboxes' interfaces, which the controller reads. */
-    static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
 
     Kind(String driver, String modeOption, List<String> modes, String defaultMode, String flagOption) {
         this.driver = driver;
@@ -30,6 +30,7 @@ enum Kind {
 
     /** Every option the driver reads. */
     Set<String> options() {
-        return flagOption == null ? Set.of(PARENT, modeOption, IFACE_PREFIX) : Set.of(PARENT, modeOption, flagOption, IFACE_PREFIX);
+        return flagOption == null ? Set.of(PARENT, modeOption, NetworkSpec.IFACE_PREFIX)
+                : Set.of(PARENT, modeOption, flagOption, NetworkSpec.IFACE_PREFIX);
     }
 }
