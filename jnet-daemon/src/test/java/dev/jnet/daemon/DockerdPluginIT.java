@@ -1,5 +1,6 @@
 package dev.jnet.daemon;
 
+import dev.jnet.daemon.testing.BusyboxRootfs;
 import dev.jnet.daemon.testing.FakeHost;
 import dev.jnet.daemon.testing.RealDockerd;
 import dev.jnet.kernel.testing.Command;
@@ -21,9 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @ExtendWith(NetnsExtension.class)
 class DockerdPluginIT {
-    /** In a container: the address of {@code server} from the resolver at 127.0.0.11, then an HTTP GET to it. */
-    private static final String GET_BY_NAME = "ip=$(nslookup server | awk '/^Address: /{a=$2} END{print a}');"
-            + " printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 $ip 80";
+    private static final String GET_BY_NAME = BusyboxRootfs.getByName("server");
 
     @Test
     void containersOnAJnetNetworkTalkByNamePublishAPortAndAreKeptApartFromAnotherNetwork(ThrowawayNs ns) throws Exception {

@@ -275,7 +275,9 @@ final class EndpointOps {
             if (sandbox.runtimeConfigured()) {
                 return null; // its routes, resolver and files are the runtime's
             }
-            bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));
+            if (sandbox.enterable()) { // not a runtime's namespace that is gone already
+                bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));
+            }
             State now = ctx.state();
             bestEffort("update the resolver of sandbox " + sandbox.name(), () -> ctx.syncResolver(now, sandbox, remaining));
             bestEffort("rewrite the files of sandbox " + sandbox.name(), () -> ctx.writeFiles(now, sandbox, remaining));

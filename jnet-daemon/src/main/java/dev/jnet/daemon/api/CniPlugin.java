@@ -34,6 +34,8 @@ final class CniPlugin {
     static final List<String> SUPPORTED = List.of("0.4.0", "1.0.0", "1.1.0");
     static final SandboxRuntime CNI = new SandboxRuntime("cni", false);
     private static final String PREFIX = "cni-";
+    /** A name the resolver can serve (a container's name, as podman and Kubernetes give it). */
+    private static final java.util.regex.Pattern POD_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
     /** The CNI call's environment, as the plugin script passes it. */
     record Env(String command, String containerId, String netns, String ifname, String args) {}
@@ -116,9 +118,22 @@ final class CniPlugin {
                     Optional.ofNullable(p.hostIP()).filter(h -> !h.isEmpty()).map(Cidr::parseAddress),
                     p.hostPort(), p.hostPort(), p.containerPort(), p.containerPort()));
         }
-        return new ConnectSpec(ip.map(CniPlugin::address), Optional.empty(), request.aliases(request.name()),
+        return new ConnectSpec(ip.map(CniPlugin::address), Optional.empty(), aliases(args, request),
                 mac.map(MacAddress::parse), Map.of("com.docker.network.endpoint.ifname", required(env.ifname(), "CNI_IFNAME")),
                 ports);
+    }
+
+    /**
+     * The runtime's aliases, and the container's name: podman and Kubernetes pass it as {@code K8S_POD_NAME} in
+     * {@code CNI_ARGS} (podman's dnsname plugin serves it), so a container is found by its name.
+     */
+    private static List<String> aliases(Map<String, String> args, CniRequest request) {
+        List<String> aliases = new ArrayList<>(request.aliases(request.name()));
+        String name = args.get("K8S_POD_NAME");
+        if (name != null && POD_NAME.matcher(name).matches() && !aliases.contains(name)) {
+            aliases.add(name);
+        }
+        return aliases;
     }
 
     private static java.net.InetAddress address(String ip) {

@@ -17,6 +17,15 @@ public final class BusyboxRootfs {
 
     private BusyboxRootfs() {}
 
+    /**
+     * A shell line for a container: the address of {@code name} from the resolver at 127.0.0.11 (busybox's
+     * nslookup), then an HTTP GET of its port 80 with busybox's nc.
+     */
+    public static String getByName(String name) {
+        return "ip=$(nslookup " + name + " 127.0.0.11 | awk '/^Address: /{a=$2} END{print a}');"
+                + " printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 $ip 80";
+    }
+
     /** Makes it in {@code rootfs} (a new directory). */
     public static Path make(Path rootfs) throws IOException {
         Files.createDirectories(rootfs.resolve("bin"));

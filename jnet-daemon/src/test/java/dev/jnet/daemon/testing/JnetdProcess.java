@@ -41,6 +41,14 @@ public final class JnetdProcess implements AutoCloseable {
     public static JnetdProcess startWith(FakeHost host, List<String> args) {
         List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + host.ns().ns().path(), LAUNCHER.toString()));
         command.addAll(args);
+        return startCommand(host, command);
+    }
+
+    /**
+     * Starts {@code command}, which ends in exec'ing the launcher inside the host's namespace (with mounts of a
+     * runtime under test's, say), so that the process's pid is jnetd's.
+     */
+    public static JnetdProcess startCommand(FakeHost host, List<String> command) {
         Path log = host.directory().resolve("jnetd-" + COUNTER.incrementAndGet() + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

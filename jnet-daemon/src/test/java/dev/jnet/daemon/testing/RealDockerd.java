@@ -17,9 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Debian's dockerd 20.10 (with the containerd it starts, and runc) for the plugin tests, as this machine
- * allows it: in a fake host's network namespace and a private mount namespace whose {@code /run} is a fresh
- * tmpfs and whose {@code /etc/docker} is the test's directory, so that nothing of the machine's own Docker
- * state is read or written. Its state, socket and plugin spec files live in the test's directory;
+ * allows it: in a fake host's network namespace and {@link PrivateMounts} (a fresh {@code /run}, the test's
+ * {@code /etc/docker}), so that nothing of the machine's own Docker state is read or written. Its state, socket and plugin spec files live in the test's directory;
  * {@code --oom-score-adjust 0} and a relative {@code --cgroup-parent}, as root here cannot raise limits;
  * {@code --iptables=false --bridge=none}: jnet is its network. {@link #close} removes the containers, stops
  * dockerd by pid, kills by pid what is left in its cgroups and removes those cgroups.
@@ -27,18 +26,6 @@ import java.util.stream.Stream;
 public final class RealDockerd implements AutoCloseable {
     public static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
     public static final String IMAGE = "jnet-test-busybox:1";
-    /** {@code sh -c SCRIPT sh DIR COMMAND...}: a tmpfs on /run, the test's directory bound back, /etc/docker its etc/. */
-    private static final String PRIVATE_MOUNTS = """
-            set -eu
-            dir="$1"; shift
-            exec 3<"$dir"
-            mount -t tmpfs -o mode=0755 jnet-test-run /run
-            mkdir -p "$dir"
-            mount --no-canonicalize --bind /proc/self/fd/3 "$dir"
-            exec 3<&-
-            mount --bind "$dir/etc" /etc/docker
-            exec "$@"
-            """;
     private static final Duration READY = Duration.ofMinutes(2);
 
     private final Path dir;
@@ -82,11 +69,10 @@ public final class RealDockerd implements AutoCloseable {
     }
 
     private void launch(ThrowawayNs host) throws IOException {
-        List<String> command = List.of("nsenter", "--net=" + host.ns().path(), "unshare", "--mount", "--propagation",
-                "private", "sh", "-c", PRIVATE_MOUNTS, "sh", dir.toString(), DOCKERD.toString(),
+        List<String> command = PrivateMounts.command(host, dir, dir.resolve("etc"), "/etc/docker", List.of(DOCKERD.toString(),
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", "unix://" + socket(),
-                "--oom-score-adjust", "0", "--cgroup-parent", cgroupParent, "--iptables=false", "--bridge=none");
+                "--oom-score-adjust", "0", "--cgroup-parent", cgroupParent, "--iptables=false", "--bridge=none"));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         long deadline = System.nanoTime() + READY.toNanos();
