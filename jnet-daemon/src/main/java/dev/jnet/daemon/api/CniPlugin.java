@@ -34,6 +34,7 @@ final class CniPlugin {
     static final List<String> SUPPORTED = List.of("0.4.0", "1.0.0", "1.1.0");
     static final SandboxRuntime CNI = new SandboxRuntime("cni", false);
     private static final String PREFIX = "cni-";
+    private static final java.util.regex.Pattern PROCESS_NETNS = java.util.regex.Pattern.compile("/proc/([1-9][0-9]{0,9})/ns/net");
     /** A name the resolver can serve (a container's name, as podman and Kubernetes give it). */
     private static final java.util.regex.Pattern POD_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
@@ -89,8 +90,8 @@ final class CniPlugin {
     private Map<String, Object> add(Env env, CniRequest request) {
         String netns = required(env.netns(), "CNI_NETNS");
         Network network = controller.network(required(request.jnetNetwork(), "the configuration's name"));
-        Sandbox sandbox = sandbox(env).orElseGet(() -> controller.createSandbox(SandboxSpec.named(name(env))
-                .withHostname(shortId(env)).inRuntimeNamespace(Path.of(netns), CNI)));
+        Sandbox sandbox = sandbox(env).orElseGet(() -> controller.createSandbox(ownedBy(netns, SandboxSpec.named(name(env))
+                .withHostname(shortId(env))).inRuntimeNamespace(Path.of(netns), CNI)));
         if (!sandbox.namespace().equals(Path.of(netns))) {
             throw new CniError(7, "container " + env.containerId() + " was added in namespace " + sandbox.namespace()
                     + ", not " + netns, "");
@@ -104,6 +105,17 @@ final class CniPlugin {
             }
             throw failure;
         }
+    }
+
+    /**
+     * A namespace named by its process ({@code /proc/PID/ns/net}, as containerd's {@code ctr run --cni} gives
+     * it) lives as long as that process: the sandbox is owned by it, so that a pid the kernel gives to another
+     * process later is never entered, and the sandbox goes when the process ends (ctr calls no DEL for a
+     * detached container).
+     */
+    private static SandboxSpec ownedBy(String netns, SandboxSpec spec) {
+        java.util.regex.Matcher m = PROCESS_NETNS.matcher(netns);
+        return m.matches() ? spec.withOwnerPid(Long.parseLong(m.group(1))) : spec;
     }
 
     private ConnectSpec spec(Env env, CniRequest request) {

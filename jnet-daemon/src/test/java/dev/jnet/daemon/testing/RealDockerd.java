@@ -69,7 +69,8 @@ public final class RealDockerd implements AutoCloseable {
     }
 
     private void launch(ThrowawayNs host) throws IOException {
-        List<String> command = PrivateMounts.command(host, dir, dir.resolve("etc"), "/etc/docker", List.of(DOCKERD.toString(),
+        List<String> command = PrivateMounts.command(host, dir, List.of(PrivateMounts.Mount.bind(dir.resolve("etc"), "/etc/docker")),
+                List.of(DOCKERD.toString(),
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", "unix://" + socket(),
                 "--oom-score-adjust", "0", "--cgroup-parent", cgroupParent, "--iptables=false", "--bridge=none"));

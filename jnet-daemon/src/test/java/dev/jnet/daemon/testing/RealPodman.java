@@ -56,7 +56,7 @@ public final class RealPodman implements AutoCloseable {
                     JnetdProcess.LAUNCHER.toString(), "--socket", host.socket().toString(), "--state-dir",
                     host.stateDirectory().toString(), "--run-dir", host.runDirectory().toString()));
             podman.jnetd = JnetdProcess.startCommand(host, PrivateMounts.command(host.ns(), host.directory(),
-                    podman.dir.resolve("etc"), "/etc/containers", jnetd));
+                    List.of(PrivateMounts.Mount.bind(podman.dir.resolve("etc"), "/etc/containers")), jnetd));
             podman.jnetd.awaitReady(Duration.ofMinutes(2));
             return podman;
         } catch (IOException e) {
