@@ -56,8 +56,9 @@ public final class Jnetd implements Callable<Integer> {
     String metricsAddress;
 
     @Option(names = "--docker-plugin", paramLabel = "NAME",
-            description = "also serve Docker's network plugin protocol as driver NAME, so that a dockerd in the same network"
-                    + " namespace makes 'docker network create -d NAME' networks jnet's (see docs/runtimes.md); default: off")
+            description = "also serve Docker's network and IPAM plugin protocols as driver NAME, so that a dockerd in the same"
+                    + " network namespace makes 'docker network create -d NAME [--ipam-driver NAME]' networks jnet's (see"
+                    + " docs/runtimes.md); default: off")
     String dockerPlugin;
 
     @Option(names = "--docker-plugin-socket", paramLabel = "PATH",

@@ -51,7 +51,7 @@ class DockerPluginTest {
             throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             ApiClient api = plugin(host, host.directory().resolve("plugin.sock"));
-            assertThat(ok(api.post("/Plugin.Activate", "")).toString()).isEqualTo("{\"Implements\":[\"NetworkDriver\"]}");
+            assertThat(ok(api.post("/Plugin.Activate", "")).toString()).isEqualTo("{\"Implements\":[\"NetworkDriver\",\"IpamDriver\"]}");
             assertThat(ok(api.post("/NetworkDriver.GetCapabilities", "")).toString())
                     .isEqualTo("{\"Scope\":\"local\",\"ConnectivityScope\":\"local\"}");
             ok(api.post("/NetworkDriver.CreateNetwork", """
@@ -117,9 +117,9 @@ class DockerPluginTest {
     void errorsAreInDockersPluginShapeAndLeaveNothingBehind(ThrowawayNs ns) {
         try (FakeHost host = new FakeHost(ns)) {
             ApiClient api = plugin(host, host.directory().resolve("plugin.sock"));
-            ApiClient.Response unknown = api.post("/IpamDriver.RequestPool", "{}");
+            ApiClient.Response unknown = api.post("/NetworkDriver.AllocateNetwork", "{}");
             assertThat(unknown.status()).isEqualTo(404);
-            assertThat(unknown.json().path("Err").asString()).contains("does not implement /IpamDriver.RequestPool");
+            assertThat(unknown.json().path("Err").asString()).contains("does not implement /NetworkDriver.AllocateNetwork");
 
             ApiClient.Response bad = api.post("/NetworkDriver.CreateNetwork", """
                     {"NetworkID": "%s", "Options": {"com.docker.network.generic": {"com.docker.network.bridge.enable_icc": "sometimes"}},
@@ -153,6 +153,58 @@ class DockerPluginTest {
                 return null;
             });
             return accepted.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void dockerdsIpamCallsGetJnetsSubnetsAndAddressesHeldUntilTheNetworkAndTheJoinTakeThem(ThrowawayNs ns, ThrowawayNs container) {
+        try (FakeHost host = new FakeHost(ns)) {
+            ApiClient api = plugin(host, host.directory().resolve("plugin.sock"));
+            assertThat(ok(api.post("/IpamDriver.GetCapabilities", "")).toString())
+                    .isEqualTo("{\"RequiresMACAddress\":false,\"RequiresRequestReplay\":false}");
+            JsonNode pool = ok(api.post("/IpamDriver.RequestPool", "{\"AddressSpace\": \"local\", \"Pool\": \"10.79.0.0/24\"}"));
+            assertThat(pool.path("PoolID").asString()).isEqualTo("jnet/10.79.0.0/24");
+            assertThat(ok(api.post("/IpamDriver.RequestPool", "{\"AddressSpace\": \"local\", \"Pool\": \"10.79.0.0/24\"}"))
+                    .path("PoolID").asString()).as("the same request, the same pool").isEqualTo("jnet/10.79.0.0/24");
+            ApiClient.Response held = host.client().post("/v1/networks", "{\"name\": \"x\", \"ipv4\": [{\"subnet\": \"10.79.0.0/25\"}]}");
+            assertThat(held.status()).as("the pool is held: " + held).isEqualTo(409);
+            JsonNode auto = ok(api.post("/IpamDriver.RequestPool", "{\"AddressSpace\": \"local\"}"));
+            assertThat(auto.path("Pool").asString()).as("a subnet jnet chose").isNotEqualTo("10.79.0.0/24").endsWith("/16");
+
+            String gateway = ok(api.post("/IpamDriver.RequestAddress", """
+                    {"PoolID": "jnet/10.79.0.0/24", "Options": {"RequestAddressType": "com.docker.network.gateway"}}"""))
+                    .path("Address").asString();
+            assertThat(gateway).isEqualTo("10.79.0.1/24");
+            ApiClient.Response early = api.post("/IpamDriver.RequestAddress", "{\"PoolID\": \"jnet/10.79.0.0/24\"}");
+            assertThat(early.status()).as("no network of the pool yet").isEqualTo(404);
+            ok(api.post("/NetworkDriver.CreateNetwork", """
+                    {"NetworkID": "%s", "Options": {}, "IPv4Data": [{"AddressSpace": "local", "Pool": "10.79.0.0/24",
+                     "Gateway": "10.79.0.1/24"}], "IPv6Data": []}""".formatted(NET)));
+            String address = ok(api.post("/IpamDriver.RequestAddress", "{\"PoolID\": \"jnet/10.79.0.0/24\"}")).path("Address").asString();
+            assertThat(address).isEqualTo("10.79.0.2/24");
+            assertThat(ok(api.post("/IpamDriver.RequestAddress", "{\"PoolID\": \"jnet/10.79.0.0/24\"}")).path("Address").asString())
+                    .as("the first is held").isEqualTo("10.79.0.3/24");
+            ok(api.post("/IpamDriver.ReleaseAddress", "{\"PoolID\": \"jnet/10.79.0.0/24\", \"Address\": \"10.79.0.3\"}"));
+
+            ok(api.post("/NetworkDriver.CreateEndpoint", """
+                    {"NetworkID": "%s", "EndpointID": "%s", "Interface": {"Address": "10.79.0.2/24"}, "Options": {}}"""
+                    .formatted(NET, EP)));
+            ok(api.post("/NetworkDriver.Join", """
+                    {"NetworkID": "%s", "EndpointID": "%s", "SandboxKey": "%s", "Options": {}}"""
+                    .formatted(NET, EP, container.ns().path())));
+            JsonNode endpoint = host.client().get("/v1/sandboxes/docker-" + EP).json().path("endpoints").get(0);
+            assertThat(endpoint.path("ipv4").asString()).as("the join takes the held address").isEqualTo("10.79.0.2/24");
+            assertThat(ok(api.post("/IpamDriver.RequestAddress", "{\"PoolID\": \"jnet/10.79.0.0/24\"}")).path("Address").asString())
+                    .as("the released one is free again").isEqualTo("10.79.0.3/24");
+
+            ApiClient.Response subPool = api.post("/IpamDriver.RequestPool", "{\"SubPool\": \"10.80.0.0/25\"}");
+            assertThat(subPool.status()).isEqualTo(400);
+            assertThat(subPool.json().path("Err").asString()).contains("needs a Pool");
+            ApiClient.Response foreign = api.post("/IpamDriver.RequestAddress", "{\"PoolID\": \"other-pool\"}");
+            assertThat(foreign.json().path("Err").asString()).contains("is not one of jnet's");
+            ok(api.post("/IpamDriver.ReleasePool", "{\"PoolID\": \"" + auto.path("PoolID").asString() + "\"}"));
+            assertThat(host.client().post("/v1/networks", "{\"name\": \"y\", \"ipv4\": [{\"subnet\": \""
+                    + auto.path("Pool").asString() + "\"}]}").status()).as("a released pool is free").isEqualTo(201);
         }
     }
 }

@@ -69,4 +69,43 @@ class DockerdPluginIT {
             }
         }
     }
+
+    @Test
+    void jnetsIpamChoosesTheSubnetsAndAddressesOfDockerNetworks(ThrowawayNs ns) throws Exception {
+        assumeTrue(RealDockerd.missing().isEmpty(), () -> "no dockerd here: " + RealDockerd.missing().orElse(""));
+        try (FakeHost host = new FakeHost(ns)) {
+            Path plugin = host.directory().resolve("docker/jnet.sock");
+            host.startDaemon(host.config().withDockerPlugin(new DaemonConfig.PluginSocket("jnet", plugin)));
+            try (RealDockerd dockerd = RealDockerd.start(ns, host.directory().resolve("docker"), Map.of("jnet", plugin))) {
+                dockerd.importBusybox();
+                dockerd.check("network", "create", "-d", "jnet", "--ipam-driver", "jnet", "auto");
+                dockerd.check("network", "create", "-d", "jnet", "--ipam-driver", "jnet", "--subnet", "10.93.5.0/24", "given");
+                String[] auto = dockerd.check("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}",
+                        "auto").strip().split(" ");
+                assertThat(auto[1]).as("the subnet's first address is the gateway").endsWith(".1");
+                String autoId = dockerd.check("network", "inspect", "-f", "{{.Id}}", "auto").strip();
+                assertThat(host.client().get("/v1/networks/docker-" + autoId).json().path("ipam").path("ipv4").get(0)
+                        .path("subnet").asString()).as("the subnet jnet chose is its network's").isEqualTo(auto[0]);
+
+                Command.Result clash = dockerd.docker("network", "create", "-d", "jnet", "--ipam-driver", "jnet", "--subnet",
+                        auto[0], "clash");
+                assertThat(clash.exitCode()).isNotZero();
+                assertThat(clash.stderr()).contains("overlaps");
+
+                String first = dockerd.check("run", "--rm", "--network", "given", RealDockerd.IMAGE, "ip", "-o", "-4", "addr",
+                        "show", "eth0");
+                assertThat(first).as("jnet's lowest free address").contains("inet 10.93.5.2/24");
+                String fixed = dockerd.check("run", "--rm", "--network", "given", "--ip", "10.93.5.9", RealDockerd.IMAGE, "ip",
+                        "-o", "-4", "addr", "show", "eth0");
+                assertThat(fixed).contains("inet 10.93.5.9/24");
+                String prefix = auto[0].substring(0, auto[0].lastIndexOf('.') + 1);
+                assertThat(dockerd.check("run", "--rm", "--network", "auto", RealDockerd.IMAGE, "ip", "-o", "-4", "addr", "show",
+                        "eth0")).contains("inet " + prefix + "2/");
+
+                dockerd.check("network", "rm", "auto", "given");
+                assertThat(host.client().post("/v1/networks", "{\"name\": \"after\", \"ipv4\": [{\"subnet\": \"10.93.5.0/24\"}]}")
+                        .status()).as("the subnet is free again").isEqualTo(201);
+            }
+        }
+    }
 }

@@ -4,6 +4,8 @@ import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.driver.SharedStateDriftException;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.PoolRequest;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
@@ -41,6 +43,7 @@ public final class Controller implements AutoCloseable {
     private final Context ctx;
     private final NamespaceLock namespaceLock;
     private final NetworkOps networkOps;
+    private final IpamReservations reservations;
     private final EndpointOps endpointOps;
     private final SandboxOps sandboxOps;
     private final Reconciler reconciler;
@@ -54,6 +57,7 @@ public final class Controller implements AutoCloseable {
         this.ctx = ctx;
         this.namespaceLock = namespaceLock;
         this.networkOps = new NetworkOps(ctx);
+        this.reservations = new IpamReservations(ctx);
         this.endpointOps = new EndpointOps(ctx);
         this.sandboxOps = new SandboxOps(ctx, endpointOps);
         this.reconciler = new Reconciler(ctx);
@@ -160,6 +164,33 @@ public final class Controller implements AutoCloseable {
 
     public void deleteNetwork(String ref) {
         networkOps.delete(ref);
+    }
+
+    /**
+     * Holds a subnet for a network that a remote IPAM client (dockerd) creates later: the requested one, or
+     * one IPAM chooses as for a network, that overlaps no network and nothing the host uses. Kept in memory
+     * under {@code holder} until {@link #releaseReservedPool}; release it just before creating the network.
+     */
+    public IpamPool reservePool(String holder, PoolRequest request, boolean ipv6) {
+        refuseAfterUninstall();
+        return reservations.reservePool(holder, request, ipv6);
+    }
+
+    public void releaseReservedPool(String holder, dev.jnet.net.Cidr subnet) {
+        reservations.releasePool(holder, subnet);
+    }
+
+    /**
+     * Holds an address of a network for an endpoint that joins later (a remote IPAM client's RequestAddress):
+     * {@code preferred}, or the lowest free one of its subnet of that family. Release it just before the
+     * connect that asks for it.
+     */
+    public dev.jnet.net.Cidr reserveAddress(String networkRef, Optional<java.net.InetAddress> preferred, boolean ipv6) {
+        return reservations.reserveAddress(networkRef, preferred, ipv6);
+    }
+
+    public void releaseReservedAddress(String networkRef, java.net.InetAddress address) {
+        reservations.releaseAddress(networkRef, address);
     }
 
     /** Removes user networks without endpoints whose labels match ({@code key} or {@code key=value}). */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * What dockerd's remote driver calls mean for jnet. A Docker network is a jnet network named
@@ -43,10 +44,12 @@ final class DockerPlugin {
     private record Pending(Optional<Cidr> ipv4, Optional<Cidr> ipv6, Optional<MacAddress> mac, List<PortRequest> ports) {}
 
     private final Controller controller;
+    private final DockerIpam ipam;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    DockerPlugin(Controller controller) {
+    DockerPlugin(Controller controller, DockerIpam ipam) {
         this.controller = controller;
+        this.ipam = ipam;
     }
 
     void createNetwork(PluginJson.CreateNetwork request) {
@@ -62,6 +65,7 @@ final class DockerPlugin {
         if (controller.networks().stream().anyMatch(n -> n.name().equals(spec.name()))) {
             return; // dockerd asks again after a restart of its own: the network is there
         }
+        Stream.concat(v4.stream(), v6.stream()).forEach(p -> ipam.handOver(p.subnet().orElseThrow()));
         controller.createNetwork(spec);
     }
 
@@ -91,7 +95,7 @@ final class DockerPlugin {
         Optional<Cidr> v4 = Optional.ofNullable(given).map(PluginJson.Interface::Address).filter(a -> !a.isEmpty()).map(Cidr::parse);
         if (v4.isEmpty()) {
             throw JnetException.invalid("endpoint " + request.EndpointID() + " has no IPv4 address: jnet's Docker plugin"
-                    + " takes the addresses dockerd's IPAM chooses (the default IPAM driver)");
+                    + " takes the addresses dockerd's IPAM driver chooses (its default, or jnet's: --ipam-driver jnet)");
         }
         Optional<Cidr> v6 = Optional.ofNullable(given.AddressIPv6()).filter(a -> !a.isEmpty()).map(Cidr::parse);
         Optional<MacAddress> mac = Optional.ofNullable(given.MacAddress()).filter(m -> !m.isEmpty()).map(MacAddress::parse);
@@ -110,6 +114,7 @@ final class DockerPlugin {
         Path key = Path.of(required(request.SandboxKey(), "SandboxKey"));
         Sandbox sandbox = controller.createSandbox(SandboxSpec.named(PREFIX + endpointId).inRuntimeNamespace(key, DOCKER));
         try {
+            Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> ipam.handOver(network, a.address()));
             ConnectSpec spec = new ConnectSpec(asked.ipv4().map(Cidr::address), asked.ipv6().map(Cidr::address), List.of(),
                     asked.mac(), Map.of(), asked.ports());
             Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);

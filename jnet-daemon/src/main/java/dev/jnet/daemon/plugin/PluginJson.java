@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bodies of dockerd's remote driver calls, with dockerd's field names. Requests ignore fields a newer
+ * The bodies of dockerd's remote network driver and IPAM driver calls, with dockerd's field names. Requests ignore fields a newer
  * dockerd may add; answers leave out what is not set.
  */
 final class PluginJson {
@@ -51,4 +51,24 @@ final class PluginJson {
                   boolean DisableGatewayService) {}
 
     record OperInfo(Map<String, Object> Value) {}
+
+    record IpamCapabilities(boolean RequiresMACAddress, boolean RequiresRequestReplay) {}
+
+    record AddressSpaces(String LocalDefaultAddressSpace, String GlobalDefaultAddressSpace) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RequestPool(String AddressSpace, String Pool, String SubPool, Map<String, String> Options, boolean V6) {}
+
+    record Pool(String PoolID, String Pool, Map<String, String> Data) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PoolRef(String PoolID) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RequestAddress(String PoolID, String Address, Map<String, String> Options) {}
+
+    record Address(String Address, Map<String, String> Data) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReleaseAddress(String PoolID, String Address) {}
 }

@@ -8,17 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The remote driver protocol's paths, each a POST of JSON (see docs/runtimes.md): what dockerd 20.10 calls
- * to create a network, run a container on it, stop it and remove the network.
+ * The remote network driver and IPAM driver protocols' paths, each a POST of JSON (see docs/runtimes.md):
+ * what dockerd 20.10 calls to create a network, run a container on it, stop it and remove the network.
  */
 public final class PluginRoutes {
     private PluginRoutes() {}
 
     /** The router of jnetd's plugin socket. */
     public static Router router(Controller controller) {
-        DockerPlugin plugin = new DockerPlugin(controller);
+        DockerIpam ipam = new DockerIpam(controller);
+        DockerPlugin plugin = new DockerPlugin(controller, ipam);
         Router router = new Router(new PluginFrame());
-        router.add("POST", "/Plugin.Activate", call -> Reply.ok(new PluginJson.Activated(List.of("NetworkDriver"))));
+        router.add("POST", "/Plugin.Activate", call -> Reply.ok(new PluginJson.Activated(List.of("NetworkDriver", "IpamDriver"))));
         router.add("POST", "/NetworkDriver.GetCapabilities", call -> Reply.ok(new PluginJson.Capabilities("local", "local")));
         router.add("POST", "/NetworkDriver.CreateNetwork", call -> {
             plugin.createNetwork(call.body(PluginJson.CreateNetwork.class));
@@ -46,7 +47,24 @@ public final class PluginRoutes {
         for (String done : List.of("ProgramExternalConnectivity", "RevokeExternalConnectivity", "DiscoverNew", "DiscoverDelete")) {
             router.add("POST", "/NetworkDriver." + done, call -> nothing());
         }
+        ipamRoutes(router, ipam);
         return router;
+    }
+
+    /** dockerd's remote IPAM calls ({@code --ipam-driver NAME}). */
+    private static void ipamRoutes(Router router, DockerIpam ipam) {
+        router.add("POST", "/IpamDriver.GetCapabilities", call -> Reply.ok(new PluginJson.IpamCapabilities(false, false)));
+        router.add("POST", "/IpamDriver.GetDefaultAddressSpaces", call -> Reply.ok(new PluginJson.AddressSpaces("local", "global")));
+        router.add("POST", "/IpamDriver.RequestPool", call -> Reply.ok(ipam.requestPool(call.body(PluginJson.RequestPool.class))));
+        router.add("POST", "/IpamDriver.ReleasePool", call -> {
+            ipam.releasePool(call.body(PluginJson.PoolRef.class));
+            return nothing();
+        });
+        router.add("POST", "/IpamDriver.RequestAddress", call -> Reply.ok(ipam.requestAddress(call.body(PluginJson.RequestAddress.class))));
+        router.add("POST", "/IpamDriver.ReleaseAddress", call -> {
+            ipam.releaseAddress(call.body(PluginJson.ReleaseAddress.class));
+            return nothing();
+        });
     }
 
     private static Reply nothing() {
