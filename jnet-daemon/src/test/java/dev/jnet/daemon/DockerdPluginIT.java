@@ -108,4 +108,30 @@ class DockerdPluginIT {
             }
         }
     }
+
+    @Test
+    void aContainerOnTwoJnetNetworksKeepsItsPublishedPort(ThrowawayNs ns) throws Exception {
+        assumeTrue(RealDockerd.missing().isEmpty(), () -> "no dockerd here: " + RealDockerd.missing().orElse(""));
+        try (FakeHost host = new FakeHost(ns)) {
+            Path plugin = host.directory().resolve("docker/jnet.sock");
+            host.startDaemon(host.config().withDockerPlugin(new DaemonConfig.PluginSocket("jnet", plugin)));
+            ns.rtnl().links().setUp(dev.jnet.net.IfName.of("lo"));
+            try (RealDockerd dockerd = RealDockerd.start(ns, host.directory().resolve("docker"), Map.of("jnet", plugin))) {
+                dockerd.importBusybox();
+                dockerd.check("network", "create", "-d", "jnet", "--subnet", "10.91.0.0/24", "web");
+                dockerd.check("network", "create", "-d", "jnet", "--subnet", "10.92.0.0/24", "back");
+                dockerd.check("run", "-d", "--name", "server", "--network", "web", "-p", "8080:80", RealDockerd.IMAGE,
+                        "httpd", "-f", "-p", "80", "-h", "/www");
+                Command.Result connect = dockerd.docker("network", "connect", "back", "server");
+                assertThat(connect.exitCode()).as(connect + "\n" + dockerd.log()).isZero();
+                assertThat(ns.exec("curl", "-s", "-m", "5", "http://127.0.0.1:8080/").stdout())
+                        .as("the published port, with the container on two networks").isEqualTo("hello from jnet\n");
+                assertThat(dockerd.check("run", "--rm", "--network", "back", RealDockerd.IMAGE, "sh", "-c", GET_BY_NAME))
+                        .as("by name on the second network").contains("hello from jnet");
+                dockerd.check("network", "disconnect", "back", "server");
+                assertThat(ns.exec("curl", "-s", "-m", "5", "http://127.0.0.1:8080/").stdout())
+                        .as("after leaving the second network").isEqualTo("hello from jnet\n");
+            }
+        }
+    }
 }

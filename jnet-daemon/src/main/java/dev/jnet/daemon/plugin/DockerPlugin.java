@@ -115,14 +115,25 @@ final class DockerPlugin {
         Sandbox sandbox = controller.createSandbox(SandboxSpec.named(PREFIX + endpointId).inRuntimeNamespace(key, DOCKER));
         try {
             Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> ipam.handOver(network, a.address()));
+            List<PortRequest> ports = publishedFor(key) ? List.of() : asked.ports();
             ConnectSpec spec = new ConnectSpec(asked.ipv4().map(Cidr::address), asked.ipv6().map(Cidr::address), List.of(),
-                    asked.mac(), Map.of(), asked.ports());
+                    asked.mac(), Map.of(), ports);
             Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);
             return joined(endpoint.joinRecord());
         } catch (RuntimeException e) {
             deleteQuietly(sandbox, e);
             throw e;
         }
+    }
+
+    /**
+     * Whether the container of namespace {@code key} has its ports published already, by its endpoint on
+     * another jnet network: dockerd passes a container's port map to each of its endpoints, and a host port
+     * is published once.
+     */
+    private boolean publishedFor(Path key) {
+        return controller.sandboxes().stream().filter(s -> s.name().startsWith(PREFIX) && s.namespace().equals(key))
+                .anyMatch(s -> controller.endpointsOf(s).stream().anyMatch(e -> !e.ports().isEmpty()));
     }
 
     private static PluginJson.Joined joined(JoinRecord record) {
