@@ -40,9 +40,13 @@ class CniPluginIT {
              "runtimeConfig": {"portMappings": [{"hostPort": 8080, "containerPort": 80, "protocol": "tcp"}]}}""";
 
     private static Command.Result cni(FakeHost host, String command, Path netns, String config) throws IOException {
+        return cni(host, command, netns, config, "IgnoreUnknown=1;IP=10.94.0.50");
+    }
+
+    private static Command.Result cni(FakeHost host, String command, Path netns, String config, String args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(PLUGIN.toString());
         builder.environment().putAll(Map.of("CNI_COMMAND", command, "CNI_CONTAINERID", "pod1", "CNI_NETNS", netns.toString(),
-                "CNI_IFNAME", "eth0", "CNI_ARGS", "IgnoreUnknown=1;IP=10.94.0.50", "CNI_PATH", "/opt/cni/bin",
+                "CNI_IFNAME", "eth0", "CNI_ARGS", args, "CNI_PATH", "/opt/cni/bin",
                 "JNET_SOCKET", host.socket().toString()));
         Path input = host.directory().resolve("cni-stdin.json");
         Files.writeString(input, config);
@@ -94,6 +98,12 @@ class CniPluginIT {
             assertThat(api.get("/v1/sandboxes/cni-pod1").status()).isEqualTo(404);
             assertThat(pod.ipLinkNames()).containsExactly("lo");
             assertThat(cni(host, "DEL", pod.ns().path(), CONFIG).exitCode()).as("DEL again").isZero();
+
+            String predefined = "{\"cniVersion\": \"1.0.0\", \"name\": \"bridge\", \"type\": \"jnet\"}";
+            Command.Result onBridge = cni(host, "ADD", pod.ns().path(), predefined, "IgnoreUnknown=1");
+            assertThat(onBridge.exitCode()).as(onBridge.toString()).isZero();
+            assertThat(JSON.readTree(onBridge.stdout()).has("dns")).as("no resolver of jnet's on the predefined bridge").isFalse();
+            assertThat(cni(host, "DEL", pod.ns().path(), predefined).exitCode()).isZero();
         }
     }
 

@@ -157,6 +157,11 @@ public final class Controller implements AutoCloseable {
         return ctx.state().network(ref);
     }
 
+    /** Whether jnet's resolver at 127.0.0.11 serves the sandboxes of {@code network} (not on predefined networks). */
+    public boolean servesNames(Network network) {
+        return ctx.resolvesNames(network);
+    }
+
     /** Every network, by name. */
     public List<Network> networks() {
         return ctx.state().networks().values().stream().sorted(Comparator.comparing(Network::name)).toList();

@@ -98,7 +98,7 @@ final class CniPlugin {
         }
         try {
             Endpoint e = controller.connect(network.id().value(), sandbox.id().value(), spec(env, request));
-            return CniResult.of(request.version(), e, network, netns);
+            return CniResult.of(request.version(), e, network, netns, controller.servesNames(network));
         } catch (RuntimeException failure) {
             if (controller.endpointsOf(sandbox).isEmpty()) {
                 controller.deleteSandbox(sandbox.id().value());

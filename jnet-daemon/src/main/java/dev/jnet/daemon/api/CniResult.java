@@ -13,12 +13,13 @@ import java.util.Optional;
 
 /**
  * The CNI 1.0 result of an ADD: the interface in the sandbox, its addresses (with the interface's index 0
- * and the gateway), the default routes, and jnet's resolver as the DNS server.
+ * and the gateway), the default routes, and jnet's resolver as the DNS server where it serves the network.
  */
 final class CniResult {
     private CniResult() {}
 
-    static Map<String, Object> of(String version, Endpoint e, Network network, String netns) {
+    /** {@code resolver}: whether jnet's resolver serves the network (else the result names no DNS server). */
+    static Map<String, Object> of(String version, Endpoint e, Network network, String netns, boolean resolver) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("cniVersion", version);
         Map<String, Object> link = new LinkedHashMap<>();
@@ -32,7 +33,9 @@ final class CniResult {
         add(ips, routes, e.ipv6(), e.joinRecord().ipv6Gateway(), e.joinRecord().defaultRoute(), "::/0");
         result.put("ips", ips);
         result.put("routes", routes);
-        result.put("dns", Map.of("nameservers", List.of("127.0.0.11")));
+        if (resolver) {
+            result.put("dns", Map.of("nameservers", List.of("127.0.0.11")));
+        }
         return result;
     }
 
