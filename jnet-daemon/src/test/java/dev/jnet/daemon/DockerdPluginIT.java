@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -131,6 +132,40 @@ class DockerdPluginIT {
                 dockerd.check("network", "disconnect", "back", "server");
                 assertThat(ns.exec("curl", "-s", "-m", "5", "http://127.0.0.1:8080/").stdout())
                         .as("after leaving the second network").isEqualTo("hello from jnet\n");
+            }
+        }
+    }
+
+    @Test
+    void afterDockerdsRestartItsContainersComeBackOnJnetAndNothingStaleIsLeft(ThrowawayNs ns) throws Exception {
+        assumeTrue(RealDockerd.missing().isEmpty(), () -> "no dockerd here: " + RealDockerd.missing().orElse(""));
+        try (FakeHost host = new FakeHost(ns)) {
+            Path plugin = host.directory().resolve("docker/jnet.sock");
+            host.startDaemon(host.config().withDockerPlugin(new DaemonConfig.PluginSocket("jnet", plugin)));
+            ns.rtnl().links().setUp(dev.jnet.net.IfName.of("lo"));
+            try (RealDockerd dockerd = RealDockerd.start(ns, host.directory().resolve("docker"), Map.of("jnet", plugin))) {
+                dockerd.importBusybox();
+                dockerd.check("network", "create", "-d", "jnet", "--subnet", "10.91.0.0/24", "web");
+                dockerd.check("run", "-d", "--name", "server", "--network", "web", "-p", "8080:80", "--restart", "always",
+                        "--stop-timeout", "1", RealDockerd.IMAGE, "httpd", "-f", "-p", "80", "-h", "/www");
+                assertThat(ns.exec("curl", "-s", "-m", "5", "http://127.0.0.1:8080/").stdout()).isEqualTo("hello from jnet\n");
+
+                dockerd.restart(ns);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!dockerd.docker("inspect", "-f", "{{.State.Running}}", "server").stdout().strip().equals("true")
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(ns.exec("curl", "-s", "-m", "5", "http://127.0.0.1:8080/").stdout())
+                        .as("the published port, after dockerd's restart: " + dockerd.log()).isEqualTo("hello from jnet\n");
+                assertThat(host.client().get("/v1/sandboxes").json().valueStream()
+                        .filter(s -> s.path("runtime").asString().equals("docker")).count())
+                        .as("the container's endpoint from before the restart is gone").isEqualTo(1);
+                assertThat(dockerd.check("run", "--rm", "--network", "web", RealDockerd.IMAGE, "sh", "-c", GET_BY_NAME))
+                        .as("by name, after dockerd's restart").contains("hello from jnet");
+                dockerd.check("rm", "-f", "server");
+                assertThat(host.client().get("/v1/sandboxes").json().valueStream()
+                        .filter(s -> s.path("runtime").asString().equals("docker")).count()).isZero();
             }
         }
     }

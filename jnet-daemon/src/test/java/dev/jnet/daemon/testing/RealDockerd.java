@@ -137,16 +137,30 @@ public final class RealDockerd implements AutoCloseable {
                 rm.addAll(ids.lines().toList());
                 docker(rm.toArray(String[]::new));
             }
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stop();
         }
         TestCgroups.clean(cgroupParent);
+    }
+
+    /** SIGTERM to dockerd (which stops its containers first), then SIGKILL if it takes over 30 s. */
+    private void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops dockerd (its containers stop with it) and starts it again on the same state, in a new private
+     * mount namespace: containers with a restart policy come back.
+     */
+    public void restart(ThrowawayNs host) throws IOException {
+        stop();
+        launch(host);
     }
 
     private static void sleep(long millis) {
