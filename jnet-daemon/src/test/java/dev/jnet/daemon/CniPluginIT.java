@@ -44,11 +44,16 @@ class CniPluginIT {
     }
 
     private static Command.Result cni(FakeHost host, String command, Path netns, String config, String args) throws IOException {
+        return cni(host, command, netns, config, args, "eth0");
+    }
+
+    private static Command.Result cni(FakeHost host, String command, Path netns, String config, String args, String ifname)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(PLUGIN.toString());
         builder.environment().putAll(Map.of("CNI_COMMAND", command, "CNI_CONTAINERID", "pod1", "CNI_NETNS", netns.toString(),
-                "CNI_IFNAME", "eth0", "CNI_ARGS", args, "CNI_PATH", "/opt/cni/bin",
+                "CNI_IFNAME", ifname, "CNI_ARGS", args, "CNI_PATH", "/opt/cni/bin",
                 "JNET_SOCKET", host.socket().toString()));
-        Path input = host.directory().resolve("cni-stdin.json");
+        Path input = host.directory().resolve("cni-stdin-" + ifname + ".json");
         Files.writeString(input, config);
         builder.redirectInput(input.toFile());
         Process p = builder.start();
@@ -104,6 +109,29 @@ class CniPluginIT {
             assertThat(onBridge.exitCode()).as(onBridge.toString()).isZero();
             assertThat(JSON.readTree(onBridge.stdout()).has("dns")).as("no resolver of jnet's on the predefined bridge").isFalse();
             assertThat(cni(host, "DEL", pod.ns().path(), predefined).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void twoAddsOfOnePodAtOnceJoinItToBothNetworks(ThrowawayNs ns, ThrowawayNs pod) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            host.startDaemon();
+            ApiClient api = host.client();
+            api.post("/v1/networks", "{\"name\": \"web\", \"ipv4\": [{\"subnet\": \"10.94.0.0/24\"}]}");
+            api.post("/v1/networks", "{\"name\": \"back\", \"ipv4\": [{\"subnet\": \"10.95.0.0/24\"}]}");
+            String back = "{\"cniVersion\": \"1.0.0\", \"name\": \"back\", \"type\": \"jnet\"}";
+            java.util.concurrent.CompletableFuture<Command.Result> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return cni(host, "ADD", pod.ns().path(), back, "IgnoreUnknown=1", "eth1");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            Command.Result first = cni(host, "ADD", pod.ns().path(), CONFIG, "IgnoreUnknown=1", "eth0");
+            assertThat(first.exitCode()).as(first.toString()).isZero();
+            assertThat(second.join().exitCode()).as(second.join().toString()).isZero();
+            assertThat(api.get("/v1/sandboxes/cni-pod1").json().path("endpoints").size()).isEqualTo(2);
+            assertThat(pod.ipLinkNames()).contains("eth0", "eth1");
         }
     }
 

@@ -108,7 +108,11 @@ class RuncHookIT {
                 "env", List.of("JNET_SOCKET=" + socket, "PATH=/usr/bin:/bin"));
         Map<String, Object> poststop = Map.of("path", HOOK.toString(), "args", List.of("jnet-oci-hook", "poststop"),
                 "env", List.of("JNET_SOCKET=" + socket, "PATH=/usr/bin:/bin"));
-        config.set("hooks", JSON.valueToTree(Map.of("createRuntime", List.of(hook), "poststop", List.of(poststop))));
+        // prestart too, as a spec may name jnet's hook at both stages: the second finds the container set up
+        Map<String, Object> prestart = Map.of("path", HOOK.toString(), "args", List.of("jnet-oci-hook", "prestart"),
+                "env", List.of("JNET_SOCKET=" + socket, "PATH=/usr/bin:/bin"));
+        config.set("hooks", JSON.valueToTree(Map.of("createRuntime", List.of(hook), "prestart", List.of(prestart),
+                "poststop", List.of(poststop))));
         config.set("annotations", JSON.valueToTree(Map.of("dev.jnet.network", network)));
         Files.writeString(dir.resolve("config.json"), JSON.writeValueAsString(config));
         return dir;

@@ -42,6 +42,8 @@ final class CniPlugin {
     record Env(String command, String containerId, String netns, String ifname, String args) {}
 
     private final Controller controller;
+    /** One container's calls (ADDs for two networks at once, say) run one after another: a lock by its id's hash. */
+    private final Object[] containerLocks = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
     CniPlugin(Controller controller) {
         this.controller = controller;
@@ -50,9 +52,15 @@ final class CniPlugin {
     Reply handle(Env env, CniRequest request) {
         try {
             return switch (env.command()) {
-                case "ADD" -> Reply.ok(add(env, request));
+                case "ADD" -> {
+                    synchronized (lockOf(env)) {
+                        yield Reply.ok(add(env, request));
+                    }
+                }
                 case "DEL" -> {
-                    del(env, request);
+                    synchronized (lockOf(env)) {
+                        del(env, request);
+                    }
                     yield Reply.ok(Map.of());
                 }
                 case "CHECK" -> {
@@ -189,6 +197,10 @@ final class CniPlugin {
             throw new CniError(4, "CNI_CONTAINERID '" + id + "' cannot name a jnet sandbox", "");
         }
         return PREFIX + id;
+    }
+
+    private Object lockOf(Env env) {
+        return containerLocks[Math.floorMod(name(env).hashCode(), containerLocks.length)];
     }
 
     private static String shortId(Env env) {

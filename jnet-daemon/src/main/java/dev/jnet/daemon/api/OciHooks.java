@@ -54,6 +54,18 @@ final class OciHooks {
             throw JnetException.invalid("annotation " + NETWORKS + " names no network: give the networks the container joins,"
                     + " comma-separated (\"" + NETWORKS + "\": \"web\")");
         }
+        Optional<Sandbox> existing = controller.sandboxes().stream().filter(s -> s.name().equals(name)).findFirst();
+        if (existing.isPresent()) {
+            boolean same = existing.get().owner().map(o -> o.pid() == pid && o.alive()).orElse(false);
+            if (same) {
+                return; // both createRuntime and prestart are jnet's hooks: the first did it
+            }
+            if (existing.get().owner().map(o -> o.alive()).orElse(false)) {
+                throw JnetException.conflict("container " + state.id() + " is on jnet already, with process "
+                        + existing.get().owner().get().pid());
+            }
+            remove(state); // a container of that id whose process ended before the watch saw it
+        }
         Sandbox sandbox = controller.createSandbox(SandboxSpec.named(name).withHostname(hostname(state))
                 .withOwnerPid(pid).inRuntimeNamespace(Path.of("/proc/" + pid + "/ns/net"), OCI));
         try {
