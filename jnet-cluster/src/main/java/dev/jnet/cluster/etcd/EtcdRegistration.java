@@ -126,22 +126,32 @@ final class EtcdRegistration implements Registration {
     }
 
     @Override
-    public void close() {
-        long id;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            live = false;
-            id = lease;
-            keepAlive.close();
+    public void revoke() {
+        long id = stop();
+        if (id == 0) {
+            return;
         }
         try {
             store.calls().await(store.client().getLeaseClient().revoke(id), store.deadline(), "remove " + key);
         } catch (JnetException e) {
             LOG.log(System.Logger.Level.INFO, "cluster store: " + key + " is left to expire with its lease: " + e.getMessage());
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Stops renewing; the lease that was renewed, or 0 if stopped already. */
+    private synchronized long stop() {
+        if (closed) {
+            return 0;
+        }
+        closed = true;
+        live = false;
+        keepAlive.close();
+        return lease;
     }
 
     /** jetcd's renewals of one lease. */
