@@ -29,7 +29,8 @@ final class SystemCommand implements Runnable {
     @Command(name = "info", description = {"Show jnetd's version, directories, object counts and drivers; how many times",
             "jnetd found drift (a deleted bridge or veth, a flushed firewall table) and repaired it by itself; and other",
             "firewalls' forward chains that drop what they do not accept: whether jnet's bridges get through, and if",
-            "not the commands that would let them (see jnetd --foreign-firewall)."})
+            "not the commands that would let them (see jnetd --foreign-firewall). On a host in a cluster (jnetd",
+            "--cluster-store), also the store, whether this host is registered, and the live hosts."})
     int info(@Mixin HelpOption help,
              @Option(names = "--format", paramLabel = "FORMAT", converter = Format.Converter.class, defaultValue = "table",
                      completionCandidates = Candidates.ListFormats.class,
@@ -59,9 +60,25 @@ final class SystemCommand implements Runnable {
                 foreign.path("drops").forEach(d -> out.println("  " + d.path("summary").asString()));
                 foreign.path("problems").forEach(p -> out.println("  " + p.asString()));
             }
+            printCluster(out, info.path("cluster"));
         }
         out.flush();
         return 0;
+    }
+
+    /** The cluster lines of {@code system info}: the store, this host, and the live hosts; nothing on a host on its own. */
+    private static void printCluster(PrintWriter out, Json cluster) {
+        if (!cluster.isObject()) {
+            return;
+        }
+        out.println("Cluster Store: " + cluster.path("store").asString());
+        String problem = cluster.path("problem").asString();
+        out.println("Cluster Host: " + cluster.path("hostId").asString() + " (" + cluster.path("advertiseAddress").asString()
+                + "), " + (cluster.path("registered").asBoolean() ? "registered" : "not registered")
+                + (problem.isEmpty() ? "" : ": " + problem));
+        List<String> hosts = new ArrayList<>();
+        cluster.path("hosts").forEach(h -> hosts.add(h.path("id").asString() + " (" + h.path("address").asString() + ")"));
+        out.println("Cluster Hosts: " + hosts.size() + (hosts.isEmpty() ? "" : ": " + String.join(", ", hosts)));
     }
 
     @Command(name = "reconcile", description = {"Make the kernel match jnetd's store now (jnetd also does this at start, "

@@ -62,6 +62,26 @@ class SystemCommandsTest {
     }
 
     @Test
+    void infoOfAHostInAClusterShowsTheStoreThisHostAndTheLiveHosts() throws IOException {
+        String info = """
+                {"version":"0.1.0","stateDirectory":"/var/lib/jnet","runDirectory":"/run/jnet","networks":1,"sandboxes":0,
+                 "endpoints":0,"drivers":["bridge"],"driftRepairs":0,"cluster":{"store":"http://192.168.77.254:2379",
+                 "hostId":"a1","advertiseAddress":"192.168.77.1","registered":false,
+                 "problem":"cluster store unreachable: ...","hosts":[{"id":"a1","address":"192.168.77.1"},
+                 {"id":"b2","address":"192.168.77.2"}]}}""";
+        try (FakeJnetd jnetd = FakeJnetd.start(dir, r -> FakeJnetd.reply(200, info))) {
+            Jnet.Run run = Jnet.against(jnetd, "system", "info");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).endsWith("""
+                    Drift Repairs: 0
+                    Cluster Store: http://192.168.77.254:2379
+                    Cluster Host: a1 (192.168.77.1), not registered: cluster store unreachable: ...
+                    Cluster Hosts: 2: a1 (192.168.77.1), b2 (192.168.77.2)
+                    """);
+        }
+    }
+
+    @Test
     void reconcileSaysWhatChanged() throws IOException {
         try (FakeJnetd jnetd = FakeJnetd.start(dir, r -> FakeJnetd.reply(200, RECONCILED))) {
             Jnet.Run run = Jnet.against(jnetd, "system", "reconcile");

@@ -75,6 +75,9 @@ public final class Membership implements AutoCloseable {
             }
             problem = "";
         } catch (JnetException e) {
+            if (closed) {
+                return;
+            }
             if (e.kind() == ErrorKind.CONFLICT && registration == null && problem.isEmpty()) {
                 throw JnetException.conflict("cannot join the cluster: " + e.getMessage() + "; each host needs its own id"
                         + " (the file host-id in the state directory): was this state directory copied from another host?");

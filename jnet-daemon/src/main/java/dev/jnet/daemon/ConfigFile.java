@@ -15,12 +15,15 @@ import java.util.Set;
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
  * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level},
- * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}, {@code docker-plugin}); blank lines and lines starting
+ * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}, {@code docker-plugin}, and the cluster's, {@code cluster-store} and the
+ * others of {@link ClusterSettings#KEYS}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
     static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level",
-            "log-format", "foreign-firewall", "group", "max-connections", "metrics-addr", "docker-plugin");
+            "log-format", "foreign-firewall", "group", "max-connections", "metrics-addr", "docker-plugin",
+            "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
+            "cluster-password-file", "cluster-lease-ttl");
 
     private ConfigFile() {}
 
@@ -84,6 +87,8 @@ final class ConfigFile {
                 case "max-connections" -> config.withMaxConnections(number(value));
                 case "metrics-addr" -> config.withMetricsAddress(value);
                 case "docker-plugin" -> config.withDockerPlugin(DaemonConfig.PluginSocket.named(value));
+                case "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
+                     "cluster-password-file", "cluster-lease-ttl" -> config.withCluster(key, value);
                 default -> throw new IllegalStateException("key " + key + " is in KEYS but not handled");
             };
         } catch (JnetException e) {

@@ -1,5 +1,8 @@
 package dev.jnet.daemon;
 
+import dev.jnet.cluster.ClusterConfig;
+import dev.jnet.cluster.Membership;
+import dev.jnet.cluster.etcd.EtcdStore;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.BuiltinDrivers;
@@ -33,6 +36,7 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -103,8 +107,10 @@ public final class Daemon implements AutoCloseable {
             controller.onChange(events::append);
             RequestStats requests = new RequestStats();
             Metrics metrics = new Metrics(controller, requests, events::counts);
+            Optional<Membership> membership = joinCluster(config, host, hostId, opened);
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
-                    drivers.all().stream().map(Driver::name).sorted().toList(), foreign::inspect);
+                    drivers.all().stream().map(Driver::name).sorted().toList(), foreign::inspect,
+                    () -> membership.map(Membership::status));
             UnixHttpServer dockerServer = UnixHttpServer.start(config.dockerSocket(),
                     DockerApi.router(controller, about, ipam.predefinedPools(), events)
                             .onAnswered((method, route, status, nanos) -> requests.record("docker", method, route, status, nanos)),
@@ -145,6 +151,29 @@ public final class Daemon implements AutoCloseable {
             closeAll(opened, e);
             throw e;
         }
+    }
+
+    /**
+     * Joins the cluster of {@code --cluster-store}, if given: this host's record goes into etcd under a lease (in
+     * the background while etcd cannot be reached); another process with this host's id stops the start.
+     */
+    private static Optional<Membership> joinCluster(DaemonConfig config, NetNs host, String hostId,
+                                                    Deque<AutoCloseable> opened) {
+        Optional<ClusterConfig> cluster = config.cluster().config();
+        if (cluster.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!host.isProcess()) {
+            // jetcd's sockets are made by its own threads, in the process's namespace, not in the host's
+            throw JnetException.invalid("a jnetd in a cluster must run in its host's network namespace");
+        }
+        EtcdStore store = EtcdStore.connect(cluster.get().store());
+        opened.push(store);
+        Membership membership = Membership.join(store, cluster.get(), hostId);
+        opened.push(membership);
+        LOG.info("cluster: host {} with address {}, store {}", hostId, cluster.get().advertiseAddress().getHostAddress(),
+                membership.status().store());
+        return Optional.of(membership);
     }
 
     /**

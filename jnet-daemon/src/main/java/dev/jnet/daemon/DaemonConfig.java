@@ -24,11 +24,13 @@ import java.util.regex.Pattern;
  * @param maxConnections connections each socket serves at once (default 256); one more is answered 503
  * @param jsonLogs whether each log line is a JSON object (for machines) instead of text
  * @param metricsAddress where to serve {@code /metrics} over TCP too (a loopback address), if anywhere
+ * @param dockerPlugin where to serve Docker's plugin protocols, if anywhere
+ * @param cluster the cluster store and this host's address in the cluster, if it joins one
  */
 public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
                            ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections,
                            boolean jsonLogs, Optional<java.net.InetSocketAddress> metricsAddress,
-                           Optional<PluginSocket> dockerPlugin) {
+                           Optional<PluginSocket> dockerPlugin, ClusterSettings cluster) {
     /**
      * jnetd as a Docker network plugin ({@code --docker-plugin NAME}): dockerd finds it as {@code NAME} on
      * {@code socket} ({@code /run/docker/plugins/NAME.sock} unless given).
@@ -86,7 +88,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
      */
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
         this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT, Optional.empty(),
-                DEFAULT_MAX_CONNECTIONS, false, Optional.empty(), Optional.empty());
+                DEFAULT_MAX_CONNECTIONS, false, Optional.empty(), Optional.empty(), ClusterSettings.NONE);
     }
 
     private static Path checkedSocket(Path socket) {
@@ -106,53 +108,63 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
         Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
-        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withDockerSocket(Path value) {
-        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withGroup(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall,
-                Optional.of(value), maxConnections, jsonLogs, metricsAddress, dockerPlugin);
+                Optional.of(value), maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withForeignFirewall(ForeignFirewallMode value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withMaxConnections(int value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs, metricsAddress, dockerPlugin);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs, metricsAddress, dockerPlugin, cluster);
     }
 
     public DaemonConfig withJsonLogs(boolean value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, value, metricsAddress, dockerPlugin);
+                maxConnections, value, metricsAddress, dockerPlugin, cluster);
     }
 
     /** Also serves {@code /metrics} on {@code value} ({@code IP:PORT}, loopback only). */
     public DaemonConfig withMetricsAddress(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)), dockerPlugin);
+                maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)), dockerPlugin, cluster);
     }
 
     /** Serves the Docker network plugin protocol as {@code value}. */
     public DaemonConfig withDockerPlugin(PluginSocket value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, jsonLogs, metricsAddress, Optional.of(value));
+                maxConnections, jsonLogs, metricsAddress, Optional.of(value), cluster);
+    }
+
+    /** These settings with one cluster setting ({@link ClusterSettings#KEYS}) changed. */
+    DaemonConfig withCluster(String key, String value) {
+        return withCluster(cluster.with(key, value));
+    }
+
+    DaemonConfig withCluster(ClusterSettings value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
+                maxConnections, jsonLogs, metricsAddress, dockerPlugin, value);
     }
 
     /** The controller's part of this configuration (the host id comes from the state directory). */

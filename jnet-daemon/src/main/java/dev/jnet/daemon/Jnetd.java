@@ -65,9 +65,13 @@ public final class Jnetd implements Callable<Integer> {
             description = "the plugin's socket (default: /run/docker/plugins/NAME.sock, where dockerd looks)")
     Path dockerPluginSocket;
 
+    @CommandLine.Mixin
+    ClusterFlags cluster = new ClusterFlags();
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin); flags given win over it")
+                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin, cluster-store, "
+                    + "advertise-address and the other cluster-* flags); flags given win over it")
     Path configFile;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", converter = LevelConverter.class,
@@ -170,6 +174,8 @@ public final class Jnetd implements Callable<Integer> {
         } else if (given.hasMatchedOption("--docker-plugin-socket")) {
             throw dev.jnet.error.JnetException.invalid("--docker-plugin-socket needs --docker-plugin NAME");
         }
+        config = config.withCluster(cluster.apply(given, config.cluster()));
+        config.cluster().config(); // checked now: a usage error, not a failed start
         return config;
     }
 

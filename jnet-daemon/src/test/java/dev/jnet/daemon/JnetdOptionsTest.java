@@ -38,6 +38,41 @@ class JnetdOptionsTest {
     }
 
     @Test
+    void clusterFlagsAndConfigKeysMakeOneClusterConfig() throws IOException {
+        Path password = dir.resolve("etcd-password");
+        Files.writeString(password, "s3cret\n");
+        Path file = configFile("cluster-store = etcd://10.0.0.1:2379,10.0.0.2:2379\ncluster-user = jnet\n");
+        var cluster = resolve("--config", file.toString(), "--advertise-address", "10.0.0.7", "--cluster-password-file",
+                password.toString(), "--cluster-lease-ttl", "5").cluster().config().orElseThrow();
+        assertThat(cluster.store().endpoints()).extracting(Object::toString)
+                .containsExactly("http://10.0.0.1:2379", "http://10.0.0.2:2379");
+        assertThat(cluster.store().user()).contains("jnet");
+        assertThat(cluster.store().password()).contains("s3cret");
+        assertThat(cluster.advertiseAddress().getHostAddress()).isEqualTo("10.0.0.7");
+        assertThat(cluster.leaseTtl()).hasSeconds(5);
+        assertThat(resolve().cluster().config()).as("no store: on its own").isEmpty();
+    }
+
+    @Test
+    void clusterSettingsThatDoNotFitAreUsageErrors() {
+        assertThatThrownBy(() -> resolve("--cluster-store", "etcd://10.0.0.1:2379")).isInstanceOf(JnetException.class)
+                .hasMessageContaining("needs --advertise-address");
+        assertThatThrownBy(() -> resolve("--advertise-address", "10.0.0.7")).hasMessageContaining("need --cluster-store");
+        assertThatThrownBy(() -> resolve("--cluster-store", "consul://a:1", "--advertise-address", "10.0.0.7"))
+                .hasMessageContaining("consul://a:1");
+        assertThatThrownBy(() -> resolve("--cluster-store", "etcd://a:1", "--advertise-address", "host.example"))
+                .hasMessageContaining("not an IP address");
+        assertThatThrownBy(() -> resolve("--cluster-store", "etcd://a:1", "--advertise-address", "0.0.0.0"))
+                .hasMessageContaining("not an address other hosts can reach");
+        assertThatThrownBy(() -> resolve("--cluster-store", "etcd://a:1", "--advertise-address", "10.0.0.7",
+                "--cluster-ca", "/nonexistent/ca.pem")).hasMessageContaining("/nonexistent/ca.pem");
+        assertThatThrownBy(() -> resolve("--cluster-store", "etcd://a:1", "--advertise-address", "10.0.0.7",
+                "--cluster-user", "jnet")).hasMessageContaining("--cluster-password-file");
+        assertThatThrownBy(() -> resolve("--cluster-store", "etcd://a:1", "--advertise-address", "10.0.0.7",
+                "--cluster-lease-ttl", "1")).hasMessageContaining("at least 2 s");
+    }
+
+    @Test
     void theConfigFileSetsWhatItNamesAndFlagsWinOverIt() throws IOException {
         Path file = configFile("""
                 # jnetd settings

@@ -37,6 +37,6 @@ final class SystemRoutes {
         int endpoints = networks.stream().mapToInt((Network n) -> controller.endpointsOf(n).size()).sum();
         return new InfoJson(about.version(), about.stateDirectory().toString(), about.runDirectory().toString(),
                 networks.size(), controller.sandboxes().size(), endpoints, about.drivers(), controller.driftRepairs(),
-                InfoJson.ForeignFirewallJson.of(about.foreignFirewall().get()));
+                InfoJson.ForeignFirewallJson.of(about.foreignFirewall().get()), about.cluster().get().orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jnet.daemon.api.docker;
 
+import dev.jnet.cluster.ClusterStatus;
 import dev.jnet.core.ipam.PredefinedPool;
 import dev.jnet.daemon.api.About;
 
@@ -8,13 +9,15 @@ import java.util.List;
 /**
  * The answer of {@code GET /info}: the part of Docker's {@code system.Info} that is true of jnet. jnet's
  * sandboxes count as containers (each one is a live network namespace, so all of them "run"); there are no
- * images, storage driver, runtimes or swarm. A warning says that only the network API is served; others name
+ * images, storage driver, runtimes or swarm. On a host in a cluster, {@code ClusterStore} and
+ * {@code ClusterAdvertise} say which (as dockerd before version 23 did for its key-value store). A warning says that only the network API is served; others name
  * another firewall's forward chain that drops the traffic of jnet's bridges ({@code docker info} prints them).
  */
 record InfoJson(String ID, int Containers, int ContainersRunning, int ContainersPaused, int ContainersStopped,
                 int Images, String Driver, List<List<String>> DriverStatus, PluginList Plugins, String KernelVersion,
                 String OperatingSystem, String OSType, String Architecture, int NCPU, long MemTotal, String Name,
-                List<String> Labels, String ServerVersion, String DockerRootDir, SwarmInfo Swarm,
+                List<String> Labels, String ServerVersion, String DockerRootDir, String ClusterStore,
+                String ClusterAdvertise, SwarmInfo Swarm,
                 List<AddressPool> DefaultAddressPools, List<String> Warnings) {
     static final String WARNING = "WARNING: jnet serves only the network part of the Docker Engine API: containers, images,"
             + " volumes and swarm answer 501; jnet sandboxes stand for containers (see docs/docker-api.md)";
@@ -42,7 +45,8 @@ record InfoJson(String ID, int Containers, int ContainersRunning, int Containers
         return new InfoJson(id, sandboxes, sandboxes, 0, 0, 0, "", List.of(),
                 new PluginList(List.of(), about.drivers(), List.of(), List.of()), host.kernel(), host.operatingSystem(),
                 "linux", host.machine(), host.cpus(), host.memoryBytes(), host.hostname(), List.of(), about.version(),
-                about.stateDirectory().toString(), SwarmInfo.INACTIVE, pools.stream().map(AddressPool::of).toList(),
+                about.stateDirectory().toString(), about.cluster().get().map(ClusterStatus::store).orElse(""),
+                about.cluster().get().map(ClusterStatus::advertiseAddress).orElse(""), SwarmInfo.INACTIVE, pools.stream().map(AddressPool::of).toList(),
                 warnings(about));
     }
 }

@@ -1,0 +1,116 @@
+package dev.jnet.daemon;
+
+import dev.jnet.cluster.testing.EtcdServer;
+import dev.jnet.daemon.testing.FakeCluster;
+import dev.jnet.daemon.testing.FakeHost;
+import dev.jnet.daemon.testing.JnetdProcess;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.ThrowawayNs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * jnetds of several fake hosts in one cluster (docs/cluster.md): a real etcd on an underlay bridge, one
+ * jnetd process per host reaching it over its own {@code eth0}.
+ */
+@ExtendWith(NetnsExtension.class)
+class ClusterIT {
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    @BeforeEach
+    void needsEtcd() {
+        assumeThat(EtcdServer.missing()).as("etcd").isEmpty();
+    }
+
+    @Test
+    void hostsSeeEachOtherAndACrashedHostLeavesWithinItsLeaseAndComesBack(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b)
+            throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            await(() -> addresses(hostA).equals(List.of("192.168.77.1", "192.168.77.2"))
+                    && addresses(hostB).equals(List.of("192.168.77.1", "192.168.77.2")), "both hosts see both");
+            JsonNode info = cluster(hostA);
+            assertThat(info.path("store").asString()).isEqualTo("http://" + FakeCluster.ETCD_ADDRESS + ":2379");
+            assertThat(info.path("advertiseAddress").asString()).isEqualTo("192.168.77.1");
+            assertThat(info.path("registered").asBoolean()).isTrue();
+            JsonNode docker = hostA.host().dockerClient().get("/info").json();
+            assertThat(docker.path("ClusterStore").asString()).isEqualTo(info.path("store").asString());
+            assertThat(docker.path("ClusterAdvertise").asString()).isEqualTo("192.168.77.1");
+
+            hostB.jnetd().kill();
+            long killed = System.nanoTime();
+            await(() -> addresses(hostA).equals(List.of("192.168.77.1")), "the killed host gone from A");
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("within the lease and a small grace")
+                    .isLessThan(LEASE.plusSeconds(2));
+            cluster.restart(hostB, LEASE);
+            await(() -> addresses(hostA).equals(List.of("192.168.77.1", "192.168.77.2")), "B back after its restart");
+        }
+    }
+
+    @Test
+    void aHostCutOffFromEtcdKeepsServingAndRejoinsWhenItsLinkReturns(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b)
+            throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            await(() -> addresses(hostA).size() == 2, "both registered");
+            cluster.cutOff(hostB, true);
+            await(() -> addresses(hostA).equals(List.of("192.168.77.1")), "B gone from A once its lease ran out");
+            assertThat(hostB.client().post("/v1/networks", "{\"name\": \"local\"}").status())
+                    .as("local networks still work on the cut-off host").isEqualTo(201);
+            cluster.cutOff(hostB, false);
+            await(() -> addresses(hostA).size() == 2 && cluster(hostB).path("registered").asBoolean(), "B registered again");
+        }
+    }
+
+    @Test
+    void aSecondHostWithACopiedHostIdDoesNotStart(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b) throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            String id = cluster(hostA).path("hostId").asString();
+            try (FakeHost copy = new FakeHost(b)) {
+                String address = cluster.connect(b, 9);
+                Files.createDirectories(copy.stateDirectory());
+                Files.writeString(copy.stateDirectory().resolve("host-id"), id + "\n");
+                try (JnetdProcess second = JnetdProcess.start(copy, "--cluster-store", cluster.etcd().storeUrl(),
+                        "--advertise-address", address)) {
+                    assertThat(second.waitFor(Duration.ofSeconds(60))).isEqualTo(1);
+                    assertThat(second.log()).contains("each host needs its own id").contains("192.168.77.1");
+                }
+            }
+        }
+    }
+
+    private static JsonNode cluster(FakeCluster.Member member) {
+        return member.client().get("/v1/info").json().path("cluster");
+    }
+
+    private static List<String> addresses(FakeCluster.Member member) {
+        List<String> found = new ArrayList<>();
+        cluster(member).path("hosts").forEach(h -> found.add(h.path("address").asString()));
+        return found.stream().sorted().toList();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within 30 s: " + what);
+    }
+}
