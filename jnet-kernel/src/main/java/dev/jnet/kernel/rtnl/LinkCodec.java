@@ -103,6 +103,7 @@ final class LinkCodec {
         s.underlay().ifPresent(link -> m.attrU32(Rtnl.IFLA_VXLAN_LINK, indexOf.applyAsInt(link)));
         m.attrU16BigEndian(Rtnl.IFLA_VXLAN_PORT, s.port());
         m.attrU8(Rtnl.IFLA_VXLAN_LEARNING, s.learning() ? 1 : 0);
+        m.attrU8(Rtnl.IFLA_VXLAN_PROXY, s.proxy() ? 1 : 0);
     }
 
     /** A request that names an existing link by name (index 0 plus IFLA_IFNAME). */

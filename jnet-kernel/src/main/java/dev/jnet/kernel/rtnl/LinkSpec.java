@@ -108,9 +108,12 @@ public sealed interface LinkSpec {
      * @param local the source address of encapsulated packets, if fixed
      * @param port the UDP destination port (4789 is IANA's)
      * @param underlay the link to send through, if fixed
+     * @param learning whether the device learns remote MACs from received packets (off for jnet: only its FDB entries count)
+     * @param proxy whether the device answers ARP and neighbour solicitations from its own neighbour table
+     *              (ARP suppression: then no flood entry is needed)
      */
     record Vxlan(IfName name, int vni, Optional<InetAddress> local, int port, Optional<IfName> underlay,
-                 boolean learning, LinkOptions options) implements LinkSpec {
+                 boolean learning, boolean proxy, LinkOptions options) implements LinkSpec {
         public static final int IANA_PORT = 4789;
 
         public Vxlan {
@@ -122,9 +125,9 @@ public sealed interface LinkSpec {
             }
         }
 
-        /** Learning off, IANA port, no fixed local address or underlay. */
+        /** Learning off, ARP proxy on, IANA port, no fixed local address or underlay. */
         public Vxlan(IfName name, int vni) {
-            this(name, vni, Optional.empty(), IANA_PORT, Optional.empty(), false, LinkOptions.DEFAULTS);
+            this(name, vni, Optional.empty(), IANA_PORT, Optional.empty(), false, true, LinkOptions.DEFAULTS);
         }
 
         @Override

@@ -237,6 +237,21 @@ public final class Links {
         change(name, true, operation, m -> m.attrU32(Rtnl.IFLA_MASTER, masterIndex));
     }
 
+    /**
+     * Turns MAC learning on a bridge port on or off ({@code ip link set NAME type bridge_slave learning off}).
+     * A VXLAN port with learning off keeps no stale row for a MAC that moved to another host.
+     */
+    public void setBridgePortLearning(IfName name, boolean learning) {
+        change(name, false, (learning ? "turn on" : "turn off") + " learning on bridge port " + name, m -> {
+            int linkInfo = m.beginNested(Rtnl.IFLA_LINKINFO);
+            m.attrString(Rtnl.IFLA_INFO_SLAVE_KIND, "bridge");
+            int data = m.beginNested(Rtnl.IFLA_INFO_SLAVE_DATA);
+            m.attrU8(Rtnl.IFLA_BRPORT_LEARNING, learning ? 1 : 0);
+            m.endNested(data);
+            m.endNested(linkInfo);
+        });
+    }
+
     public void clearMaster(IfName name) {
         change(name, false, "detach " + name + " from its master", m -> m.attrU32(Rtnl.IFLA_MASTER, 0));
     }

@@ -50,6 +50,10 @@ final class Rtnl {
     static final int IFLA_EXT_MASK = 29;
     static final int IFLA_INFO_KIND = 1;
     static final int IFLA_INFO_DATA = 2;
+    static final int IFLA_INFO_SLAVE_KIND = 4;
+    static final int IFLA_INFO_SLAVE_DATA = 5;
+    /** In a bridge port's IFLA_INFO_SLAVE_DATA: whether the bridge learns source MACs on this port (u8). */
+    static final int IFLA_BRPORT_LEARNING = 8;
     /** RTEXT_FILTER_SKIP_STATS: leave the statistics out of link dumps. */
     static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
@@ -61,6 +65,7 @@ final class Rtnl {
     static final int IFLA_VXLAN_LINK = 3;
     static final int IFLA_VXLAN_LOCAL = 4;
     static final int IFLA_VXLAN_LEARNING = 7;
+    static final int IFLA_VXLAN_PROXY = 11;
     static final int IFLA_VXLAN_PORT = 15;
     static final int IFLA_VXLAN_LOCAL6 = 17;
     static final int IFLA_MACVLAN_MODE = 1;

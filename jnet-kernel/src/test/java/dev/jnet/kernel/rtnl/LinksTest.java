@@ -93,7 +93,7 @@ class LinksTest {
     @Test
     void createsVxlanWithLearningOffOnTheGivenPortAndLocalAddress(ThrowawayNs host) throws Exception {
         LinkSpec.Vxlan spec = new LinkSpec.Vxlan(n("vx42"), 42, Optional.of(InetAddress.getByName("192.0.2.1")),
-                4790, Optional.empty(), false, LinkOptions.DEFAULTS);
+                4790, Optional.empty(), false, true, LinkOptions.DEFAULTS);
         host.rtnl().links().create(spec);
 
         JsonNode data = host.ipLink("vx42").path("linkinfo").path("info_data");
@@ -101,6 +101,19 @@ class LinksTest {
         assertThat(data.path("port").asInt()).isEqualTo(4790);
         assertThat(data.path("local").asString()).isEqualTo("192.0.2.1");
         assertThat(data.path("learning").asBoolean(true)).isFalse();
+        assertThat(data.path("proxy").asBoolean(false)).isTrue();
+    }
+
+    @Test
+    void turnsLearningOffOnABridgePort(ThrowawayNs host) {
+        host.rtnl().links().create(new LinkSpec.Bridge(n("br0")));
+        host.rtnl().links().create(new LinkSpec.Vxlan(n("vx7"), 7));
+        host.rtnl().links().setMaster(n("vx7"), n("br0"));
+        assertThat(host.json("ip", "-j", "-d", "link", "show", "vx7").get(0).path("linkinfo").path("info_slave_data")
+                .path("learning").asBoolean(false)).as("a new port learns").isTrue();
+        host.rtnl().links().setBridgePortLearning(n("vx7"), false);
+        assertThat(host.json("ip", "-j", "-d", "link", "show", "vx7").get(0).path("linkinfo").path("info_slave_data")
+                .path("learning").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -34,7 +34,7 @@ class VxlanTrafficTest {
         rtnl.addresses().add(UNDERLAY, Cidr.parse(underlayIp + "/24"));
         rtnl.links().setUp(UNDERLAY);
         rtnl.links().create(new LinkSpec.Vxlan(VXLAN, 42, Optional.of(InetAddress.getByName(underlayIp)),
-                LinkSpec.Vxlan.IANA_PORT, Optional.of(UNDERLAY), false, LinkOptions.DEFAULTS.withUp(true)));
+                LinkSpec.Vxlan.IANA_PORT, Optional.of(UNDERLAY), false, false, LinkOptions.DEFAULTS.withUp(true)));
         rtnl.addresses().add(VXLAN, Cidr.parse(overlayCidr));
     }
 
