@@ -7,7 +7,14 @@ public final class Keys {
     /** Host records, each under its host's lease. */
     public static final String HOSTS = ROOT + "hosts/";
 
+    /** Endpoint records of global networks, under {@code endpoints/NETWORK/ENDPOINT}. */
+    public static final String ENDPOINTS = ROOT + "endpoints/";
+
     private Keys() {}
+
+    public static String endpoint(String networkId, String endpointId) {
+        return ENDPOINTS + networkId + "/" + endpointId;
+    }
 
     public static String host(String hostId) {
         return HOSTS + hostId;

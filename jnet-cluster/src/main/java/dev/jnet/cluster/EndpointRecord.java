@@ -1,0 +1,41 @@
+package dev.jnet.cluster;
+
+import dev.jnet.error.JnetException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An endpoint of a global network as its host publishes it for the others: where it lives (the host id),
+ * its address and MAC inside the overlay, and the names it answers to in the network's DNS.
+ */
+public record EndpointRecord(String network, String endpoint, String host, String address, String mac, List<String> names) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public EndpointRecord {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(mac, "mac");
+        names = List.copyOf(names);
+    }
+
+    public String key() {
+        return Keys.endpoint(network, endpoint);
+    }
+
+    public String toJson() {
+        return JSON.writeValueAsString(this);
+    }
+
+    public static EndpointRecord fromJson(String key, String json) {
+        try {
+            return JSON.readValue(json, EndpointRecord.class);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            throw JnetException.internal("cluster store: " + key + " does not hold an endpoint record: " + json, e);
+        }
+    }
+}

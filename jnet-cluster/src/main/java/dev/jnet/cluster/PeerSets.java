@@ -1,0 +1,53 @@
+package dev.jnet.cluster;
+
+import dev.jnet.core.driver.overlay.RemoteEndpoint;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.MacAddress;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which remote endpoints each global network's data path on this host must reach: the endpoints other hosts
+ * published, of hosts that are live now (a host whose lease ran out drops out at once, and its endpoints
+ * come back with it). A pure function of the two listings, so that the data path is level-triggered.
+ */
+public final class PeerSets {
+    private static final System.Logger LOG = System.getLogger(PeerSets.class.getName());
+
+    private PeerSets() {}
+
+    /** Per network id, the remote endpoints; networks with none are absent. */
+    public static Map<String, Set<RemoteEndpoint>> of(String selfHostId, List<HostRecord> liveHosts, Listing endpoints) {
+        Map<String, InetAddress> hostAddress = new HashMap<>();
+        for (HostRecord h : liveHosts) {
+            try {
+                hostAddress.put(h.id(), Cidr.parseAddress(h.address()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cluster: host " + h.id() + " has no usable address '" + h.address() + "'");
+            }
+        }
+        Map<String, Set<RemoteEndpoint>> peers = new HashMap<>();
+        for (Map.Entry<String, String> e : endpoints.entries().entrySet()) {
+            EndpointRecord r;
+            RemoteEndpoint remote;
+            try {
+                r = EndpointRecord.fromJson(e.getKey(), e.getValue());
+                InetAddress host = hostAddress.get(r.host());
+                if (r.host().equals(selfHostId) || host == null) {
+                    continue;
+                }
+                remote = new RemoteEndpoint(Cidr.parseAddress(r.address()), MacAddress.parse(r.mac()), host);
+            } catch (RuntimeException bad) {
+                LOG.log(System.Logger.Level.WARNING, "cluster: skipping " + e.getKey() + ": " + bad.getMessage());
+                continue;
+            }
+            peers.computeIfAbsent(r.network(), n -> new HashSet<>()).add(remote);
+        }
+        return peers;
+    }
+}
