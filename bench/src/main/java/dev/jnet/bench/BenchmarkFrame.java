@@ -128,11 +128,16 @@ final class BenchmarkFrame {
      * {@link #stopJnetd} did earlier. Each jnetd of a run gets a directory of its own.
      */
     JnetdUnderTest startJnetd(NetNs host, JnetdOptions options) {
+        return startJnetd(host, options, JnetdUnderTest.Entry.NETWORK);
+    }
+
+    /** {@link #startJnetd(NetNs, JnetdOptions)} entering the fake host by {@code entry} (private mounts too). */
+    JnetdUnderTest startJnetd(NetNs host, JnetdOptions options, JnetdUnderTest.Entry entry) {
         Path launcher = jnetHome().resolve("bin").resolve("jnetd");
         int started = jnetdsStarted.incrementAndGet();
         String directory = started == 1 ? "jnetd" : "jnetd-" + started;
         JnetdUnderTest jnetd = new JnetdUnderTest(launcher, host, namespaces.directory(directory),
-                options.logLevel(), options.javaOptions(), options.logs());
+                options.logLevel(), options.javaOptions(), options.logs(), entry);
         jnetds.add(jnetd);
         Duration ready = jnetd.startAndAwaitReady(READY_TIMEOUT);
         System.out.printf("jnetd: pid %d in fake host %s, ready in %d ms (fresh state, %s)%n", jnetd.pid(),

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The cgroup directories a daemon under test made for its containers under a name of the run (dockerd's
- * relative {@code --cgroup-parent}), in every hierarchy below {@code /sys/fs/cgroup} (v1 controllers and
+ * or podman's relative {@code --cgroup-parent}), in every hierarchy below {@code /sys/fs/cgroup} (v1 controllers and
  * the unified v2 one on this machine). The kernel removes a cgroup only when it is empty, so removing
  * them cannot touch anything but what the run left.
  */
@@ -59,7 +59,9 @@ final class CgroupDirs {
         }
         try (Stream<Path> dirs = Files.find(ROOT, DEPTH, (p, a) -> a.isDirectory() && p.getFileName().toString()
                 .equals(name))) {
-            return dirs.toList();
+            List<Path> found = dirs.toList();
+            // podman's conmon cgroup holds one of the same name (NAME/conmon/NAME): it goes with its parent
+            return found.stream().filter(d -> found.stream().noneMatch(o -> !o.equals(d) && d.startsWith(o))).toList();
         } catch (IOException | UncheckedIOException e) {
             throw new BenchmarkException("look for cgroups named " + name + " under " + ROOT + ": " + e.getMessage(), e);
         }

@@ -16,37 +16,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's dockerd 20.10 (with the containerd it starts, and runc), run as the machine allows, for its
  * memory beside jnetd's: inside a throwaway fake host's network namespace and a private mount namespace
- * in which {@code /run} is a fresh tmpfs and {@code /etc/docker} a directory of the benchmark's, so that
- * nothing of the machine's own {@code /var/lib/docker}, {@code /run/docker}, {@code /run/containerd} or
- * {@code /etc/docker} is read or written. Its state lives in {@code DIR} ({@code --data-root},
- * {@code --exec-root}, {@code --pidfile}, the socket). {@code --oom-score-adjust 0} since root here lacks
- * CAP_SYS_RESOURCE, and a relative {@code --cgroup-parent} so the containers' cgroups sit below the
- * daemon's own, under a name of this run. {@link #close()} removes the containers, stops dockerd by its
- * pid, then kills by pid whatever of it is left (containerd, shims, container processes) and removes the
- * cgroup directories; the mount namespace goes with the last of those processes.
+ * ({@link PrivateMounts}: {@code /run} and {@code /var/lib} fresh tmpfs, {@code /etc/docker} a directory of
+ * the benchmark's), so that nothing of the machine's own {@code /var/lib/docker}, {@code /run/docker},
+ * {@code /run/containerd} or {@code /etc/docker} is read or written. Its state lives in {@code DIR}
+ * ({@code --data-root}, {@code --exec-root}, {@code --pidfile}, the socket). {@code --oom-score-adjust 0}
+ * since root here lacks CAP_SYS_RESOURCE, and a relative {@code --cgroup-parent} so the containers' cgroups
+ * sit below the daemon's own, under a name of this run. {@link #close()} removes the containers, stops
+ * dockerd by its pid, then kills by pid whatever of it is left (containerd, shims, container processes) and
+ * removes the cgroup directories; the mount namespace goes with the last of those processes.
  */
 final class DockerdUnderTest implements AutoCloseable {
     static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
     static final Path DOCKER = Path.of("/usr/bin/docker");
-    static final Path BUSYBOX = Path.of("/bin/busybox");
     static final Path ETC_DOCKER = Path.of("/etc/docker");
     static final String IMAGE = "jnet-bench-busybox:1";
-    /**
-     * Runs as {@code sh -c SCRIPT sh DIR COMMAND...} in the new mount namespace. mount(8) would resolve
-     * {@code /proc/self/fd/3} to a path name, which after the tmpfs names the new, empty directory; with
-     * --no-canonicalize the descriptor itself (the benchmark's directory) is bound.
-     */
-    private static final String PRIVATE_MOUNTS = """
-            set -eu
-            dir="$1"; shift
-            exec 3<"$dir"
-            mount -t tmpfs -o mode=0755 jnet-bench-run /run
-            mkdir -p "$dir"
-            mount --no-canonicalize --bind /proc/self/fd/3 "$dir"
-            exec 3<&-
-            mount --bind "$dir/etc" /etc/docker
-            exec "$@"
-            """;
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -88,8 +71,8 @@ final class DockerdUnderTest implements AutoCloseable {
         if (!Files.isDirectory(ETC_DOCKER)) {
             missing.add(ETC_DOCKER + " (Debian package docker.io)");
         }
-        if (!Files.isExecutable(BUSYBOX)) {
-            missing.add(BUSYBOX + " (Debian package busybox-static)");
+        if (!Files.isExecutable(BusyboxRootfs.BUSYBOX)) {
+            missing.add(BusyboxRootfs.BUSYBOX + " (Debian package busybox-static)");
         }
         if (Files.notExists(Path.of("/usr/sbin/iptables"))) {
             missing.add("/usr/sbin/iptables, which dockerd runs (Debian package iptables)");
@@ -104,8 +87,8 @@ final class DockerdUnderTest implements AutoCloseable {
         } catch (IOException e) {
             throw new BenchmarkException("prepare " + dir + ": " + e.getMessage(), e);
         }
-        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + host.path(), "unshare", "--mount",
-                "--propagation", "private", "sh", "-c", PRIVATE_MOUNTS, "sh", dir.toString(), DOCKERD.toString(),
+        List<String> command = PrivateMounts.command(host, dir,
+                List.of(new PrivateMounts.Mount(dir.resolve("etc"), ETC_DOCKER)), List.of(DOCKERD.toString(),
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("dockerd.pid").toString(), "-H", "unix://" + socket(),
                 "--oom-score-adjust", "0", "--cgroup-parent", cgroupParent));
@@ -157,16 +140,7 @@ final class DockerdUnderTest implements AutoCloseable {
 
     /** Makes the busybox image from Debian's static busybox: a root file system of one binary, imported. */
     void importBusybox() {
-        Path rootfs = dir.resolve("rootfs");
-        try {
-            Files.createDirectories(rootfs.resolve("bin"));
-            Files.copy(BUSYBOX, rootfs.resolve("bin").resolve("busybox"));
-            for (String applet : List.of("sh", "sleep")) {
-                Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
-            }
-        } catch (IOException e) {
-            throw new BenchmarkException("make a busybox root file system in " + rootfs + ": " + e.getMessage(), e);
-        }
+        Path rootfs = BusyboxRootfs.make(dir.resolve("rootfs"), List.of("sh", "sleep"));
         Path tar = dir.resolve("busybox.tar");
         Processes.run(List.of("tar", "-C", rootfs.toString(), "-cf", tar.toString(), "."), dir.resolve("tar.err"));
         docker("import", tar.toString(), IMAGE);

@@ -10,20 +10,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real jnetd, started through its launcher inside a throwaway fake host:
- * {@code nsenter --net=HOST bin/jnetd --socket DIR/jnetd.sock --state-dir DIR/state --run-dir DIR/run}.
- * nsenter execs the launcher, which execs java, so the pid of the started process is jnetd's own; signals
- * go to that pid only. Its directories stay across a restart, as a real host's do; {@link #close()} stops
- * it and removes the sandbox namespaces it left in its run directory.
+ * {@code nsenter --net=HOST bin/jnetd --socket DIR/jnetd.sock --state-dir DIR/state --run-dir DIR/run}
+ * (or through another {@link Entry}, one that adds private mounts). nsenter execs the launcher, which execs
+ * java, so the pid of the started process is jnetd's own; signals go to that pid only. Its directories
+ * stay across a restart, as a real host's do; {@link #close()} stops it and removes the sandbox namespaces
+ * it left in its run directory.
  */
 final class JnetdUnderTest implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+
+    /**
+     * How the launcher's command line enters the fake host; the result must exec its way to the launcher,
+     * so that the started process's pid stays jnetd's.
+     */
+    @FunctionalInterface
+    interface Entry {
+        /** nsenter into the fake host's network namespace alone: jnetd shares the machine's mounts. */
+        Entry NETWORK = (jnetd, launcher) -> ThrowawayNamespaces.inside(jnetd.host(), launcher);
+
+        List<String> command(JnetdUnderTest jnetd, List<String> launcher);
+    }
 
     private final Path launcher;
     private final NetNs host;
@@ -31,6 +43,7 @@ final class JnetdUnderTest implements AutoCloseable {
     private final String logLevel;
     private final Optional<String> javaOptions;
     private final Optional<Path> logCopies;
+    private final Entry entry;
     private volatile Process process;
     private volatile Path log;
     private int starts;
@@ -40,13 +53,14 @@ final class JnetdUnderTest implements AutoCloseable {
      * @param logCopies where {@link #close()} copies jnetd's logs, to read after the run
      */
     JnetdUnderTest(Path launcher, NetNs host, Path directory, String logLevel, Optional<String> javaOptions,
-                   Optional<Path> logCopies) {
+                   Optional<Path> logCopies, Entry entry) {
         this.launcher = launcher;
         this.host = host;
         this.directory = directory;
         this.logLevel = logLevel;
         this.javaOptions = javaOptions;
         this.logCopies = logCopies;
+        this.entry = entry;
     }
 
     Path socket() {
@@ -70,7 +84,7 @@ final class JnetdUnderTest implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("jnetd already runs as pid " + process.pid());
         }
-        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + host.path(), launcher.toString(),
+        List<String> command = entry.command(this, List.of(launcher.toString(),
                 "--socket", socket().toString(), "--state-dir", directory.resolve("state").toString(),
                 "--run-dir", directory.resolve("run").toString(), "--log-level", logLevel));
         log = directory.resolve("jnetd-" + ++starts + ".log");

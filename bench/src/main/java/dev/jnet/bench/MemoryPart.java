@@ -89,8 +89,8 @@ final class MemoryPart {
         DockerdUnderTest dockerd = DockerdUnderTest.start(host, frame.namespaces().directory("dockerd"));
         frame.closeAtEnd(dockerd);
         try {
-            System.out.println("dockerd: pid " + dockerd.pid() + " in fake host " + host.path() + ", private /run and "
-                    + "/etc/docker; " + dockerd.version());
+            System.out.println("dockerd: pid " + dockerd.pid() + " in fake host " + host.path() + ", private /run, "
+                    + "/var/lib and /etc/docker; " + dockerd.version());
             ProcessMemory.Reading idle = row("dockerd", "idle", dockerd.dockerdMemory());
             row("  containerd", "idle (dockerd's)", dockerd.containerdMemory());
             dockerd.importBusybox();

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The processes in {@code /proc}, for finding the helpers a daemon under test started (containerd as
- * dockerd's child, shims by the socket they were given). A process may end while it is read: it is then
- * skipped.
+ * dockerd's child, shims by the socket they were given, podman's conmon and aardvark-dns by their mount
+ * namespace). A process may end while it is read: it is then skipped.
  */
 final class ProcTable {
     private static final Path PROC = Path.of("/proc");
@@ -39,6 +39,30 @@ final class ProcTable {
             }
         }
         return found;
+    }
+
+    /** The pids in the mount namespace {@code namespace} (as {@link #namespace} gives it). */
+    static List<Long> inMountNamespace(String namespace) {
+        List<Long> found = new ArrayList<>();
+        for (long pid : pids()) {
+            if (namespace.equals(namespace(pid, "mnt"))) {
+                found.add(pid);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The namespace of the kind {@code kind} ({@code mnt}, {@code net}) that {@code pid} is in, e.g.
+     * {@code mnt:[4026532301]}, or null when the process is gone: it tells a daemon's private namespaces
+     * from the machine's, and finds what such a daemon left running, daemonized helpers too.
+     */
+    static String namespace(long pid, String kind) {
+        try {
+            return Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("ns").resolve(kind)).toString();
+        } catch (IOException e) {
+            return null; // ended meanwhile
+        }
     }
 
     /** The command name ({@code /proc/PID/comm}, at most 15 characters), or null when the process is gone. */

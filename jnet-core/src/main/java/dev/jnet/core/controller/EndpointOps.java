@@ -252,7 +252,9 @@ final class EndpointOps {
     void disconnect(String networkRef, String sandboxRef, boolean force) {
         Network network = ctx.state().network(networkRef);
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
+        PhaseTimer phases = PhaseTimer.micros();
         ctx.locks.with(List.of(network.id().value()), List.of(sandbox.id().value()), () -> {
+            phases.done("locks");
             stillThere(ctx.state(), network, sandbox);
             Endpoint endpoint = ctx.state().endpoint(network.id(), sandbox.id()).orElseThrow(() ->
                     JnetException.notFound("sandbox " + sandbox.name() + " is not connected to network " + network.name()));
@@ -266,23 +268,31 @@ final class EndpointOps {
                 }
                 left = false; // its DNAT entries may remain: its host ports stay held until reconcile clears both
             }
+            phases.done("driver leave");
             ctx.store.write(new StoreChange.DeleteEndpoint(endpoint.id()));
+            phases.done("store");
             release(network, endpoint, left);
             ctx.publish(s -> s.without(endpoint.id()));
             ctx.changes.disconnected(network, sandbox, endpoint);
             // The change is durable: what follows is best effort, and reconciliation finishes it if it fails.
             List<Endpoint> remaining = ctx.state().endpointsOf(sandbox.id());
-            if (sandbox.runtimeConfigured()) {
-                return null; // its routes, resolver and files are the runtime's
+            if (!sandbox.runtimeConfigured()) { // else its routes, resolver and files are the runtime's
+                restoreSandbox(sandbox, ns, remaining);
             }
-            if (sandbox.enterable()) { // not a runtime's namespace that is gone already
-                bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));
-            }
-            State now = ctx.state();
-            bestEffort("update the resolver of sandbox " + sandbox.name(), () -> ctx.syncResolver(now, sandbox, remaining));
-            bestEffort("rewrite the files of sandbox " + sandbox.name(), () -> ctx.writeFiles(now, sandbox, remaining));
+            phases.done("sandbox's routes, resolver and files");
+            LOG.log(System.Logger.Level.DEBUG, () -> "disconnect of " + sandbox.name() + " from " + network.name() + " took " + phases);
             return null;
         });
+    }
+
+    /** After a disconnect: the sandbox's default routes, resolver and files for the endpoints it keeps. */
+    private void restoreSandbox(Sandbox sandbox, NetNs ns, List<Endpoint> remaining) {
+        if (sandbox.enterable()) { // not a runtime's namespace that is gone already
+            bestEffort("restore the default routes of sandbox " + sandbox.name(), () -> setup.ensureDefaultRoutes(ns, remaining));
+        }
+        State now = ctx.state();
+        bestEffort("update the resolver of sandbox " + sandbox.name(), () -> ctx.syncResolver(now, sandbox, remaining));
+        bestEffort("rewrite the files of sandbox " + sandbox.name(), () -> ctx.writeFiles(now, sandbox, remaining));
     }
 
     private static void bestEffort(String what, Runnable step) {

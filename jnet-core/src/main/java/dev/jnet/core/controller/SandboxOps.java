@@ -154,7 +154,9 @@ final class SandboxOps {
     }
 
     private boolean removeIfUnconnected(Sandbox sandbox) {
+        PhaseTimer phases = PhaseTimer.micros();
         return ctx.locks.with(List.of(ALL_SANDBOXES, sandbox.id().value()), () -> {
+            phases.done("locks");
             if (!ctx.state().sandboxes().containsKey(sandbox.id())) {
                 throw JnetException.notFound("sandbox " + sandbox.name() + " not found (it was just removed)");
             }
@@ -169,11 +171,15 @@ final class SandboxOps {
                     ctx.kernel.namespaces().delete(ns.name());
                 }
             }
+            phases.done("namespace");
             ctx.dns.detach(sandbox.id());
             ctx.files.delete(sandbox.id());
+            phases.done("resolver and files");
             ctx.store.write(new StoreChange.DeleteSandbox(sandbox.id()));
+            phases.done("store");
             ctx.publish(s -> s.without(sandbox.id()));
             ctx.changes.sandboxRemoved(sandbox);
+            LOG.log(System.Logger.Level.DEBUG, () -> "removal of sandbox " + sandbox.name() + " took " + phases);
             return true;
         });
     }
