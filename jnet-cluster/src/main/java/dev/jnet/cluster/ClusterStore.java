@@ -27,6 +27,17 @@ public interface ClusterStore extends AutoCloseable {
     /** Removes {@code key} if {@code holder} still holds it; nothing happens otherwise. Idempotent. */
     void release(String key, String holder);
 
+    /** The version of {@code key} (etcd's: how often it was written since its creation; 0 when absent). */
+    long version(String key);
+
+    /**
+     * Writes every entry of {@code puts} and bumps {@code guard}, all in one transaction, if {@code guard}
+     * still has {@code guardVersion}: optimistic concurrency for choices that depend on many keys at once (a
+     * subnet that may overlap no other). False if the guard moved: read again and choose again. An answer
+     * that did not come in time is read back (the first entry of {@code puts} holds its value if it landed).
+     */
+    boolean putAllIf(String guard, long guardVersion, java.util.SequencedMap<String, String> puts);
+
     /**
      * Writes {@code value} at {@code key} under a lease of {@code ttl}, renewed until the registration is
      * closed. A value already there (a previous life of this process whose lease has not run out) is

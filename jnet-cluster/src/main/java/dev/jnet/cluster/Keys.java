@@ -10,7 +10,32 @@ public final class Keys {
     /** Endpoint records of global networks, under {@code endpoints/NETWORK/ENDPOINT}. */
     public static final String ENDPOINTS = ROOT + "endpoints/";
 
+    /** Subnets of global networks, {@code subnets/10.90.0.0-24}, each holding its network's id. */
+    public static final String SUBNETS = ROOT + "subnets/";
+    /** Bumped with every subnet written: the optimistic lock of subnet choices (no two may overlap). */
+    public static final String SUBNETS_GUARD = ROOT + "subnets-guard";
+    /** VXLAN ids of global networks, {@code vnis/4096}, each holding its network's id. */
+    public static final String VNIS = ROOT + "vnis/";
+    /** Addresses of global networks' endpoints, {@code ips/NETWORK/10.90.0.2}, each holding its holder. */
+    public static final String IPS = ROOT + "ips/";
+
     private Keys() {}
+
+    public static String subnet(dev.jnet.net.Cidr subnet) {
+        return SUBNETS + subnet.address().getHostAddress() + "-" + subnet.prefixLength();
+    }
+
+    public static String vni(int vni) {
+        return VNIS + vni;
+    }
+
+    public static String ips(String networkId) {
+        return IPS + networkId + "/";
+    }
+
+    public static String ip(String networkId, java.net.InetAddress address) {
+        return ips(networkId) + address.getHostAddress();
+    }
 
     public static String endpoint(String networkId, String endpointId) {
         return ENDPOINTS + networkId + "/" + endpointId;

@@ -23,9 +23,12 @@ import javax.net.ssl.SSLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -189,6 +192,35 @@ public final class EtcdStore implements ClusterStore {
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.value(bytes(holder))))
                 .Then(Op.delete(k, DeleteOption.DEFAULT))
                 .commit(), deadline(), "release " + key);
+    }
+
+    @Override
+    public long version(String key) {
+        GetResponse r = calls.await(client.getKVClient().get(bytes(key)), deadline(), "read " + key);
+        return r.getKvs().stream().findFirst().map(KeyValue::getVersion).orElse(0L);
+    }
+
+    @Override
+    public boolean putAllIf(String guard, long guardVersion, SequencedMap<String, String> puts) {
+        Calls.Deadline deadline = deadline();
+        String what = "write " + String.join(", ", puts.keySet());
+        List<Op> ops = new ArrayList<>();
+        puts.forEach((k, v) -> ops.add(Op.put(bytes(k), bytes(v), PutOption.DEFAULT)));
+        ops.add(Op.put(bytes(guard), bytes(Long.toString(guardVersion + 1)), PutOption.DEFAULT));
+        try {
+            return calls.awaitOrNoAnswer(client.getKVClient().txn()
+                    .If(new Cmp(bytes(guard), Cmp.Op.EQUAL, CmpTarget.version(guardVersion)))
+                    .Then(ops.toArray(Op[]::new)).commit(), deadline.share(0.7), what).isSucceeded();
+        } catch (Calls.NoAnswer e) {
+            Map.Entry<String, String> first = puts.firstEntry();
+            GetResponse r;
+            try {
+                r = calls.awaitOrNoAnswer(client.getKVClient().get(bytes(first.getKey())), deadline, what + " (reading it back)");
+            } catch (Calls.NoAnswer again) {
+                throw calls.unreachable(what, "; whether it landed is unknown until etcd answers again");
+            }
+            return r.getKvs().stream().anyMatch(kv -> text(kv.getValue()).equals(first.getValue()));
+        }
     }
 
     @Override

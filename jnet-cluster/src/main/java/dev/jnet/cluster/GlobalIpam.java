@@ -1,0 +1,178 @@
+package dev.jnet.cluster;
+
+import dev.jnet.error.JnetException;
+import dev.jnet.net.Cidr;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.SequencedMap;
+import java.util.function.Predicate;
+
+/**
+ * The cluster's one IPAM for global networks, in the store: subnets that never overlap (chosen under an
+ * optimistic lock, as a choice depends on all of them), VXLAN ids from 4096 (Docker's first) and endpoint
+ * addresses, each a create-if-absent claim. Every host allocates through it, so no subnet, VNI or address is
+ * handed out twice, also when hosts allocate at once. IPv4 for now.
+ */
+public final class GlobalIpam {
+    /** Where automatic subnets come from: Docker swarm's default address pool, in /24s. */
+    public static final Cidr DEFAULT_POOL = Cidr.parse("10.0.0.0/8");
+    public static final int DEFAULT_SIZE = 24;
+    public static final int FIRST_VNI = 4096;
+    private static final int ATTEMPTS = 50;
+
+    private final ClusterStore store;
+
+    public GlobalIpam(ClusterStore store) {
+        this.store = store;
+    }
+
+    /**
+     * A subnet for global network {@code networkId}: {@code requested} if it overlaps no global network's
+     * (CONFLICT naming the other), else the first /24 of the default pool that overlaps none and that
+     * {@code avoid} does not refuse (a subnet this host uses locally, say).
+     */
+    public Cidr allocateSubnet(String networkId, Optional<Cidr> requested, Predicate<Cidr> avoid) {
+        requested.ifPresent(GlobalIpam::requireIpv4);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            long guard = store.version(Keys.SUBNETS_GUARD);
+            Map<Cidr, String> taken = subnets();
+            Cidr chosen = requested.map(r -> checked(r.network(), networkId, taken)).orElseGet(() -> firstFree(taken, avoid));
+            if (networkId.equals(taken.get(chosen))) {
+                return chosen; // ours already (a retried request)
+            }
+            SequencedMap<String, String> put = new LinkedHashMap<>();
+            put.put(Keys.subnet(chosen), networkId);
+            if (store.putAllIf(Keys.SUBNETS_GUARD, guard, put)) {
+                return chosen;
+            }
+        }
+        throw JnetException.unavailable("cluster store: no subnet could be chosen for network " + networkId
+                + " in " + ATTEMPTS + " attempts: other hosts kept creating networks; try again");
+    }
+
+    private Map<Cidr, String> subnets() {
+        Map<Cidr, String> taken = new LinkedHashMap<>();
+        store.list(Keys.SUBNETS).entries().forEach((key, network) -> {
+            String text = key.substring(Keys.SUBNETS.length());
+            int dash = text.lastIndexOf('-');
+            taken.put(Cidr.parse(text.substring(0, dash) + "/" + text.substring(dash + 1)), network);
+        });
+        return taken;
+    }
+
+    private static Cidr checked(Cidr requested, String networkId, Map<Cidr, String> taken) {
+        for (Map.Entry<Cidr, String> t : taken.entrySet()) {
+            if (overlap(t.getKey(), requested) && !(t.getKey().equals(requested) && t.getValue().equals(networkId))) {
+                throw JnetException.conflict("subnet " + requested + " overlaps " + t.getKey() + " of global network "
+                        + t.getValue() + "; choose another --subnet");
+            }
+        }
+        return requested;
+    }
+
+    private static Cidr firstFree(Map<Cidr, String> taken, Predicate<Cidr> avoid) {
+        long base = number(DEFAULT_POOL.address());
+        long step = 1L << (32 - DEFAULT_SIZE);
+        for (long n = base; n < base + (1L << (32 - DEFAULT_POOL.prefixLength())); n += step) {
+            Cidr candidate = new Cidr(address(n), DEFAULT_SIZE);
+            if (taken.keySet().stream().noneMatch(t -> overlap(t, candidate)) && !avoid.test(candidate)) {
+                return candidate;
+            }
+        }
+        throw JnetException.conflict("the global address pool " + DEFAULT_POOL + " is used up: remove global networks"
+                + " or give --subnet");
+    }
+
+    /** Frees network {@code networkId}'s subnet. */
+    public void releaseSubnet(String networkId, Cidr subnet) {
+        store.release(Keys.subnet(subnet.network()), networkId);
+    }
+
+    /** A VXLAN id for {@code networkId}: {@code requested} (CONFLICT if another network has it), else the lowest free from 4096. */
+    public int allocateVni(String networkId, OptionalInt requested) {
+        if (requested.isPresent()) {
+            int vni = requested.getAsInt();
+            if (store.claim(Keys.vni(vni), networkId) instanceof Claim.Held held) {
+                throw JnetException.conflict("VXLAN id " + vni + " is in use by global network " + held.holder());
+            }
+            return vni;
+        }
+        Set<String> taken = new HashSet<>(store.list(Keys.VNIS).entries().keySet());
+        for (int vni = FIRST_VNI; vni <= 0xffffff; vni++) {
+            if (!taken.contains(Keys.vni(vni)) && store.claim(Keys.vni(vni), networkId).won()) {
+                return vni;
+            }
+        }
+        throw JnetException.conflict("no VXLAN id is free");
+    }
+
+    public void releaseVni(String networkId, int vni) {
+        store.release(Keys.vni(vni), networkId);
+    }
+
+    /**
+     * An address of {@code subnet} for {@code holder} (host and endpoint): {@code preferred} (CONFLICT if held,
+     * INVALID outside the subnet), else the lowest free, never the subnet's own address, its gateway (the first
+     * host address, on every host's bridge) or its broadcast.
+     */
+    public InetAddress allocateAddress(String networkId, Cidr subnet, Optional<InetAddress> preferred, String holder) {
+        requireIpv4(subnet);
+        long first = number(subnet.network().address());
+        long last = first + (1L << (32 - subnet.prefixLength())) - 1;
+        if (preferred.isPresent()) {
+            InetAddress p = preferred.get();
+            long n = p instanceof Inet4Address ? number(p) : -1;
+            if (n <= first + 1 || n >= last) {
+                throw JnetException.invalid("address " + p.getHostAddress() + " is not an endpoint address of " + subnet);
+            }
+            if (store.claim(Keys.ip(networkId, p), holder) instanceof Claim.Held held) {
+                throw JnetException.conflict("address " + p.getHostAddress() + " is in use (by " + held.holder() + ")");
+            }
+            return p;
+        }
+        Set<String> taken = new HashSet<>(store.list(Keys.ips(networkId)).entries().keySet());
+        for (long n = first + 2; n < last; n++) {
+            InetAddress candidate = address(n);
+            String key = Keys.ip(networkId, candidate);
+            if (!taken.contains(key) && store.claim(key, holder).won()) {
+                return candidate;
+            }
+        }
+        throw JnetException.conflict("no address of " + subnet + " is free");
+    }
+
+    public void releaseAddress(String networkId, InetAddress address, String holder) {
+        store.release(Keys.ip(networkId, address), holder);
+    }
+
+    private static void requireIpv4(Cidr cidr) {
+        if (!cidr.isIpv4()) {
+            throw JnetException.invalid("global networks are IPv4 only so far; " + cidr + " is IPv6");
+        }
+    }
+
+    private static boolean overlap(Cidr a, Cidr b) {
+        return a.isIpv4() == b.isIpv4() && (a.contains(b.address()) || b.contains(a.address()));
+    }
+
+    private static long number(InetAddress a) {
+        byte[] b = a.getAddress();
+        return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+    }
+
+    private static InetAddress address(long n) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
