@@ -3,6 +3,7 @@ package dev.jnet.cluster.etcd;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import io.etcd.jetcd.common.exception.EtcdException;
+import io.grpc.StatusRuntimeException;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -78,16 +79,16 @@ final class Calls {
         while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
             c = c.getCause();
         }
-        if (c instanceof EtcdException etcd) {
-            return switch (etcd.getErrorCode()) {
-                case PERMISSION_DENIED, UNAUTHENTICATED -> new JnetException(ErrorKind.FORBIDDEN,
-                        "the cluster store at " + endpoints + " refused " + what + ": " + etcd.getMessage()
-                                + " (check the etcd user, password or client certificate)", etcd);
-                case UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, CANCELLED -> new JnetException(ErrorKind.UNAVAILABLE,
-                        "cluster store unreachable: " + what + ": " + etcd.getMessage(), etcd);
-                default -> JnetException.internal("cluster store " + endpoints + ": " + what + " failed: " + etcd.getMessage(), etcd);
-            };
-        }
-        return JnetException.internal("cluster store " + endpoints + ": " + what + " failed: " + c, c);
+        // jetcd hands over gRPC's own exception for some calls and its EtcdException for others
+        String code = c instanceof EtcdException etcd ? etcd.getErrorCode().name()
+                : c instanceof StatusRuntimeException grpc ? grpc.getStatus().getCode().name() : "";
+        return switch (code) {
+            case "PERMISSION_DENIED", "UNAUTHENTICATED" -> new JnetException(ErrorKind.FORBIDDEN,
+                    "the cluster store at " + endpoints + " refused " + what + ": " + c.getMessage()
+                            + " (check the etcd user, password or client certificate, and the user's role)", c);
+            case "UNAVAILABLE", "DEADLINE_EXCEEDED", "ABORTED", "CANCELLED" -> new JnetException(ErrorKind.UNAVAILABLE,
+                    "cluster store unreachable: " + what + ": " + c.getMessage(), c);
+            default -> JnetException.internal("cluster store " + endpoints + ": " + what + " failed: " + c, c);
+        };
     }
 }

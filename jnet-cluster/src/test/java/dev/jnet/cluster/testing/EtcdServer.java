@@ -28,14 +28,18 @@ public final class EtcdServer implements AutoCloseable {
     private final List<String> prefix;
     private final String address;
     private final int clientPort;
+    private final List<String> extra;
+    private final String scheme;
     private final Path dataDir;
     private final Path log;
     private Process process;
 
-    private EtcdServer(List<String> prefix, String address, int clientPort, Path dataDir) {
+    private EtcdServer(List<String> prefix, String address, int clientPort, Path dataDir, List<String> extra, boolean tls) {
         this.prefix = List.copyOf(prefix);
         this.address = address;
         this.clientPort = clientPort;
+        this.extra = List.copyOf(extra);
+        this.scheme = tls ? "https" : "http";
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
@@ -48,16 +52,24 @@ public final class EtcdServer implements AutoCloseable {
 
     /** Starts etcd on {@code address}, clients on {@code clientPort} (peers and metrics on the next two ports). */
     public static EtcdServer start(List<String> prefix, String address, int clientPort) {
+        return start(prefix, address, clientPort, List.of(), false);
+    }
+
+    /**
+     * {@link #start(List, String, int)} with {@code extra} flags (TLS files, say); with {@code tls} clients use
+     * {@code https} (the flags must give etcd its certificate).
+     */
+    public static EtcdServer start(List<String> prefix, String address, int clientPort, List<String> extra, boolean tls) {
         Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         Path dir = base.resolve("jnet-test-etcd-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
-        EtcdServer server = new EtcdServer(prefix, address, clientPort, dir);
+        EtcdServer server = new EtcdServer(prefix, address, clientPort, dir, extra, tls);
         server.launch();
         return server;
     }
 
     /** The URL clients use. */
     public URI clientUrl() {
-        return URI.create("http://" + address + ":" + clientPort);
+        return URI.create(scheme + "://" + address + ":" + clientPort);
     }
 
     /** The {@code --cluster-store} value for jnetd. */
@@ -98,6 +110,7 @@ public final class EtcdServer implements AutoCloseable {
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", "t1=" + peer,
                 "--listen-metrics-urls", "http://" + address + ":" + (clientPort + 2),
                 "--auto-compaction-mode", "periodic", "--auto-compaction-retention", "1h"));
+        command.addAll(extra);
         try {
             Files.createDirectories(dataDir.getParent());
             Files.deleteIfExists(log);
