@@ -30,19 +30,41 @@ public final class OverlayDataPath {
         this.kernel = kernel;
     }
 
-    /** The network's namespace, its bridge and its VXLAN device, made where missing; the namespace. */
-    public NetNs ensureNetwork(OverlaySpec spec) {
-        NetNs ns = kernel.namespaces().find(spec.namespaceName()).orElseGet(() -> kernel.createNamespace(spec.namespaceName()));
+    /** The network's namespace, its bridge and its VXLAN device, made where missing; whether anything was. */
+    public boolean ensureNetwork(OverlaySpec spec) {
+        boolean made = false;
+        Optional<NetNs> found = kernel.namespaces().find(spec.namespaceName());
+        NetNs ns = found.orElseGet(() -> kernel.createNamespace(spec.namespaceName()));
+        made |= found.isEmpty();
         Links links = kernel.in(ns).links();
         if (links.find(OverlaySpec.BRIDGE).isEmpty()) {
             links.create(new LinkSpec.Bridge(OverlaySpec.BRIDGE, LinkOptions.DEFAULTS.withMtu(spec.mtu())));
             kernel.in(ns).addresses().add(OverlaySpec.BRIDGE, spec.gateway());
             links.setUp(OverlaySpec.BRIDGE);
+            made = true;
         }
         if (links.find(OverlaySpec.VXLAN).isEmpty()) {
             makeVxlan(spec, ns);
+            made = true;
         }
-        return ns;
+        return made;
+    }
+
+    /** The network's namespace, made complete first if anything is missing. */
+    private NetNs namespace(OverlaySpec spec) {
+        ensureNetwork(spec);
+        return kernel.namespaces().open(spec.namespaceName());
+    }
+
+    /** The namespace that plays the host (where a runtime that moves interfaces itself finds them). */
+    NetNs hostNamespace() {
+        return kernel.hostNamespace();
+    }
+
+    /** Whether the network's namespace holds {@code bridgeEnd}, an endpoint's end on the bridge. */
+    public boolean hasEndpoint(OverlaySpec spec, IfName bridgeEnd) {
+        return kernel.namespaces().find(spec.namespaceName()).map(ns -> kernel.in(ns).links().find(bridgeEnd).isPresent())
+                .orElse(false);
     }
 
     /**
@@ -76,11 +98,11 @@ public final class OverlayDataPath {
 
     /**
      * A veth from the network's bridge into {@code sandbox}: {@code bridgeEnd} on the bridge, {@code name}
-     * (with {@code mac}) in the sandbox, both at the overlay's MTU. The sandbox side gets its address from the
-     * caller.
+     * (with {@code mac}) in the sandbox (or in the host namespace, for a runtime that moves it itself), both at
+     * the overlay's MTU. The sandbox side gets its address from the caller.
      */
     public void attach(OverlaySpec spec, NetNs sandbox, IfName name, IfName bridgeEnd, MacAddress mac) {
-        NetNs ns = ensureNetwork(spec);
+        NetNs ns = namespace(spec);
         Links links = kernel.in(ns).links();
         LinkOptions mtu = LinkOptions.DEFAULTS.withMtu(spec.mtu());
         links.create(new LinkSpec.Veth(bridgeEnd, name).withPeerIn(sandbox).withOptions(mtu, mtu.withMac(mac)));
@@ -103,7 +125,7 @@ public final class OverlayDataPath {
      * every other permanent row removed (a stale endpoint of a host that left, a row someone added).
      */
     public PeerChanges programPeers(OverlaySpec spec, Set<RemoteEndpoint> desired) {
-        NetNs ns = ensureNetwork(spec);
+        NetNs ns = namespace(spec);
         RtNetlink rtnl = kernel.in(ns);
         int vxlan = rtnl.links().indexOf(OverlaySpec.VXLAN);
         Neighbours neighbours = rtnl.neighbours();
