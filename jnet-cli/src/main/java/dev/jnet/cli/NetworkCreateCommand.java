@@ -33,7 +33,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", completionCandidates = Candidates.Drivers.class,
             description = "Driver: bridge (default); macvlan or ipvlan for a network on an existing LAN (-o parent=IFACE,"
-                    + " or IFACE.VID for an 802.1Q VLAN; without a parent the network is internal); or another registered driver.")
+                    + " or IFACE.VID for an 802.1Q VLAN; without a parent the network is internal); overlay for a network across the"
+                    + " hosts of a cluster (jnetd --cluster-store; one IPv4 subnet, VXLAN); or another registered driver.")
     String driver;
 
     @Option(names = "--subnet", paramLabel = "CIDR", converter = Addresses.CidrConverter.class,
@@ -57,7 +58,7 @@ final class NetworkCreateCommand implements Callable<Integer> {
                     + "dev.jnet.bridge.pin_addresses=false lets sandboxes use other MACs and addresses than theirs; "
                     + "dev.jnet.bridge.multicast_snooping=true makes the bridge send multicast only to the ports that joined the group; "
                     + "macvlan: parent=IFACE, macvlan_mode=bridge|private|vepa|passthru; ipvlan: parent=IFACE, ipvlan_mode=l2|l3|l3s, "
-                    + "ipvlan_flag=bridge|private|vepa.")
+                    + "ipvlan_flag=bridge|private|vepa; overlay: com.docker.network.driver.overlay.vxlanid_list=ID.")
     List<KeyValue> options = new ArrayList<>();
 
     @Option(names = "--label", paramLabel = "KEY[=VALUE]", converter = KeyValue.LabelConverter.class,

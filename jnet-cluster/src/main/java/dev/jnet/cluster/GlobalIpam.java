@@ -153,6 +153,12 @@ public final class GlobalIpam {
         store.release(Keys.ip(networkId, address), holder);
     }
 
+    /** Frees {@code address} if a holder of host {@code hostId} ({@code HOST/...}) has it; nothing otherwise. */
+    public void releaseAddressOfHost(String networkId, InetAddress address, String hostId) {
+        String key = Keys.ip(networkId, address);
+        store.get(key).filter(holder -> holder.startsWith(hostId + "/")).ifPresent(holder -> store.release(key, holder));
+    }
+
     private static void requireIpv4(Cidr cidr) {
         if (!cidr.isIpv4()) {
             throw JnetException.invalid("global networks are IPv4 only so far; " + cidr + " is IPv6");

@@ -1,8 +1,9 @@
 package dev.jnet.daemon;
 
 import dev.jnet.cluster.ClusterConfig;
+import dev.jnet.cluster.ClusterHost;
 import dev.jnet.cluster.Membership;
-import dev.jnet.cluster.etcd.EtcdStore;
+import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.BuiltinDrivers;
@@ -97,7 +98,10 @@ public final class Daemon implements AutoCloseable {
             ForeignFirewall foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
             DriverRegistry drivers = BuiltinDrivers.create(kernel, foreign, BuiltinDrivers.DEFAULT_BRIDGE);
             DefaultIpam ipam = new DefaultIpam(hostId);
-            Controller controller = Controller.start(config.controllerConfig().withHostId(hostId), kernel, store, ipam, drivers);
+            Optional<ClusterHost> cluster = joinCluster(config, host, hostId, kernel, opened);
+            cluster.ifPresent(c -> drivers.register(c.overlayDriver()));
+            Controller controller = Controller.start(config.controllerConfig().withHostId(hostId), kernel, store, ipam,
+                    cluster.<Ipam>map(ClusterHost::ipam).orElse(ipam), drivers);
             opened.push(controller);
             if (!controller.startupReport().changedNothing()) {
                 LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());
@@ -107,7 +111,7 @@ public final class Daemon implements AutoCloseable {
             controller.onChange(events::append);
             RequestStats requests = new RequestStats();
             Metrics metrics = new Metrics(controller, requests, events::counts);
-            Optional<Membership> membership = joinCluster(config, host, hostId, opened);
+            Optional<Membership> membership = cluster.map(ClusterHost::membership);
             About about = new About(version(), config.stateDirectory(), config.runDirectory(),
                     drivers.all().stream().map(Driver::name).sorted().toList(), foreign::inspect,
                     () -> membership.map(Membership::status));
@@ -157,8 +161,8 @@ public final class Daemon implements AutoCloseable {
      * Joins the cluster of {@code --cluster-store}, if given: this host's record goes into etcd under a lease (in
      * the background while etcd cannot be reached); another process with this host's id stops the start.
      */
-    private static Optional<Membership> joinCluster(DaemonConfig config, NetNs host, String hostId,
-                                                    Deque<AutoCloseable> opened) {
+    private static Optional<ClusterHost> joinCluster(DaemonConfig config, NetNs host, String hostId, Kernel kernel,
+                                                     Deque<AutoCloseable> opened) {
         Optional<ClusterConfig> cluster = config.cluster().config();
         if (cluster.isEmpty()) {
             return Optional.empty();
@@ -167,13 +171,11 @@ public final class Daemon implements AutoCloseable {
             // jetcd's sockets are made by its own threads, in the process's namespace, not in the host's
             throw JnetException.invalid("a jnetd in a cluster must run in its host's network namespace");
         }
-        EtcdStore store = EtcdStore.connect(cluster.get().store());
-        opened.push(store);
-        Membership membership = Membership.join(store, cluster.get(), hostId);
-        opened.push(membership);
-        LOG.info("cluster: host {} with address {}, store {}", hostId, cluster.get().advertiseAddress().getHostAddress(),
-                membership.status().store());
-        return Optional.of(membership);
+        ClusterHost member = ClusterHost.join(cluster.get(), hostId, kernel);
+        opened.push(member);
+        LOG.info("cluster: host {} with address {}, store {}; overlay networks on", hostId,
+                cluster.get().advertiseAddress().getHostAddress(), member.membership().status().store());
+        return Optional.of(member);
     }
 
     /**

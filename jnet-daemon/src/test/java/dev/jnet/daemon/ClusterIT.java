@@ -4,6 +4,7 @@ import dev.jnet.cluster.testing.EtcdServer;
 import dev.jnet.daemon.testing.FakeCluster;
 import dev.jnet.daemon.testing.FakeHost;
 import dev.jnet.daemon.testing.JnetdProcess;
+import dev.jnet.kernel.testing.Command;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.ThrowawayNs;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 @ExtendWith(NetnsExtension.class)
 class ClusterIT {
     private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     @BeforeEach
     void needsEtcd() {
@@ -90,6 +92,50 @@ class ClusterIT {
                     assertThat(second.log()).contains("each host needs its own id").contains("192.168.77.1");
                 }
             }
+        }
+    }
+
+    @Test
+    void overlayNetworksTakeTheirVxlanIdSubnetAndAddressesFromTheCluster(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b)
+            throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            var created = hostA.client().post("/v1/networks", """
+                    {"name": "ov", "driver": "overlay", "ipv4": [{"subnet": "10.90.0.0/24"}]}""");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            JsonNode network = created.json();
+            assertThat(network.path("scope").asString()).isEqualTo("global");
+            String id = network.path("id").asString();
+            String ovNs = hostA.host().runDirectory().resolve("netns/ov-" + id.substring(0, 12)).toString();
+            JsonNode vxlan = JSON.readTree(Command.run("nsenter", "--net=" + ovNs, "ip", "-j", "-d", "link", "show", "vxlan0")
+                    .orFail(List.of("ip link show vxlan0 in", ovNs)).stdout()).get(0);
+            assertThat(vxlan.path("linkinfo").path("info_data").path("id").asInt()).as("the cluster's first VXLAN id").isEqualTo(4096);
+            assertThat(vxlan.path("linkinfo").path("info_data").path("local").asString()).isEqualTo("192.168.77.1");
+            assertThat(vxlan.path("mtu").asInt()).isEqualTo(1450);
+
+            var clash = hostB.client().post("/v1/networks", """
+                    {"name": "other", "driver": "overlay", "ipv4": [{"subnet": "10.90.0.128/25"}]}""");
+            assertThat(clash.status()).as("a subnet another host's global network has: " + clash.body()).isEqualTo(409);
+            assertThat(clash.message()).contains("overlaps 10.90.0.0/24");
+            var taken = hostA.client().post("/v1/networks", "{\"name\": \"ov\", \"driver\": \"overlay\"}");
+            assertThat(taken.status()).as("the name is taken; its plan's VXLAN id goes back: " + taken.body()).isEqualTo(409);
+            var second = hostB.client().post("/v1/networks", "{\"name\": \"ov2\", \"driver\": \"overlay\"}");
+            assertThat(second.status()).as(second.body()).isEqualTo(201);
+            assertThat(second.json().path("driverData").path("com.docker.network.driver.overlay.vxlanid_list").asString())
+                    .as("the next VXLAN id, chosen on another host, none lost to the refused create").isEqualTo("4097");
+
+            assertThat(hostA.client().post("/v1/sandboxes", "{\"name\": \"web\"}").status()).isEqualTo(201);
+            var joined = hostA.client().post("/v1/networks/ov/connect", "{\"sandbox\": \"web\"}");
+            assertThat(joined.status()).as(joined.body()).isEqualTo(201);
+            assertThat(joined.json().path("ipv4").asString()).isEqualTo("10.90.0.2/24");
+            assertThat(hostA.client().delete("/v1/sandboxes/web").status()).isEqualTo(204);
+            assertThat(hostA.client().delete("/v1/networks/ov").status()).isEqualTo(204);
+            assertThat(Files.exists(java.nio.file.Path.of(ovNs))).as("the network's namespace is gone").isFalse();
+            var again = hostB.client().post("/v1/networks", """
+                    {"name": "ov3", "driver": "overlay", "ipv4": [{"subnet": "10.90.0.0/24"}]}""");
+            assertThat(again.status()).as("subnet and VXLAN id given back: " + again.body()).isEqualTo(201);
+            assertThat(again.json().path("driverData").path("com.docker.network.driver.overlay.vxlanid_list").asString()).isEqualTo("4096");
         }
     }
 

@@ -33,6 +33,8 @@ final class Context {
     /** The store's writes, timed: every durable change goes through {@link #store}. */
     final dev.jnet.core.stats.Latency storeWrites = new dev.jnet.core.stats.Latency();
     final Ipam ipam;
+    /** The IPAM of global networks (the cluster's), or {@link #ipam} on a host on its own. */
+    final Ipam globalIpam;
     final DriverRegistry drivers;
     final SandboxFiles files;
     final KeyedLocks locks = new KeyedLocks();
@@ -43,11 +45,12 @@ final class Context {
     final EmbeddedDns dns;
     private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
-    Context(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
+    Context(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, Ipam globalIpam, DriverRegistry drivers) {
         this.config = config;
         this.kernel = kernel;
         this.store = new dev.jnet.core.store.TimedStore(store, storeWrites);
         this.ipam = ipam;
+        this.globalIpam = globalIpam;
         this.drivers = drivers;
         this.files = new SandboxFiles(config.stateDirectory(), config.hostResolvConf());
         this.ports = ephemeralPorts(kernel);
@@ -163,4 +166,9 @@ final class Context {
 
     /** Where the namespaces of ended runtime sandboxes "are": nowhere. */
     private static final java.nio.file.Path GONE = java.nio.file.Path.of("/nonexistent/jnet-runtime-namespace-gone");
+
+    /** The IPAM for networks of {@code scope}: the cluster's for global ones. */
+    Ipam ipamFor(dev.jnet.core.model.Scope scope) {
+        return scope == dev.jnet.core.model.Scope.GLOBAL ? globalIpam : ipam;
+    }
 }

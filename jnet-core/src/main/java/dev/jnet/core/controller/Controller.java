@@ -71,10 +71,19 @@ public final class Controller implements AutoCloseable {
      * until {@link #close}, or until the process ends.
      */
     public static Controller start(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, DriverRegistry drivers) {
+        return start(config, kernel, store, ipam, ipam, drivers);
+    }
+
+    /**
+     * {@link #start(ControllerConfig, Kernel, Store, Ipam, DriverRegistry)} on a host of a cluster: global
+     * networks (of drivers whose data scope is global) take their subnets and addresses from {@code globalIpam}.
+     */
+    public static Controller start(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, Ipam globalIpam,
+                                   DriverRegistry drivers) {
         NamespaceLock lock = takeNamespace(kernel);
         Context ctx;
         try {
-            ctx = new Context(config, kernel, store, ipam, drivers);
+            ctx = new Context(config, kernel, store, ipam, globalIpam, drivers);
         } catch (RuntimeException e) {
             lock.close();
             throw e;

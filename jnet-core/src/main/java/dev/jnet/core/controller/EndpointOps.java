@@ -1,5 +1,6 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.driver.Capabilities;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.JoinRequest;
@@ -159,8 +160,9 @@ final class EndpointOps {
                 .orElseThrow(() -> JnetException.invalid("requested address " + IpFormat.format(ip)
                         + " is not in any subnet of network " + network.name())))
                 .orElse(pools.getFirst());
-        Cidr address = ctx.ipam.allocateAddress(network.id(), pool, preferred);
-        undo.push(() -> ctx.ipam.releaseAddress(network.id(), pool, address.address()));
+        Ipam ipam = ctx.ipamFor(network.scope());
+        Cidr address = ipam.allocateAddress(network.id(), pool, preferred);
+        undo.push(() -> ipam.releaseAddress(network.id(), pool, address.address()));
         return Optional.of(address);
     }
 
@@ -309,7 +311,7 @@ final class EndpointOps {
         }
         for (Cidr address : List.of(endpoint.ipv4(), endpoint.ipv6()).stream().flatMap(Optional::stream).toList()) {
             network.pools().stream().filter(p -> p.subnet().contains(address.address())).findFirst()
-                    .ifPresent(pool -> ctx.ipam.releaseAddress(network.id(), pool, address.address()));
+                    .ifPresent(pool -> ctx.ipamFor(network.scope()).releaseAddress(network.id(), pool, address.address()));
         }
     }
 }

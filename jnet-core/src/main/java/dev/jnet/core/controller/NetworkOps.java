@@ -3,6 +3,7 @@ package dev.jnet.core.controller;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.NetworkPlan;
 import dev.jnet.core.ipam.HostSubnets;
+import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
@@ -56,6 +57,15 @@ final class NetworkOps {
         Driver driver = ctx.drivers.get(spec.driver());
         NetworkId id = NetworkId.random();
         NetworkPlan plan = driver.plan(id, spec);
+        try {
+            return createPlanned(driver, id, spec, plan);
+        } catch (RuntimeException e) {
+            driver.discardPlan(id, plan);
+            throw e;
+        }
+    }
+
+    private NetworkCreated createPlanned(Driver driver, NetworkId id, NetworkSpec spec, NetworkPlan plan) {
         return ctx.locks.with(ALL_NETWORKS, () -> {
             if (ctx.state().networkNamed(spec.name()).isPresent()) {
                 throw JnetException.conflict("network with name " + spec.name() + " already exists");
@@ -64,8 +74,9 @@ final class NetworkOps {
             try {
                 List<String> warnings = new ArrayList<>();
                 HostSubnets host = hostSubnets(spec, plan);
-                List<IpamPool> v4 = spec.ipv4Enabled() ? pools(id, spec, false, plan, host, warnings, undo) : List.of();
-                List<IpamPool> v6 = spec.ipv6Enabled() ? pools(id, spec, true, plan, host, warnings, undo) : List.of();
+                Ipam ipam = ctx.ipamFor(driver.capabilities().dataScope());
+                List<IpamPool> v4 = spec.ipv4Enabled() ? pools(ipam, id, spec, false, plan, host, warnings, undo) : List.of();
+                List<IpamPool> v6 = spec.ipv6Enabled() ? pools(ipam, id, spec, true, plan, host, warnings, undo) : List.of();
                 Network network = new Network(id, spec.name(), driver.name(), Instant.now(), v4, v6, spec.options(),
                         spec.labels(), spec.internal(), spec.attachable(), spec.ipv4Enabled(), spec.ipv6Enabled(),
                         driver.capabilities().dataScope(), plan.data());
@@ -97,7 +108,7 @@ final class NetworkOps {
      * Allocates the subnets of one family asked for; none requested means one of IPAM's choosing. A user's
      * subnet that overlaps what the host routes adds a warning.
      */
-    private List<IpamPool> pools(NetworkId id, NetworkSpec spec, boolean ipv6, NetworkPlan plan, HostSubnets host,
+    private List<IpamPool> pools(Ipam ipam, NetworkId id, NetworkSpec spec, boolean ipv6, NetworkPlan plan, HostSubnets host,
                                  List<String> warnings, Undo undo) {
         List<PoolRequest> requests = ipv6 ? spec.ipv6() : spec.ipv4();
         Driver.IpamNeeds needs = plan.ipamNeeds(ipv6);
@@ -109,8 +120,8 @@ final class NetworkOps {
         }
         List<IpamPool> pools = new ArrayList<>();
         for (PoolRequest request : requests.isEmpty() ? List.of(PoolRequest.ANY) : requests) {
-            IpamPool pool = ctx.ipam.allocatePool(id, request, ipv6, needs == Driver.IpamNeeds.SUBNETS_WITH_GATEWAY, host);
-            undo.push(() -> ctx.ipam.releasePool(id, pool.subnet()));
+            IpamPool pool = ipam.allocatePool(id, request, ipv6, needs == Driver.IpamNeeds.SUBNETS_WITH_GATEWAY, host);
+            undo.push(() -> ipam.releasePool(id, pool.subnet()));
             pools.add(pool);
             if (request.subnet().isPresent()) {
                 host.warningFor(pool.subnet()).ifPresent(warnings::add);
@@ -140,7 +151,7 @@ final class NetworkOps {
             }
             ctx.driverOf(network).deleteNetwork(network);
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
-            network.pools().forEach(p -> ctx.ipam.releasePool(network.id(), p.subnet()));
+            network.pools().forEach(p -> ctx.ipamFor(network.scope()).releasePool(network.id(), p.subnet()));
             ctx.publish(s -> s.without(network.id()));
             ctx.changes.networkRemoved(network);
             return null;

@@ -34,6 +34,13 @@ public interface Driver {
      */
     NetworkPlan plan(NetworkId id, NetworkSpec spec);
 
+    /**
+     * The network {@code plan} was made for will not be created (its name was taken, IPAM refused): gives back
+     * what the plan took (an overlay's VXLAN id, say). Most plans take nothing.
+     */
+    default void discardPlan(NetworkId id, NetworkPlan plan) {
+    }
+
     /** Creates the network's kernel objects (a bridge, for example) as {@code plan} says. */
     void createNetwork(Network network, NetworkPlan plan);
 

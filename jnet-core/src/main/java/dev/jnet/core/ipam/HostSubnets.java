@@ -69,6 +69,11 @@ public record HostSubnets(List<InUse> onLinkRoutes, List<InUse> gatewayRoutes, L
         return out;
     }
 
+    /** Whether an automatic choice must skip {@code subnet}: it overlaps a route, address or nameserver of the host. */
+    public boolean avoids(Cidr subnet) {
+        return avoidedByChoice(subnet.isIpv4()).stream().anyMatch(p -> overlap(p, subnet));
+    }
+
     /** The host address inside {@code subnet}, if any: a network there would take the host's address away. */
     public Optional<InUse> addressInside(Cidr subnet) {
         return addresses.stream().filter(use -> subnet.contains(use.prefix().address())).findFirst();

@@ -40,16 +40,19 @@ public final class OverlayDriver implements Driver {
     private final OverlayDataPath path;
     private final InetAddress advertiseAddress;
     private final int underlayMtu;
+    private final VxlanIds vxlanIds;
     private final Plans<OverlayOptions> plans;
 
     /**
      * An overlay driver for a host whose other hosts reach it on {@code advertiseAddress}, over an underlay
-     * of {@code underlayMtu} (the smallest of the cluster's hosts, so that no packet is too large anywhere).
+     * of {@code underlayMtu} (the smallest of the cluster's hosts, so that no packet is too large anywhere),
+     * taking its networks' VXLAN ids from {@code vxlanIds}.
      */
-    public OverlayDriver(Kernel kernel, InetAddress advertiseAddress, int underlayMtu) {
+    public OverlayDriver(Kernel kernel, InetAddress advertiseAddress, int underlayMtu, VxlanIds vxlanIds) {
         this.path = new OverlayDataPath(kernel);
         this.advertiseAddress = advertiseAddress;
         this.underlayMtu = underlayMtu;
+        this.vxlanIds = vxlanIds;
         this.plans = new Plans<>(n -> OverlayOptions.parse(stored(n), defaultMtu()));
     }
 
@@ -75,7 +78,13 @@ public final class OverlayDriver implements Driver {
 
     @Override
     public NetworkPlan plan(NetworkId id, NetworkSpec spec) {
-        return OverlayOptions.parse(spec.options(), defaultMtu());
+        return OverlayOptions.parse(spec.options(), defaultMtu(), vxlanIds, id);
+    }
+
+    /** The create did not happen: the VXLAN id the plan claimed goes back. */
+    @Override
+    public void discardPlan(NetworkId id, NetworkPlan plan) {
+        vxlanIds.release(id, ((OverlayOptions) plan).vni());
     }
 
     @Override
@@ -107,7 +116,9 @@ public final class OverlayDriver implements Driver {
 
     @Override
     public void deleteNetwork(Network network) {
-        path.deleteNetwork(spec(network));
+        OverlayOptions o = plans.of(network);
+        path.deleteNetwork(spec(network, o));
+        vxlanIds.release(network.id(), o.vni());
         plans.forget(network.id());
     }
 

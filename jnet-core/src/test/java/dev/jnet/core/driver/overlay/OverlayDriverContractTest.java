@@ -30,7 +30,7 @@ class OverlayDriverContractTest extends DriverContractTest {
     @Override
     protected Driver driver(Kernel kernel) {
         try {
-            return new OverlayDriver(kernel, InetAddress.getByName("198.51.100.1"), 1500);
+            return new OverlayDriver(kernel, InetAddress.getByName("198.51.100.1"), 1500, VxlanIds.NONE);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
