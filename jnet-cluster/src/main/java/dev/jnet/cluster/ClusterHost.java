@@ -22,8 +22,11 @@ public final class ClusterHost implements AutoCloseable {
     private final Membership membership;
     private final Ipam ipam;
     private final OverlayDriver overlay;
+    private final String hostId;
+    private volatile ClusterSync sync;
 
-    private ClusterHost(EtcdStore store, Membership membership, Ipam ipam, OverlayDriver overlay) {
+    private ClusterHost(EtcdStore store, Membership membership, Ipam ipam, OverlayDriver overlay, String hostId) {
+        this.hostId = hostId;
         this.store = store;
         this.membership = membership;
         this.ipam = ipam;
@@ -38,7 +41,7 @@ public final class ClusterHost implements AutoCloseable {
             GlobalIpam global = new GlobalIpam(store);
             OverlayDriver overlay = new OverlayDriver(kernel, config.advertiseAddress(), underlayMtu(kernel, config),
                     new ClusterVxlanIds(global));
-            return new ClusterHost(store, membership, new ClusterIpam(global, hostId), overlay);
+            return new ClusterHost(store, membership, new ClusterIpam(global, hostId), overlay, hostId);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -70,8 +73,20 @@ public final class ClusterHost implements AutoCloseable {
         return overlay;
     }
 
+    /**
+     * Starts following the cluster with {@code controller} (which took {@link #ipam} and {@link #overlayDriver}):
+     * global networks made, removed and joined elsewhere appear here, and the other way round.
+     */
+    public void attach(dev.jnet.core.controller.Controller controller) {
+        sync = ClusterSync.start(store, controller, overlay, hostId);
+    }
+
     @Override
     public void close() {
+        ClusterSync s = sync;
+        if (s != null) {
+            s.close();
+        }
         membership.close();
         store.close();
     }

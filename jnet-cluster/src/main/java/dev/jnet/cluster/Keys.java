@@ -7,6 +7,11 @@ public final class Keys {
     /** Host records, each under its host's lease. */
     public static final String HOSTS = ROOT + "hosts/";
 
+    /** Global network records, {@code networks/ID}. */
+    public static final String NETWORKS = ROOT + "networks/";
+    /** Global networks' names, {@code names/NAME}, each holding its network's id. */
+    public static final String NAMES = ROOT + "names/";
+
     /** Endpoint records of global networks, under {@code endpoints/NETWORK/ENDPOINT}. */
     public static final String ENDPOINTS = ROOT + "endpoints/";
 
@@ -35,6 +40,14 @@ public final class Keys {
 
     public static String ip(String networkId, java.net.InetAddress address) {
         return ips(networkId) + address.getHostAddress();
+    }
+
+    public static String network(String networkId) {
+        return NETWORKS + networkId;
+    }
+
+    public static String name(String networkName) {
+        return NAMES + networkName;
     }
 
     public static String endpoint(String networkId, String endpointId) {

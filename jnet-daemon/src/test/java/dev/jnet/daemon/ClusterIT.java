@@ -132,11 +132,61 @@ class ClusterIT {
             assertThat(hostA.client().delete("/v1/sandboxes/web").status()).isEqualTo(204);
             assertThat(hostA.client().delete("/v1/networks/ov").status()).isEqualTo(204);
             assertThat(Files.exists(java.nio.file.Path.of(ovNs))).as("the network's namespace is gone").isFalse();
+            await(() -> hostB.client().get("/v1/networks/ov").status() == 404, "the network gone from B too");
             var again = hostB.client().post("/v1/networks", """
                     {"name": "ov3", "driver": "overlay", "ipv4": [{"subnet": "10.90.0.0/24"}]}""");
             assertThat(again.status()).as("subnet and VXLAN id given back: " + again.body()).isEqualTo(201);
             assertThat(again.json().path("driverData").path("com.docker.network.driver.overlay.vxlanid_list").asString()).isEqualTo("4096");
         }
+    }
+
+    @Test
+    void sandboxesOnTwoHostsTalkOverAnOverlayNetworkMadeOnOne(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b)
+            throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            var created = hostA.client().post("/v1/networks", """
+                    {"name": "web", "driver": "overlay", "ipv4": [{"subnet": "10.90.0.0/24"}]}""");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.json().path("id").asString();
+            await(() -> hostB.client().get("/v1/networks/web").status() == 200, "the network made on B too");
+            assertThat(hostB.client().get("/v1/networks/web").json().path("id").asString()).isEqualTo(id);
+
+            String nsA = sandbox(hostA, "a1");
+            String nsB = sandbox(hostB, "b1");
+            assertThat(hostA.client().post("/v1/networks/web/connect", "{\"sandbox\": \"a1\"}").json().path("ipv4").asString())
+                    .isEqualTo("10.90.0.2/24");
+            assertThat(hostB.client().post("/v1/networks/web/connect", "{\"sandbox\": \"b1\"}").json().path("ipv4").asString())
+                    .as("the next address of the cluster's IPAM, on the other host").isEqualTo("10.90.0.3/24");
+
+            Process server = new ProcessBuilder("nsenter", "--net=" + nsB, "python3", "-c",
+                    "import socket\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                            + "s.bind(('10.90.0.3', 8080)); s.listen(8)\nwhile True:\n c,a=s.accept(); c.sendall(b'hello from b1\\n'); c.close()")
+                    .redirectErrorStream(true).start();
+            try {
+                await(() -> Command.run("nsenter", "--net=" + nsA, "curl", "-s", "-m", "2", "telnet://10.90.0.3:8080")
+                        .stdout().contains("hello from b1"), "a1 on host A reaches b1 on host B over VXLAN");
+                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + id.substring(0, 12)).toString();
+                assertThat(Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout())
+                        .as("B's endpoint behind B's address").contains("192.168.77.2");
+
+                hostB.jnetd().kill();
+                await(() -> !Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
+                        .contains("192.168.77.2"), "the dead host's endpoint gone from A's data path after its lease");
+            } finally {
+                server.destroyForcibly().waitFor();
+            }
+            assertThat(hostA.client().delete("/v1/sandboxes/a1").status()).isEqualTo(204);
+            assertThat(hostA.client().delete("/v1/networks/web").status()).isEqualTo(204);
+        }
+    }
+
+    /** A sandbox named {@code name} on {@code member}; its namespace's path. */
+    private static String sandbox(FakeCluster.Member member, String name) {
+        var made = member.client().post("/v1/sandboxes", "{\"name\": \"" + name + "\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        return made.json().path("namespace").asString();
     }
 
     private static JsonNode cluster(FakeCluster.Member member) {

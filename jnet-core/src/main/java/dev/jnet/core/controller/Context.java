@@ -35,6 +35,8 @@ final class Context {
     final Ipam ipam;
     /** The IPAM of global networks (the cluster's), or {@link #ipam} on a host on its own. */
     final Ipam globalIpam;
+    /** The cluster's side of global networks; {@link GlobalNetworks#NONE} until a cluster attaches. */
+    volatile GlobalNetworks globals = GlobalNetworks.NONE;
     final DriverRegistry drivers;
     final SandboxFiles files;
     final KeyedLocks locks = new KeyedLocks();

@@ -176,6 +176,28 @@ public final class Controller implements AutoCloseable {
         return ctx.state().networks().values().stream().sorted(Comparator.comparing(Network::name)).toList();
     }
 
+    /**
+     * Attaches the cluster's side of global networks: from now on creating, removing, joining and leaving them
+     * calls {@code globals} (see {@link GlobalNetworks}).
+     */
+    public void attachCluster(GlobalNetworks globals) {
+        ctx.globals = globals;
+    }
+
+    /** Makes global network {@code id} here as the cluster records it (see {@link GlobalNetworks}). */
+    public void adoptNetwork(dev.jnet.core.model.NetworkId id, NetworkSpec spec) {
+        refuseAfterUninstall();
+        repairingFirewall(() -> {
+            networkOps.adopt(id, spec);
+            return null;
+        });
+    }
+
+    /** Removes global network {@code id} here, which the cluster no longer has; in use here: CONFLICT. */
+    public void dropNetwork(dev.jnet.core.model.NetworkId id) {
+        networkOps.drop(id);
+    }
+
     public void deleteNetwork(String ref) {
         networkOps.delete(ref);
     }

@@ -83,6 +83,10 @@ final class EndpointOps {
                 ctx.writeFiles(after, sandbox, after.endpointsOf(sandbox.id()));
                 undo.push(() -> ctx.writeFiles(state, sandbox, state.endpointsOf(sandbox.id())));
                 phases.done("resolver and files");
+                if (network.scope() == dev.jnet.core.model.Scope.GLOBAL) {
+                    ctx.globals.joined(network, endpoint);
+                    undo.push(() -> ctx.globals.left(network, endpoint));
+                }
                 ctx.store.write(new StoreChange.PutEndpoint(endpoint)); // nothing may fail after this
                 ctx.publish(s -> s.with(endpoint));
                 phases.done("store");
@@ -273,6 +277,9 @@ final class EndpointOps {
             phases.done("driver leave");
             ctx.store.write(new StoreChange.DeleteEndpoint(endpoint.id()));
             phases.done("store");
+            if (network.scope() == dev.jnet.core.model.Scope.GLOBAL) {
+                bestEffort("withdraw endpoint " + endpoint.id().shortId() + " from the cluster", () -> ctx.globals.left(network, endpoint));
+            }
             release(network, endpoint, left);
             ctx.publish(s -> s.without(endpoint.id()));
             ctx.changes.disconnected(network, sandbox, endpoint);

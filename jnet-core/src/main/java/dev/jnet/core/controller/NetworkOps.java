@@ -9,6 +9,7 @@ import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.Scope;
 import dev.jnet.core.model.PoolRequest;
 import dev.jnet.core.store.StoreChange;
 import dev.jnet.error.ErrorKind;
@@ -42,31 +43,43 @@ final class NetworkOps {
             throw new JnetException(ErrorKind.FORBIDDEN, "only one instance of \"" + spec.driver()
                     + "\" network is allowed");
         }
-        return createAny(spec);
+        return createAny(spec, NetworkId.random(), true);
+    }
+
+    /**
+     * Makes global network {@code id} here as the cluster records it (made on another host); nothing if this
+     * host has it already. The cluster is not called back.
+     */
+    void adopt(NetworkId id, NetworkSpec spec) {
+        if (!ctx.state().networks().containsKey(id)) {
+            createAny(spec, id, false);
+        }
     }
 
     /** Creates the predefined networks (each driver's, if it has one) that the store does not have yet. */
     void ensurePredefined() {
         for (Driver driver : ctx.drivers.all()) {
             driver.predefinedNetwork().filter(spec -> ctx.state().networkNamed(spec.name()).isEmpty())
-                    .ifPresent(this::createAny);
+                    .ifPresent(spec -> createAny(spec, NetworkId.random(), true));
         }
     }
 
-    private NetworkCreated createAny(NetworkSpec spec) {
+    private NetworkCreated createAny(NetworkSpec spec, NetworkId id, boolean announce) {
         Driver driver = ctx.drivers.get(spec.driver());
-        NetworkId id = NetworkId.random();
         NetworkPlan plan = driver.plan(id, spec);
         try {
-            return createPlanned(driver, id, spec, plan);
+            return createPlanned(driver, id, spec, plan, announce);
         } catch (RuntimeException e) {
             driver.discardPlan(id, plan);
             throw e;
         }
     }
 
-    private NetworkCreated createPlanned(Driver driver, NetworkId id, NetworkSpec spec, NetworkPlan plan) {
+    private NetworkCreated createPlanned(Driver driver, NetworkId id, NetworkSpec spec, NetworkPlan plan, boolean announce) {
         return ctx.locks.with(ALL_NETWORKS, () -> {
+            if (ctx.state().networks().containsKey(id)) { // adopted meanwhile, by the cluster's watch
+                return new NetworkCreated(ctx.state().networks().get(id), List.of());
+            }
             if (ctx.state().networkNamed(spec.name()).isPresent()) {
                 throw JnetException.conflict("network with name " + spec.name() + " already exists");
             }
@@ -82,6 +95,10 @@ final class NetworkOps {
                         driver.capabilities().dataScope(), plan.data());
                 driver.createNetwork(network, plan);
                 undo.push(() -> driver.deleteNetwork(network));
+                if (announce && network.scope() == Scope.GLOBAL) {
+                    ctx.globals.created(network);
+                    undo.push(() -> ctx.globals.removing(network));
+                }
                 ctx.store.write(new StoreChange.PutNetwork(network));
                 ctx.publish(s -> s.with(network));
                 ctx.changes.networkCreated(network);
@@ -142,12 +159,27 @@ final class NetworkOps {
 
     /** Removes a network without endpoints, a predefined one too (for an uninstall); in use: CONFLICT. */
     void remove(Network network) {
+        remove(network, true);
+    }
+
+    /** Removes a global network here that the cluster no longer has; in use here: CONFLICT. Not called back. */
+    void drop(NetworkId id) {
+        Network network = ctx.state().networks().get(id);
+        if (network != null) {
+            remove(network, false);
+        }
+    }
+
+    private void remove(Network network, boolean announce) {
         ctx.locks.with(List.of(ALL_NETWORKS, network.id().value()), () -> {
             List<Endpoint> endpoints = ctx.state().endpointsOf(network.id());
             if (!endpoints.isEmpty()) {
                 throw JnetException.conflict("error while removing network: network " + network.name() + " id "
                         + network.id() + " has active endpoints (sandboxes: "
                         + String.join(", ", endpoints.stream().map(Endpoint::name).toList()) + ")");
+            }
+            if (announce && network.scope() == Scope.GLOBAL) {
+                ctx.globals.removing(network);
             }
             ctx.driverOf(network).deleteNetwork(network);
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));

@@ -1,0 +1,211 @@
+package dev.jnet.cluster;
+
+import dev.jnet.core.controller.Controller;
+import dev.jnet.core.controller.GlobalNetworks;
+import dev.jnet.core.driver.overlay.OverlayDriver;
+import dev.jnet.core.driver.overlay.RemoteEndpoint;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
+import dev.jnet.core.model.Scope;
+import dev.jnet.error.JnetException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps this host's global networks in line with the cluster: publishes what users change here (network
+ * records and names, endpoint records) as the controller changes it, makes or removes here what the cluster
+ * lists, and programs every overlay network's remote endpoints from the live hosts' endpoint records. What it
+ * does from the store is level-triggered: each listing is compared whole with what this host has.
+ */
+public final class ClusterSync implements GlobalNetworks, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ClusterSync.class.getName());
+
+    private final ClusterStore store;
+    private final Controller controller;
+    private final OverlayDriver overlay;
+    private final String hostId;
+    /** How often the data path is compared with the listings anyway (a row someone deleted comes back). */
+    static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(30);
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jnet-cluster-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Listing> networks = new AtomicReference<>();
+    private final AtomicReference<Listing> hosts = new AtomicReference<>();
+    private final AtomicReference<Listing> endpoints = new AtomicReference<>();
+    private final List<AutoCloseable> watches = new ArrayList<>();
+
+    private ClusterSync(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId) {
+        this.store = store;
+        this.controller = controller;
+        this.overlay = overlay;
+        this.hostId = hostId;
+    }
+
+    /** Attaches to {@code controller} and starts watching; a store away now is watched once it answers. */
+    public static ClusterSync start(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId) {
+        ClusterSync sync = new ClusterSync(store, controller, overlay, hostId);
+        controller.attachCluster(sync);
+        sync.watch(Keys.NETWORKS, sync.networks);
+        sync.watch(Keys.HOSTS, sync.hosts);
+        sync.watch(Keys.ENDPOINTS, sync.endpoints);
+        sync.worker.scheduleWithFixedDelay(sync::sync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        return sync;
+    }
+
+    private void watch(String prefix, AtomicReference<Listing> latest) {
+        try {
+            watches.add(store.watch(prefix, l -> {
+                latest.set(l);
+                worker.execute(this::sync);
+            }));
+        } catch (JnetException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: cannot watch " + prefix + " yet (" + e.getMessage()
+                    + "); global networks follow the cluster once it answers");
+            worker.execute(() -> retryWatch(prefix, latest));
+        }
+    }
+
+    private void retryWatch(String prefix, AtomicReference<Listing> latest) {
+        try {
+            Thread.sleep(2000);
+            watches.add(store.watch(prefix, l -> {
+                latest.set(l);
+                worker.execute(this::sync);
+            }));
+        } catch (JnetException e) {
+            worker.execute(() -> retryWatch(prefix, latest));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- what users change here, published as it happens (inside the controller's change) ----
+
+    @Override
+    public void created(Network network) {
+        String id = network.id().value();
+        if (store.claim(Keys.name(network.name()), id) instanceof Claim.Held held) {
+            throw JnetException.conflict("network with name " + network.name() + " already exists in the cluster (global"
+                    + " network " + held.holder() + ")");
+        }
+        try {
+            store.claim(Keys.network(id), NetworkRecord.of(network).toJson());
+        } catch (RuntimeException e) {
+            store.release(Keys.name(network.name()), id);
+            throw e;
+        }
+    }
+
+    @Override
+    public void removing(Network network) {
+        String key = Keys.network(network.id().value());
+        store.get(key).ifPresent(record -> store.release(key, record));
+        store.release(Keys.name(network.name()), network.id().value());
+    }
+
+    @Override
+    public void joined(Network network, Endpoint endpoint) {
+        EndpointRecord r = record(network, endpoint);
+        if (store.claim(r.key(), r.toJson()) instanceof Claim.Held held) {
+            throw JnetException.conflict("endpoint " + endpoint.id().shortId() + " is in the cluster already: " + held.holder());
+        }
+    }
+
+    @Override
+    public void left(Network network, Endpoint endpoint) {
+        EndpointRecord r = record(network, endpoint);
+        store.release(r.key(), r.toJson());
+    }
+
+    private EndpointRecord record(Network network, Endpoint endpoint) {
+        List<String> names = new ArrayList<>(List.of(endpoint.name()));
+        names.addAll(endpoint.aliases());
+        return new EndpointRecord(network.id().value(), endpoint.id().value(), hostId,
+                endpoint.ipv4().map(a -> a.address().getHostAddress()).orElse(""), endpoint.mac().toString(), names);
+    }
+
+    // ---- what the cluster lists, made here ----
+
+    private void sync() {
+        try {
+            syncOnce();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: sync failed (next in " + RESYNC.toSeconds() + " s): " + e.getMessage());
+        }
+    }
+
+    private void syncOnce() {
+        Listing records = networks.get();
+        if (records != null) {
+            followNetworks(records);
+        }
+        Listing live = hosts.get();
+        Listing published = endpoints.get();
+        if (live != null && published != null) {
+            programPeers(live, published);
+        }
+    }
+
+    private void followNetworks(Listing records) {
+        Set<String> listed = new java.util.HashSet<>();
+        for (Map.Entry<String, String> e : records.entries().entrySet()) {
+            try {
+                NetworkRecord r = NetworkRecord.fromJson(e.getKey(), e.getValue());
+                listed.add(r.id());
+                controller.adoptNetwork(new NetworkId(r.id()), r.spec());
+            } catch (RuntimeException failed) {
+                LOG.log(System.Logger.Level.WARNING, "cluster: cannot make " + e.getKey() + " here: " + failed.getMessage());
+            }
+        }
+        for (Network n : controller.networks()) {
+            if (n.scope() == Scope.GLOBAL && !listed.contains(n.id().value())) {
+                try {
+                    controller.dropNetwork(n.id());
+                } catch (RuntimeException failed) {
+                    LOG.log(System.Logger.Level.WARNING, "cluster: global network " + n.name() + " is gone from the cluster"
+                            + " but not from here: " + failed.getMessage());
+                }
+            }
+        }
+    }
+
+    private void programPeers(Listing live, Listing published) {
+        List<HostRecord> liveHosts = new ArrayList<>();
+        live.entries().forEach((k, v) -> liveHosts.add(HostRecord.fromJson(k, v)));
+        Map<String, Set<RemoteEndpoint>> peers = PeerSets.of(hostId, liveHosts, published);
+        for (Network n : controller.networks()) {
+            if (n.driver().equals(overlay.name())) {
+                try {
+                    overlay.programPeers(n, peers.getOrDefault(n.id().value(), Set.of()));
+                } catch (RuntimeException failed) {
+                    LOG.log(System.Logger.Level.WARNING, "cluster: cannot program the remote endpoints of " + n.name()
+                            + ": " + failed.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        controller.attachCluster(GlobalNetworks.NONE);
+        for (AutoCloseable w : watches) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "cluster: closing a watch: " + e);
+            }
+        }
+        worker.shutdownNow();
+    }
+}
