@@ -146,40 +146,78 @@ class ClusterIT {
         try (FakeCluster cluster = FakeCluster.start(underlay)) {
             FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
             FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
-            var created = hostA.client().post("/v1/networks", """
-                    {"name": "web", "driver": "overlay", "ipv4": [{"subnet": "10.90.0.0/24"}]}""");
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            String id = created.json().path("id").asString();
-            await(() -> hostB.client().get("/v1/networks/web").status() == 200, "the network made on B too");
-            assertThat(hostB.client().get("/v1/networks/web").json().path("id").asString()).isEqualTo(id);
-
-            String nsA = sandbox(hostA, "a1");
-            String nsB = sandbox(hostB, "b1");
-            assertThat(hostA.client().post("/v1/networks/web/connect", "{\"sandbox\": \"a1\"}").json().path("ipv4").asString())
-                    .isEqualTo("10.90.0.2/24");
-            assertThat(hostB.client().post("/v1/networks/web/connect", "{\"sandbox\": \"b1\"}").json().path("ipv4").asString())
-                    .as("the next address of the cluster's IPAM, on the other host").isEqualTo("10.90.0.3/24");
-
-            Process server = new ProcessBuilder("nsenter", "--net=" + nsB, "python3", "-c",
-                    "import socket\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
-                            + "s.bind(('10.90.0.3', 8080)); s.listen(8)\nwhile True:\n c,a=s.accept(); c.sendall(b'hello from b1\\n'); c.close()")
-                    .redirectErrorStream(true).start();
+            Web web = web(hostA, hostB);
             try {
-                await(() -> Command.run("nsenter", "--net=" + nsA, "curl", "-s", "-m", "2", "telnet://10.90.0.3:8080")
-                        .stdout().contains("hello from b1"), "a1 on host A reaches b1 on host B over VXLAN");
-                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + id.substring(0, 12)).toString();
+                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + web.id().substring(0, 12)).toString();
                 assertThat(Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout())
                         .as("B's endpoint behind B's address").contains("192.168.77.2");
-
                 hostB.jnetd().kill();
                 await(() -> !Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
                         .contains("192.168.77.2"), "the dead host's endpoint gone from A's data path after its lease");
             } finally {
-                server.destroyForcibly().waitFor();
+                web.server().destroyForcibly().waitFor();
             }
             assertThat(hostA.client().delete("/v1/sandboxes/a1").status()).isEqualTo(204);
             assertThat(hostA.client().delete("/v1/networks/web").status()).isEqualTo(204);
         }
+    }
+
+    @Test
+    void whileEtcdIsDownOverlayTrafficFlowsAndChangesFailWith503(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b)
+            throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            Web web = web(hostA, hostB);
+            try {
+                cluster.etcd().stop();
+                Thread.sleep(LEASE.toMillis() + 1000); // longer than the leases: nothing may be torn down
+                assertThat(reads(web.nsA())).as("traffic keeps flowing without etcd").isTrue();
+                long start = System.nanoTime();
+                var refused = hostA.client().post("/v1/networks", "{\"name\": \"later\", \"driver\": \"overlay\"}");
+                assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.message()).contains("cluster store unreachable");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+                assertThat(hostA.client().get("/v1/networks/later").status()).as("nothing half made").isEqualTo(404);
+                cluster.etcd().restart();
+                await(() -> hostA.client().post("/v1/networks", "{\"name\": \"later\", \"driver\": \"overlay\"}")
+                        .status() == 201, "changes work again once etcd is back");
+                await(() -> hostB.client().get("/v1/networks/later").status() == 200, "and reach the other host");
+                assertThat(reads(web.nsA())).isTrue();
+            } finally {
+                web.server().destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Overlay network {@code web} made on A, sandbox a1 on A and b1 on B on it, b1 serving TCP that a1 reads. */
+    private record Web(String id, String nsA, String nsB, Process server) {}
+
+    private static Web web(FakeCluster.Member hostA, FakeCluster.Member hostB) throws Exception {
+        var created = hostA.client().post("/v1/networks", """
+                {"name": "web", "driver": "overlay", "ipv4": [{"subnet": "10.90.0.0/24"}]}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        await(() -> hostB.client().get("/v1/networks/web").status() == 200, "the network made on B too");
+        assertThat(hostB.client().get("/v1/networks/web").json().path("id").asString()).isEqualTo(id);
+        String nsA = sandbox(hostA, "a1");
+        String nsB = sandbox(hostB, "b1");
+        assertThat(hostA.client().post("/v1/networks/web/connect", "{\"sandbox\": \"a1\"}").json().path("ipv4").asString())
+                .isEqualTo("10.90.0.2/24");
+        assertThat(hostB.client().post("/v1/networks/web/connect", "{\"sandbox\": \"b1\"}").json().path("ipv4").asString())
+                .as("the next address of the cluster's IPAM, on the other host").isEqualTo("10.90.0.3/24");
+        Process server = new ProcessBuilder("nsenter", "--net=" + nsB, "python3", "-c",
+                "import socket\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                        + "s.bind(('10.90.0.3', 8080)); s.listen(8)\nwhile True:\n c,a=s.accept(); c.sendall(b'hello from b1\\n'); c.close()")
+                .redirectErrorStream(true).start();
+        // The packets can only cross the underlay as VXLAN: there is no other way between the two sandboxes.
+        await(() -> reads(nsA), "a1 on host A reaches b1 on host B over VXLAN");
+        return new Web(id, nsA, nsB, server);
+    }
+
+    private static boolean reads(String nsA) {
+        return Command.run("nsenter", "--net=" + nsA, "curl", "-s", "-m", "2", "telnet://10.90.0.3:8080").stdout()
+                .contains("hello from b1");
     }
 
     /** A sandbox named {@code name} on {@code member}; its namespace's path. */
