@@ -184,6 +184,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         List<HostRecord> liveHosts = new ArrayList<>();
         live.entries().forEach((k, v) -> liveHosts.add(HostRecord.fromJson(k, v)));
         Map<String, Set<RemoteEndpoint>> peers = PeerSets.of(hostId, liveHosts, published);
+        controller.setRemoteNames(PeerSets.names(hostId, liveHosts, published));
         for (Network n : controller.networks()) {
             if (n.driver().equals(overlay.name())) {
                 try {

@@ -1,10 +1,13 @@
 package dev.jnet.cluster;
 
+import dev.jnet.core.controller.RemoteName;
 import dev.jnet.core.driver.overlay.RemoteEndpoint;
+import dev.jnet.core.model.NetworkId;
 import dev.jnet.net.Cidr;
 import dev.jnet.net.MacAddress;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.Set;
 /**
  * Which remote endpoints each global network's data path on this host must reach: the endpoints other hosts
  * published, of hosts that are live now (a host whose lease ran out drops out at once, and its endpoints
- * come back with it). A pure function of the two listings, so that the data path is level-triggered.
+ * come back with it), and the names those endpoints answer to. Pure functions of the two listings, so that the
+ * data path and the resolver are level-triggered.
  */
 public final class PeerSets {
     private static final System.Logger LOG = System.getLogger(PeerSets.class.getName());
@@ -49,5 +53,24 @@ public final class PeerSets {
             peers.computeIfAbsent(r.network(), n -> new HashSet<>()).add(remote);
         }
         return peers;
+    }
+
+    /** Per network id, the names of the other live hosts' endpoints, for the embedded resolver. */
+    public static Map<NetworkId, List<RemoteName>> names(String selfHostId, List<HostRecord> liveHosts, Listing endpoints) {
+        Set<String> live = new HashSet<>();
+        liveHosts.forEach(h -> live.add(h.id()));
+        Map<NetworkId, List<RemoteName>> names = new HashMap<>();
+        for (Map.Entry<String, String> e : endpoints.entries().entrySet()) {
+            try {
+                EndpointRecord r = EndpointRecord.fromJson(e.getKey(), e.getValue());
+                if (!r.host().equals(selfHostId) && live.contains(r.host()) && !r.address().isEmpty() && !r.names().isEmpty()) {
+                    names.computeIfAbsent(new NetworkId(r.network()), n -> new ArrayList<>())
+                            .add(new RemoteName(r.endpoint(), r.names(), Cidr.parseAddress(r.address())));
+                }
+            } catch (RuntimeException bad) {
+                LOG.log(System.Logger.Level.DEBUG, "cluster: no name for " + e.getKey() + ": " + bad.getMessage());
+            }
+        }
+        return names;
     }
 }

@@ -154,6 +154,8 @@ class ClusterIT {
                 hostB.jnetd().kill();
                 await(() -> !Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
                         .contains("192.168.77.2"), "the dead host's endpoint gone from A's data path after its lease");
+                await(() -> Command.run("nsenter", "--net=" + web.nsA(), "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "b1")
+                        .stdout().isBlank(), "and its name from A's resolver");
             } finally {
                 web.server().destroyForcibly().waitFor();
             }
@@ -212,6 +214,12 @@ class ClusterIT {
                 .redirectErrorStream(true).start();
         // The packets can only cross the underlay as VXLAN: there is no other way between the two sandboxes.
         await(() -> reads(nsA), "a1 on host A reaches b1 on host B over VXLAN");
+        await(() -> Command.run("nsenter", "--net=" + nsA, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "b1")
+                .stdout().strip().equals("10.90.0.3"), "a1 resolves b1, on the other host, at jnet's resolver");
+        assertThat(Command.run("nsenter", "--net=" + nsB, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "a1")
+                .stdout().strip()).isEqualTo("10.90.0.2");
+        assertThat(Command.run("nsenter", "--net=" + nsA, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "-x", "10.90.0.3")
+                .stdout().strip()).as("PTR of the remote endpoint").startsWith("b1");
         return new Web(id, nsA, nsB, server);
     }
 

@@ -37,6 +37,8 @@ final class Context {
     final Ipam globalIpam;
     /** The cluster's side of global networks; {@link GlobalNetworks#NONE} until a cluster attaches. */
     volatile GlobalNetworks globals = GlobalNetworks.NONE;
+    /** Names of global networks' endpoints on other hosts, by network, for the resolver. */
+    private volatile java.util.Map<dev.jnet.core.model.NetworkId, List<RemoteName>> remoteNames = java.util.Map.of();
     final DriverRegistry drivers;
     final SandboxFiles files;
     final KeyedLocks locks = new KeyedLocks();
@@ -100,7 +102,13 @@ final class Context {
     /** Swaps in the changed state; the resolver's name table follows at once. */
     void publish(UnaryOperator<State> change) {
         State next = state.updateAndGet(change);
-        dns.update(() -> DnsTable.of(next, files.hostNameservers(), this::resolvesNames));
+        dns.update(() -> DnsTable.of(next, files.hostNameservers(), this::resolvesNames, remoteNames));
+    }
+
+    /** The names of endpoints on other hosts, which the resolver answers from now on. */
+    void setRemoteNames(java.util.Map<dev.jnet.core.model.NetworkId, List<RemoteName>> names) {
+        remoteNames = java.util.Map.copyOf(names);
+        publish(s -> s);
     }
 
     /** Rebuilds the port allocator from the endpoints of networks that hold host ports. */

@@ -184,6 +184,14 @@ public final class Controller implements AutoCloseable {
         ctx.globals = globals;
     }
 
+    /**
+     * The endpoints of global networks on other hosts that the embedded resolver answers for, by network
+     * (replacing the last set): the cluster's endpoint records.
+     */
+    public void setRemoteNames(Map<dev.jnet.core.model.NetworkId, List<RemoteName>> names) {
+        ctx.setRemoteNames(names);
+    }
+
     /** Makes global network {@code id} here as the cluster records it (see {@link GlobalNetworks}). */
     public void adoptNetwork(dev.jnet.core.model.NetworkId id, NetworkSpec spec) {
         refuseAfterUninstall();

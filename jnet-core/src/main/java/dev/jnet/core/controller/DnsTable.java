@@ -2,6 +2,7 @@ package dev.jnet.core.controller;
 
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.SandboxId;
 import dev.jnet.core.resolver.NameTable;
@@ -33,6 +34,12 @@ final class DnsTable {
     }
 
     static NameTable of(State state, List<InetAddress> hostServers, Predicate<Network> resolves) {
+        return of(state, hostServers, resolves, Map.of());
+    }
+
+    /** With the names of global networks' endpoints on other hosts ({@code remote}, by network). */
+    static NameTable of(State state, List<InetAddress> hostServers, Predicate<Network> resolves,
+                        Map<NetworkId, List<RemoteName>> remote) {
         List<NameTable.Entry> entries = new ArrayList<>();
         Map<SandboxId, List<InetSocketAddress>> upstreams = new HashMap<>();
         for (Endpoint e : state.endpoints().values()) {
@@ -46,6 +53,16 @@ final class DnsTable {
             List<InetAddress> servers = sandbox.dns().servers().isEmpty() ? hostServers : sandbox.dns().servers();
             upstreams.put(sandbox.id(), servers.stream().map(a -> new InetSocketAddress(a, 53)).toList());
         }
+        remote.forEach((id, names) -> {
+            Network network = state.networks().get(id);
+            if (network != null && resolves.test(network)) {
+                for (RemoteName r : names) {
+                    // Not a sandbox of this host: an id of its own, so that it answers for no sandbox here.
+                    entries.add(new NameTable.Entry(id, network.name(), new SandboxId(r.endpoint()), r.names(),
+                            List.of(r.address())));
+                }
+            }
+        });
         return new NameTable(entries, upstreams);
     }
 

@@ -92,7 +92,13 @@ public final class OverlayDataPath {
 
     /** Removes the network's namespace with its bridge, VXLAN device and endpoint ends; nothing if gone. */
     public void deleteNetwork(OverlaySpec spec) {
-        kernel.namespaces().find(spec.namespaceName()).ifPresent(kernel::deleteNamespace);
+        kernel.namespaces().find(spec.namespaceName()).ifPresent(ns -> {
+            // The kernel tears a deleted namespace's devices down later, in the background; until then the
+            // VXLAN id stays taken in the host namespace (where the device's socket is), and a new network
+            // with that id would fail to make its device. Deleted first, it is free at once.
+            kernel.in(ns).links().deleteIfPresent(OverlaySpec.VXLAN);
+            kernel.deleteNamespace(ns);
+        });
         kernel.host().links().deleteIfPresent(spec.vxlanInHost());
     }
 
