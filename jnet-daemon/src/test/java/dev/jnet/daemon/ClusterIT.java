@@ -1,6 +1,7 @@
 package dev.jnet.daemon;
 
 import dev.jnet.cluster.testing.EtcdServer;
+import dev.jnet.daemon.testing.DockerCli;
 import dev.jnet.daemon.testing.FakeCluster;
 import dev.jnet.daemon.testing.FakeHost;
 import dev.jnet.daemon.testing.JnetdProcess;
@@ -161,6 +162,28 @@ class ClusterIT {
             }
             assertThat(hostA.client().delete("/v1/sandboxes/a1").status()).isEqualTo(204);
             assertThat(hostA.client().delete("/v1/networks/web").status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void theDockerClientMakesAnOverlayNetworkThatEveryHostHas(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b)
+            throws Exception {
+        java.util.Optional<java.nio.file.Path> binary = DockerCli.find();
+        assumeThat(binary).as("the stock docker client").isPresent();
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            DockerCli docker = DockerCli.of(binary.get(), hostA.host());
+            docker.check("network", "create", "-d", "overlay", "--attachable", "--subnet", "10.92.0.0/24", "-o",
+                    "com.docker.network.driver.overlay.vxlanid_list=4200", "dockov");
+            assertThat(docker.check("network", "ls", "--filter", "name=dockov", "--format", "{{.Driver}} {{.Scope}}").strip())
+                    .isEqualTo("overlay global");
+            await(() -> hostB.client().get("/v1/networks/dockov").status() == 200, "the network on the other host");
+            JsonNode onB = hostB.client().get("/v1/networks/dockov").json();
+            assertThat(onB.path("driverData").path("com.docker.network.driver.overlay.vxlanid_list").asString()).isEqualTo("4200");
+            assertThat(onB.path("attachable").asBoolean()).isTrue();
+            docker.check("network", "rm", "dockov");
+            await(() -> hostB.client().get("/v1/networks/dockov").status() == 404, "removed on the other host too");
         }
     }
 
