@@ -215,6 +215,64 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void threeHostsShareOneOverlayWithoutDuplicateAddressesAndASecondOverlayIsApart(ThrowawayNs underlay, ThrowawayNs a,
+                                                                                   ThrowawayNs b, ThrowawayNs c) throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            List<FakeCluster.Member> hosts = List.of(cluster.addHost(a, 1, LEASE), cluster.addHost(b, 2, LEASE),
+                    cluster.addHost(c, 3, LEASE));
+            FakeCluster.Member hostA = hosts.get(0);
+            assertThat(hostA.client().post("/v1/networks", """
+                    {"name": "red", "driver": "overlay", "ipv4": [{"subnet": "10.93.0.0/24"}]}""").status()).isEqualTo(201);
+            assertThat(hostA.client().post("/v1/networks", """
+                    {"name": "blue", "driver": "overlay", "ipv4": [{"subnet": "10.94.0.0/24"}]}""").status()).isEqualTo(201);
+            for (FakeCluster.Member h : hosts) {
+                await(() -> h.client().get("/v1/networks/red").status() == 200 && h.client().get("/v1/networks/blue").status() == 200,
+                        "both networks on host " + h.address());
+            }
+            // Four sandboxes per host, all connected at once: the cluster's IPAM hands out twelve different addresses.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+            List<java.util.concurrent.Future<String>> connects = new ArrayList<>();
+            for (FakeCluster.Member h : hosts) {
+                for (int i = 0; i < 4; i++) {
+                    String name = "s" + h.address().substring(h.address().lastIndexOf('.') + 1) + "x" + i;
+                    sandbox(h, name);
+                    connects.add(pool.submit(() -> h.client().post("/v1/networks/red/connect", "{\"sandbox\": \"" + name + "\"}")
+                            .json().path("ipv4").asString()));
+                }
+            }
+            List<String> addresses = new ArrayList<>();
+            for (var f : connects) {
+                addresses.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertThat(addresses).hasSize(12).doesNotHaveDuplicates().allMatch(x -> x.startsWith("10.93.0."));
+
+            // One sandbox on A on a local bridge network and on red at once reaches a red sandbox on C.
+            String both = sandbox(hostA, "both");
+            assertThat(hostA.client().post("/v1/networks", "{\"name\": \"local\"}").status()).isEqualTo(201);
+            assertThat(hostA.client().post("/v1/networks/local/connect", "{\"sandbox\": \"both\"}").status()).isEqualTo(201);
+            assertThat(hostA.client().post("/v1/networks/red/connect", "{\"sandbox\": \"both\"}").status()).isEqualTo(201);
+            String onC = hosts.get(2).client().get("/v1/sandboxes/s3x0").json().path("endpoints").get(0).path("ipv4").asString();
+            String target = onC.substring(0, onC.indexOf('/'));
+            String nsC = hosts.get(2).client().get("/v1/sandboxes/s3x0").json().path("namespace").asString();
+            Process server = new ProcessBuilder("nsenter", "--net=" + nsC, "python3", "-c",
+                    "import socket\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                            + "s.bind(('" + target + "', 8080)); s.listen(8)\nwhile True:\n c,a=s.accept(); c.sendall(b'red on c\\n'); c.close()")
+                    .redirectErrorStream(true).start();
+            try {
+                await(() -> Command.run("nsenter", "--net=" + both, "curl", "-s", "-m", "2", "telnet://" + target + ":8080")
+                        .stdout().contains("red on c"), "A's sandbox on bridge and red reaches C over red");
+                String blue = sandbox(hosts.get(1), "blue1");
+                assertThat(hosts.get(1).client().post("/v1/networks/blue/connect", "{\"sandbox\": \"blue1\"}").status()).isEqualTo(201);
+                assertThat(Command.run("nsenter", "--net=" + blue, "curl", "-s", "-m", "2", "telnet://" + target + ":8080")
+                        .stdout()).as("a sandbox on blue does not reach red").doesNotContain("red on c");
+            } finally {
+                server.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     /** Overlay network {@code web} made on A, sandbox a1 on A and b1 on B on it, b1 serving TCP that a1 reads. */
     private record Web(String id, String nsA, String nsB, Process server) {}
 
