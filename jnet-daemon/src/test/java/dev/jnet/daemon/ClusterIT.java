@@ -273,6 +273,35 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aRestartedHostsEndpointsComeBackAndANetworkRemovedWhileItWasDownIsGoneThere(ThrowawayNs underlay, ThrowawayNs a,
+                                                                                      ThrowawayNs b) throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            Web web = web(hostA, hostB);
+            try {
+                assertThat(hostB.client().post("/v1/networks", """
+                        {"name": "doomed", "driver": "overlay"}""").status()).isEqualTo(201);
+                await(() -> hostA.client().get("/v1/networks/doomed").status() == 200, "doomed on A");
+                hostB.jnetd().kill();
+                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + web.id().substring(0, 12)).toString();
+                await(() -> !Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
+                        .contains("192.168.77.2"), "B's endpoint gone from A while B is down");
+                assertThat(hostA.client().delete("/v1/networks/doomed").status()).as("removed while B is down").isEqualTo(204);
+
+                FakeCluster.Member again = cluster.restart(hostB, LEASE);
+                await(() -> again.client().get("/v1/networks/doomed").status() == 404, "B removed doomed when it came back");
+                await(() -> Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
+                        .contains("192.168.77.2"), "B's endpoint back in A's data path after B's restart");
+                assertThat(again.client().get("/v1/networks/web").status()).isEqualTo(200);
+                await(() -> reads(web.nsA()), "a1 reads b1 again (b1's sandbox lived on while jnetd was down)");
+            } finally {
+                web.server().destroyForcibly().waitFor();
+            }
+        }
+    }
+
     /** Overlay network {@code web} made on A, sandbox a1 on A and b1 on B on it, b1 serving TCP that a1 reads. */
     private record Web(String id, String nsA, String nsB, Process server) {}
 
