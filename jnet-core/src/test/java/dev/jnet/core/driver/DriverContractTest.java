@@ -73,6 +73,7 @@ public abstract class DriverContractTest {
     void closeKernel() {
         if (kernel != null) {
             kernel.close();
+            kernel.namespaces().releaseDirectory(); // its shared bind mount under the test's run directory
         }
     }
 

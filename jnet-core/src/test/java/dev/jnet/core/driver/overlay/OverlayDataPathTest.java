@@ -45,7 +45,10 @@ class OverlayDataPathTest {
     @AfterEach
     void cleanUp() {
         cleanups.reversed().forEach(Runnable::run);
-        kernels.forEach(Kernel::close);
+        kernels.forEach(k -> {
+            k.close();
+            k.namespaces().releaseDirectory(); // its shared bind mount under the test's run directory
+        });
     }
 
     /** A fake host on the underlay: {@code eth0} with {@code address}, and a kernel door with it as host. */
