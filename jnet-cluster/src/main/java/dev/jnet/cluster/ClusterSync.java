@@ -43,7 +43,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private final AtomicReference<Listing> networks = new AtomicReference<>();
     private final AtomicReference<Listing> hosts = new AtomicReference<>();
     private final AtomicReference<Listing> endpoints = new AtomicReference<>();
-    private final List<AutoCloseable> watches = new ArrayList<>();
+    private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ClusterSync(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId) {
         this.store = store;
@@ -63,6 +63,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         return sync;
     }
 
+    /** Watches {@code prefix} into {@code latest}; while the store cannot be reached, tries again every 2 s. */
     private void watch(String prefix, AtomicReference<Listing> latest) {
         try {
             watches.add(store.watch(prefix, l -> {
@@ -70,23 +71,9 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
                 worker.execute(this::sync);
             }));
         } catch (JnetException e) {
-            LOG.log(System.Logger.Level.WARNING, "cluster: cannot watch " + prefix + " yet (" + e.getMessage()
+            LOG.log(System.Logger.Level.DEBUG, "cluster: cannot watch " + prefix + " yet (" + e.getMessage()
                     + "); global networks follow the cluster once it answers");
-            worker.execute(() -> retryWatch(prefix, latest));
-        }
-    }
-
-    private void retryWatch(String prefix, AtomicReference<Listing> latest) {
-        try {
-            Thread.sleep(2000);
-            watches.add(store.watch(prefix, l -> {
-                latest.set(l);
-                worker.execute(this::sync);
-            }));
-        } catch (JnetException e) {
-            worker.execute(() -> retryWatch(prefix, latest));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            worker.schedule(() -> watch(prefix, latest), 2, TimeUnit.SECONDS);
         }
     }
 

@@ -70,7 +70,7 @@ public final class GlobalIpam {
 
     private static Cidr checked(Cidr requested, String networkId, Map<Cidr, String> taken) {
         for (Map.Entry<Cidr, String> t : taken.entrySet()) {
-            if (overlap(t.getKey(), requested) && !(t.getKey().equals(requested) && t.getValue().equals(networkId))) {
+            if (t.getKey().overlaps(requested) && !(t.getKey().equals(requested) && t.getValue().equals(networkId))) {
                 throw JnetException.conflict("subnet " + requested + " overlaps " + t.getKey() + " of global network "
                         + t.getValue() + "; choose another --subnet");
             }
@@ -83,7 +83,7 @@ public final class GlobalIpam {
         long step = 1L << (32 - DEFAULT_SIZE);
         for (long n = base; n < base + (1L << (32 - DEFAULT_POOL.prefixLength())); n += step) {
             Cidr candidate = new Cidr(address(n), DEFAULT_SIZE);
-            if (taken.keySet().stream().noneMatch(t -> overlap(t, candidate)) && !avoid.test(candidate)) {
+            if (taken.keySet().stream().noneMatch(t -> t.overlaps(candidate)) && !avoid.test(candidate)) {
                 return candidate;
             }
         }
@@ -163,10 +163,6 @@ public final class GlobalIpam {
         if (!cidr.isIpv4()) {
             throw JnetException.invalid("global networks are IPv4 only so far; " + cidr + " is IPv6");
         }
-    }
-
-    private static boolean overlap(Cidr a, Cidr b) {
-        return a.isIpv4() == b.isIpv4() && (a.contains(b.address()) || b.contains(a.address()));
     }
 
     private static long number(InetAddress a) {

@@ -101,6 +101,11 @@ public record Cidr(InetAddress address, int prefixLength) {
         return new Cidr(candidate, prefixLength).network().equals(network());
     }
 
+    /** Whether the two prefixes share an address (of one family, one contains the other's first address). */
+    public boolean overlaps(Cidr other) {
+        return isIpv4() == other.isIpv4() && (contains(other.network().address()) || other.contains(network().address()));
+    }
+
     private static int bits(InetAddress address) {
         return address.getAddress().length * 8;
     }

@@ -89,4 +89,12 @@ class ValueTypesTest {
         assertThatThrownBy(() -> MacAddress.parse(text))
                 .isInstanceOfSatisfying(JnetException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID));
     }
+
+    @Test
+    void prefixesOverlapWhenOneHoldsTheOthersFirstAddressAndOnlyInOneFamily() {
+        assertThat(Cidr.parse("10.90.0.0/16").overlaps(Cidr.parse("10.90.7.0/24"))).isTrue();
+        assertThat(Cidr.parse("10.90.7.9/24").overlaps(Cidr.parse("10.90.0.0/16"))).isTrue();
+        assertThat(Cidr.parse("10.90.0.0/24").overlaps(Cidr.parse("10.90.1.0/24"))).isFalse();
+        assertThat(Cidr.parse("::/0").overlaps(Cidr.parse("10.0.0.0/8"))).isFalse();
+    }
 }

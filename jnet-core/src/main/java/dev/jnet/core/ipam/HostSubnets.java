@@ -101,6 +101,6 @@ public record HostSubnets(List<InUse> onLinkRoutes, List<InUse> gatewayRoutes, L
 
     /** Whether two prefixes share an address (one contains the other's first address). */
     static boolean overlap(Cidr a, Cidr b) {
-        return a.isIpv4() == b.isIpv4() && (a.contains(b.network().address()) || b.contains(a.network().address()));
+        return a.overlaps(b);
     }
 }

@@ -50,9 +50,11 @@ public final class OverlayDataPath {
         return made;
     }
 
-    /** The network's namespace, made complete first if anything is missing. */
+    /**
+     * The network's namespace, as {@link #ensureNetwork} made it (NOT_FOUND if it is gone: reconciliation makes
+     * it again, so a join or a peer update does not check the whole network first).
+     */
     private NetNs namespace(OverlaySpec spec) {
-        ensureNetwork(spec);
         return kernel.namespaces().open(spec.namespaceName());
     }
 

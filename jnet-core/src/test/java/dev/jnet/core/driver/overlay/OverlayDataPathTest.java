@@ -71,6 +71,8 @@ class OverlayDataPathTest {
         NetNs sb = kernel.createNamespace(name);
         cleanups.add(() -> kernel.deleteNamespace(sb));
         cleanups.add(() -> path.deleteNetwork(spec));
+        assertThat(path.ensureNetwork(spec)).as("made").isTrue();
+        assertThat(path.ensureNetwork(spec)).as("made already").isFalse();
         path.attach(spec, sb, ETH0, IfName.of("ve-" + name), mac);
         kernel.in(sb).addresses().add(ETH0, Cidr.parse(address));
         kernel.in(sb).links().setUp(ETH0);
