@@ -50,7 +50,8 @@ final class NetworkConnectCommand implements Callable<Integer> {
     @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT[-END]:]PORT[-END][/PROTO]",
             description = {"Publish a port of the sandbox on the host (repeatable), as docker's -p: 8080:80, "
                     + "127.0.0.1:5353:53/udp, 9000-9002:7000-7002, or 80 for a free host port from the ephemeral "
-                    + "range. Bridge networks only; not on internal ones."})
+                    + "range. Bridge networks, and overlay networks (published by the host's gateway bridge "
+                    + "docker_gwbridge, when the sandbox joins its first overlay); not on internal ones."})
     List<String> ports = new ArrayList<>();
 
     @CommandLine.Spec

@@ -34,7 +34,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
     @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", completionCandidates = Candidates.Drivers.class,
             description = "Driver: bridge (default); macvlan or ipvlan for a network on an existing LAN (-o parent=IFACE,"
                     + " or IFACE.VID for an 802.1Q VLAN; without a parent the network is internal); overlay for a network across the"
-                    + " hosts of a cluster (jnetd --cluster-store; one IPv4 subnet, VXLAN); or another registered driver.")
+                    + " hosts of a cluster (jnetd --cluster-store; one IPv4 subnet, VXLAN; its sandboxes reach out through"
+                    + " the host's gateway bridge docker_gwbridge); or another registered driver.")
     String driver;
 
     @Option(names = "--subnet", paramLabel = "CIDR", converter = Addresses.CidrConverter.class,

@@ -5,7 +5,9 @@ import dev.jnet.daemon.testing.DockerCli;
 import dev.jnet.daemon.testing.FakeCluster;
 import dev.jnet.daemon.testing.FakeHost;
 import dev.jnet.daemon.testing.JnetdProcess;
+import dev.jnet.kernel.netns.NetNs;
 import dev.jnet.kernel.testing.Command;
+import dev.jnet.kernel.testing.TcpProbe;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.ThrowawayNs;
 import org.junit.jupiter.api.BeforeEach;
@@ -303,6 +305,36 @@ class ClusterIT {
     }
 
     /** Overlay network {@code web} made on A, sandbox a1 on A and b1 on B on it, b1 serving TCP that a1 reads. */
+    @Test
+    void anOverlaySandboxReachesOutThroughItsHostsGatewayBridgeAndPublishesItsPortsThere(ThrowawayNs underlay,
+            ThrowawayNs a, ThrowawayNs b) throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            assertThat(hostA.client().post("/v1/networks", """
+                    {"name": "edge", "driver": "overlay", "ipv4": [{"subnet": "10.91.0.0/24"}]}""").status()).isEqualTo(201);
+            String nsA = sandbox(hostA, "a1");
+            var connected = hostA.client().post("/v1/networks/edge/connect", """
+                    {"sandbox": "a1", "ports": ["8080:80"]}""");
+            assertThat(connected.status()).as(connected.body()).isEqualTo(201);
+            JsonNode gateway = hostA.client().get("/v1/networks/docker_gwbridge").json();
+            assertThat(gateway.path("options").path("com.docker.network.bridge.enable_icc").asString()).isEqualTo("false");
+            assertThat(hostB.client().get("/v1/networks/docker_gwbridge").status())
+                    .as("a host's own: none on B, which has no overlay sandbox").isEqualTo(404);
+
+            NetNs sandboxA = NetNs.at(java.nio.file.Path.of(nsA));
+            assertThat(TcpProbe.sourceSeen(sandboxA, underlay.ns(), 9000, java.net.InetAddress.getByName(FakeCluster.ETCD_ADDRESS), 9000))
+                    .as("a1 reaches the underlay, masqueraded as host A").contains(hostA.address());
+            assertThat(TcpProbe.sourceSeen(b.ns(), sandboxA, 80, java.net.InetAddress.getByName(hostA.address()), 8080))
+                    .as("host B reaches a1's published port on host A").contains(hostB.address());
+
+            assertThat(hostA.client().delete("/v1/sandboxes/a1").status()).isEqualTo(204);
+            assertThat(hostA.client().get("/v1/networks/docker_gwbridge").json().path("endpoints").size())
+                    .as("its gateway endpoint went with it").isZero();
+            assertThat(hostA.client().delete("/v1/networks/edge").status()).isEqualTo(204);
+        }
+    }
+
     private record Web(String id, String nsA, String nsB, Process server) {}
 
     private static Web web(FakeCluster.Member hostA, FakeCluster.Member hostB) throws Exception {

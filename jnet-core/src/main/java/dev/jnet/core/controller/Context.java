@@ -88,10 +88,12 @@ final class Context {
 
     /**
      * Whether sandboxes on this network resolve names at 127.0.0.11: on user-defined networks whose driver
-     * offers it, as in Docker (not on the predefined ones).
+     * offers it, as in Docker (not on the predefined ones, nor on the gateway bridge: its endpoints are
+     * sandboxes of different overlay networks, which must not learn each other's names there).
      */
     boolean resolvesNames(Network network) {
         return !NetworkOps.PREDEFINED.contains(network.name())
+                && !network.name().equals(dev.jnet.core.model.NetworkSpec.GATEWAY_BRIDGE)
                 && drivers.find(network.driver()).map(d -> d.capabilities().embeddedDns()).orElse(false);
     }
 

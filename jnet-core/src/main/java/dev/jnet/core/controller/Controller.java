@@ -45,6 +45,8 @@ public final class Controller implements AutoCloseable {
     private final NetworkOps networkOps;
     private final IpamReservations reservations;
     private final EndpointOps endpointOps;
+    /** Connects and disconnects, with the gateway bridge's endpoint where a sandbox needs one. */
+    private final GatewayBridge gateways;
     private final SandboxOps sandboxOps;
     private final Reconciler reconciler;
     private final DriftRepair drift;
@@ -60,6 +62,7 @@ public final class Controller implements AutoCloseable {
         this.reservations = new IpamReservations(ctx);
         this.endpointOps = new EndpointOps(ctx);
         this.sandboxOps = new SandboxOps(ctx, endpointOps);
+        this.gateways = new GatewayBridge(ctx, networkOps, endpointOps);
         this.reconciler = new Reconciler(ctx);
         this.drift = new DriftRepair(ctx, reconciler);
     }
@@ -289,10 +292,14 @@ public final class Controller implements AutoCloseable {
         sandboxOps.delete(ref);
     }
 
-    /** Joins a sandbox to a network; its interface is {@code eth0}, {@code eth1}, ... in connect order. */
+    /**
+     * Joins a sandbox to a network; its interface is {@code eth0}, {@code eth1}, ... in connect order. A
+     * sandbox that joins its first overlay network (and has no other way out) joins the gateway bridge too,
+     * which publishes {@code spec}'s ports ({@link dev.jnet.core.model.NetworkSpec#GATEWAY_BRIDGE}).
+     */
     public Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
         refuseAfterUninstall();
-        return repairingFirewall(() -> endpointOps.connect(networkRef, sandboxRef, spec));
+        return repairingFirewall(() -> gateways.connect(networkRef, sandboxRef, spec));
     }
 
     /**
@@ -311,7 +318,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public void disconnect(String networkRef, String sandboxRef, boolean force) {
-        endpointOps.disconnect(networkRef, sandboxRef, force);
+        gateways.disconnect(networkRef, sandboxRef, force);
     }
 
     /** A network's endpoints, by name. */

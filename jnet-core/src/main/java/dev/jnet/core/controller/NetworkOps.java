@@ -64,6 +64,23 @@ final class NetworkOps {
         }
     }
 
+    /**
+     * The network named {@code spec}'s name, created from {@code spec} if there is none (Docker's
+     * {@code docker_gwbridge}, which a user may have made beforehand with a subnet of their choice).
+     */
+    Network ensureNamed(NetworkSpec spec) {
+        java.util.Optional<Network> existing = ctx.state().networkNamed(spec.name());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return createAny(spec, NetworkId.random(), true).network();
+        } catch (JnetException e) {
+            // Made meanwhile by a connect racing this one; else the create's own error.
+            return ctx.state().networkNamed(spec.name()).orElseThrow(() -> e);
+        }
+    }
+
     private NetworkCreated createAny(NetworkSpec spec, NetworkId id, boolean announce) {
         Driver driver = ctx.drivers.get(spec.driver());
         NetworkPlan plan = driver.plan(id, spec);

@@ -8,7 +8,9 @@ import dev.jnet.core.model.Scope;
  * @param dataScope where the driver's networks are kept: this host's store, or the cluster's
  * @param connectivityScope how far its networks reach: this host, or every host of the cluster
  * @param embeddedDns whether sandboxes on its user-defined networks resolve names at 127.0.0.11
- * @param gateway whether its networks offer sandboxes a default gateway
+ * @param gateway whether its networks offer sandboxes a default gateway; a sandbox on a network of a driver
+ *     without one that takes IPAM addresses (overlay) gets its way out through the host's gateway bridge
+ *     ({@link #wantsGatewayBridge})
  * @param publishesPorts whether it can publish sandbox ports on the host ({@code -p})
  * @param ipam whether its networks take IPAM subnets and addresses
  * @param namespace whether its sandboxes have their own namespace or share the host's
@@ -37,6 +39,15 @@ public record Capabilities(Scope dataScope, Scope connectivityScope, boolean emb
     public Capabilities withPublishesPorts(boolean value) {
         return new Capabilities(dataScope, connectivityScope, embeddedDns, gateway, value, ipam, namespace, exclusive,
                 userNetworks);
+    }
+
+    /**
+     * Whether a sandbox on one of its (not internal) networks needs the host's gateway bridge for a way out
+     * and for published ports, as Docker's overlay networks get {@code docker_gwbridge}: its networks take
+     * addresses but offer no gateway, and its sandboxes have their own namespace.
+     */
+    public boolean wantsGatewayBridge() {
+        return !gateway && ipam && namespace == Namespace.OWN;
     }
 
     /** Whether its sandboxes share the host's namespace. */

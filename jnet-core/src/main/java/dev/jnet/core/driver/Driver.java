@@ -108,6 +108,16 @@ public interface Driver {
     }
 
     /**
+     * The local network this driver makes for sandboxes whose networks offer no way out
+     * ({@link Capabilities#wantsGatewayBridge}): Docker's {@code docker_gwbridge}, named
+     * {@link NetworkSpec#GATEWAY_BRIDGE}. The controller creates it at the first such connect, unless the
+     * user made a network of that name before.
+     */
+    default Optional<NetworkSpec> gatewayNetwork() {
+        return Optional.empty();
+    }
+
+    /**
      * The prefix of the kernel objects' aliases that mark them as jnet's ({@code jnet:network:ID},
      * {@code jnet:endpoint:ID}); reconciliation removes marked objects that nothing records.
      */

@@ -20,6 +20,11 @@ public record NetworkSpec(String name, String driver, List<PoolRequest> ipv4, Li
     public static final String DEFAULT_DRIVER = "bridge";
     /** Docker's option for the start of the names of the interfaces sandboxes get on a network ({@code eth}). */
     public static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
+    /**
+     * The local network that gives sandboxes of overlay networks their way out and their published ports,
+     * as Docker's of the same name: its endpoints have no names and cannot reach each other.
+     */
+    public static final String GATEWAY_BRIDGE = "docker_gwbridge";
 
     public NetworkSpec {
         Names.check(name, "network");

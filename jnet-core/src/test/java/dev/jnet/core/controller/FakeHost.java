@@ -36,6 +36,8 @@ final class FakeHost implements AutoCloseable {
     private final ForeignFirewallMode foreignFirewall;
     private ForeignFirewall foreign;
     private final boolean repairDrift;
+    /** Drivers beyond the built-in ones (the overlay driver of a host on its own), made for each start. */
+    private java.util.function.Function<Kernel, dev.jnet.core.driver.Driver> extra = k -> null;
 
     FakeHost(ThrowawayNs host) {
         this(host, java.util.function.UnaryOperator.identity());
@@ -62,6 +64,18 @@ final class FakeHost implements AutoCloseable {
     /** A fake host without drift repair whose drivers are wrapped (or captured) by {@code wrap}. */
     static FakeHost withoutDriftRepair(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap) {
         return new FakeHost(host, wrap, ForeignFirewallMode.DEFAULT, false);
+    }
+
+    /**
+     * A fake host with the overlay driver too, as a host on its own has it (VXLAN ids given, no peers): its
+     * underlay address is {@link OutsideWorld#HOST}.
+     */
+    static FakeHost withOverlay(ThrowawayNs host) {
+        FakeHost fake = new FakeHost(host, java.util.function.UnaryOperator.identity(), ForeignFirewallMode.DEFAULT, true);
+        fake.extra = k -> new dev.jnet.core.driver.overlay.OverlayDriver(k, OutsideWorld.HOST, 1500,
+                dev.jnet.core.driver.overlay.VxlanIds.NONE);
+        fake.start();
+        return fake;
     }
 
     private FakeHost(ThrowawayNs host, java.util.function.UnaryOperator<dev.jnet.core.driver.Driver> wrap,
@@ -94,6 +108,7 @@ final class FakeHost implements AutoCloseable {
         foreign = ForeignFirewall.inHost(kernel, foreignFirewall);
         dev.jnet.core.driver.BuiltinDrivers.create(kernel, foreign, dev.jnet.core.driver.BuiltinDrivers.DEFAULT_BRIDGE)
                 .all().forEach(d -> drivers.register(wrap.apply(d)));
+        java.util.Optional.ofNullable(extra.apply(kernel)).ifPresent(drivers::register);
         controller = Controller.start(config, kernel, store, new DefaultIpam("test-host"), drivers);
         return controller;
     }

@@ -24,28 +24,7 @@ final class Wire {
 
     /** The source address the server saw, or empty when no connection came through. */
     static Optional<String> tcp(NetNs client, NetNs server, int listenPort, InetAddress target, int targetPort) {
-        try (ServerSocket listener = TestKernel.executor().call(server, () -> new ServerSocket(listenPort, 4))) {
-            CompletableFuture<String> accepted = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = listener.accept()) {
-                    return s.getInetAddress().getHostAddress();
-                } catch (IOException e) {
-                    return null;
-                }
-            });
-            try {
-                TestKernel.executor().call(client, () -> {
-                    try (Socket socket = new Socket()) {
-                        socket.connect(new InetSocketAddress(target, targetPort), 1500);
-                    }
-                    return null;
-                });
-                return Optional.ofNullable(accepted.get(5, TimeUnit.SECONDS));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        } catch (Exception e) {
-            throw new AssertionError("TCP check failed: " + e, e);
-        }
+        return dev.jnet.kernel.testing.TcpProbe.sourceSeen(client, server, listenPort, target, targetPort);
     }
 
     /** Whether a datagram sent to {@code target:targetPort} reaches the server and its echo comes back. */

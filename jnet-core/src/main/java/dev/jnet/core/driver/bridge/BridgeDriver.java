@@ -88,6 +88,19 @@ public final class BridgeDriver implements Driver, DriftCheck {
                 BridgeOptions.DEFAULT_BRIDGE, "true")));
     }
 
+    /**
+     * Docker's {@code docker_gwbridge}: masquerading, its endpoints unable to reach each other (they are
+     * sandboxes of different overlay networks), on a Linux bridge named {@code jnet_gwbridge}.
+     */
+    @Override
+    public Optional<NetworkSpec> gatewayNetwork() {
+        return Optional.of(NetworkSpec.named(NetworkSpec.GATEWAY_BRIDGE).withOptions(Map.of(BridgeOptions.NAME,
+                GATEWAY_BRIDGE_NAME, BridgeOptions.ICC, "false", BridgeOptions.MASQUERADE, "true")));
+    }
+
+    /** The Linux bridge of the gateway network (not Docker's name, so that both can run on one host). */
+    static final String GATEWAY_BRIDGE_NAME = "jnet_gwbridge";
+
     /** The bridge's MAC: unicast, locally administered, from the network's id (the same when re-created). */
     static MacAddress bridgeMac(NetworkId id) {
         byte[] mac = new byte[6];

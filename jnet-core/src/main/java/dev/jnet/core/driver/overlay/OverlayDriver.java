@@ -32,7 +32,8 @@ import java.util.Set;
  * global (their records, subnets, VXLAN ids and endpoints live in the cluster store; see jnet-cluster), and
  * each host makes their data path here ({@link OverlayDataPath}). Endpoints get an address of the network's
  * one IPv4 subnet and the embedded resolver, but no default route: the network reaches its other endpoints,
- * not the outside world (the gateway bridge that gives overlay containers a way out comes later).
+ * not the outside world. The controller gives its sandboxes a way out, and their published ports, through the
+ * host's gateway bridge ({@link Capabilities#wantsGatewayBridge}).
  */
 public final class OverlayDriver implements Driver {
     public static final String NAME = "overlay";

@@ -1,0 +1,169 @@
+package dev.jnet.core.controller;
+
+import dev.jnet.core.driver.Capabilities;
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.model.ConnectSpec;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.PortRequest;
+import dev.jnet.core.model.Sandbox;
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Docker's {@code docker_gwbridge}: a sandbox on a network that offers no way out (an overlay,
+ * {@link Capabilities#wantsGatewayBridge}) and on no network that does is also connected to the host's
+ * gateway bridge, a local bridge network that masquerades, gives the sandbox its default route and publishes
+ * its ports; its endpoints cannot reach each other and have no names. jnet connects and disconnects the
+ * sandbox there itself: with its first such network, and when its last one is left. Sandboxes whose runtime
+ * configures their interfaces (dockerd) get none: a join hands the runtime one interface only.
+ */
+final class GatewayBridge {
+    private static final System.Logger LOG = System.getLogger(GatewayBridge.class.getName());
+    private static final int STRIPES = 64;
+
+    private final Context ctx;
+    private final NetworkOps networks;
+    private final EndpointOps endpoints;
+    /** One sandbox's connects and disconnects that may touch its gateway endpoint run one at a time. */
+    private final ReentrantLock[] sandboxLocks = new ReentrantLock[STRIPES];
+
+    GatewayBridge(Context ctx, NetworkOps networks, EndpointOps endpoints) {
+        this.ctx = ctx;
+        this.networks = networks;
+        this.endpoints = endpoints;
+        for (int i = 0; i < STRIPES; i++) {
+            sandboxLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /** A user's connect: with the gateway endpoint too when the sandbox needs one now, undone together. */
+    Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
+        Network network = ctx.state().network(networkRef);
+        Sandbox sandbox = ctx.state().sandbox(sandboxRef);
+        if (isGateway(network)) {
+            throw new JnetException(ErrorKind.FORBIDDEN, "network " + network.name() + " gives sandboxes of overlay"
+                    + " networks their way out: jnet connects them to it itself");
+        }
+        if (!wants(network, sandbox)) {
+            return endpoints.connect(networkRef, sandboxRef, spec);
+        }
+        return withSandbox(sandbox, () -> {
+            List<Endpoint> current = ctx.state().endpointsOf(sandbox.id());
+            if (onGateway(current) || offersWayOut(current)) {
+                if (!spec.ports().isEmpty()) {
+                    throw JnetException.invalid("ports cannot be published on network " + network.name()
+                            + ": sandbox " + sandbox.name() + " publishes its ports on the network that gives it its way"
+                            + " out (" + (onGateway(current) ? NetworkSpec.GATEWAY_BRIDGE : "a network with a gateway")
+                            + "), when it joins it");
+                }
+                return endpoints.connect(networkRef, sandboxRef, spec);
+            }
+            Network gateway = gatewayNetwork();
+            Endpoint endpoint = endpoints.connect(networkRef, sandboxRef, spec.withPorts(List.of()));
+            try {
+                endpoints.connect(gateway.id().value(), sandbox.id().value(), gatewaySpec(spec.ports()));
+            } catch (RuntimeException e) {
+                try {
+                    endpoints.disconnect(network.id().value(), sandbox.id().value(), true);
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+                throw e;
+            }
+            return endpoint;
+        });
+    }
+
+    /**
+     * A user's disconnect; then the gateway endpoint goes if no network of the sandbox needs it any more, or
+     * comes if the network that gave the sandbox its way out was left. The user cannot take the gateway
+     * endpoint away while the sandbox needs it.
+     */
+    void disconnect(String networkRef, String sandboxRef, boolean force) {
+        Network network = ctx.state().network(networkRef);
+        Sandbox sandbox = ctx.state().sandbox(sandboxRef);
+        withSandbox(sandbox, () -> {
+            List<Endpoint> current = ctx.state().endpointsOf(sandbox.id());
+            if (isGateway(network) && current.stream().anyMatch(e -> wants(networkOf(e), sandbox))) {
+                throw new JnetException(ErrorKind.FORBIDDEN, "sandbox " + sandbox.name() + " reaches out through network "
+                        + network.name() + " for its overlay networks: disconnect it from those instead");
+            }
+            endpoints.disconnect(networkRef, sandboxRef, force);
+            align(sandbox);
+            return null;
+        });
+    }
+
+    /** The gateway endpoint as the sandbox's remaining endpoints need it; best effort (reconcile is not needed). */
+    private void align(Sandbox sandbox) {
+        if (!ctx.state().sandboxes().containsKey(sandbox.id())) {
+            return;
+        }
+        List<Endpoint> current = ctx.state().endpointsOf(sandbox.id());
+        boolean wanted = current.stream().anyMatch(e -> wants(networkOf(e), sandbox));
+        Optional<Endpoint> gateway = current.stream().filter(e -> isGateway(networkOf(e))).findFirst();
+        try {
+            if (gateway.isPresent() && !wanted) {
+                endpoints.disconnect(gateway.get().network().value(), sandbox.id().value(), true);
+            } else if (gateway.isEmpty() && wanted && !offersWayOut(current)) {
+                endpoints.connect(gatewayNetwork().id().value(), sandbox.id().value(), gatewaySpec(List.of()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not " + (gateway.isPresent() ? "disconnect sandbox " + sandbox.name()
+                    + " from " : "connect sandbox " + sandbox.name() + " to ") + NetworkSpec.GATEWAY_BRIDGE + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether joining {@code network} makes the sandbox want a gateway endpoint. */
+    private boolean wants(Network network, Sandbox sandbox) {
+        return network != null && !network.internal() && !sandbox.runtimeConfigured()
+                && ctx.driverOf(network).capabilities().wantsGatewayBridge();
+    }
+
+    /** Whether one of the endpoints is on a network that offers a gateway of its own (not the gateway bridge). */
+    private boolean offersWayOut(List<Endpoint> current) {
+        return current.stream().map(this::networkOf).anyMatch(n -> n != null && !n.internal() && !isGateway(n)
+                && ctx.driverOf(n).capabilities().gateway());
+    }
+
+    private boolean onGateway(List<Endpoint> current) {
+        return current.stream().anyMatch(e -> isGateway(networkOf(e)));
+    }
+
+    private Network networkOf(Endpoint endpoint) {
+        return ctx.state().networks().get(endpoint.network());
+    }
+
+    static boolean isGateway(Network network) {
+        return network != null && network.name().equals(NetworkSpec.GATEWAY_BRIDGE);
+    }
+
+    /** The host's gateway network, made from the first driver that offers one if there is none yet. */
+    private Network gatewayNetwork() {
+        NetworkSpec spec = ctx.drivers.all().stream().map(Driver::gatewayNetwork).flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> JnetException.invalid("no driver of this jnet makes a gateway network ("
+                        + NetworkSpec.GATEWAY_BRIDGE + ") for sandboxes of networks without a way out"));
+        return networks.ensureNamed(spec);
+    }
+
+    private static ConnectSpec gatewaySpec(List<PortRequest> ports) {
+        return new ConnectSpec(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Map.of(), ports);
+    }
+
+    private <T> T withSandbox(Sandbox sandbox, java.util.function.Supplier<T> work) {
+        ReentrantLock lock = sandboxLocks[Math.floorMod(sandbox.id().hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
