@@ -75,10 +75,11 @@ public final class ClusterHost implements AutoCloseable {
 
     /**
      * Starts following the cluster with {@code controller} (which took {@link #ipam} and {@link #overlayDriver}):
-     * global networks made, removed and joined elsewhere appear here, and the other way round.
+     * global networks made, removed and joined elsewhere appear here, and the other way round. The last
+     * listings followed are kept in {@code stateDirectory}, for a start while the store is away.
      */
-    public void attach(dev.jnet.core.controller.Controller controller) {
-        sync = ClusterSync.start(store, controller, overlay, hostId);
+    public void attach(dev.jnet.core.controller.Controller controller, java.nio.file.Path stateDirectory) {
+        sync = ClusterSync.start(store, controller, overlay, hostId, stateDirectory.resolve(ClusterSnapshot.FILE));
     }
 
     @Override

@@ -34,6 +34,10 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private final String hostId;
     /** How often the data path is compared with the listings anyway (a row someone deleted comes back). */
     static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(30);
+    /** How long a start waits for the store's listings before it follows the last snapshot instead. */
+    static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofSeconds(3);
+    /** How far apart the janitor's rounds are (a leak is freed in the second round that finds it). */
+    static final java.time.Duration JANITOR_ROUND = java.time.Duration.ofSeconds(60);
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jnet-cluster-sync");
@@ -44,23 +48,67 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private final AtomicReference<Listing> hosts = new AtomicReference<>();
     private final AtomicReference<Listing> endpoints = new AtomicReference<>();
     private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.nio.file.Path snapshotFile;
+    /** The listings the snapshot file holds (only the worker touches it). */
+    private ClusterSnapshot saved;
+    private final StoreJanitor janitor;
 
-    private ClusterSync(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId) {
+    private ClusterSync(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId,
+                        java.nio.file.Path snapshotFile) {
         this.store = store;
         this.controller = controller;
         this.overlay = overlay;
         this.hostId = hostId;
+        this.snapshotFile = snapshotFile;
+        this.janitor = new StoreJanitor(store, hostId);
     }
 
-    /** Attaches to {@code controller} and starts watching; a store away now is watched once it answers. */
-    public static ClusterSync start(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId) {
-        ClusterSync sync = new ClusterSync(store, controller, overlay, hostId);
+    /**
+     * Attaches to {@code controller} and starts watching; a store away now is watched once it answers, and
+     * meanwhile the remote endpoints and names come from the last snapshot in {@code snapshotFile}.
+     */
+    public static ClusterSync start(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId,
+                                    java.nio.file.Path snapshotFile) {
+        ClusterSync sync = new ClusterSync(store, controller, overlay, hostId, snapshotFile);
         controller.attachCluster(sync);
         sync.watch(Keys.NETWORKS, sync.networks);
         sync.watch(Keys.HOSTS, sync.hosts);
         sync.watch(Keys.ENDPOINTS, sync.endpoints);
+        sync.worker.schedule(sync::followSnapshotIfUnlisted, SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         sync.worker.scheduleWithFixedDelay(sync::sync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        sync.worker.scheduleWithFixedDelay(sync::collect, JANITOR_ROUND.toMillis(), JANITOR_ROUND.toMillis(),
+                TimeUnit.MILLISECONDS);
         return sync;
+    }
+
+    /** No listing yet (the store is away): the last snapshot's hosts and endpoints, if there is one. */
+    private void followSnapshotIfUnlisted() {
+        if (hosts.get() != null && endpoints.get() != null) {
+            return;
+        }
+        ClusterSnapshot.load(snapshotFile).ifPresent(snapshot -> {
+            saved = snapshot;
+            hosts.compareAndSet(null, snapshot.hosts());
+            endpoints.compareAndSet(null, snapshot.endpoints());
+            LOG.log(System.Logger.Level.WARNING, "cluster: no answer from the store yet; remote endpoints and names"
+                    + " follow the snapshot of " + snapshot.taken() + " until it answers");
+            sync();
+        });
+    }
+
+    /** One round of the janitor: leaked claims freed, lost records of this host's endpoints written again. */
+    private void collect() {
+        try {
+            List<EndpointRecord> local = new ArrayList<>();
+            for (Network n : controller.networks()) {
+                if (n.scope() == Scope.GLOBAL) {
+                    controller.endpointsOf(n).forEach(e -> local.add(record(n, e)));
+                }
+            }
+            janitor.round(local);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cluster: janitor round skipped: " + e.getMessage());
+        }
     }
 
     /** Watches {@code prefix} into {@code latest}; while the store cannot be reached, tries again every 2 s. */
@@ -141,7 +189,18 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         Listing published = endpoints.get();
         if (live != null && published != null) {
             programPeers(live, published);
+            keepSnapshot(live, published);
         }
+    }
+
+    /** The listings just followed, into the snapshot file if they differ from what it holds. */
+    private void keepSnapshot(Listing live, Listing published) {
+        if (saved != null && saved.hosts().equals(live) && saved.endpoints().equals(published)) {
+            return;
+        }
+        ClusterSnapshot next = new ClusterSnapshot(live, published, java.time.Instant.now());
+        next.save(snapshotFile);
+        saved = next;
     }
 
     private void followNetworks(Listing records) {

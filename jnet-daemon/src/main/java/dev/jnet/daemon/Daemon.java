@@ -103,7 +103,7 @@ public final class Daemon implements AutoCloseable {
             Controller controller = Controller.start(config.controllerConfig().withHostId(hostId), kernel, store, ipam,
                     cluster.<Ipam>map(ClusterHost::ipam).orElse(ipam), drivers);
             opened.push(controller);
-            cluster.ifPresent(c -> c.attach(controller)); // closed with the cluster host, after the controller
+            cluster.ifPresent(c -> c.attach(controller, config.stateDirectory())); // closed with the cluster host, after the controller
             if (!controller.startupReport().changedNothing()) {
                 LOG.info("start-up reconciliation repaired the kernel: {}", controller.startupReport());
             }

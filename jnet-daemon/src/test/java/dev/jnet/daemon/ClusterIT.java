@@ -304,6 +304,33 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aHostRestartedWhileEtcdIsDownFollowsItsSnapshotOfTheCluster(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b)
+            throws Exception {
+        try (FakeCluster cluster = FakeCluster.start(underlay)) {
+            FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE);
+            FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
+            Web web = web(hostA, hostB);
+            try {
+                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + web.id().substring(0, 12)).toString();
+                cluster.etcd().stop();
+                hostA.jnetd().close();
+                // As after a reboot, A's data path has forgotten B's endpoint: its start makes the device again, empty.
+                Command.run("nsenter", "--net=" + ovA, "ip", "link", "del", "vxlan0").orFail(List.of("ip link del vxlan0"));
+                FakeCluster.Member again = cluster.restart(hostA, LEASE);
+                await(() -> reads(web.nsA()), "a1 reaches b1 again from A's snapshot of the cluster, etcd still down");
+                assertThat(Command.run("nsenter", "--net=" + web.nsA(), "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11",
+                        "b1").stdout().strip()).as("and resolves it").isEqualTo("10.90.0.3");
+                cluster.etcd().restart();
+                await(() -> again.client().post("/v1/networks", "{\"name\": \"later\", \"driver\": \"overlay\"}")
+                        .status() == 201, "changes work again once etcd is back");
+                assertThat(reads(web.nsA())).isTrue();
+            } finally {
+                web.server().destroyForcibly().waitFor();
+            }
+        }
+    }
+
     /** Overlay network {@code web} made on A, sandbox a1 on A and b1 on B on it, b1 serving TCP that a1 reads. */
     @Test
     void anOverlaySandboxReachesOutThroughItsHostsGatewayBridgeAndPublishesItsPortsThere(ThrowawayNs underlay,

@@ -94,14 +94,34 @@ public final class OverlayDataPath {
 
     /** Removes the network's namespace with its bridge, VXLAN device and endpoint ends; nothing if gone. */
     public void deleteNetwork(OverlaySpec spec) {
-        kernel.namespaces().find(spec.namespaceName()).ifPresent(ns -> {
+        deleteNamespace(spec.namespaceName());
+        kernel.host().links().deleteIfPresent(spec.vxlanInHost());
+    }
+
+    private void deleteNamespace(String name) {
+        kernel.namespaces().find(name).ifPresent(ns -> {
             // The kernel tears a deleted namespace's devices down later, in the background; until then the
             // VXLAN id stays taken in the host namespace (where the device's socket is), and a new network
             // with that id would fail to make its device. Deleted first, it is free at once.
             kernel.in(ns).links().deleteIfPresent(OverlaySpec.VXLAN);
             kernel.deleteNamespace(ns);
         });
-        kernel.host().links().deleteIfPresent(spec.vxlanInHost());
+    }
+
+    /**
+     * Removes the namespaces of overlay networks that are not {@code kept} (by namespace name): a network
+     * removed while this host's jnetd was not running, or a crash in the middle of a create. Only names shaped
+     * like an overlay network's ({@code ov-} and 12 hex digits) are jnet's to remove. Returns the removed names.
+     */
+    public java.util.List<String> removeOtherNamespaces(Set<String> kept) {
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        for (String name : kernel.namespaces().list()) {
+            if (name.matches("ov-[0-9a-f]{12}") && !kept.contains(name)) {
+                deleteNamespace(name);
+                removed.add(name);
+            }
+        }
+        return removed;
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.Set;
  */
 public final class OverlayDriver implements Driver {
     public static final String NAME = "overlay";
+    private static final System.Logger LOG = System.getLogger(OverlayDriver.class.getName());
 
     private final OverlayDataPath path;
     private final InetAddress advertiseAddress;
@@ -158,6 +159,16 @@ public final class OverlayDriver implements Driver {
     @Override
     public boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox) {
         return path.hasEndpoint(spec(network), bridgeEnd(endpoint));
+    }
+
+    /** The namespaces of overlay networks this host no longer has go (one removed while jnetd was down). */
+    @Override
+    public void reconcileAll(List<Network> networks, List<dev.jnet.core.model.Endpoint> endpoints) {
+        Set<String> kept = new java.util.HashSet<>();
+        networks.forEach(n -> kept.add(OverlaySpec.namespaceName(n.id().shortId())));
+        for (String name : path.removeOtherNamespaces(kept)) {
+            LOG.log(System.Logger.Level.INFO, "overlay: removed namespace " + name + " of a network this host no longer has");
+        }
     }
 
     /** Brings the network's remote endpoints (on other hosts) in line with {@code desired}. */

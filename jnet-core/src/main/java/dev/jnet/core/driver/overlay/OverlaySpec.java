@@ -42,6 +42,11 @@ public record OverlaySpec(String key, int vni, Cidr gateway, InetAddress local, 
 
     /** The namespace that holds the network's bridge and VXLAN device. */
     public String namespaceName() {
+        return namespaceName(key);
+    }
+
+    /** The namespace of the overlay network whose key is {@code key}. */
+    static String namespaceName(String key) {
         return "ov-" + key;
     }
 

@@ -74,4 +74,28 @@ class OverlayDriverContractTest extends DriverContractTest {
         assertThatThrownBy(() -> driver(kernel(host)).plan(NetworkId.random(), NetworkSpec.named("ov").withDriver("overlay")
                 .withOptions(Map.of(OverlayOptions.VXLAN_IDS, "4096,4097")))).hasMessageContaining("one id");
     }
+
+    @Test
+    void reconcilingRemovesTheNamespaceOfANetworkThisHostNoLongerHasAndFreesItsVxlanId(ThrowawayNs host) {
+        Driver driver = driver(kernel(host));
+        NetworkId keptId = NetworkId.random();
+        NetworkPlan keptPlan = driver.plan(keptId, spec(host, "kept").withOptions(Map.of(OverlayOptions.VXLAN_IDS, "4100")));
+        Network kept = network(driver, spec(host, "kept"), keptId, keptPlan);
+        driver.createNetwork(kept, keptPlan);
+        NetworkId goneId = NetworkId.random();
+        NetworkPlan gonePlan = driver.plan(goneId, spec(host, "gone"));
+        driver.createNetwork(network(driver, spec(host, "gone"), goneId, gonePlan), gonePlan);
+        kernel(host).createNamespace("ov-sandboxlike"); // not shaped like an overlay network's: not jnet's to judge
+
+        driver.reconcileAll(List.of(kept), List.of());
+
+        assertThat(kernel(host).namespaces().list()).contains("ov-" + keptId.shortId(), "ov-sandboxlike")
+                .doesNotContain("ov-" + goneId.shortId());
+        NetworkId againId = NetworkId.random();
+        NetworkPlan again = driver.plan(againId, spec(host, "again"));
+        driver.createNetwork(network(driver, spec(host, "again"), againId, again), again); // VXLAN id 4096 free at once
+        kernel(host).namespaces().delete("ov-sandboxlike");
+        driver.reconcileAll(List.of(), List.of());
+        assertThat(kernel(host).namespaces().list()).noneMatch(n -> n.startsWith("ov-"));
+    }
 }
