@@ -174,6 +174,11 @@ public final class Controller implements AutoCloseable {
         return ctx.resolvesNames(network);
     }
 
+    /** Whether a connect to {@code network} may publish ports itself (its driver publishes them). */
+    public boolean publishesPorts(Network network) {
+        return ctx.driverOf(network).capabilities().publishesPorts();
+    }
+
     /** Every network, by name. */
     public List<Network> networks() {
         return ctx.state().networks().values().stream().sorted(Comparator.comparing(Network::name)).toList();

@@ -47,13 +47,13 @@ final class IpamReservations {
     Cidr reserveAddress(String networkRef, Optional<InetAddress> preferred, boolean ipv6) {
         Network network = ctx.state().network(networkRef);
         IpamPool pool = poolFor(network, preferred, ipv6);
-        return ctx.ipam.allocateAddress(network.id(), pool, preferred);
+        return ctx.ipamFor(network.scope()).allocateAddress(network.id(), pool, preferred); // a global network's: the cluster's
     }
 
     void releaseAddress(String networkRef, InetAddress address) {
         Network network = ctx.state().network(networkRef);
         network.pools().stream().filter(p -> p.subnet().contains(address)).findFirst()
-                .ifPresent(pool -> ctx.ipam.releaseAddress(network.id(), pool, address));
+                .ifPresent(pool -> ctx.ipamFor(network.scope()).releaseAddress(network.id(), pool, address));
     }
 
     private static IpamPool poolFor(Network network, Optional<InetAddress> preferred, boolean ipv6) {

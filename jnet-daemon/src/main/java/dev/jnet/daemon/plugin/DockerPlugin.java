@@ -11,6 +11,7 @@ import dev.jnet.core.model.PortRequest;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.SandboxRuntime;
 import dev.jnet.core.model.SandboxSpec;
+import dev.jnet.core.model.Scope;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import dev.jnet.net.Cidr;
@@ -30,12 +31,18 @@ import java.util.stream.Stream;
  * {@code docker-ID}, labelled with Docker's id; a Docker endpoint, once joined, is a sandbox {@code docker-ID}
  * in dockerd's namespace for the container, owned by the runtime {@code docker}, which moves the interface
  * jnet leaves in the host namespace into the container and configures it (jnet never enters the namespace).
- * Between CreateEndpoint and Join, an endpoint is only what dockerd asked for, kept in memory.
+ * Between CreateEndpoint and Join, an endpoint is only what dockerd asked for, kept in memory. A network of a
+ * global driver ({@code -o jnet.driver=overlay}) is one jnet network across the hosts whose dockerds create it
+ * with the same subnets, each host's Docker id linked to it ({@link PluginLinks}).
  */
 final class DockerPlugin {
     static final String NETWORK_LABEL = "dev.jnet.docker.network";
     /** The {@code -o} option choosing jnet's driver for the network (bridge unless given). */
     static final String DRIVER_OPTION = "dev.jnet.driver";
+    /** The same, shorter ({@code -o jnet.driver=overlay}). */
+    static final String SHORT_DRIVER_OPTION = "jnet.driver";
+    /** How long a create that lost the race with another host's waits for that host's network to arrive here. */
+    private static final java.time.Duration LINK_WAIT = java.time.Duration.ofSeconds(5);
     static final SandboxRuntime DOCKER = new SandboxRuntime("docker", true);
     private static final String GENERIC = "com.docker.network.generic";
     private static final String PORTMAP = "com.docker.network.portmap";
@@ -46,27 +53,79 @@ final class DockerPlugin {
     private final Controller controller;
     private final DockerIpam ipam;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final PluginLinks links;
 
-    DockerPlugin(Controller controller, DockerIpam ipam) {
+    DockerPlugin(Controller controller, DockerIpam ipam, PluginLinks links) {
         this.controller = controller;
         this.ipam = ipam;
+        this.links = links;
     }
 
     void createNetwork(PluginJson.CreateNetwork request) {
         String id = required(request.NetworkID(), "NetworkID");
         Map<String, Object> options = request.Options() == null ? Map.of() : request.Options();
         Map<String, String> generic = PluginOptions.strings(options.get(GENERIC), GENERIC);
-        String driver = generic.getOrDefault(DRIVER_OPTION, "bridge");
-        generic.remove(DRIVER_OPTION);
+        String driver = Optional.ofNullable(generic.remove(DRIVER_OPTION)).or(() -> Optional.ofNullable(generic.remove(SHORT_DRIVER_OPTION)))
+                .orElse("bridge");
         List<PoolRequest> v4 = pools(request.IPv4Data());
         List<PoolRequest> v6 = pools(request.IPv6Data());
         NetworkSpec spec = new NetworkSpec(PREFIX + id, driver, v4, v6, generic, Map.of(NETWORK_LABEL, id),
                 PluginOptions.bool(options.get("com.docker.network.internal")), false, !v4.isEmpty(), !v6.isEmpty());
-        if (controller.networks().stream().anyMatch(n -> n.name().equals(spec.name()))) {
+        if (network(id).isPresent()) {
             return; // dockerd asks again after a restart of its own: the network is there
         }
         Stream.concat(v4.stream(), v6.stream()).forEach(p -> ipam.handOver(p.subnet().orElseThrow()));
-        controller.createNetwork(spec);
+        Optional<Network> linked = globalWithSubnets(spec);
+        if (linked.isPresent()) { // made through another host's dockerd: the same network here
+            links.link(id, linked.get().id().value());
+            return;
+        }
+        try {
+            Network made = controller.createNetwork(spec);
+            if (made.scope() == Scope.GLOBAL) {
+                links.link(id, made.id().value());
+            }
+        } catch (JnetException e) {
+            if (e.kind() != ErrorKind.CONFLICT) {
+                throw e;
+            }
+            // Made at the same time through another host: once the cluster has brought it here, it is linked.
+            Network other = awaitGlobalWithSubnets(spec).orElseThrow(() -> e);
+            links.link(id, other.id().value());
+        }
+    }
+
+    /**
+     * The global network of {@code spec}'s driver with exactly {@code spec}'s subnets: how the same Docker network,
+     * created on several hosts' dockerds (which tell drivers no name), is one jnet network across them.
+     */
+    private Optional<Network> globalWithSubnets(NetworkSpec spec) {
+        java.util.Set<Cidr> wanted = Stream.concat(spec.ipv4().stream(), spec.ipv6().stream())
+                .map(p -> p.subnet().orElseThrow()).collect(java.util.stream.Collectors.toSet());
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        return controller.networks().stream().filter(n -> n.scope() == Scope.GLOBAL && n.driver().equals(spec.driver()))
+                .filter(n -> n.pools().stream().map(dev.jnet.core.model.IpamPool::subnet)
+                        .collect(java.util.stream.Collectors.toSet()).equals(wanted))
+                .findFirst();
+    }
+
+    private Optional<Network> awaitGlobalWithSubnets(NetworkSpec spec) {
+        long end = System.nanoTime() + LINK_WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            Optional<Network> found = globalWithSubnets(spec);
+            if (found.isPresent()) {
+                return found;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<PoolRequest> pools(List<PluginJson.IpamData> data) {
@@ -83,8 +142,18 @@ final class DockerPlugin {
         return pools;
     }
 
+    /**
+     * A local network goes; a global one stays (other hosts' dockerds may use it) and is only no longer this
+     * Docker network: {@code jnet network rm} removes it from the cluster.
+     */
     void deleteNetwork(PluginJson.NetworkRef request) {
-        network(request.NetworkID()).ifPresent(n -> controller.deleteNetwork(n.id().value()));
+        network(request.NetworkID()).ifPresent(n -> {
+            if (n.scope() == Scope.GLOBAL) {
+                links.unlink(request.NetworkID());
+            } else {
+                controller.deleteNetwork(n.id().value());
+            }
+        });
     }
 
     /** Keeps what dockerd chose (its IPAM gives the addresses); the answer must then carry no interface. */
@@ -115,7 +184,8 @@ final class DockerPlugin {
         Sandbox sandbox = controller.createSandbox(SandboxSpec.named(PREFIX + endpointId).inRuntimeNamespace(key, DOCKER));
         try {
             Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> ipam.handOver(network, a.address()));
-            List<PortRequest> ports = publishedFor(key) ? List.of() : asked.ports();
+            // A network whose driver publishes no ports (overlay): dockerd's gateway bridge publishes them.
+            List<PortRequest> ports = publishedFor(key) || !controller.publishesPorts(network) ? List.of() : asked.ports();
             ConnectSpec spec = new ConnectSpec(asked.ipv4().map(Cidr::address), asked.ipv6().map(Cidr::address), List.of(),
                     asked.mac(), Map.of(), ports);
             Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);
@@ -165,7 +235,12 @@ final class DockerPlugin {
 
     private Optional<Network> network(String dockerId) {
         required(dockerId, "NetworkID");
-        return controller.networks().stream().filter(n -> dockerId.equals(n.labels().get(NETWORK_LABEL))).findFirst();
+        Optional<String> linked = links.networkOf(dockerId);
+        if (linked.isPresent()) {
+            return controller.networks().stream().filter(n -> n.id().value().equals(linked.get())).findFirst();
+        }
+        return controller.networks().stream().filter(n -> dockerId.equals(n.labels().get(NETWORK_LABEL))
+                && n.scope() != Scope.GLOBAL).findFirst();
     }
 
     private void deleteQuietly(Sandbox sandbox, RuntimeException cause) {

@@ -14,10 +14,10 @@ import java.util.Map;
 public final class PluginRoutes {
     private PluginRoutes() {}
 
-    /** The router of jnetd's plugin socket. */
-    public static Router router(Controller controller) {
+    /** The router of jnetd's plugin socket; the links of global networks are kept in {@code stateDirectory}. */
+    public static Router router(Controller controller, java.nio.file.Path stateDirectory) {
         DockerIpam ipam = new DockerIpam(controller);
-        DockerPlugin plugin = new DockerPlugin(controller, ipam);
+        DockerPlugin plugin = new DockerPlugin(controller, ipam, PluginLinks.in(stateDirectory));
         Router router = new Router(new PluginFrame());
         router.add("POST", "/Plugin.Activate", call -> Reply.ok(new PluginJson.Activated(List.of("NetworkDriver", "IpamDriver"))));
         router.add("POST", "/NetworkDriver.GetCapabilities", call -> Reply.ok(new PluginJson.Capabilities("local", "local")));

@@ -1,0 +1,71 @@
+package dev.jnet.daemon.plugin;
+
+import dev.jnet.error.JnetException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Which jnet network each Docker network of a global driver (overlay) is, on this host: every dockerd has
+ * its own id for the network that jnet links across hosts, and the network's record (shared by the
+ * cluster) can carry only one. Kept in a file of the state directory, replaced at once on each change.
+ */
+final class PluginLinks {
+    static final String FILE = "docker-plugin-links.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path file;
+    private final Map<String, String> links;
+
+    private PluginLinks(Path file, Map<String, String> links) {
+        this.file = file;
+        this.links = links;
+    }
+
+    /** The links in {@code stateDirectory}, none if it has none yet. */
+    static PluginLinks in(Path stateDirectory) {
+        Path file = stateDirectory.resolve(FILE);
+        if (!Files.exists(file)) {
+            return new PluginLinks(file, new TreeMap<>());
+        }
+        try {
+            return new PluginLinks(file, new TreeMap<>(JSON.readValue(Files.readString(file), new TypeReference<Map<String, String>>() {})));
+        } catch (IOException | JacksonException e) {
+            throw JnetException.internal("cannot read the Docker plugin's links " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The jnet network id that Docker network {@code dockerId} is, if it is linked. */
+    synchronized Optional<String> networkOf(String dockerId) {
+        return Optional.ofNullable(links.get(dockerId));
+    }
+
+    synchronized void link(String dockerId, String networkId) {
+        links.put(dockerId, networkId);
+        save();
+    }
+
+    synchronized void unlink(String dockerId) {
+        if (links.remove(dockerId) != null) {
+            save();
+        }
+    }
+
+    private void save() {
+        Path temporary = file.resolveSibling(FILE + ".tmp");
+        try {
+            Files.writeString(temporary, JSON.writeValueAsString(links));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw JnetException.internal("cannot write the Docker plugin's links " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
