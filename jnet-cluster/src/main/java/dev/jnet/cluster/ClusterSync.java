@@ -52,6 +52,10 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     /** The listings the snapshot file holds (only the worker touches it). */
     private ClusterSnapshot saved;
     private final StoreJanitor janitor;
+    /** What this host last programmed, per overlay network, and the remote names it last handed over (worker only). */
+    private final Map<NetworkId, Set<RemoteEndpoint>> programmed = new java.util.HashMap<>();
+    private Map<NetworkId, List<dev.jnet.core.controller.RemoteName>> remoteNames;
+    private final RecordCache records = new RecordCache();
 
     private ClusterSync(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId,
                         java.nio.file.Path snapshotFile) {
@@ -75,7 +79,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         sync.watch(Keys.HOSTS, sync.hosts);
         sync.watch(Keys.ENDPOINTS, sync.endpoints);
         sync.worker.schedule(sync::followSnapshotIfUnlisted, SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        sync.worker.scheduleWithFixedDelay(sync::sync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        sync.worker.scheduleWithFixedDelay(sync::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
         sync.worker.scheduleWithFixedDelay(sync::collect, JANITOR_ROUND.toMillis(), JANITOR_ROUND.toMillis(),
                 TimeUnit.MILLISECONDS);
         return sync;
@@ -172,6 +176,13 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
 
     // ---- what the cluster lists, made here ----
 
+    /** Every network's data path compared with the kernel again, whether its remote endpoints changed or not. */
+    private void resync() {
+        programmed.clear();
+        remoteNames = null;
+        sync();
+    }
+
     private void sync() {
         try {
             syncOnce();
@@ -226,16 +237,35 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         }
     }
 
+    /**
+     * Each overlay network's remote endpoints into its data path, and their names into the resolver: only
+     * where they differ from what this host last programmed (a change elsewhere in the cluster, or this host's
+     * own endpoint, wakes every host; {@link #resync} compares everything with the kernel again).
+     */
     private void programPeers(Listing live, Listing published) {
         List<HostRecord> liveHosts = new ArrayList<>();
         live.entries().forEach((k, v) -> liveHosts.add(HostRecord.fromJson(k, v)));
-        Map<String, Set<RemoteEndpoint>> peers = PeerSets.of(hostId, liveHosts, published);
-        controller.setRemoteNames(PeerSets.names(hostId, liveHosts, published));
-        for (Network n : controller.networks()) {
+        Map<String, Set<RemoteEndpoint>> peers = PeerSets.of(hostId, liveHosts, published, records::read);
+        Map<NetworkId, List<dev.jnet.core.controller.RemoteName>> names = PeerSets.names(hostId, liveHosts, published,
+                records::read);
+        records.endListing();
+        if (!names.equals(remoteNames)) {
+            controller.setRemoteNames(names);
+            remoteNames = names;
+        }
+        List<Network> now = controller.networks();
+        programmed.keySet().removeIf(id -> now.stream().noneMatch(n -> n.id().equals(id)));
+        for (Network n : now) {
             if (n.driver().equals(overlay.name())) {
+                Set<RemoteEndpoint> desired = peers.getOrDefault(n.id().value(), Set.of());
+                if (desired.equals(programmed.get(n.id()))) {
+                    continue;
+                }
                 try {
-                    overlay.programPeers(n, peers.getOrDefault(n.id().value(), Set.of()));
+                    overlay.programPeers(n, desired);
+                    programmed.put(n.id(), desired);
                 } catch (RuntimeException failed) {
+                    programmed.remove(n.id());
                     LOG.log(System.Logger.Level.WARNING, "cluster: cannot program the remote endpoints of " + n.name()
                             + ": " + failed.getMessage());
                 }

@@ -29,6 +29,12 @@ public final class GlobalIpam {
     private static final int ATTEMPTS = 50;
 
     private final ClusterStore store;
+    /**
+     * Per network, the addresses this host last knew taken (its listing, its own claims): a hint, so that an
+     * allocation mostly takes one claim instead of a listing and a claim. A wrong hint costs only a listing:
+     * a claim of an address another host holds fails, and the allocation lists again.
+     */
+    private final java.util.Map<String, Set<Long>> taken = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GlobalIpam(ClusterStore store) {
         this.store = store;
@@ -138,25 +144,58 @@ public final class GlobalIpam {
             }
             return p;
         }
-        Set<String> taken = new HashSet<>(store.list(Keys.ips(networkId)).entries().keySet());
-        for (long n = first + 2; n < last; n++) {
-            InetAddress candidate = address(n);
-            String key = Keys.ip(networkId, candidate);
-            if (!taken.contains(key) && store.claim(key, holder).won()) {
-                return candidate;
+        Set<Long> known = taken.get(networkId);
+        if (known != null) { // one claim, of the lowest address not known taken, mostly wins
+            long n = lowestFree(known, first, last);
+            if (n > 0) {
+                Claim claim = store.claim(Keys.ip(networkId, address(n)), holder);
+                known.add(n);
+                if (claim.won()) {
+                    return address(n);
+                }
+            }
+        }
+        Set<Long> listed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        store.list(Keys.ips(networkId)).entries().keySet()
+                .forEach(key -> listed.add(number(dev.jnet.net.Cidr.parseAddress(key.substring(Keys.ips(networkId).length())))));
+        taken.put(networkId, listed);
+        for (long n = lowestFree(listed, first, last); n > 0; n = lowestFree(listed, first, last)) {
+            listed.add(n);
+            if (store.claim(Keys.ip(networkId, address(n)), holder).won()) {
+                return address(n);
             }
         }
         throw JnetException.conflict("no address of " + subnet + " is free");
     }
 
+    /** The lowest endpoint address of the subnet (from {@code first + 2}) not in {@code known}; 0 if none. */
+    private static long lowestFree(Set<Long> known, long first, long last) {
+        for (long n = first + 2; n < last; n++) {
+            if (!known.contains(n)) {
+                return n;
+            }
+        }
+        return 0;
+    }
+
     public void releaseAddress(String networkId, InetAddress address, String holder) {
         store.release(Keys.ip(networkId, address), holder);
+        forget(networkId, address);
+    }
+
+    /** The address is no longer known taken here (it may be taken again elsewhere: a claim tells). */
+    private void forget(String networkId, InetAddress address) {
+        Set<Long> known = taken.get(networkId);
+        if (known != null) {
+            known.remove(number(address));
+        }
     }
 
     /** Frees {@code address} if a holder of host {@code hostId} ({@code HOST/...}) has it; nothing otherwise. */
     public void releaseAddressOfHost(String networkId, InetAddress address, String hostId) {
         String key = Keys.ip(networkId, address);
         store.get(key).filter(holder -> holder.startsWith(hostId + "/")).ifPresent(holder -> store.release(key, holder));
+        forget(networkId, address);
     }
 
     private static void requireIpv4(Cidr cidr) {

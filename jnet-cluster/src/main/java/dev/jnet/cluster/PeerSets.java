@@ -27,6 +27,12 @@ public final class PeerSets {
 
     /** Per network id, the remote endpoints; networks with none are absent. */
     public static Map<String, Set<RemoteEndpoint>> of(String selfHostId, List<HostRecord> liveHosts, Listing endpoints) {
+        return of(selfHostId, liveHosts, endpoints, EndpointRecord::fromJson);
+    }
+
+    /** {@link #of(String, List, Listing)} with the records read by {@code parse} (a cache of earlier readings). */
+    static Map<String, Set<RemoteEndpoint>> of(String selfHostId, List<HostRecord> liveHosts, Listing endpoints,
+                                               java.util.function.BiFunction<String, String, EndpointRecord> parse) {
         Map<String, InetAddress> hostAddress = new HashMap<>();
         for (HostRecord h : liveHosts) {
             try {
@@ -40,7 +46,7 @@ public final class PeerSets {
             EndpointRecord r;
             RemoteEndpoint remote;
             try {
-                r = EndpointRecord.fromJson(e.getKey(), e.getValue());
+                r = parse.apply(e.getKey(), e.getValue());
                 InetAddress host = hostAddress.get(r.host());
                 if (r.host().equals(selfHostId) || host == null) {
                     continue;
@@ -57,12 +63,18 @@ public final class PeerSets {
 
     /** Per network id, the names of the other live hosts' endpoints, for the embedded resolver. */
     public static Map<NetworkId, List<RemoteName>> names(String selfHostId, List<HostRecord> liveHosts, Listing endpoints) {
+        return names(selfHostId, liveHosts, endpoints, EndpointRecord::fromJson);
+    }
+
+    /** {@link #names(String, List, Listing)} with the records read by {@code parse}. */
+    static Map<NetworkId, List<RemoteName>> names(String selfHostId, List<HostRecord> liveHosts, Listing endpoints,
+                                                  java.util.function.BiFunction<String, String, EndpointRecord> parse) {
         Set<String> live = new HashSet<>();
         liveHosts.forEach(h -> live.add(h.id()));
         Map<NetworkId, List<RemoteName>> names = new HashMap<>();
         for (Map.Entry<String, String> e : endpoints.entries().entrySet()) {
             try {
-                EndpointRecord r = EndpointRecord.fromJson(e.getKey(), e.getValue());
+                EndpointRecord r = parse.apply(e.getKey(), e.getValue());
                 if (!r.host().equals(selfHostId) && live.contains(r.host()) && !r.address().isEmpty() && !r.names().isEmpty()) {
                     names.computeIfAbsent(new NetworkId(r.network()), n -> new ArrayList<>())
                             .add(new RemoteName(r.endpoint(), r.names(), Cidr.parseAddress(r.address())));

@@ -1,0 +1,30 @@
+package dev.jnet.cluster;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Endpoint records as read from listings, each read again only when its value changed: every change in the
+ * cluster hands every host the whole listing of endpoints, which would otherwise be read in full each time
+ * (hundreds of JSON records, on every host, for each connect anywhere). Used by one thread (the sync's).
+ */
+final class RecordCache {
+    private record Read(String json, EndpointRecord record) {}
+
+    private Map<String, Read> reads = new HashMap<>();
+    private Map<String, Read> next = new HashMap<>();
+
+    /** The record at {@code key} holding {@code json}; an internal error, as {@link EndpointRecord#fromJson}, if it is none. */
+    EndpointRecord read(String key, String json) {
+        Read known = reads.get(key);
+        Read read = known != null && known.json().equals(json) ? known : new Read(json, EndpointRecord.fromJson(key, json));
+        next.put(key, read);
+        return read.record();
+    }
+
+    /** Ends one listing's reading: what it did not read again is forgotten. */
+    void endListing() {
+        reads = next;
+        next = new HashMap<>();
+    }
+}
