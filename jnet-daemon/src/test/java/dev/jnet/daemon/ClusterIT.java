@@ -265,10 +265,21 @@ class ClusterIT {
             try {
                 await(() -> Command.run("nsenter", "--net=" + both, "curl", "-s", "-m", "2", "telnet://" + target + ":8080")
                         .stdout().contains("red on c"), "A's sandbox on bridge and red reaches C over red");
+                for (int h = 0; h < 2; h++) { // by name, from A and from B: resolved by each host's resolver, then TCP
+                    String client = "s" + (h + 1) + "x0";
+                    String ns = hosts.get(h).client().get("/v1/sandboxes/" + client).json().path("namespace").asString();
+                    String resolved = Command.run("nsenter", "--net=" + ns, "dig", "+short", "+time=1", "+tries=2",
+                            "@127.0.0.11", "s3x0").stdout().strip();
+                    assertThat(resolved).as(client + " resolves s3x0 on host C").isEqualTo(target);
+                    assertThat(Command.run("nsenter", "--net=" + ns, "curl", "-s", "-m", "2", "telnet://" + resolved + ":8080")
+                            .stdout()).as(client + " talks TCP to s3x0 by name").contains("red on c");
+                }
                 String blue = sandbox(hosts.get(1), "blue1");
                 assertThat(hosts.get(1).client().post("/v1/networks/blue/connect", "{\"sandbox\": \"blue1\"}").status()).isEqualTo(201);
                 assertThat(Command.run("nsenter", "--net=" + blue, "curl", "-s", "-m", "2", "telnet://" + target + ":8080")
                         .stdout()).as("a sandbox on blue does not reach red").doesNotContain("red on c");
+                assertThat(Command.run("nsenter", "--net=" + blue, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11",
+                        "s3x0.red").stdout().strip()).as("nor resolves its names").doesNotContain(target);
             } finally {
                 server.destroyForcibly().waitFor();
             }

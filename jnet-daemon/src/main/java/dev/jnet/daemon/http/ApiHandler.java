@@ -58,9 +58,10 @@ final class ApiHandler extends Handler.Abstract {
             reply = answer(request, method, path, route);
         }
         router.frame().headers().forEach((name, value) -> response.getHeaders().put(name, value));
-        write(response, reply, callback);
         long took = System.nanoTime() - started;
+        // Counted before the answer leaves: a client that reads the metrics right after sees its request there.
         router.answered().request(method, route[0], reply.status(), took);
+        write(response, reply, callback);
         LOG.debug("{} {} {} {} ms", method, path, reply.status(), took / 1_000_000);
         return true;
     }
