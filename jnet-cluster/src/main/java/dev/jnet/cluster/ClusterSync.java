@@ -36,8 +36,11 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(30);
     /** How long a start waits for the store's listings before it follows the last snapshot instead. */
     static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofSeconds(3);
-    /** How far apart the janitor's rounds are (a leak is freed in the second round that finds it). */
-    static final java.time.Duration JANITOR_ROUND = java.time.Duration.ofSeconds(60);
+    /**
+     * How far apart the janitor's rounds are (a leak is freed in the second round that finds it): 60 s, or the
+     * milliseconds of the system property {@code jnet.cluster.janitor-round-ms} (for tests).
+     */
+    static final java.time.Duration JANITOR_ROUND = java.time.Duration.ofMillis(Long.getLong("jnet.cluster.janitor-round-ms", 60_000));
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jnet-cluster-sync");

@@ -23,6 +23,7 @@ public final class FakeCluster implements AutoCloseable {
     private final ThrowawayNs underlay;
     private final List<Member> members = new ArrayList<>();
     private EtcdServer etcd;
+    private java.util.Map<String, String> environment = java.util.Map.of();
 
     /** A host of the cluster: its namespace and directories, its jnetd, its address on the underlay. */
     public record Member(FakeHost host, JnetdProcess jnetd, String address, String uplink) {
@@ -51,6 +52,12 @@ public final class FakeCluster implements AutoCloseable {
         }
     }
 
+    /** The environment the jnetds started from now on get beside this process's (JAVA_TOOL_OPTIONS, say). */
+    public FakeCluster jnetdEnvironment(java.util.Map<String, String> value) {
+        environment = java.util.Map.copyOf(value);
+        return this;
+    }
+
     public EtcdServer etcd() {
         return etcd;
     }
@@ -65,7 +72,7 @@ public final class FakeCluster implements AutoCloseable {
         List<String> flags = new ArrayList<>(List.of("--cluster-store", etcd.storeUrl(), "--advertise-address", address,
                 "--cluster-lease-ttl", Long.toString(leaseTtl.toSeconds())));
         flags.addAll(List.of(extra));
-        JnetdProcess jnetd = JnetdProcess.start(host, flags.toArray(String[]::new));
+        JnetdProcess jnetd = JnetdProcess.start(host, environment, flags.toArray(String[]::new));
         Member member = new Member(host, jnetd, address, "h" + n);
         members.add(member);
         jnetd.awaitReady(Duration.ofMinutes(2));
@@ -87,7 +94,7 @@ public final class FakeCluster implements AutoCloseable {
     /** Starts the member's jnetd again (after a kill or stop), with the same flags as before. */
     public Member restart(Member member, Duration leaseTtl) throws InterruptedException {
         member.jnetd().close();
-        JnetdProcess jnetd = JnetdProcess.start(member.host(), "--cluster-store", etcd.storeUrl(), "--advertise-address",
+        JnetdProcess jnetd = JnetdProcess.start(member.host(), environment, "--cluster-store", etcd.storeUrl(), "--advertise-address",
                 member.address(), "--cluster-lease-ttl", Long.toString(leaseTtl.toSeconds()));
         Member again = new Member(member.host(), jnetd, member.address(), member.uplink());
         members.set(members.indexOf(member), again);

@@ -31,10 +31,17 @@ public final class JnetdProcess implements AutoCloseable {
 
     /** Starts jnetd on the host's directories, with {@code extra} arguments after the usual ones. */
     public static JnetdProcess start(FakeHost host, String... extra) {
+        return start(host, java.util.Map.of(), extra);
+    }
+
+    /** {@link #start(FakeHost, String...)} with {@code environment} added (JAVA_TOOL_OPTIONS, say). */
+    public static JnetdProcess start(FakeHost host, java.util.Map<String, String> environment, String... extra) {
         List<String> args = new ArrayList<>(List.of("--socket", host.socket().toString(),
                 "--state-dir", host.stateDirectory().toString(), "--run-dir", host.runDirectory().toString()));
         args.addAll(List.of(extra));
-        return startWith(host, args);
+        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + host.ns().ns().path(), LAUNCHER.toString()));
+        command.addAll(args);
+        return startCommand(host, command, environment);
     }
 
     /** Starts jnetd inside the host's namespace with exactly {@code args}. */
@@ -49,11 +56,17 @@ public final class JnetdProcess implements AutoCloseable {
      * runtime under test's, say), so that the process's pid is jnetd's.
      */
     public static JnetdProcess startCommand(FakeHost host, List<String> command) {
+        return startCommand(host, command, java.util.Map.of());
+    }
+
+    /** {@link #startCommand(FakeHost, List)} with {@code environment} added to this process's. */
+    public static JnetdProcess startCommand(FakeHost host, List<String> command, java.util.Map<String, String> environment) {
         Path log = host.directory().resolve("jnetd-" + COUNTER.incrementAndGet() + ".log");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new JnetdProcess(host, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command, e);
