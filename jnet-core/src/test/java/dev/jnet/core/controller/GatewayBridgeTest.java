@@ -90,8 +90,14 @@ class GatewayBridgeTest {
             InetAddress r2OnRed = c.endpointsOf(r2).stream().filter(e -> !e.network().equals(gateway.id()))
                     .findFirst().orElseThrow().ipv4().orElseThrow().address();
 
+            c.createNetwork(network("web", "10.79.0.0/24"));
+            Sandbox w = c.createSandbox(SandboxSpec.named("w"));
+            InetAddress wOnWeb = c.connect("web", "w", ConnectSpec.DEFAULT).ipv4().orElseThrow().address();
+
             assertThat(Traffic.connects(r, r2, r2OnRed)).as("same overlay, on the overlay").isTrue();
             assertThat(Traffic.connects(r, b, bOnGateway)).as("another overlay's sandbox on the gateway bridge").isFalse();
+            assertThat(Traffic.connects(r, w, wOnWeb)).as("a bridge network's sandbox, through the gateway bridge").isFalse();
+            assertThat(Traffic.connects(w, r, r2OnRed)).as("and the other way, to the overlay's subnet").isFalse();
         }
     }
 
