@@ -1,47 +1,28 @@
 package dev.jnet.cluster;
 
-import dev.jnet.cluster.etcd.EtcdStore;
-import dev.jnet.cluster.testing.EtcdServer;
+import dev.jnet.cluster.testing.EtcdResource;
 import dev.jnet.core.ipam.HostSubnets;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.PoolRequest;
 import dev.jnet.net.Cidr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-/** The controller's IPAM of global networks on two hosts sharing one real etcd. */
+/** The controller's IPAM of global networks on two hosts sharing one real ETCD.server(). */
 class ClusterIpamTest {
-    private static EtcdServer etcd;
-    private static EtcdStore store;
+    @RegisterExtension
+    static final EtcdResource ETCD = new EtcdResource(23730);
 
-    @BeforeAll
-    static void startEtcd() {
-        assumeThat(EtcdServer.missing()).as("etcd").isEmpty();
-        etcd = EtcdServer.start(List.of(), "127.0.0.1", 23730);
-        store = EtcdStore.connect(StoreConfig.of(List.of(etcd.clientUrl())).withTimeout(Duration.ofSeconds(5)));
-    }
 
-    @AfterAll
-    static void stopEtcd() {
-        if (store != null) {
-            store.close();
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     private static PoolRequest subnet(String cidr) {
         return new PoolRequest(Optional.of(Cidr.parse(cidr)), Optional.empty(), Optional.empty(), Map.of());
@@ -49,8 +30,8 @@ class ClusterIpamTest {
 
     @Test
     void twoHostsOfOneNetworkGetItsOnePoolAndDifferentAddresses() throws Exception {
-        ClusterIpam a = new ClusterIpam(new GlobalIpam(store), "host-a");
-        ClusterIpam b = new ClusterIpam(new GlobalIpam(store), "host-b");
+        ClusterIpam a = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a");
+        ClusterIpam b = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-b");
         NetworkId network = NetworkId.random();
         IpamPool onA = a.allocatePool(network, subnet("10.90.0.0/24"), false, true, HostSubnets.NONE);
         IpamPool onB = b.allocatePool(network, subnet("10.90.0.0/24"), false, true, HostSubnets.NONE);
@@ -64,25 +45,25 @@ class ClusterIpamTest {
         assertThat(second).isEqualTo(Cidr.parse("10.90.0.3/24"));
         assertThatThrownBy(() -> a.allocateAddress(network, onA, Optional.of(second.address()))).hasMessageContaining("host-b/");
         b.releaseAddress(network, onB, first.address());
-        assertThat(store.get(Keys.ip(network.value(), first.address()))).as("not b's to free").isPresent();
+        assertThat(ETCD.store().get(Keys.ip(network.value(), first.address()))).as("not b's to free").isPresent();
         a.releaseAddress(network, onA, first.address());
-        assertThat(store.get(Keys.ip(network.value(), first.address()))).isEmpty();
+        assertThat(ETCD.store().get(Keys.ip(network.value(), first.address()))).isEmpty();
 
         assertThatThrownBy(() -> a.allocatePool(NetworkId.random(), subnet("10.90.0.0/25"), false, true, HostSubnets.NONE))
                 .hasMessageContaining("overlaps 10.90.0.0/24");
         a.releasePool(network, onA.subnet());
-        assertThat(store.get(Keys.subnet(onA.subnet()))).isEmpty();
+        assertThat(ETCD.store().get(Keys.subnet(onA.subnet()))).isEmpty();
     }
 
     @Test
     void onlyTheFirstAddressMayBeTheGatewayAndIpv6IsNotYetGlobal() {
-        ClusterIpam a = new ClusterIpam(new GlobalIpam(store), "host-a");
+        ClusterIpam a = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a");
         NetworkId network = NetworkId.random();
         PoolRequest otherGateway = new PoolRequest(Optional.of(Cidr.parse("10.91.0.0/24")), Optional.empty(),
                 Optional.of(Cidr.parseAddress("10.91.0.254")), Map.of());
         assertThatThrownBy(() -> a.allocatePool(network, otherGateway, false, true, HostSubnets.NONE))
                 .hasMessageContaining("first address (10.91.0.1)");
-        assertThat(store.get(Keys.subnet(Cidr.parse("10.91.0.0/24")))).as("nothing held after the refusal").isEmpty();
+        assertThat(ETCD.store().get(Keys.subnet(Cidr.parse("10.91.0.0/24")))).as("nothing held after the refusal").isEmpty();
         assertThatThrownBy(() -> a.allocatePool(network, PoolRequest.ANY, true, true, HostSubnets.NONE)).hasMessageContaining("IPv4 only");
     }
 }

@@ -1,16 +1,14 @@
 package dev.jnet.cluster;
 
 import dev.jnet.cluster.etcd.EtcdStore;
-import dev.jnet.cluster.testing.EtcdServer;
+import dev.jnet.cluster.testing.EtcdResource;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import dev.jnet.net.Cidr;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,37 +20,18 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The global IPAM against a real etcd, with several clients allocating at once as several hosts would. */
 class GlobalIpamTest {
-    private static EtcdServer etcd;
-    private static EtcdStore store;
+    @RegisterExtension
+    static final EtcdResource ETCD = new EtcdResource(23760);
 
-    @BeforeAll
-    static void startEtcd() {
-        assumeThat(EtcdServer.missing()).as("etcd").isEmpty();
-        etcd = EtcdServer.start(List.of(), "127.0.0.1", 23760);
-        store = connect();
-    }
 
-    @AfterAll
-    static void stopEtcd() {
-        if (store != null) {
-            store.close();
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
-    private static EtcdStore connect() {
-        return EtcdStore.connect(StoreConfig.of(List.of(etcd.clientUrl())).withTimeout(Duration.ofSeconds(5)));
-    }
 
     @Test
     void subnetsChosenAtOnceOnSeveralHostsNeverOverlap() throws Exception {
-        List<EtcdStore> hosts = List.of(connect(), connect(), connect());
+        List<EtcdStore> hosts = List.of(ETCD.connect(), ETCD.connect(), ETCD.connect());
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<Cidr>> chosen = new ArrayList<>();
@@ -70,7 +49,7 @@ class GlobalIpamTest {
             pool.shutdownNow();
             hosts.forEach(EtcdStore::close);
         }
-        GlobalIpam ipam = new GlobalIpam(store);
+        GlobalIpam ipam = new GlobalIpam(ETCD.store());
         assertThat(ipam.allocateSubnet("wide", Optional.of(Cidr.parse("10.90.0.0/16")), c -> false)).isEqualTo(Cidr.parse("10.90.0.0/16"));
         assertThatThrownBy(() -> ipam.allocateSubnet("inside", Optional.of(Cidr.parse("10.90.7.0/24")), c -> false))
                 .isInstanceOf(JnetException.class).hasMessageContaining("10.90.0.0/16").hasMessageContaining("wide")
@@ -84,7 +63,7 @@ class GlobalIpamTest {
 
     @Test
     void vxlanIdsStartAt4096AndARequestedOneInUseIsRefused() {
-        GlobalIpam ipam = new GlobalIpam(store);
+        GlobalIpam ipam = new GlobalIpam(ETCD.store());
         assertThat(ipam.allocateVni("v1", OptionalInt.empty())).isEqualTo(4096);
         assertThat(ipam.allocateVni("v2", OptionalInt.empty())).isEqualTo(4097);
         assertThat(ipam.allocateVni("v3", OptionalInt.of(5000))).isEqualTo(5000);
@@ -96,7 +75,7 @@ class GlobalIpamTest {
     @Test
     void addressesAllocatedAtOnceOnSeveralHostsAreNeverHandedOutTwice() throws Exception {
         Cidr subnet = Cidr.parse("10.77.0.0/24");
-        List<EtcdStore> hosts = List.of(connect(), connect(), connect());
+        List<EtcdStore> hosts = List.of(ETCD.connect(), ETCD.connect(), ETCD.connect());
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<List<InetAddress>>> results = new ArrayList<>();
@@ -121,7 +100,7 @@ class GlobalIpamTest {
             pool.shutdownNow();
             hosts.forEach(EtcdStore::close);
         }
-        GlobalIpam ipam = new GlobalIpam(store);
+        GlobalIpam ipam = new GlobalIpam(ETCD.store());
         InetAddress wanted = InetAddress.getByName("10.77.0.200");
         assertThat(ipam.allocateAddress("addrs", subnet, Optional.of(wanted), "a/x")).isEqualTo(wanted);
         assertThatThrownBy(() -> ipam.allocateAddress("addrs", subnet, Optional.of(wanted), "b/y")).hasMessageContaining("a/x");

@@ -1,40 +1,21 @@
 package dev.jnet.cluster;
 
-import dev.jnet.cluster.etcd.EtcdStore;
-import dev.jnet.cluster.testing.EtcdServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.jnet.cluster.testing.EtcdResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-/** Collecting leaked claims and publishing lost records, against a real etcd. */
+/** Collecting leaked claims and publishing lost records, against a real ETCD.server(). */
 class StoreJanitorTest {
     private static final String NET = "a".repeat(64);
     private static final String GONE = "b".repeat(64);
-    private static EtcdServer etcd;
-    private static EtcdStore store;
+    @RegisterExtension
+    static final EtcdResource ETCD = new EtcdResource(23710);
 
-    @BeforeAll
-    static void startEtcd() {
-        assumeThat(EtcdServer.missing()).as("etcd").isEmpty();
-        etcd = EtcdServer.start(List.of(), "127.0.0.1", 23710);
-        store = EtcdStore.connect(StoreConfig.of(List.of(etcd.clientUrl())).withTimeout(Duration.ofSeconds(5)));
-    }
 
-    @AfterAll
-    static void stopEtcd() {
-        if (store != null) {
-            store.close();
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     private static EndpointRecord endpoint(String network, String id, String host, String address) {
         return new EndpointRecord(network, id, host, address, "02:42:0a:00:00:02", List.of(id));
@@ -47,55 +28,55 @@ class StoreJanitorTest {
         EndpointRecord mineLeaked = endpoint(NET, "e9", "me", "10.90.0.9");
         List<String> live = List.of(Keys.network(NET), Keys.name("web"), Keys.vni(4096), Keys.ip(NET, address("10.90.0.2")),
                 Keys.ip(NET, address("10.90.0.3")), mine.key(), theirs.key());
-        store.claim(Keys.network(NET), "{}");
-        store.claim(Keys.name("web"), NET);
-        store.claim(Keys.vni(4096), NET);
-        store.claim(Keys.ip(NET, address("10.90.0.2")), "me/1");
-        store.claim(Keys.ip(NET, address("10.90.0.3")), "other/1");
-        store.claim(mine.key(), mine.toJson());
-        store.claim(theirs.key(), theirs.toJson());
+        ETCD.store().claim(Keys.network(NET), "{}");
+        ETCD.store().claim(Keys.name("web"), NET);
+        ETCD.store().claim(Keys.vni(4096), NET);
+        ETCD.store().claim(Keys.ip(NET, address("10.90.0.2")), "me/1");
+        ETCD.store().claim(Keys.ip(NET, address("10.90.0.3")), "other/1");
+        ETCD.store().claim(mine.key(), mine.toJson());
+        ETCD.store().claim(theirs.key(), theirs.toJson());
         List<String> leaked = List.of(Keys.name("old"), Keys.vni(4097), Keys.subnet(dev.jnet.net.Cidr.parse("10.91.0.0/24")),
                 Keys.ip(NET, address("10.90.0.9")), mineLeaked.key(), Keys.ip(GONE, address("10.92.0.2")),
                 Keys.endpoint(GONE, "e5"));
-        store.claim(Keys.name("old"), GONE);
-        store.claim(Keys.vni(4097), GONE);
-        store.claim(Keys.subnet(dev.jnet.net.Cidr.parse("10.91.0.0/24")), GONE);
-        store.claim(Keys.ip(NET, address("10.90.0.9")), "me/2");
-        store.claim(mineLeaked.key(), mineLeaked.toJson());
-        store.claim(Keys.ip(GONE, address("10.92.0.2")), "other/2");
-        store.claim(Keys.endpoint(GONE, "e5"), endpoint(GONE, "e5", "other", "10.92.0.2").toJson());
-        StoreJanitor janitor = new StoreJanitor(store, "me");
+        ETCD.store().claim(Keys.name("old"), GONE);
+        ETCD.store().claim(Keys.vni(4097), GONE);
+        ETCD.store().claim(Keys.subnet(dev.jnet.net.Cidr.parse("10.91.0.0/24")), GONE);
+        ETCD.store().claim(Keys.ip(NET, address("10.90.0.9")), "me/2");
+        ETCD.store().claim(mineLeaked.key(), mineLeaked.toJson());
+        ETCD.store().claim(Keys.ip(GONE, address("10.92.0.2")), "other/2");
+        ETCD.store().claim(Keys.endpoint(GONE, "e5"), endpoint(GONE, "e5", "other", "10.92.0.2").toJson());
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), "me");
 
         assertThat(janitor.round(List.of(mine)).released()).as("first round: only suspected").isEmpty();
-        store.release(Keys.vni(4097), GONE);
-        store.claim(Keys.vni(4097), NET); // taken again between the rounds: no longer a leak
+        ETCD.store().release(Keys.vni(4097), GONE);
+        ETCD.store().claim(Keys.vni(4097), NET); // taken again between the rounds: no longer a leak
         StoreJanitor.Round second = janitor.round(List.of(mine));
 
         assertThat(second.released()).containsExactlyInAnyOrderElementsOf(leaked.stream()
                 .filter(k -> !k.equals(Keys.vni(4097))).toList());
-        assertThat(live).allSatisfy(k -> assertThat(store.get(k)).as(k).isPresent());
-        assertThat(store.get(Keys.vni(4097))).contains(NET);
+        assertThat(live).allSatisfy(k -> assertThat(ETCD.store().get(k)).as(k).isPresent());
+        assertThat(ETCD.store().get(Keys.vni(4097))).contains(NET);
         assertThat(janitor.round(List.of(mine)).released()).as("nothing left").isEmpty();
-        live.forEach(k -> store.release(k, store.get(k).orElseThrow()));
-        store.release(Keys.vni(4097), NET);
+        live.forEach(k -> ETCD.store().release(k, ETCD.store().get(k).orElseThrow()));
+        ETCD.store().release(Keys.vni(4097), NET);
     }
 
     @Test
     void aLocalEndpointsLostRecordAndAddressArePublishedAgainInTheSecondRound() {
         EndpointRecord mine = endpoint(NET, "e3", "me", "10.90.0.4");
-        store.claim(Keys.network(NET), "{}");
-        StoreJanitor janitor = new StoreJanitor(store, "me");
+        ETCD.store().claim(Keys.network(NET), "{}");
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), "me");
 
         assertThat(janitor.round(List.of(mine)).republished()).isEmpty();
         assertThat(janitor.round(List.of(mine)).republished())
                 .containsExactlyInAnyOrder(mine.key(), Keys.ip(NET, address("10.90.0.4")));
 
-        assertThat(store.get(mine.key())).contains(mine.toJson());
-        assertThat(store.get(Keys.ip(NET, address("10.90.0.4")))).hasValueSatisfying(h -> assertThat(h).startsWith("me/"));
+        assertThat(ETCD.store().get(mine.key())).contains(mine.toJson());
+        assertThat(ETCD.store().get(Keys.ip(NET, address("10.90.0.4")))).hasValueSatisfying(h -> assertThat(h).startsWith("me/"));
         assertThat(janitor.round(List.of(mine))).isEqualTo(new StoreJanitor.Round(List.of(), List.of()));
-        store.release(mine.key(), mine.toJson());
-        store.release(Keys.ip(NET, address("10.90.0.4")), store.get(Keys.ip(NET, address("10.90.0.4"))).orElseThrow());
-        store.release(Keys.network(NET), "{}");
+        ETCD.store().release(mine.key(), mine.toJson());
+        ETCD.store().release(Keys.ip(NET, address("10.90.0.4")), ETCD.store().get(Keys.ip(NET, address("10.90.0.4"))).orElseThrow());
+        ETCD.store().release(Keys.network(NET), "{}");
     }
 
     private static java.net.InetAddress address(String text) {

@@ -3,13 +3,11 @@ package dev.jnet.cluster.etcd;
 import dev.jnet.cluster.Claim;
 import dev.jnet.cluster.Listing;
 import dev.jnet.cluster.Registration;
-import dev.jnet.cluster.StoreConfig;
-import dev.jnet.cluster.testing.EtcdServer;
+import dev.jnet.cluster.testing.EtcdResource;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,49 +23,30 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The store against a real etcd, in the test JVM's own network namespace. */
 class EtcdStoreTest {
-    private static EtcdServer etcd;
-    private static EtcdStore store;
+    @RegisterExtension
+    static final EtcdResource ETCD = new EtcdResource(23790, Duration.ofSeconds(3));
 
-    @BeforeAll
-    static void startEtcd() {
-        assumeThat(EtcdServer.missing()).as("etcd").isEmpty();
-        etcd = EtcdServer.start(List.of(), "127.0.0.1", 23790);
-        store = connect();
-    }
 
-    @AfterAll
-    static void stopEtcd() {
-        if (store != null) {
-            store.close();
-        }
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
-    private static EtcdStore connect() {
-        return EtcdStore.connect(StoreConfig.of(List.of(etcd.clientUrl())).withTimeout(Duration.ofSeconds(3)));
-    }
 
     @Test
     void aKeyHasOneHolderUntilItIsReleased() {
-        assertThat(store.claim("/t/claim/name", "a")).isEqualTo(new Claim.Won());
-        assertThat(store.claim("/t/claim/name", "b")).isEqualTo(new Claim.Held("a"));
-        assertThat(store.claim("/t/claim/name", "a")).as("the holder claiming again").isEqualTo(new Claim.Won());
-        store.release("/t/claim/name", "b");
-        assertThat(store.get("/t/claim/name")).as("released by one that does not hold it").contains("a");
-        store.release("/t/claim/name", "a");
-        assertThat(store.get("/t/claim/name")).isEmpty();
-        assertThat(store.claim("/t/claim/name", "b")).isEqualTo(new Claim.Won());
+        assertThat(ETCD.store().claim("/t/claim/name", "a")).isEqualTo(new Claim.Won());
+        assertThat(ETCD.store().claim("/t/claim/name", "b")).isEqualTo(new Claim.Held("a"));
+        assertThat(ETCD.store().claim("/t/claim/name", "a")).as("the holder claiming again").isEqualTo(new Claim.Won());
+        ETCD.store().release("/t/claim/name", "b");
+        assertThat(ETCD.store().get("/t/claim/name")).as("released by one that does not hold it").contains("a");
+        ETCD.store().release("/t/claim/name", "a");
+        assertThat(ETCD.store().get("/t/claim/name")).isEmpty();
+        assertThat(ETCD.store().claim("/t/claim/name", "b")).isEqualTo(new Claim.Won());
     }
 
     @Test
     void concurrentAllocatorsOnSeveralClientsNeverHandOutAnAddressTwice() throws Exception {
-        List<EtcdStore> clients = List.of(connect(), connect(), connect());
+        List<EtcdStore> clients = List.of(ETCD.connect(), ETCD.connect(), ETCD.connect());
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<List<Integer>>> results = new ArrayList<>();
@@ -81,7 +60,7 @@ class EtcdStoreTest {
                 all.addAll(r.get(60, TimeUnit.SECONDS));
             }
             assertThat(all).hasSize(60).doesNotHaveDuplicates();
-            assertThat(store.list("/t/ips/").entries()).hasSize(60);
+            assertThat(ETCD.store().list("/t/ips/").entries()).hasSize(60);
         } finally {
             pool.shutdownNow();
             clients.forEach(EtcdStore::close);
@@ -104,14 +83,14 @@ class EtcdStoreTest {
     @Test
     void aWatchGetsTheWholeListingThenEachChange() throws Exception {
         LinkedBlockingQueue<Listing> seen = new LinkedBlockingQueue<>();
-        store.claim("/t/watch/a", "1");
-        try (AutoCloseable w = store.watch("/t/watch/", seen::add)) {
+        ETCD.store().claim("/t/watch/a", "1");
+        try (AutoCloseable w = ETCD.store().watch("/t/watch/", seen::add)) {
             assertThat(seen.poll(5, TimeUnit.SECONDS).entries()).isEqualTo(Map.of("/t/watch/a", "1"));
-            store.claim("/t/watch/b", "2");
+            ETCD.store().claim("/t/watch/b", "2");
             assertThat(seen.poll(5, TimeUnit.SECONDS).entries()).isEqualTo(Map.of("/t/watch/a", "1", "/t/watch/b", "2"));
-            store.release("/t/watch/a", "1");
+            ETCD.store().release("/t/watch/a", "1");
             assertThat(seen.poll(5, TimeUnit.SECONDS).entries()).isEqualTo(Map.of("/t/watch/b", "2"));
-            store.claim("/t/other", "x");
+            ETCD.store().claim("/t/other", "x");
             assertThat(seen.poll(1, TimeUnit.SECONDS)).as("a key outside the prefix").isNull();
         }
     }
@@ -119,13 +98,13 @@ class EtcdStoreTest {
     @Test
     void aRegisteredKeyLivesWhileRenewedAndVanishesWithinItsLeaseWhenItsHolderDies() throws Exception {
         LinkedBlockingQueue<Listing> seen = new LinkedBlockingQueue<>();
-        try (AutoCloseable w = store.watch("/t/hosts/", seen::add)) {
+        try (AutoCloseable w = ETCD.store().watch("/t/hosts/", seen::add)) {
             assertThat(seen.poll(5, TimeUnit.SECONDS).entries()).isEmpty();
-            EtcdStore dying = connect();
+            EtcdStore dying = ETCD.connect();
             Registration r = dying.register("/t/hosts/b", "{\"address\":\"192.168.77.2\"}", Duration.ofSeconds(2), v -> false);
             assertThat(seen.poll(5, TimeUnit.SECONDS).entries()).containsOnlyKeys("/t/hosts/b");
             Thread.sleep(4000);
-            assertThat(store.get("/t/hosts/b")).as("renewed past its time to live").isPresent();
+            assertThat(ETCD.store().get("/t/hosts/b")).as("renewed past its time to live").isPresent();
             assertThat(r.isLive()).isTrue();
             long died = System.nanoTime();
             dying.close(); // as a SIGKILL: no revoke
@@ -137,34 +116,34 @@ class EtcdStoreTest {
 
     @Test
     void aKeyRegisteredByAnotherProcessIsNotTakenUnlessAllowed() {
-        try (Registration first = store.register("/t/hosts/c", "incarnation-1", Duration.ofSeconds(10), v -> false)) {
+        try (Registration first = ETCD.store().register("/t/hosts/c", "incarnation-1", Duration.ofSeconds(10), v -> false)) {
             Predicate<String> never = v -> false;
-            assertThatThrownBy(() -> store.register("/t/hosts/c", "incarnation-2", Duration.ofSeconds(10), never))
+            assertThatThrownBy(() -> ETCD.store().register("/t/hosts/c", "incarnation-2", Duration.ofSeconds(10), never))
                     .isInstanceOf(JnetException.class).hasMessageContaining("incarnation-1")
                     .extracting(e -> ((JnetException) e).kind()).isEqualTo(ErrorKind.CONFLICT);
-            Registration second = store.register("/t/hosts/c", "incarnation-2", Duration.ofSeconds(10), "incarnation-1"::equals);
-            assertThat(store.get("/t/hosts/c")).contains("incarnation-2");
+            Registration second = ETCD.store().register("/t/hosts/c", "incarnation-2", Duration.ofSeconds(10), "incarnation-1"::equals);
+            assertThat(ETCD.store().get("/t/hosts/c")).contains("incarnation-2");
             second.revoke();
-            assertThat(store.get("/t/hosts/c")).as("revoked").isEmpty();
+            assertThat(ETCD.store().get("/t/hosts/c")).as("revoked").isEmpty();
         }
     }
 
     @Test
     void whileEtcdIsDownCallsFailInTimeAndEverythingResumesAfter() throws Exception {
         ConcurrentLinkedQueue<Listing> seen = new ConcurrentLinkedQueue<>();
-        try (Registration host = store.register("/t/outage/host", "a", Duration.ofSeconds(2), v -> false);
-             AutoCloseable w = store.watch("/t/outage/", seen::add)) {
-            etcd.stop();
+        try (Registration host = ETCD.store().register("/t/outage/host", "a", Duration.ofSeconds(2), v -> false);
+             AutoCloseable w = ETCD.store().watch("/t/outage/", seen::add)) {
+            ETCD.server().stop();
             long start = System.nanoTime();
-            assertThatThrownBy(() -> store.claim("/t/outage/x", "a")).isInstanceOf(JnetException.class)
+            assertThatThrownBy(() -> ETCD.store().claim("/t/outage/x", "a")).isInstanceOf(JnetException.class)
                     .hasMessageContaining("cluster store unreachable").hasMessageContaining("unknown")
                     .extracting(e -> ((JnetException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-            assertThatThrownBy(() -> store.list("/t/outage/")).hasMessageContaining("cluster store unreachable");
+            assertThatThrownBy(() -> ETCD.store().list("/t/outage/")).hasMessageContaining("cluster store unreachable");
             Thread.sleep(3000); // longer than the lease
-            etcd.restart();
-            assertThat(store.claim("/t/outage/x", "a").won()).isTrue();
-            awaitTrue(() -> host.isLive() && store.get("/t/outage/host").isPresent(), "the host registered again");
+            ETCD.server().restart();
+            assertThat(ETCD.store().claim("/t/outage/x", "a").won()).isTrue();
+            awaitTrue(() -> host.isLive() && ETCD.store().get("/t/outage/host").isPresent(), "the host registered again");
             awaitTrue(() -> !seen.isEmpty() && seen.stream().reduce((x, y) -> y).orElseThrow().entries()
                     .equals(Map.of("/t/outage/host", "a", "/t/outage/x", "a")), "the watch back with both keys");
         }
@@ -182,6 +161,6 @@ class EtcdStoreTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("not within 20 s: " + what + "; etcd: " + etcd.log().lines().reduce((a, b) -> b).orElse(""));
+        throw new AssertionError("not within 20 s: " + what + "; etcd: " + ETCD.server().log().lines().reduce((a, b) -> b).orElse(""));
     }
 }
