@@ -110,7 +110,7 @@ class ClusterIT {
             JsonNode network = created.json();
             assertThat(network.path("scope").asString()).isEqualTo("global");
             String id = network.path("id").asString();
-            String ovNs = hostA.host().runDirectory().resolve("netns/ov-" + id.substring(0, 12)).toString();
+            String ovNs = overlayNamespace(hostA, id);
             JsonNode vxlan = JSON.readTree(Command.run("nsenter", "--net=" + ovNs, "ip", "-j", "-d", "link", "show", "vxlan0")
                     .orFail(List.of("ip link show vxlan0 in", ovNs)).stdout()).get(0);
             assertThat(vxlan.path("linkinfo").path("info_data").path("id").asInt()).as("the cluster's first VXLAN id").isEqualTo(4096);
@@ -151,14 +151,13 @@ class ClusterIT {
             FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
             Web web = web(hostA, hostB);
             try {
-                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + web.id().substring(0, 12)).toString();
-                assertThat(Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout())
+                String ovA = overlayNamespace(hostA, web.id());
+                assertThat(fdb(ovA))
                         .as("B's endpoint behind B's address").contains("192.168.77.2");
                 hostB.jnetd().kill();
-                await(() -> !Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
+                await(() -> !fdb(ovA)
                         .contains("192.168.77.2"), "the dead host's endpoint gone from A's data path after its lease");
-                await(() -> Command.run("nsenter", "--net=" + web.nsA(), "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "b1")
-                        .stdout().isBlank(), "and its name from A's resolver");
+                await(() -> dig(web.nsA(), "b1").isBlank(), "and its name from A's resolver");
             } finally {
                 web.server().destroyForcibly().waitFor();
             }
@@ -298,14 +297,14 @@ class ClusterIT {
                         {"name": "doomed", "driver": "overlay"}""").status()).isEqualTo(201);
                 await(() -> hostA.client().get("/v1/networks/doomed").status() == 200, "doomed on A");
                 hostB.jnetd().kill();
-                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + web.id().substring(0, 12)).toString();
-                await(() -> !Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
+                String ovA = overlayNamespace(hostA, web.id());
+                await(() -> !fdb(ovA)
                         .contains("192.168.77.2"), "B's endpoint gone from A while B is down");
                 assertThat(hostA.client().delete("/v1/networks/doomed").status()).as("removed while B is down").isEqualTo(204);
 
                 FakeCluster.Member again = cluster.restart(hostB, LEASE);
                 await(() -> again.client().get("/v1/networks/doomed").status() == 404, "B removed doomed when it came back");
-                await(() -> Command.run("nsenter", "--net=" + ovA, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout()
+                await(() -> fdb(ovA)
                         .contains("192.168.77.2"), "B's endpoint back in A's data path after B's restart");
                 assertThat(again.client().get("/v1/networks/web").status()).isEqualTo(200);
                 await(() -> reads(web.nsA()), "a1 reads b1 again (b1's sandbox lived on while jnetd was down)");
@@ -323,7 +322,7 @@ class ClusterIT {
             FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE);
             Web web = web(hostA, hostB);
             try {
-                String ovA = hostA.host().runDirectory().resolve("netns/ov-" + web.id().substring(0, 12)).toString();
+                String ovA = overlayNamespace(hostA, web.id());
                 cluster.etcd().stop();
                 hostA.jnetd().close();
                 // As after a reboot, A's data path has forgotten B's endpoint: its start makes the device again, empty.
@@ -394,13 +393,28 @@ class ClusterIT {
                 .redirectErrorStream(true).start();
         // The packets can only cross the underlay as VXLAN: there is no other way between the two sandboxes.
         await(() -> reads(nsA), "a1 on host A reaches b1 on host B over VXLAN");
-        await(() -> Command.run("nsenter", "--net=" + nsA, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "b1")
-                .stdout().strip().equals("10.90.0.3"), "a1 resolves b1, on the other host, at jnet's resolver");
-        assertThat(Command.run("nsenter", "--net=" + nsB, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "a1")
-                .stdout().strip()).isEqualTo("10.90.0.2");
-        assertThat(Command.run("nsenter", "--net=" + nsA, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11", "-x", "10.90.0.3")
-                .stdout().strip()).as("PTR of the remote endpoint").startsWith("b1");
+        await(() -> dig(nsA, "b1").strip().equals("10.90.0.3"), "a1 resolves b1, on the other host, at jnet's resolver");
+        assertThat(dig(nsB, "a1").strip()).isEqualTo("10.90.0.2");
+        assertThat(dig(nsA, "-x", "10.90.0.3").strip()).as("PTR of the remote endpoint").startsWith("b1");
         return new Web(id, nsA, nsB, server);
+    }
+
+    /** The namespace of overlay network {@code networkId} on {@code member}. */
+    private static String overlayNamespace(FakeCluster.Member member, String networkId) {
+        return member.host().runDirectory().resolve("netns/ov-" + networkId.substring(0, 12)).toString();
+    }
+
+    /** The FDB rows of the VXLAN device in overlay namespace {@code ns}, as JSON. */
+    private static String fdb(String ns) {
+        return Command.run("nsenter", "--net=" + ns, "bridge", "-j", "fdb", "show", "dev", "vxlan0").stdout();
+    }
+
+    /** What the resolver at 127.0.0.11 in namespace {@code ns} answers ({@code dig +short}). */
+    private static String dig(String ns, String... query) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + ns, "dig", "+short", "+time=1", "+tries=1",
+                "@127.0.0.11"));
+        command.addAll(List.of(query));
+        return Command.run(command.toArray(String[]::new)).stdout();
     }
 
     private static boolean reads(String nsA) {
