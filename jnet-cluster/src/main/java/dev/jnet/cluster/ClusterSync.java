@@ -107,12 +107,14 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private void collect() {
         try {
             List<EndpointRecord> local = new ArrayList<>();
+            Set<String> localNetworks = new java.util.HashSet<>();
             for (Network n : controller.networks()) {
                 if (n.scope() == Scope.GLOBAL) {
+                    localNetworks.add(n.id().value());
                     controller.endpointsOf(n).forEach(e -> local.add(record(n, e)));
                 }
             }
-            janitor.round(local);
+            janitor.round(local, localNetworks);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "cluster: janitor round skipped: " + e.getMessage());
         }
@@ -209,7 +211,8 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
 
     /** The listings just followed, into the snapshot file if they differ from what it holds. */
     private void keepSnapshot(Listing live, Listing published) {
-        if (saved != null && saved.hosts().equals(live) && saved.endpoints().equals(published)) {
+        if (saved != null && saved.hosts().entries().equals(live.entries())
+                && saved.endpoints().entries().equals(published.entries())) { // a revision alone is no change
             return;
         }
         ClusterSnapshot next = new ClusterSnapshot(live, published, java.time.Instant.now());

@@ -47,8 +47,17 @@ final class StoreJanitor {
      * unreachable store fails the round (nothing is freed without a fresh listing).
      */
     Round round(List<EndpointRecord> local) {
+        return round(local, Set.of());
+    }
+
+    /**
+     * One round, with this host's global networks ({@code localNetworks}, ids) counted as existing even when the
+     * store lost their records: what this host still runs is never freed for another network to take.
+     */
+    Round round(List<EndpointRecord> local, Set<String> localNetworks) {
         Set<String> networks = store.list(Keys.NETWORKS).entries().keySet().stream()
-                .map(k -> k.substring(Keys.NETWORKS.length())).collect(Collectors.toSet());
+                .map(k -> k.substring(Keys.NETWORKS.length())).collect(Collectors.toCollection(java.util.HashSet::new));
+        networks.addAll(localNetworks);
         Map<String, String> ips = store.list(Keys.IPS).entries();
         Map<String, String> endpoints = store.list(Keys.ENDPOINTS).entries();
         Map<String, String> found = new HashMap<>();

@@ -79,6 +79,23 @@ class StoreJanitorTest {
         ETCD.store().release(Keys.network(NET), "{}");
     }
 
+    @Test
+    void whatThisHostStillRunsIsKeptWhenTheStoreLostItsNetworkRecord() {
+        String lostNetwork = "c".repeat(64);
+        ETCD.store().claim(Keys.vni(4200), lostNetwork);
+        ETCD.store().claim(Keys.ip(lostNetwork, address("10.96.0.2")), "me/1");
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), "me");
+        EndpointRecord mine = endpoint(lostNetwork, "e7", "me", "10.96.0.2");
+
+        janitor.round(List.of(mine), java.util.Set.of(lostNetwork));
+        assertThat(janitor.round(List.of(mine), java.util.Set.of(lostNetwork)).released()).isEmpty();
+        assertThat(ETCD.store().get(Keys.vni(4200))).as("its VXLAN id stays taken").contains(lostNetwork);
+        assertThat(ETCD.store().get(Keys.ip(lostNetwork, address("10.96.0.2")))).contains("me/1");
+        ETCD.store().release(Keys.vni(4200), lostNetwork);
+        ETCD.store().release(Keys.ip(lostNetwork, address("10.96.0.2")), "me/1");
+        ETCD.store().release(mine.key(), mine.toJson());
+    }
+
     private static java.net.InetAddress address(String text) {
         return dev.jnet.net.Cidr.parseAddress(text);
     }

@@ -91,7 +91,7 @@ final class GatewayBridge {
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
         withSandbox(sandbox, () -> {
             List<Endpoint> current = ctx.state().endpointsOf(sandbox.id());
-            if (isGateway(network) && current.stream().anyMatch(e -> wants(networkOf(e), sandbox))) {
+            if (isGateway(network) && current.stream().anyMatch(e -> wants(networkOf(e), sandbox)) && !offersWayOut(current)) {
                 throw new JnetException(ErrorKind.FORBIDDEN, "sandbox " + sandbox.name() + " reaches out through network "
                         + network.name() + " for its overlay networks: disconnect it from those instead");
             }

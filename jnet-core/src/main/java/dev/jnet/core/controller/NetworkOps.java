@@ -39,6 +39,11 @@ final class NetworkOps {
             throw new JnetException(ErrorKind.FORBIDDEN, "network name " + spec.name()
                     + " is reserved for a pre-defined network");
         }
+        if (spec.name().equals(NetworkSpec.GATEWAY_BRIDGE) && !isGatewayShaped(spec)) {
+            throw new JnetException(ErrorKind.FORBIDDEN, "network name " + NetworkSpec.GATEWAY_BRIDGE + " is reserved for"
+                    + " the gateway bridge of overlay sandboxes: it may only be a network of the driver that makes it ("
+                    + gatewayDrivers() + "), not internal");
+        }
         if (!ctx.drivers.get(spec.driver()).capabilities().userNetworks()) {
             throw new JnetException(ErrorKind.FORBIDDEN, "only one instance of \"" + spec.driver()
                     + "\" network is allowed");
@@ -71,7 +76,13 @@ final class NetworkOps {
     Network ensureNamed(NetworkSpec spec) {
         java.util.Optional<Network> existing = ctx.state().networkNamed(spec.name());
         if (existing.isPresent()) {
-            return existing.get();
+            Network n = existing.get();
+            if (!n.driver().equals(spec.driver()) || n.internal() || n.scope() != Scope.LOCAL) {
+                throw new JnetException(ErrorKind.CONFLICT, "network " + n.name() + " cannot be the gateway bridge: it is a"
+                        + (n.internal() ? "n internal" : "") + " " + n.driver() + " network; remove it, and jnet makes the"
+                        + " gateway bridge at the next overlay connect");
+            }
+            return n;
         }
         try {
             return createAny(spec, NetworkId.random(), true).network();
@@ -79,6 +90,16 @@ final class NetworkOps {
             // Made meanwhile by a connect racing this one; else the create's own error.
             return ctx.state().networkNamed(spec.name()).orElseThrow(() -> e);
         }
+    }
+
+    /** Whether a user's {@code docker_gwbridge} can serve as the gateway bridge: of the driver that makes it, not internal. */
+    private boolean isGatewayShaped(NetworkSpec spec) {
+        return !spec.internal() && ctx.drivers.find(spec.driver()).flatMap(Driver::gatewayNetwork).isPresent();
+    }
+
+    private String gatewayDrivers() {
+        return String.join(", ", ctx.drivers.all().stream().filter(d -> d.gatewayNetwork().isPresent()).map(Driver::name)
+                .sorted().toList());
     }
 
     private NetworkCreated createAny(NetworkSpec spec, NetworkId id, boolean announce) {

@@ -168,4 +168,23 @@ class GatewayBridgeTest {
                     .hasSize(3);
         }
     }
+
+    @Test
+    void theGatewayBridgesNameIsKeptForABridgeNetworkThatCanBeOne(ThrowawayNs hostNs) {
+        try (FakeHost host = FakeHost.withOverlay(hostNs)) {
+            Controller c = host.controller();
+            assertThatThrownBy(() -> c.createNetwork(overlay(NetworkSpec.GATEWAY_BRIDGE, "10.60.0.0/24", 4210)))
+                    .isInstanceOf(JnetException.class).hasMessageContaining("reserved for the gateway bridge")
+                    .extracting(x -> ((JnetException) x).kind()).isEqualTo(ErrorKind.FORBIDDEN);
+            assertThatThrownBy(() -> c.createNetwork(network(NetworkSpec.GATEWAY_BRIDGE, "10.61.0.0/24").withInternal(true)))
+                    .hasMessageContaining("not internal");
+            c.createNetwork(network(NetworkSpec.GATEWAY_BRIDGE, "10.62.0.0/24")); // a user's, with a subnet of their choice
+            c.createNetwork(overlay("ov", "10.63.0.0/24", 4211));
+            c.createSandbox(SandboxSpec.named("s"));
+            c.connect("ov", "s", ConnectSpec.DEFAULT);
+
+            assertThat(c.endpointsOf(c.network(NetworkSpec.GATEWAY_BRIDGE)).getFirst().ipv4().orElseThrow().toString())
+                    .startsWith("10.62.0.");
+        }
+    }
 }

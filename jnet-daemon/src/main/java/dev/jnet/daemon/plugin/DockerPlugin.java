@@ -77,7 +77,7 @@ final class DockerPlugin {
         Stream.concat(v4.stream(), v6.stream()).forEach(p -> ipam.handOver(p.subnet().orElseThrow()));
         Optional<Network> linked = globalWithSubnets(spec);
         if (linked.isPresent()) { // made through another host's dockerd: the same network here
-            links.link(id, linked.get().id().value());
+            link(id, linked.get());
             return;
         }
         try {
@@ -91,8 +91,18 @@ final class DockerPlugin {
             }
             // Made at the same time through another host: once the cluster has brought it here, it is linked.
             Network other = awaitGlobalWithSubnets(spec).orElseThrow(() -> e);
-            links.link(id, other.id().value());
+            link(id, other);
         }
+    }
+
+    /** Docker network {@code dockerId} is {@code network} here, unless another Docker network of this host is already. */
+    private void link(String dockerId, Network network) {
+        Optional<String> other = links.otherDockerNetworkOf(network.id().value(), dockerId);
+        if (other.isPresent()) {
+            throw JnetException.conflict("this host's Docker network " + other.get() + " is jnet's global network "
+                    + network.name() + " of the same subnets already; give this network subnets of its own");
+        }
+        links.link(dockerId, network.id().value());
     }
 
     /**

@@ -48,6 +48,12 @@ final class PluginLinks {
         return Optional.ofNullable(links.get(dockerId));
     }
 
+    /** The Docker network other than {@code dockerId} that is linked to {@code networkId} here, if one is. */
+    synchronized Optional<String> otherDockerNetworkOf(String networkId, String dockerId) {
+        return links.entrySet().stream().filter(e -> e.getValue().equals(networkId) && !e.getKey().equals(dockerId))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     synchronized void link(String dockerId, String networkId) {
         links.put(dockerId, networkId);
         save();
