@@ -97,9 +97,10 @@ public final class GlobalIpam {
                 + " or give --subnet");
     }
 
-    /** Frees network {@code networkId}'s subnet. */
+    /** Frees network {@code networkId}'s subnet (and forgets what this host knew of its addresses). */
     public void releaseSubnet(String networkId, Cidr subnet) {
         store.release(Keys.subnet(subnet.network()), networkId);
+        taken.remove(networkId);
     }
 
     /** A VXLAN id for {@code networkId}: {@code requested} (CONFLICT if another network has it), else the lowest free from 4096. */

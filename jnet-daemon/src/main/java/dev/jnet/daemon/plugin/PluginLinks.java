@@ -68,7 +68,12 @@ final class PluginLinks {
     private void save() {
         Path temporary = file.resolveSibling(FILE + ".tmp");
         try {
-            Files.writeString(temporary, JSON.writeValueAsString(links));
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(links)));
+                out.force(true); // on disk before it replaces the old file: a crash leaves one or the other, whole
+            }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw JnetException.internal("cannot write the Docker plugin's links " + file + ": " + e.getMessage(), e);
