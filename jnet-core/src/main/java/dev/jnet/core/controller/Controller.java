@@ -107,6 +107,7 @@ public final class Controller implements AutoCloseable {
             controller.sandboxOps.removeOrphaned();
             controller.startupReport = controller.reconcile();
             controller.networkOps.ensurePredefined();
+            controller.gateways.alignAll(); // a crash between an overlay's join and the gateway's left one without it
             if (config.repairDrift()) {
                 controller.watcher = DriftWatcher.start(ctx, controller.drift);
             }

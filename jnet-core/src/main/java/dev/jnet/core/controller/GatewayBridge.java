@@ -101,6 +101,20 @@ final class GatewayBridge {
         });
     }
 
+    /**
+     * Every sandbox's gateway endpoint as its endpoints need it, as a start-up does: a jnetd that ended between
+     * a sandbox's overlay join and its gateway join (or its gateway leave) left it without one (or with one
+     * too many). Best effort, each sandbox on its own.
+     */
+    void alignAll() {
+        for (Sandbox sandbox : ctx.state().sandboxes().values()) {
+            withSandbox(sandbox, () -> {
+                align(sandbox);
+                return null;
+            });
+        }
+    }
+
     /** The gateway endpoint as the sandbox's remaining endpoints need it; best effort (reconcile is not needed). */
     private void align(Sandbox sandbox) {
         if (!ctx.state().sandboxes().containsKey(sandbox.id())) {

@@ -187,4 +187,27 @@ class GatewayBridgeTest {
                     .startsWith("10.62.0.");
         }
     }
+
+    @Test
+    void aSandboxThatLostItsGatewayEndpointInACrashGetsItBackAtTheNextStart(ThrowawayNs hostNs, ThrowawayNs outside) {
+        OutsideWorld.join(hostNs, outside);
+        try (FakeHost host = FakeHost.withOverlay(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(overlay("ov", "10.64.0.0/24", 4212));
+            Sandbox s = c.createSandbox(SandboxSpec.named("s"));
+            c.connect("ov", "s", ConnectSpec.DEFAULT);
+            Endpoint gateway = c.endpointsOf(c.network(NetworkSpec.GATEWAY_BRIDGE)).getFirst();
+
+            // As a jnetd killed between the two joins leaves it: the overlay's endpoint stored, the gateway's not.
+            Controller again = host.restartAfter(() -> {
+                try (var store = dev.jnet.core.store.SqliteStore.open(host.stateDirectory)) {
+                    store.write(new dev.jnet.core.store.StoreChange.DeleteEndpoint(gateway.id()));
+                }
+            });
+
+            assertThat(networksOf(again, "s")).containsExactlyInAnyOrder("ov", NetworkSpec.GATEWAY_BRIDGE);
+            assertThat(Wire.tcp(Traffic.ns(s), outside.ns(), 4000, OUTSIDE, 4000)).as("its way out again")
+                    .contains("198.51.100.1");
+        }
+    }
 }
