@@ -74,6 +74,7 @@ public abstract class DriverContractTest {
         if (kernel != null) {
             kernel.close();
             kernel.namespaces().releaseDirectory(); // its shared bind mount under the test's run directory
+            NetnsExtension.removeEmptyTree(kernel.namespaces().directory().getParent());
         }
     }
 

@@ -66,6 +66,30 @@ public final class NetnsExtension implements BeforeEachCallback, AfterEachCallba
         return RunDirectory.MANAGER;
     }
 
+    /**
+     * Removes the empty directories of {@code root}, deepest first, and {@code root} if that empties it: what a
+     * test's own kernel left under {@link #RUN_DIR} once it released its namespace directory. A directory that
+     * holds a file, or is still a mount point, stays.
+     */
+    public static void removeEmptyTree(Path root) {
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                try {
+                    if (java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                } catch (java.io.IOException notEmptyOrBusy) {
+                    // kept: something still lives there
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // gone meanwhile, or unreadable: nothing to remove
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<ThrowawayNs> made(ExtensionContext context) {
         return context.getStore(STORE).computeIfAbsent("made", k -> new ArrayList<ThrowawayNs>(), List.class);

@@ -48,6 +48,7 @@ class OverlayDataPathTest {
         kernels.forEach(k -> {
             k.close();
             k.namespaces().releaseDirectory(); // its shared bind mount under the test's run directory
+            dev.jnet.kernel.testing.NetnsExtension.removeEmptyTree(k.namespaces().directory().getParent());
         });
     }
 
