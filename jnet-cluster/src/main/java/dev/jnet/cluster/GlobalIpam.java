@@ -158,7 +158,7 @@ public final class GlobalIpam {
         }
         Set<Long> listed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         store.list(Keys.ips(networkId)).entries().keySet()
-                .forEach(key -> listed.add(number(dev.jnet.net.Cidr.parseAddress(key.substring(Keys.ips(networkId).length())))));
+                .forEach(key -> listed.add(number(Cidr.parseAddress(key.substring(Keys.ips(networkId).length())))));
         taken.put(networkId, listed);
         for (long n = lowestFree(listed, first, last); n > 0; n = lowestFree(listed, first, last)) {
             listed.add(n);

@@ -93,7 +93,7 @@ final class Context {
      */
     boolean resolvesNames(Network network) {
         return !NetworkOps.PREDEFINED.contains(network.name())
-                && !network.name().equals(dev.jnet.core.model.NetworkSpec.GATEWAY_BRIDGE)
+                && !GatewayBridge.isGateway(network)
                 && drivers.find(network.driver()).map(d -> d.capabilities().embeddedDns()).orElse(false);
     }
 

@@ -42,7 +42,16 @@ class GatewayBridgeTest {
                 .withOptions(Map.of("com.docker.network.driver.overlay.vxlanid_list", Integer.toString(vni)));
     }
 
-    private static List<String> networksOf(Controller c, String sandbox) {
+    /** The sandbox's interfaces as {@code ip -j link} lists them. */
+    private static List<String> links(NetNs sandbox) {
+        var listed = dev.jnet.kernel.testing.Command.run("nsenter", "--net=" + sandbox.path(), "ip", "-j", "link", "show");
+        List<String> names = new java.util.ArrayList<>();
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(listed.stdout())
+                .forEach(l -> names.add(l.path("ifname").asString()));
+        return names;
+    }
+
+        private static List<String> networksOf(Controller c, String sandbox) {
         return c.endpointsOf(c.sandbox(sandbox)).stream().map(e -> c.network(e.network().value()).name()).toList();
     }
 
@@ -107,10 +116,11 @@ class GatewayBridgeTest {
             Controller c = host.controller();
             c.createNetwork(overlay("one", "10.73.0.0/24", 4203));
             c.createNetwork(overlay("two", "10.74.0.0/24", 4204));
-            c.createSandbox(SandboxSpec.named("s"));
+            NetNs box = Traffic.ns(c.createSandbox(SandboxSpec.named("s")));
             c.connect("one", "s", ConnectSpec.DEFAULT);
             c.connect("two", "s", ConnectSpec.DEFAULT);
             assertThat(networksOf(c, "s")).containsExactlyInAnyOrder("one", "two", NetworkSpec.GATEWAY_BRIDGE);
+            assertThat(links(box)).as("as ip sees the sandbox").containsExactlyInAnyOrder("lo", "eth0", "eth1", "eth2");
 
             assertThatThrownBy(() -> c.disconnect(NetworkSpec.GATEWAY_BRIDGE, "s", false))
                     .as("the user cannot take its way out away").isInstanceOf(JnetException.class)
@@ -119,6 +129,7 @@ class GatewayBridgeTest {
             assertThat(networksOf(c, "s")).containsExactlyInAnyOrder("two", NetworkSpec.GATEWAY_BRIDGE);
             c.disconnect("two", "s", false);
             assertThat(networksOf(c, "s")).isEmpty();
+            assertThat(links(box)).as("the gateway's interface went with the last overlay").containsExactly("lo");
             assertThat(c.endpointsOf(c.network(NetworkSpec.GATEWAY_BRIDGE))).isEmpty();
         }
     }
