@@ -7,7 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,10 +23,8 @@ record ClusterSnapshot(Listing hosts, Listing endpoints, Instant taken) {
 
     /** Writes the snapshot to {@code file} at once (a crash leaves the old one or the new one). */
     void save(Path file) {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.writeString(temporary, JSON.writeValueAsString(this));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.jnet.core.store.AtomicFile.write(file, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw JnetException.internal("cannot write the cluster snapshot " + file + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import dev.jnet.error.JnetException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -31,14 +30,7 @@ final class HostId {
                 return id;
             }
             String id = UUID.randomUUID().toString();
-            Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(temp,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                out.force(true); // on disk before the rename makes it the host id
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            dev.jnet.core.store.AtomicFile.write(file, (id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return id;
         } catch (IOException e) {
             throw JnetException.internal("cannot read or write the host id in " + file + ": " + e, e);

@@ -6,7 +6,6 @@ import dev.jnet.kernel.sysctl.Sysctl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +35,7 @@ final class HostSysctls {
             readable(sysctl, key).ifPresent(value -> text.append(key).append('=').append(value).append('\n'));
         }
         try {
-            Path partial = stateDirectory.resolve(FILE + ".partial");
-            Files.writeString(partial, text);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            dev.jnet.core.store.AtomicFile.write(file, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw JnetException.internal("cannot record the host's forwarding settings in " + file + ": " + e, e);
         }

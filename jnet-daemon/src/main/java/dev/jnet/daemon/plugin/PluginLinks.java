@@ -8,7 +8,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -66,15 +65,8 @@ final class PluginLinks {
     }
 
     private void save() {
-        Path temporary = file.resolveSibling(FILE + ".tmp");
         try {
-            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(temporary,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(links)));
-                out.force(true); // on disk before it replaces the old file: a crash leaves one or the other, whole
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.jnet.core.store.AtomicFile.write(file, JSON.writeValueAsBytes(links));
         } catch (IOException e) {
             throw JnetException.internal("cannot write the Docker plugin's links " + file + ": " + e.getMessage(), e);
         }
