@@ -20,12 +20,12 @@ public final class ClusterHost implements AutoCloseable {
 
     private final EtcdStore store;
     private final Membership membership;
-    private final Ipam ipam;
+    private final ClusterIpam ipam;
     private final OverlayDriver overlay;
     private final String hostId;
     private volatile ClusterSync sync;
 
-    private ClusterHost(EtcdStore store, Membership membership, Ipam ipam, OverlayDriver overlay, String hostId) {
+    private ClusterHost(EtcdStore store, Membership membership, ClusterIpam ipam, OverlayDriver overlay, String hostId) {
         this.hostId = hostId;
         this.store = store;
         this.membership = membership;
@@ -79,7 +79,8 @@ public final class ClusterHost implements AutoCloseable {
      * listings followed are kept in {@code stateDirectory}, for a start while the store is away.
      */
     public void attach(dev.jnet.core.controller.Controller controller, java.nio.file.Path stateDirectory) {
-        sync = ClusterSync.start(store, controller, overlay, hostId, stateDirectory.resolve(ClusterSnapshot.FILE));
+        sync = ClusterSync.start(store, ipam.global(), controller, overlay, hostId,
+                stateDirectory.resolve(ClusterSnapshot.FILE));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jnet.cluster;
 
+import dev.jnet.core.ipam.AddressOwner;
 import dev.jnet.core.ipam.HostSubnets;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.Endpoint;
@@ -20,7 +21,8 @@ import java.util.UUID;
 /**
  * The controller's IPAM for global networks, on {@link GlobalIpam}: subnets and addresses are the cluster's,
  * so every host of a global network hands out addresses from one pool. The state lives in the store, so there
- * is nothing to restore at start. Each address's holder names this host ({@code HOST/UNIQUE}).
+ * is nothing to restore at start. An endpoint's address holds its {@link EndpointRecord}, a reservation
+ * ({@link #allocateAddress(NetworkId, IpamPool, Optional)} without an owner) {@code HOST/UNIQUE}.
  */
 public final class ClusterIpam implements Ipam {
     private final GlobalIpam global;
@@ -71,6 +73,25 @@ public final class ClusterIpam implements Ipam {
         InetAddress address = global.allocateAddress(network.value(), pool.subnet(), preferred,
                 hostId + "/" + UUID.randomUUID());
         return new Cidr(address, pool.subnet().prefixLength());
+    }
+
+    /** The address's claim is the endpoint's record: one write both allocates the address and tells the other hosts. */
+    @Override
+    public Cidr allocateAddress(NetworkId network, IpamPool pool, Optional<InetAddress> preferred, AddressOwner owner) {
+        InetAddress address = global.allocateAddress(network.value(), pool.subnet(), preferred,
+                a -> record(network, owner, a).toJson());
+        return new Cidr(address, pool.subnet().prefixLength());
+    }
+
+    /** The record the endpoint {@code owner} will have with {@code address}. */
+    EndpointRecord record(NetworkId network, AddressOwner owner, InetAddress address) {
+        return new EndpointRecord(network.value(), owner.endpoint().value(), hostId, address.getHostAddress(),
+                owner.macWith(address).map(Object::toString).orElse(""), owner.names());
+    }
+
+    /** The global IPAM this one hands out from. */
+    GlobalIpam global() {
+        return global;
     }
 
     @Override

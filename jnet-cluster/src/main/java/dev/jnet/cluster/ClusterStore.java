@@ -27,6 +27,12 @@ public interface ClusterStore extends AutoCloseable {
     /** Removes {@code key} if {@code holder} still holds it; nothing happens otherwise. Idempotent. */
     void release(String key, String holder);
 
+    /**
+     * Writes {@code value} at {@code key} if it holds {@code expected} (a compare-and-swap); false if it holds
+     * something else or nothing. True also if it holds {@code value} already (a retried call).
+     */
+    boolean replace(String key, String expected, String value);
+
     /** The version of {@code key} (etcd's: how often it was written since its creation; 0 when absent). */
     long version(String key);
 

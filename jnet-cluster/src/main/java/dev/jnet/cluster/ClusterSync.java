@@ -13,6 +13,7 @@ import dev.jnet.error.JnetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterSync.class.getName());
 
     private final ClusterStore store;
+    private final GlobalIpam global;
     private final Controller controller;
     private final OverlayDriver overlay;
     private final String hostId;
@@ -52,17 +54,21 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private final AtomicReference<Listing> endpoints = new AtomicReference<>();
     private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.nio.file.Path snapshotFile;
-    /** The listings the snapshot file holds (only the worker touches it). */
+    /** The listings the snapshot file holds, and whether a save of newer ones is scheduled (only the worker touches them). */
     private ClusterSnapshot saved;
+    private boolean snapshotPending;
+    /** How long after a change the snapshot file is written. */
+    static final java.time.Duration SNAPSHOT_DELAY = java.time.Duration.ofSeconds(1);
     private final StoreJanitor janitor;
     /** What this host last programmed, per overlay network, and the remote names it last handed over (worker only). */
     private final Map<NetworkId, Set<RemoteEndpoint>> programmed = new java.util.HashMap<>();
     private Map<NetworkId, List<dev.jnet.core.controller.RemoteName>> remoteNames;
     private final RecordCache records = new RecordCache();
 
-    private ClusterSync(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId,
+    private ClusterSync(ClusterStore store, GlobalIpam global, Controller controller, OverlayDriver overlay, String hostId,
                         java.nio.file.Path snapshotFile) {
         this.store = store;
+        this.global = global;
         this.controller = controller;
         this.overlay = overlay;
         this.hostId = hostId;
@@ -74,13 +80,13 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
      * Attaches to {@code controller} and starts watching; a store away now is watched once it answers, and
      * meanwhile the remote endpoints and names come from the last snapshot in {@code snapshotFile}.
      */
-    public static ClusterSync start(ClusterStore store, Controller controller, OverlayDriver overlay, String hostId,
-                                    java.nio.file.Path snapshotFile) {
-        ClusterSync sync = new ClusterSync(store, controller, overlay, hostId, snapshotFile);
+    public static ClusterSync start(ClusterStore store, GlobalIpam global, Controller controller, OverlayDriver overlay,
+                                    String hostId, java.nio.file.Path snapshotFile) {
+        ClusterSync sync = new ClusterSync(store, global, controller, overlay, hostId, snapshotFile);
         controller.attachCluster(sync);
         sync.watch(Keys.NETWORKS, sync.networks);
         sync.watch(Keys.HOSTS, sync.hosts);
-        sync.watch(Keys.ENDPOINTS, sync.endpoints);
+        sync.watch(Keys.IPS, sync.endpoints); // each address's claim holds its endpoint's record
         sync.worker.schedule(sync::followSnapshotIfUnlisted, SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         sync.worker.scheduleWithFixedDelay(sync::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
         sync.worker.scheduleWithFixedDelay(sync::collect, JANITOR_ROUND.toMillis(), JANITOR_ROUND.toMillis(),
@@ -158,18 +164,32 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         store.release(Keys.name(network.name()), network.id().value());
     }
 
+    /**
+     * The endpoint's record went out with its address's claim; only if the endpoint turned out otherwise than
+     * its claim said (no address claimed here, another MAC) is the record written now.
+     */
     @Override
     public void joined(Network network, Endpoint endpoint) {
         EndpointRecord r = record(network, endpoint);
-        if (store.claim(r.key(), r.toJson()) instanceof Claim.Held held) {
-            throw JnetException.conflict("endpoint " + endpoint.id().shortId() + " is in the cluster already: " + held.holder());
+        if (r.address().isEmpty()) {
+            return; // nothing the other hosts could reach
+        }
+        String json = r.toJson();
+        Optional<String> claimed = global.heldHere(r.key());
+        if (claimed.equals(Optional.of(json))) {
+            return;
+        }
+        String current = claimed.or(() -> store.get(r.key())).orElseThrow(() -> JnetException.conflict("address "
+                + r.address() + " of endpoint " + endpoint.id().shortId() + " is not claimed in the cluster"));
+        if (!AddressHolder.hostOf(r.key(), current).equals(hostId) || !global.rewrite(r.key(), current, json)) {
+            throw JnetException.conflict("address " + r.address() + " of endpoint " + endpoint.id().shortId()
+                    + " is held by another in the cluster: " + current);
         }
     }
 
+    /** Its record goes with its address, which the controller releases next. */
     @Override
     public void left(Network network, Endpoint endpoint) {
-        EndpointRecord r = record(network, endpoint);
-        store.release(r.key(), r.toJson());
     }
 
     private EndpointRecord record(Network network, Endpoint endpoint) {
@@ -209,15 +229,41 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         }
     }
 
-    /** The listings just followed, into the snapshot file if they differ from what it holds. */
+    /**
+     * The listings just followed go into the snapshot file if they differ from what it holds, within
+     * {@link #SNAPSHOT_DELAY}: a burst of changes costs one write (each is a file synced to disk), and a
+     * crash loses at most that much of the cluster's latest state, which etcd has anyway.
+     */
     private void keepSnapshot(Listing live, Listing published) {
-        if (saved != null && saved.hosts().entries().equals(live.entries())
-                && saved.endpoints().entries().equals(published.entries())) { // a revision alone is no change
+        if (!snapshotPending && !savedHolds(live, published)) {
+            snapshotPending = true;
+            worker.schedule(this::saveSnapshot, SNAPSHOT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean savedHolds(Listing live, Listing published) {
+        return saved != null && saved.hosts().entries().equals(live.entries())
+                && saved.endpoints().entries().equals(published.entries()); // a revision alone is no change
+    }
+
+    /** The latest listings into the snapshot file, if a save is pending (worker only). */
+    private void saveSnapshot() {
+        if (!snapshotPending) {
             return;
         }
-        ClusterSnapshot next = new ClusterSnapshot(live, published, java.time.Instant.now());
-        next.save(snapshotFile);
-        saved = next;
+        snapshotPending = false;
+        Listing live = hosts.get();
+        Listing published = endpoints.get();
+        if (live == null || published == null || savedHolds(live, published)) {
+            return;
+        }
+        try {
+            ClusterSnapshot next = new ClusterSnapshot(live, published, java.time.Instant.now());
+            next.save(snapshotFile);
+            saved = next;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: " + e.getMessage());
+        }
     }
 
     private void followNetworks(Listing records) {
@@ -282,6 +328,14 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     @Override
     public void close() {
         controller.attachCluster(GlobalNetworks.NONE);
+        try { // a stop keeps the latest listings for the next start
+            worker.submit(this::saveSnapshot).get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cluster: last snapshot not saved: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (AutoCloseable w : watches) {
             try {
                 w.close();

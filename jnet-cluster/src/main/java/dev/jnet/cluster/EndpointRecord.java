@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * An endpoint of a global network as its host publishes it for the others: where it lives (the host id),
- * its address and MAC inside the overlay, and the names it answers to in the network's DNS.
+ * its address and MAC inside the overlay, and the names it answers to in the network's DNS. It is what the
+ * claim of its address holds ({@link AddressHolder}), written when the address is allocated.
  */
 public record EndpointRecord(String network, String endpoint, String host, String address, String mac, List<String> names) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,8 +24,9 @@ public record EndpointRecord(String network, String endpoint, String host, Strin
         names = List.copyOf(names);
     }
 
+    /** Where the record lives: its address's claim ({@code ips/NETWORK/ADDRESS}); only records with an address have one. */
     public String key() {
-        return Keys.endpoint(network, endpoint);
+        return Keys.IPS + network + "/" + address;
     }
 
     public String toJson() {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SequencedMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +36,8 @@ public final class GlobalIpam {
      * a claim of an address another host holds fails, and the allocation lists again.
      */
     private final java.util.Map<String, Set<Long>> taken = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The address claims this process won and still holds, key to holder: a release needs no read first. */
+    private final Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GlobalIpam(ClusterStore store) {
         this.store = store;
@@ -131,6 +134,15 @@ public final class GlobalIpam {
      * host address, on every host's bridge) or its broadcast.
      */
     public InetAddress allocateAddress(String networkId, Cidr subnet, Optional<InetAddress> preferred, String holder) {
+        return allocateAddress(networkId, subnet, preferred, address -> holder);
+    }
+
+    /**
+     * {@link #allocateAddress(String, Cidr, Optional, String)} with the holder of each address tried made by
+     * {@code holderFor} (an endpoint's record names its address).
+     */
+    public InetAddress allocateAddress(String networkId, Cidr subnet, Optional<InetAddress> preferred,
+                                       Function<InetAddress, String> holderFor) {
         requireIpv4(subnet);
         long first = number(subnet.network().address());
         long last = first + (1L << (32 - subnet.prefixLength())) - 1;
@@ -140,8 +152,9 @@ public final class GlobalIpam {
             if (n <= first + 1 || n >= last) {
                 throw JnetException.invalid("address " + p.getHostAddress() + " is not an endpoint address of " + subnet);
             }
-            if (store.claim(Keys.ip(networkId, p), holder) instanceof Claim.Held held) {
-                throw JnetException.conflict("address " + p.getHostAddress() + " is in use (by " + held.holder() + ")");
+            if (claim(networkId, p, holderFor) instanceof Claim.Held held) {
+                throw JnetException.conflict("address " + p.getHostAddress() + " is in use (by "
+                        + describe(Keys.ip(networkId, p), held.holder()) + ")");
             }
             return p;
         }
@@ -149,7 +162,7 @@ public final class GlobalIpam {
         if (known != null) { // one claim, of the lowest address not known taken, mostly wins
             long n = lowestFree(known, first, last);
             if (n > 0) {
-                Claim claim = store.claim(Keys.ip(networkId, address(n)), holder);
+                Claim claim = claim(networkId, address(n), holderFor);
                 known.add(n);
                 if (claim.won()) {
                     return address(n);
@@ -162,11 +175,42 @@ public final class GlobalIpam {
         taken.put(networkId, listed);
         for (long n = lowestFree(listed, first, last); n > 0; n = lowestFree(listed, first, last)) {
             listed.add(n);
-            if (store.claim(Keys.ip(networkId, address(n)), holder).won()) {
+            if (claim(networkId, address(n), holderFor).won()) {
                 return address(n);
             }
         }
         throw JnetException.conflict("no address of " + subnet + " is free");
+    }
+
+    /** Claims {@code address} for the holder {@code holderFor} makes; what is won is remembered in {@link #held}. */
+    private Claim claim(String networkId, InetAddress address, Function<InetAddress, String> holderFor) {
+        String key = Keys.ip(networkId, address);
+        String holder = holderFor.apply(address);
+        Claim claim = store.claim(key, holder);
+        if (claim.won()) {
+            held.put(key, holder);
+        }
+        return claim;
+    }
+
+    /** Who holds an address, for an error: the endpoint and host of a record, else the holder as it is. */
+    private static String describe(String key, String holder) {
+        return AddressHolder.record(key, holder).map(r -> "endpoint " + r.endpoint().substring(0, Math.min(12,
+                r.endpoint().length())) + " of host " + r.host()).orElse(holder);
+    }
+
+    /** What this process's claim of the address {@code key} holds, if it won one and has not released it. */
+    public Optional<String> heldHere(String key) {
+        return Optional.ofNullable(held.get(key));
+    }
+
+    /** Replaces this host's holder of {@code key} with {@code holder} (false if it changed meanwhile). */
+    public boolean rewrite(String key, String expected, String holder) {
+        if (!store.replace(key, expected, holder)) {
+            return false;
+        }
+        held.put(key, holder);
+        return true;
     }
 
     /** The lowest endpoint address of the subnet (from {@code first + 2}) not in {@code known}; 0 if none. */
@@ -181,6 +225,7 @@ public final class GlobalIpam {
 
     public void releaseAddress(String networkId, InetAddress address, String holder) {
         store.release(Keys.ip(networkId, address), holder);
+        held.remove(Keys.ip(networkId, address));
         forget(networkId, address);
     }
 
@@ -192,10 +237,19 @@ public final class GlobalIpam {
         }
     }
 
-    /** Frees {@code address} if a holder of host {@code hostId} ({@code HOST/...}) has it; nothing otherwise. */
+    /**
+     * Frees {@code address} if host {@code hostId} holds it (its endpoint's record or its reservation); nothing
+     * otherwise. What this process claimed is freed with one conditional delete, anything else is read first.
+     */
     public void releaseAddressOfHost(String networkId, InetAddress address, String hostId) {
         String key = Keys.ip(networkId, address);
-        store.get(key).filter(holder -> holder.startsWith(hostId + "/")).ifPresent(holder -> store.release(key, holder));
+        String mine = held.remove(key);
+        if (mine != null) { // one conditional delete; a holder that changed meanwhile is not freed
+            store.release(key, mine);
+        } else {
+            store.get(key).filter(holder -> AddressHolder.hostOf(key, holder).equals(hostId))
+                    .ifPresent(holder -> store.release(key, holder));
+        }
         forget(networkId, address);
     }
 

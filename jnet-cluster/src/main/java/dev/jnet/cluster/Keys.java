@@ -12,8 +12,11 @@ public final class Keys {
     /** Global networks' names, {@code names/NAME}, each holding its network's id. */
     public static final String NAMES = ROOT + "names/";
 
-    /** Endpoint records of global networks, under {@code endpoints/NETWORK/ENDPOINT}. */
-    public static final String ENDPOINTS = ROOT + "endpoints/";
+    /**
+     * Where endpoint records were before they became their addresses' claims ({@code ips/}); what is left here
+     * from an older jnet is freed by the janitor.
+     */
+    public static final String OLD_ENDPOINTS = ROOT + "endpoints/";
 
     /** Subnets of global networks, {@code subnets/10.90.0.0-24}, each holding its network's id. */
     public static final String SUBNETS = ROOT + "subnets/";
@@ -21,7 +24,10 @@ public final class Keys {
     public static final String SUBNETS_GUARD = ROOT + "subnets-guard";
     /** VXLAN ids of global networks, {@code vnis/4096}, each holding its network's id. */
     public static final String VNIS = ROOT + "vnis/";
-    /** Addresses of global networks' endpoints, {@code ips/NETWORK/10.90.0.2}, each holding its holder. */
+    /**
+     * Addresses of global networks' endpoints, {@code ips/NETWORK/10.90.0.2}, each holding its endpoint's record
+     * (or {@code HOST/UNIQUE} while reserved for an endpoint still to come): {@link AddressHolder}.
+     */
     public static final String IPS = ROOT + "ips/";
 
     private Keys() {}
@@ -48,10 +54,6 @@ public final class Keys {
 
     public static String name(String networkName) {
         return NAMES + networkName;
-    }
-
-    public static String endpoint(String networkId, String endpointId) {
-        return ENDPOINTS + networkId + "/" + endpointId;
     }
 
     public static String host(String hostId) {

@@ -18,7 +18,8 @@ import java.util.Set;
  * Which remote endpoints each global network's data path on this host must reach: the endpoints other hosts
  * published, of hosts that are live now (a host whose lease ran out drops out at once, and its endpoints
  * come back with it), and the names those endpoints answer to. Pure functions of the two listings, so that the
- * data path and the resolver are level-triggered.
+ * data path and the resolver are level-triggered. The endpoints' listing is that of the addresses' claims
+ * ({@link Keys#IPS}), where each endpoint's address holds its record.
  */
 public final class PeerSets {
     private static final System.Logger LOG = System.getLogger(PeerSets.class.getName());
@@ -43,6 +44,9 @@ public final class PeerSets {
         }
         Map<String, Set<RemoteEndpoint>> peers = new HashMap<>();
         for (Map.Entry<String, String> e : endpoints.entries().entrySet()) {
+            if (!AddressHolder.isRecord(e.getValue())) {
+                continue; // an address reserved for an endpoint still to come
+            }
             EndpointRecord r;
             RemoteEndpoint remote;
             try {
@@ -73,6 +77,9 @@ public final class PeerSets {
         liveHosts.forEach(h -> live.add(h.id()));
         Map<NetworkId, List<RemoteName>> names = new HashMap<>();
         for (Map.Entry<String, String> e : endpoints.entries().entrySet()) {
+            if (!AddressHolder.isRecord(e.getValue())) {
+                continue;
+            }
             try {
                 EndpointRecord r = parse.apply(e.getKey(), e.getValue());
                 if (!r.host().equals(selfHostId) && live.contains(r.host()) && !r.address().isEmpty() && !r.names().isEmpty()) {

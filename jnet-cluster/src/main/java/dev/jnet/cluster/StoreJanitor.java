@@ -5,18 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Keeps the cluster store's claims and records in line with what exists, from one host's view, in rounds:
  * <ul>
- *   <li>frees what is held for nothing: a name, VXLAN id or subnet whose network has no record, an address or
- *       endpoint record of a network that has none, and this host's own addresses and endpoint records that
- *       no endpoint of this host has (a jnetd that died in the middle of a connect, a claim whose write timed
- *       out and landed later);</li>
- *   <li>publishes again what this host's endpoints should have there and do not (their record, their
- *       address), as after etcd lost data.</li>
+ *   <li>frees what is held for nothing: a name, VXLAN id or subnet whose network has no record, an address
+ *       of a network that has none, and this host's own addresses that no endpoint of this host has (a jnetd
+ *       that died in the middle of a connect, a claim whose write timed out and landed later);</li>
+ *   <li>publishes again what this host's endpoints should have there and do not (their address holding
+ *       their record), as after etcd lost data.</li>
  * </ul>
  * A key is freed only when two rounds in a row found it so, with the same holder, and written again only
  * when two rounds in a row found it missing: a change in progress
@@ -59,7 +57,6 @@ final class StoreJanitor {
                 .map(k -> k.substring(Keys.NETWORKS.length())).collect(Collectors.toCollection(java.util.HashSet::new));
         networks.addAll(localNetworks);
         Map<String, String> ips = store.list(Keys.IPS).entries();
-        Map<String, String> endpoints = store.list(Keys.ENDPOINTS).entries();
         Map<String, String> found = new HashMap<>();
         for (String prefix : List.of(Keys.NAMES, Keys.VNIS, Keys.SUBNETS)) {
             store.list(prefix).entries().forEach((key, network) -> {
@@ -68,23 +65,17 @@ final class StoreJanitor {
                 }
             });
         }
-        Set<String> localIps = local.stream().filter(r -> !r.address().isEmpty())
-                .map(r -> Keys.IPS + r.network() + "/" + r.address()).collect(Collectors.toSet());
+        found.putAll(store.list(Keys.OLD_ENDPOINTS).entries()); // an older jnet's records: each address holds its own now
+        Set<String> localIps = local.stream().filter(r -> !r.address().isEmpty()).map(EndpointRecord::key)
+                .collect(Collectors.toSet());
         ips.forEach((key, holder) -> {
-            boolean ownUnused = holder.startsWith(hostId + "/") && !localIps.contains(key);
+            boolean ownUnused = AddressHolder.hostOf(key, holder).equals(hostId) && !localIps.contains(key);
             if (ownUnused || !networks.contains(networkOf(key, Keys.IPS))) {
                 found.put(key, holder);
             }
         });
-        Set<String> localRecords = local.stream().map(EndpointRecord::key).collect(Collectors.toSet());
-        endpoints.forEach((key, json) -> {
-            boolean ownUnused = !localRecords.contains(key) && ownRecord(key, json);
-            if (ownUnused || !networks.contains(networkOf(key, Keys.ENDPOINTS))) {
-                found.put(key, json);
-            }
-        });
         List<String> released = sweep(found);
-        return new Round(released, republish(local, networks, ips, endpoints));
+        return new Round(released, republish(local, networks, ips));
     }
 
     /** Frees what the previous round found too, unchanged; the rest is suspected until the next round. */
@@ -106,33 +97,31 @@ final class StoreJanitor {
         return released;
     }
 
-    /** This host's endpoints' records and addresses that the store lacked in this round and the one before, written again. */
-    private List<String> republish(List<EndpointRecord> local, Set<String> networks, Map<String, String> ips,
-                                   Map<String, String> endpoints) {
+    /**
+     * This host's endpoints' addresses (holding their records) that the store lacked in this round and the one
+     * before, claimed again; an address of this host that holds another record (or an older jnet's
+     * {@code HOST/UNIQUE}) gets its endpoint's record.
+     */
+    private List<String> republish(List<EndpointRecord> local, Set<String> networks, Map<String, String> ips) {
         List<String> written = new ArrayList<>();
         Set<String> lacking = new java.util.HashSet<>();
         for (EndpointRecord r : local) {
-            if (!networks.contains(r.network())) {
+            if (!networks.contains(r.network()) || r.address().isEmpty()) {
                 continue; // its network is being removed: the endpoint goes with it
             }
-            if (!r.address().isEmpty()) {
-                String key = Keys.IPS + r.network() + "/" + r.address();
-                String holder = ips.get(key);
-                if (holder == null && !missing.contains(key)) {
-                    lacking.add(key);
-                } else if (holder == null) {
-                    store.claim(key, hostId + "/" + UUID.randomUUID());
-                    written.add(key);
-                } else if (!holder.startsWith(hostId + "/")) {
-                    LOG.log(System.Logger.Level.WARNING, "cluster: address " + r.address() + " of endpoint "
-                            + r.endpoint() + " here is claimed by " + holder + " too; disconnect and connect it again");
-                }
-            }
-            if (!endpoints.containsKey(r.key()) && !missing.contains(r.key())) {
-                lacking.add(r.key());
-            } else if (!endpoints.containsKey(r.key())) {
-                store.claim(r.key(), r.toJson());
-                written.add(r.key());
+            String key = r.key();
+            String json = r.toJson();
+            String holder = ips.get(key);
+            if (holder == null && !missing.contains(key)) {
+                lacking.add(key);
+            } else if (holder == null) {
+                store.claim(key, json);
+                written.add(key);
+            } else if (!AddressHolder.hostOf(key, holder).equals(hostId)) {
+                LOG.log(System.Logger.Level.WARNING, "cluster: address " + r.address() + " of endpoint "
+                        + r.endpoint() + " here is claimed by " + holder + " too; disconnect and connect it again");
+            } else if (!holder.equals(json) && store.replace(key, holder, json)) {
+                written.add(key);
             }
         }
         missing = lacking;
@@ -140,14 +129,6 @@ final class StoreJanitor {
             LOG.log(System.Logger.Level.INFO, "cluster: published again what this host's endpoints lacked: " + written);
         }
         return written;
-    }
-
-    private boolean ownRecord(String key, String json) {
-        try {
-            return EndpointRecord.fromJson(key, json).host().equals(hostId);
-        } catch (RuntimeException e) {
-            return false; // not a record: another host's jnet, or garbage that is not this host's to judge
-        }
     }
 
     /** The network id in {@code PREFIX/NETWORK/...}. */

@@ -1,7 +1,9 @@
 package dev.jnet.cluster;
 
 import dev.jnet.cluster.testing.EtcdResource;
+import dev.jnet.core.ipam.AddressOwner;
 import dev.jnet.core.ipam.HostSubnets;
+import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.core.model.PoolRequest;
@@ -53,6 +55,32 @@ class ClusterIpamTest {
                 .hasMessageContaining("overlaps 10.90.0.0/24");
         a.releasePool(network, onA.subnet());
         assertThat(ETCD.store().get(Keys.subnet(onA.subnet()))).isEmpty();
+    }
+
+    @Test
+    void anEndpointsAddressHoldsItsRecordAndOnlyItsHostFreesIt() throws Exception {
+        ClusterIpam a = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a");
+        ClusterIpam b = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-b");
+        NetworkId network = NetworkId.random();
+        IpamPool pool = a.allocatePool(network, subnet("10.93.0.0/24"), false, true, HostSubnets.NONE);
+        EndpointId id = EndpointId.random();
+        AddressOwner owner = new AddressOwner(id, List.of("web", "www"), Optional.empty());
+
+        Cidr address = a.allocateAddress(network, pool, Optional.empty(), owner);
+        String key = Keys.ip(network.value(), address.address());
+        EndpointRecord record = EndpointRecord.fromJson(key, ETCD.store().get(key).orElseThrow());
+        assertThat(record).isEqualTo(new EndpointRecord(network.value(), id.value(), "host-a", "10.93.0.2",
+                "02:42:0a:5d:00:02", List.of("web", "www")));
+        assertThat(record.key()).isEqualTo(key);
+        assertThatThrownBy(() -> b.allocateAddress(network, pool, Optional.of(address.address()),
+                new AddressOwner(EndpointId.random(), List.of("other"), Optional.empty())))
+                .hasMessageContaining("in use (by endpoint " + id.value().substring(0, 12) + " of host host-a)");
+
+        b.releaseAddress(network, pool, address.address());
+        assertThat(ETCD.store().get(key)).as("not b's to free").isPresent();
+        new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a").releaseAddress(network, pool, address.address());
+        assertThat(ETCD.store().get(key)).as("a's, also after a restart (read from the record)").isEmpty();
+        a.releasePool(network, pool.subnet());
     }
 
     @Test

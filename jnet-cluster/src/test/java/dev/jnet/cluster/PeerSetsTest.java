@@ -50,8 +50,20 @@ class PeerSetsTest {
     @Test
     void aMalformedRecordIsSkippedNotFatal() {
         Map<String, String> entries = new HashMap<>(endpoints(endpoint("n1", "e2", "b", "10.90.0.3", "02:42:0a:5a:00:03")).entries());
-        entries.put(Keys.endpoint("n1", "bad"), "{not json");
-        entries.put(Keys.endpoint("n1", "badmac"), endpoint("n1", "badmac", "b", "10.90.0.5", "zz").toJson());
+        entries.put(Keys.IPS + "n1/10.90.0.4", "{not json");
+        entries.put(Keys.IPS + "n1/10.90.0.5", endpoint("n1", "badmac", "b", "10.90.0.5", "zz").toJson());
         assertThat(PeerSets.of("a", List.of(host("b", "192.168.77.2")), new Listing(entries, 1)).get("n1")).hasSize(1);
+    }
+
+    @Test
+    void aReservedAddressIsNoEndpointAndHasNoName() {
+        String network = "1".repeat(64);
+        Map<String, String> entries = new HashMap<>(endpoints(endpoint(network, "e2", "b", "10.90.0.3", "02:42:0a:5a:00:03")).entries());
+        entries.put(Keys.IPS + network + "/10.90.0.6", "b/reserved-for-an-endpoint-to-come");
+        Listing listing = new Listing(entries, 1);
+        List<HostRecord> live = List.of(host("b", "192.168.77.2"));
+        assertThat(PeerSets.of("a", live, listing).get(network)).hasSize(1);
+        assertThat(PeerSets.names("a", live, listing).get(new dev.jnet.core.model.NetworkId(network)))
+                .extracting(dev.jnet.core.controller.RemoteName::endpoint).containsExactly("e2");
     }
 }

@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,15 +63,14 @@ class ClusterCrashIT {
 
             // What a crash can leave, made by hand too, so that the janitor has something to do every time.
             put(underlay, "/jnet/v1/ips/" + network + "/10.95.3.250", hostId + "/left-by-a-killed-connect");
-            put(underlay, "/jnet/v1/endpoints/" + network + "/" + "f".repeat(64), "{\"network\": \"" + network
+            put(underlay, "/jnet/v1/ips/" + network + "/10.95.3.251", "{\"network\": \"" + network
                     + "\", \"endpoint\": \"" + "f".repeat(64) + "\", \"host\": \"" + hostId + "\", \"address\": \"10.95.3.251\","
                     + " \"mac\": \"02:42:0a:5f:03:fb\", \"names\": [\"ghost\"]}");
             String lost = endpoints.keySet().iterator().next();
-            delete(underlay, "/jnet/v1/endpoints/" + network + "/" + lost);
+            delete(underlay, "/jnet/v1/ips/" + network + "/" + endpoints.get(lost));
 
-            await(() -> ownAddresses(underlay, network, hostId).equals(new TreeSet<>(endpoints.values()))
-                    && ownRecords(underlay, network, hostId).equals(new TreeSet<>(endpoints.keySet())),
-                    "the store holds exactly A's endpoints: addresses " + endpoints.values());
+            await(() -> ownRecords(underlay, network, hostId).equals(new TreeMap<>(endpoints)),
+                    "the store holds exactly A's endpoints, each address holding its record: " + endpoints);
             String ovB = hostB.host().runDirectory().resolve("netns/ov-" + network.substring(0, 12)).toString();
             await(() -> Command.run("nsenter", "--net=" + ovB, "bridge", "fdb", "show", "dev", "vxlan0").stdout().lines()
                     .filter(l -> l.contains("192.168.77.1")).count() == endpoints.size(), "B's data path holds A's endpoints");
@@ -127,23 +124,21 @@ class ClusterCrashIT {
         return found;
     }
 
-    private static Set<String> ownAddresses(ThrowawayNs underlay, String network, String hostId) {
+    /**
+     * The addresses of the network that the host holds, endpoint id to address, from their claims' records (a
+     * holder that is no record, or a record of another address, shows as such, so that it cannot match).
+     */
+    private static Map<String, String> ownRecords(ThrowawayNs underlay, String network, String hostId) {
         String prefix = "/jnet/v1/ips/" + network + "/";
-        Set<String> found = new TreeSet<>();
+        Map<String, String> found = new TreeMap<>();
         range(underlay, prefix).forEach((key, holder) -> {
+            String address = key.substring(prefix.length());
             if (holder.startsWith(hostId + "/")) {
-                found.add(key.substring(prefix.length()));
-            }
-        });
-        return found;
-    }
-
-    private static Set<String> ownRecords(ThrowawayNs underlay, String network, String hostId) {
-        String prefix = "/jnet/v1/endpoints/" + network + "/";
-        Set<String> found = new TreeSet<>();
-        range(underlay, prefix).forEach((key, record) -> {
-            if (JSON.readTree(record).path("host").asString().equals(hostId)) {
-                found.add(key.substring(prefix.length()));
+                found.put("reservation " + holder, address);
+            } else if (holder.startsWith("{") && JSON.readTree(holder).path("host").asString().equals(hostId)) {
+                JsonNode record = JSON.readTree(holder);
+                found.put(record.path("endpoint").asString(), record.path("address").asString().equals(address)
+                        ? address : "record of " + record.path("address").asString());
             }
         });
         return found;

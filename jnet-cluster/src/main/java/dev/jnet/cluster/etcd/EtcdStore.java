@@ -195,6 +195,30 @@ public final class EtcdStore implements ClusterStore {
     }
 
     @Override
+    public boolean replace(String key, String expected, String value) {
+        ByteSequence k = bytes(key);
+        String what = "rewrite " + key;
+        Calls.Deadline deadline = deadline();
+        try {
+            if (calls.awaitOrNoAnswer(client.getKVClient().txn()
+                    .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.value(bytes(expected))))
+                    .Then(Op.put(k, bytes(value), PutOption.DEFAULT))
+                    .commit(), deadline.share(0.7), what).isSucceeded()) {
+                return true;
+            }
+        } catch (Calls.NoAnswer e) {
+            // whether it landed is read back below
+        }
+        GetResponse r;
+        try {
+            r = calls.awaitOrNoAnswer(client.getKVClient().get(k), deadline, what + " (reading it back)");
+        } catch (Calls.NoAnswer again) {
+            throw calls.unreachable(what, "; whether it landed is unknown until etcd answers again");
+        }
+        return r.getKvs().stream().anyMatch(kv -> text(kv.getValue()).equals(value));
+    }
+
+    @Override
     public long version(String key) {
         GetResponse r = calls.await(client.getKVClient().get(bytes(key)), deadline(), "read " + key);
         return r.getKvs().stream().findFirst().map(KeyValue::getVersion).orElse(0L);

@@ -1,5 +1,6 @@
 package dev.jnet.core.controller;
 
+import dev.jnet.core.ipam.AddressOwner;
 import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.driver.Capabilities;
 import dev.jnet.core.driver.Driver;
@@ -57,9 +58,12 @@ final class EndpointOps {
             }
             Undo undo = new Undo();
             try {
-                Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", undo);
-                Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", undo);
                 EndpointId id = newEndpointId(state, EndpointId::random);
+                List<String> names = new java.util.ArrayList<>(List.of(sandbox.name()));
+                names.addAll(spec.aliases());
+                AddressOwner owner = new AddressOwner(id, names, spec.mac());
+                Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", owner, undo);
+                Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", owner, undo);
                 Endpoint planned = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
                         spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), List.of())
                         .onHost(ctx.config.hostId());
@@ -152,7 +156,7 @@ final class EndpointOps {
 
     /** Reserves the endpoint's address in the pool that holds {@code preferred}, or in the first pool. */
     private Optional<Cidr> address(Network network, List<IpamPool> pools, Optional<InetAddress> preferred,
-                                   String family, Undo undo) {
+                                   String family, AddressOwner owner, Undo undo) {
         if (pools.isEmpty()) {
             if (preferred.isPresent()) {
                 throw JnetException.invalid("network " + network.name() + " has no " + family + " subnet for "
@@ -165,7 +169,7 @@ final class EndpointOps {
                         + " is not in any subnet of network " + network.name())))
                 .orElse(pools.getFirst());
         Ipam ipam = ctx.ipamFor(network.scope());
-        Cidr address = ipam.allocateAddress(network.id(), pool, preferred);
+        Cidr address = ipam.allocateAddress(network.id(), pool, preferred, owner);
         undo.push(() -> ipam.releaseAddress(network.id(), pool, address.address()));
         return Optional.of(address);
     }
@@ -242,15 +246,12 @@ final class EndpointOps {
 
     /** Docker's MAC for an IPv4 endpoint: 02:42 and the four address bytes; random without IPv4. */
     static MacAddress macFor(Optional<Cidr> ipv4) {
-        byte[] mac = new byte[6];
-        if (ipv4.isPresent()) {
-            mac[0] = 0x02;
-            mac[1] = 0x42;
-            System.arraycopy(ipv4.get().address().getAddress(), 0, mac, 2, 4);
-        } else {
-            RANDOM.nextBytes(mac);
-            mac[0] = (byte) ((mac[0] & 0xfe) | 0x02); // unicast, locally administered
+        if (ipv4.isPresent() && ipv4.get().address() instanceof java.net.Inet4Address v4) {
+            return AddressOwner.forIpv4(v4);
         }
+        byte[] mac = new byte[6];
+        RANDOM.nextBytes(mac);
+        mac[0] = (byte) ((mac[0] & 0xfe) | 0x02); // unicast, locally administered
         return MacAddress.of(mac);
     }
 

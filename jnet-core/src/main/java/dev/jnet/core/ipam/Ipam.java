@@ -42,6 +42,14 @@ public interface Ipam {
      */
     Cidr allocateAddress(NetworkId network, IpamPool pool, Optional<InetAddress> preferred);
 
+    /**
+     * {@link #allocateAddress(NetworkId, IpamPool, Optional)} for the endpoint {@code owner}: an IPAM that keeps
+     * a record with each address writes the owner's with it, in the same step (the cluster's does).
+     */
+    default Cidr allocateAddress(NetworkId network, IpamPool pool, Optional<InetAddress> preferred, AddressOwner owner) {
+        return allocateAddress(network, pool, preferred);
+    }
+
     /** Frees an endpoint address so that it can be handed out again. */
     void releaseAddress(NetworkId network, IpamPool pool, InetAddress address);
 

@@ -1,0 +1,38 @@
+package dev.jnet.cluster;
+
+import java.util.Optional;
+
+/**
+ * What an address's claim ({@code ips/NETWORK/ADDRESS}) holds: the {@link EndpointRecord} of the endpoint that
+ * has the address, which the other hosts follow (one write per connect: the claim is the announcement), or
+ * {@code HOST/UNIQUE} for an address reserved before its endpoint exists (a Docker plugin's RequestAddress).
+ */
+final class AddressHolder {
+    private AddressHolder() {}
+
+    /** Whether {@code holder} is an endpoint's record rather than a reservation. */
+    static boolean isRecord(String holder) {
+        return holder.startsWith("{");
+    }
+
+    /** The endpoint's record in {@code holder}; none for a reservation or a value that is no record. */
+    static Optional<EndpointRecord> record(String key, String holder) {
+        if (!isRecord(holder)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EndpointRecord.fromJson(key, holder));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The host that holds the address; empty when {@code holder} names none that can be read. */
+    static String hostOf(String key, String holder) {
+        if (isRecord(holder)) {
+            return record(key, holder).map(EndpointRecord::host).orElse("");
+        }
+        int slash = holder.indexOf('/');
+        return slash < 0 ? "" : holder.substring(0, slash);
+    }
+}
