@@ -26,7 +26,7 @@ public record EndpointRecord(String network, String endpoint, String host, Strin
 
     /** Where the record lives: its address's claim ({@code ips/NETWORK/ADDRESS}); only records with an address have one. */
     public String key() {
-        return Keys.IPS + network + "/" + address;
+        return Keys.ips(network) + address;
     }
 
     public String toJson() {
