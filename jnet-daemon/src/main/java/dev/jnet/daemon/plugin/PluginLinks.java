@@ -1,6 +1,8 @@
 package dev.jnet.daemon.plugin;
 
 import dev.jnet.error.JnetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,6 +23,7 @@ import java.util.TreeMap;
 final class PluginLinks {
     static final String FILE = "docker-plugin-links.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLinks.class);
 
     private final Path file;
     private final Map<String, String> links;
@@ -29,17 +33,35 @@ final class PluginLinks {
         this.links = links;
     }
 
-    /** The links in {@code stateDirectory}, none if it has none yet. */
+    /**
+     * The links in {@code stateDirectory}, none if it has none yet. An unreadable file does not stop jnetd: it is
+     * kept beside as {@code FILE.unreadable} and the links start empty; dockerd links its networks again when it
+     * creates them again (at its own restart), since the global network of the same subnets is found then.
+     */
     static PluginLinks in(Path stateDirectory) {
         Path file = stateDirectory.resolve(FILE);
         if (!Files.exists(file)) {
             return new PluginLinks(file, new TreeMap<>());
         }
         try {
-            return new PluginLinks(file, new TreeMap<>(JSON.readValue(Files.readString(file), new TypeReference<Map<String, String>>() {})));
+            Map<String, String> read = JSON.readValue(Files.readString(file), new TypeReference<Map<String, String>>() {});
+            return new PluginLinks(file, new TreeMap<>(read == null ? Map.of() : read));
         } catch (IOException | JacksonException e) {
-            throw JnetException.internal("cannot read the Docker plugin's links " + file + ": " + e.getMessage(), e);
+            return new PluginLinks(file, setAside(file, e));
         }
+    }
+
+    private static Map<String, String> setAside(Path file, Exception cause) {
+        Path aside = file.resolveSibling(FILE + ".unreadable");
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw JnetException.internal("cannot read the Docker plugin's links " + file + " (" + cause.getMessage()
+                    + ") nor move it aside: " + e.getMessage(), e);
+        }
+        LOG.warn("docker plugin: the links {} are unreadable ({}); kept as {}, starting with none: each global network is linked "
+                + "again when dockerd creates it again", file, cause.getMessage(), aside);
+        return new TreeMap<>();
     }
 
     /** The jnet network id that Docker network {@code dockerId} is, if it is linked. */
