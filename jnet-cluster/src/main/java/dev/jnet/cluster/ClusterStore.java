@@ -33,6 +33,12 @@ public interface ClusterStore extends AutoCloseable {
      */
     boolean replace(String key, String expected, String value);
 
+    /**
+     * Writes {@code value} at {@code key} for {@code ttl}; then the store removes it (a lease that is not
+     * renewed). A trace that outlives no one: a VXLAN id just freed, say.
+     */
+    void putFor(String key, String value, Duration ttl);
+
     /** The version of {@code key} (etcd's: how often it was written since its creation; 0 when absent). */
     long version(String key);
 

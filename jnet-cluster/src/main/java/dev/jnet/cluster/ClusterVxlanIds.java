@@ -22,4 +22,9 @@ public final class ClusterVxlanIds implements VxlanIds {
     public void release(NetworkId network, int vni) {
         global.releaseVni(network.value(), vni);
     }
+
+    @Override
+    public void discard(NetworkId network, int vni) {
+        global.discardVni(network.value(), vni);
+    }
 }

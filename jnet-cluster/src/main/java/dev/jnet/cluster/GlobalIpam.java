@@ -27,9 +27,16 @@ public final class GlobalIpam {
     public static final Cidr DEFAULT_POOL = Cidr.parse("10.0.0.0/8");
     public static final int DEFAULT_SIZE = 24;
     public static final int FIRST_VNI = 4096;
+    /**
+     * How long a freed VXLAN id is not handed out again (unless asked for by number): a host cut off from the
+     * store when the network was removed still has it, and must not carry a new network's packets into the old
+     * one's containers meanwhile.
+     */
+    public static final java.time.Duration VNI_COOLING = java.time.Duration.ofMinutes(10);
     private static final int ATTEMPTS = 50;
 
     private final ClusterStore store;
+    private final java.time.Duration vniCooling;
     /**
      * Per network, the addresses this host last knew taken (its listing, its own claims): a hint, so that an
      * allocation mostly takes one claim instead of a listing and a claim. A wrong hint costs only a listing:
@@ -40,7 +47,12 @@ public final class GlobalIpam {
     private final Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GlobalIpam(ClusterStore store) {
+        this(store, VNI_COOLING);
+    }
+
+    GlobalIpam(ClusterStore store, java.time.Duration vniCooling) {
         this.store = store;
+        this.vniCooling = vniCooling;
     }
 
     /**
@@ -106,7 +118,10 @@ public final class GlobalIpam {
         taken.remove(networkId);
     }
 
-    /** A VXLAN id for {@code networkId}: {@code requested} (CONFLICT if another network has it), else the lowest free from 4096. */
+    /**
+     * A VXLAN id for {@code networkId}: {@code requested} (CONFLICT if another network has it), else the lowest
+     * from 4096 that is free and was not freed in the last {@link #VNI_COOLING}.
+     */
     public int allocateVni(String networkId, OptionalInt requested) {
         if (requested.isPresent()) {
             int vni = requested.getAsInt();
@@ -116,6 +131,7 @@ public final class GlobalIpam {
             return vni;
         }
         Set<String> taken = new HashSet<>(store.list(Keys.VNIS).entries().keySet());
+        store.list(Keys.FREED_VNIS).entries().keySet().forEach(k -> taken.add(Keys.VNIS + k.substring(Keys.FREED_VNIS.length())));
         for (int vni = FIRST_VNI; vni <= 0xffffff; vni++) {
             if (!taken.contains(Keys.vni(vni)) && store.claim(Keys.vni(vni), networkId).won()) {
                 return vni;
@@ -124,7 +140,14 @@ public final class GlobalIpam {
         throw JnetException.conflict("no VXLAN id is free");
     }
 
+    /** Frees {@code networkId}'s VXLAN id, kept from automatic choices for {@link #VNI_COOLING}. */
     public void releaseVni(String networkId, int vni) {
+        store.putFor(Keys.freedVni(vni), networkId, vniCooling);
+        store.release(Keys.vni(vni), networkId);
+    }
+
+    /** Frees the VXLAN id claimed for {@code networkId}'s create that did not happen, at once: no one used it. */
+    public void discardVni(String networkId, int vni) {
         store.release(Keys.vni(vni), networkId);
     }
 

@@ -25,6 +25,11 @@ public final class Keys {
     /** VXLAN ids of global networks, {@code vnis/4096}, each holding its network's id. */
     public static final String VNIS = ROOT + "vnis/";
     /**
+     * VXLAN ids freed lately, {@code vnis-freed/4096}, each holding the network that had it, under a lease of
+     * {@link GlobalIpam#VNI_COOLING}: not handed out again meanwhile.
+     */
+    public static final String FREED_VNIS = ROOT + "vnis-freed/";
+    /**
      * Addresses of global networks' endpoints, {@code ips/NETWORK/10.90.0.2}, each holding its endpoint's record
      * (or {@code HOST/UNIQUE} while reserved for an endpoint still to come): {@link AddressHolder}.
      */
@@ -38,6 +43,10 @@ public final class Keys {
 
     public static String vni(int vni) {
         return VNIS + vni;
+    }
+
+    public static String freedVni(int vni) {
+        return FREED_VNIS + vni;
     }
 
     public static String ips(String networkId) {

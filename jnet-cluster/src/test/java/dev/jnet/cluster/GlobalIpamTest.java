@@ -62,14 +62,18 @@ class GlobalIpamTest {
     }
 
     @Test
-    void vxlanIdsStartAt4096AndARequestedOneInUseIsRefused() {
-        GlobalIpam ipam = new GlobalIpam(ETCD.store());
+    void vxlanIdsStartAt4096AndARequestedOneInUseIsRefusedAndAFreedOneRestsBeforeReuse() throws InterruptedException {
+        GlobalIpam ipam = new GlobalIpam(ETCD.store(), java.time.Duration.ofSeconds(2));
         assertThat(ipam.allocateVni("v1", OptionalInt.empty())).isEqualTo(4096);
         assertThat(ipam.allocateVni("v2", OptionalInt.empty())).isEqualTo(4097);
         assertThat(ipam.allocateVni("v3", OptionalInt.of(5000))).isEqualTo(5000);
         assertThatThrownBy(() -> ipam.allocateVni("v4", OptionalInt.of(4097))).hasMessageContaining("in use by global network v2");
         ipam.releaseVni("v1", 4096);
-        assertThat(ipam.allocateVni("v4", OptionalInt.empty())).isEqualTo(4096);
+        assertThat(ipam.allocateVni("v4", OptionalInt.empty())).as("4096 rests").isEqualTo(4098);
+        dev.jnet.kernel.testing.Eventually.await(() -> ETCD.store().list(Keys.FREED_VNIS).entries().isEmpty(), "4096's rest over");
+        assertThat(ipam.allocateVni("v5", OptionalInt.empty())).as("rested").isEqualTo(4096);
+        ipam.releaseVni("v5", 4096);
+        assertThat(ipam.allocateVni("v6", OptionalInt.of(4096))).as("asked for by number").isEqualTo(4096);
     }
 
     @Test

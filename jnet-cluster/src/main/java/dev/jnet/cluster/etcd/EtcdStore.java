@@ -219,6 +219,15 @@ public final class EtcdStore implements ClusterStore {
     }
 
     @Override
+    public void putFor(String key, String value, Duration ttl) {
+        Calls.Deadline deadline = deadline();
+        long lease = calls.await(client.getLeaseClient().grant(Math.max(1, ttl.toSeconds())), deadline,
+                "grant a lease for " + key).getID();
+        calls.await(client.getKVClient().put(bytes(key), bytes(value), PutOption.builder().withLeaseId(lease).build()),
+                deadline, "write " + key); // a blind put: writing it again is harmless
+    }
+
+    @Override
     public long version(String key) {
         GetResponse r = calls.await(client.getKVClient().get(bytes(key)), deadline(), "read " + key);
         return r.getKvs().stream().findFirst().map(KeyValue::getVersion).orElse(0L);

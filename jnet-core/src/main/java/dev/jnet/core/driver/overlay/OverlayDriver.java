@@ -86,7 +86,7 @@ public final class OverlayDriver implements Driver {
     /** The create did not happen: the VXLAN id the plan claimed goes back. */
     @Override
     public void discardPlan(NetworkId id, NetworkPlan plan) {
-        vxlanIds.release(id, ((OverlayOptions) plan).vni());
+        vxlanIds.discard(id, ((OverlayOptions) plan).vni());
     }
 
     @Override

@@ -13,8 +13,11 @@ public interface VxlanIds {
     /** {@code requested} for {@code network} (CONFLICT if another network has it), or one of the store's choosing. */
     int claim(NetworkId network, OptionalInt requested);
 
-    /** Gives {@code network}'s id back; nothing if it is not the network's. */
+    /** Gives removed {@code network}'s id back (the store may rest it before reuse); nothing if it is not the network's. */
     void release(NetworkId network, int vni);
+
+    /** Gives back the id claimed for {@code network}'s create that did not happen: free at once, no one used it. */
+    void discard(NetworkId network, int vni);
 
     /** No cluster: the user's id, unchecked against other hosts. */
     VxlanIds NONE = new VxlanIds() {
@@ -26,6 +29,10 @@ public interface VxlanIds {
 
         @Override
         public void release(NetworkId network, int vni) {
+        }
+
+        @Override
+        public void discard(NetworkId network, int vni) {
         }
     };
 }
