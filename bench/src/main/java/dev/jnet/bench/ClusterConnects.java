@@ -49,6 +49,11 @@ final class ClusterConnects {
             List<BenchCluster.Host> others = cluster.hosts().subList(1, cluster.hosts().size());
             signal(others, "STOP");
             try {
+                // a write where every jnetd watches (ips/ of a network that does not exist), as a claim is
+                double watchedWrite = etcdRoundTripMs(host.ns(), connects, "/v3/kv/put",
+                        "{\"key\":\"L2puZXQvdjEvaXBzL2puZXQtYmVuY2gtcnR0LzA=\",\"value\":\"MQ==\"}");
+                lines.add("etcd write from host 1 under ips/, with the other hosts' jnetds stopped (their watches"
+                        + " unread): median %.2f ms".formatted(watchedWrite));
                 lines.addAll(report(time(client, "b"), rtt, "the other hosts' jnetds stopped (SIGSTOP), as on"
                         + " machines of their own, where their work on each change takes none of this host's CPU"));
             } finally {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 
 /**
  * Keeps this host's global networks in line with the cluster: publishes what users change here (network
@@ -84,9 +85,12 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
                                     String hostId, java.nio.file.Path snapshotFile) {
         ClusterSync sync = new ClusterSync(store, global, controller, overlay, hostId, snapshotFile);
         controller.attachCluster(sync);
-        sync.watch(Keys.NETWORKS, sync.networks);
-        sync.watch(Keys.HOSTS, sync.hosts);
-        sync.watch(Keys.IPS, sync.endpoints); // each address's claim holds its endpoint's record
+        sync.watch(Keys.NETWORKS, sync.networks, (before, after) -> false);
+        sync.watch(Keys.HOSTS, sync.hosts, (before, after) -> false);
+        // Each address's claim holds its endpoint's record. This host's own connects change none of its remote
+        // endpoints: they need no sync (which would otherwise run while the connect's claim is answered).
+        sync.watch(Keys.IPS, sync.endpoints, (before, after) -> AddressHolder.onlyHostsOwnChanged(before.entries(),
+                after.entries(), hostId));
         sync.worker.schedule(sync::followSnapshotIfUnlisted, SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         sync.worker.scheduleWithFixedDelay(sync::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
         sync.worker.scheduleWithFixedDelay(sync::collect, JANITOR_ROUND.toMillis(), JANITOR_ROUND.toMillis(),
@@ -126,17 +130,29 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         }
     }
 
-    /** Watches {@code prefix} into {@code latest}; while the store cannot be reached, tries again every 2 s. */
-    private void watch(String prefix, AtomicReference<Listing> latest) {
+    /**
+     * Watches {@code prefix} into {@code latest}, syncing after each change unless {@code noSyncNeeded} says
+     * the change needs none (then only the snapshot follows); while the store cannot be reached, tries again
+     * every 2 s.
+     */
+    private void watch(String prefix, AtomicReference<Listing> latest, BiPredicate<Listing, Listing> noSyncNeeded) {
         try {
             watches.add(store.watch(prefix, l -> {
-                latest.set(l);
-                worker.execute(this::sync);
+                Listing before = latest.getAndSet(l);
+                worker.execute(before != null && noSyncNeeded.test(before, l) ? this::keepLatestSnapshot : this::sync);
             }));
         } catch (JnetException e) {
             LOG.log(System.Logger.Level.DEBUG, "cluster: cannot watch " + prefix + " yet (" + e.getMessage()
                     + "); global networks follow the cluster once it answers");
-            worker.schedule(() -> watch(prefix, latest), 2, TimeUnit.SECONDS);
+            worker.schedule(() -> watch(prefix, latest, noSyncNeeded), 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void keepLatestSnapshot() {
+        Listing live = hosts.get();
+        Listing published = endpoints.get();
+        if (live != null && published != null) {
+            keepSnapshot(live, published);
         }
     }
 

@@ -39,69 +39,178 @@ final class EndpointOps {
     }
 
     Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec) {
+        return connect(networkRef, sandboxRef, spec, Optional.empty());
+    }
+
+    /**
+     * A second connect of the same sandbox, made in the same step as the first: its join runs while the first
+     * one's address claim is out (a cluster store's round trip), so the wait costs the sandbox nothing. The
+     * gateway bridge's connect beside an overlay's.
+     */
+    record Alongside(Network network, ConnectSpec spec) {}
+
+    /** What the other connect of the same step has taken already: its endpoint id and interface name. */
+    private record Taken(Optional<EndpointId> id, Optional<IfName> inside) {
+        static final Taken NONE = new Taken(Optional.empty(), Optional.empty());
+    }
+
+    /** Connects; with {@code alongside}, also there, both under one taking of the locks, neither kept if either fails. */
+    Endpoint connect(String networkRef, String sandboxRef, ConnectSpec spec, Optional<Alongside> alongside) {
         Network network = ctx.state().network(networkRef);
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
         PhaseTimer phases = PhaseTimer.micros();
-        return ctx.locks.with(List.of(network.id().value()), List.of(sandbox.id().value()), () -> {
+        List<String> networks = new java.util.ArrayList<>(List.of(network.id().value()));
+        alongside.ifPresent(a -> networks.add(a.network().id().value()));
+        return ctx.locks.with(networks, List.of(sandbox.id().value()), () -> {
             phases.done("locks");
-            State state = ctx.state();
-            stillThere(state, network, sandbox);
-            check(state, network, sandbox, spec);
-            Driver driver = ctx.driverOf(network);
-            IfName inside = interfaceName(state, sandbox, network, spec);
-            if (!sandbox.runtimeConfigured()) {
-                notTakenInside(sandbox, spec, inside);
-            }
-            if (!spec.ports().isEmpty() && !driver.capabilities().publishesPorts()) {
-                throw JnetException.invalid("ports cannot be published on network " + network.name() + ": its driver "
-                        + network.driver() + " does not publish ports");
-            }
             Undo undo = new Undo();
             try {
-                EndpointId id = newEndpointId(state, EndpointId::random);
-                List<String> names = new java.util.ArrayList<>(List.of(sandbox.name()));
-                names.addAll(spec.aliases());
-                AddressOwner owner = new AddressOwner(id, names, spec.mac());
-                Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", owner, undo);
-                Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", owner, undo);
-                Endpoint planned = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
-                        spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), List.of())
-                        .onHost(ctx.config.hostId());
-                NetNs ns = ctx.namespaceOf(sandbox);
-                phases.done("checks and addresses");
-                JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts,
-                        sandbox.runtimeConfigured()));
-                // Addresses a driver chose count only where IPAM gave none (a network without subnets).
-                Endpoint endpoint = planned.joinedAs(recorded(sandbox, joined), joined.ports(), v4.or(joined::ipv4),
-                        v6.or(joined::ipv6));
-                undo.push(() -> leave(driver, network, endpoint, ns));
-                phases.done("driver join");
-                if (!sandbox.runtimeConfigured()) {
-                    setup.configure(ns, endpoint, joined);
-                }
-                phases.done("sandbox set-up");
-                State after = state.with(endpoint);
-                if (ctx.syncResolver(after, sandbox, after.endpointsOf(sandbox.id()))) {
-                    undo.push(() -> ctx.dns.detach(sandbox.id()));
-                }
-                ctx.writeFiles(after, sandbox, after.endpointsOf(sandbox.id()));
-                undo.push(() -> ctx.writeFiles(state, sandbox, state.endpointsOf(sandbox.id())));
-                phases.done("resolver and files");
-                if (network.scope() == dev.jnet.core.model.Scope.GLOBAL) {
-                    ctx.globals.joined(network, endpoint);
-                    undo.push(() -> ctx.globals.left(network, endpoint));
-                }
-                ctx.store.write(new StoreChange.PutEndpoint(endpoint)); // nothing may fail after this
-                ctx.publish(s -> s.with(endpoint));
-                phases.done("store");
-                ctx.changes.connected(network, sandbox, endpoint);
-                LOG.log(System.Logger.Level.DEBUG, () -> "connect of " + sandbox.name() + " to " + network.name() + " took " + phases);
-                return endpoint;
+                List<Endpoint> made = new java.util.ArrayList<>();
+                Optional<java.util.function.Consumer<Taken>> beside = alongside.map(a -> taken ->
+                        made.add(join(a.network(), sandbox, a.spec(), taken, Optional.empty(), undo, phases)));
+                made.addFirst(join(network, sandbox, spec, Taken.NONE, beside, undo, phases));
+                record(sandbox, made, undo, phases);
+                return made.getFirst();
             } catch (RuntimeException e) {
                 throw undo.rollBack(e);
             }
         });
     }
+
+    /**
+     * The endpoint's addresses and its driver's join, its interface set up in the sandbox; with {@code beside},
+     * the other join of the step runs while the addresses are claimed. Inverses go onto {@code undo}.
+     */
+    private Endpoint join(Network network, Sandbox sandbox, ConnectSpec spec, Taken taken,
+                          Optional<java.util.function.Consumer<Taken>> beside, Undo undo, PhaseTimer phases) {
+        State state = ctx.state();
+        stillThere(state, network, sandbox);
+        check(state, network, sandbox, spec);
+        Driver driver = ctx.driverOf(network);
+        IfName inside = interfaceName(state, sandbox, network, spec, taken.inside());
+        if (!sandbox.runtimeConfigured()) {
+            notTakenInside(sandbox, spec, inside);
+        }
+        if (!spec.ports().isEmpty() && !driver.capabilities().publishesPorts()) {
+            throw JnetException.invalid("ports cannot be published on network " + network.name() + ": its driver "
+                    + network.driver() + " does not publish ports");
+        }
+        EndpointId id = newEndpointId(state, () -> taken.id().map(EndpointOps::otherThan).orElseGet(EndpointId::random));
+        List<String> names = new java.util.ArrayList<>(List.of(sandbox.name()));
+        names.addAll(spec.aliases());
+        AddressOwner owner = new AddressOwner(id, names, spec.mac());
+        Addresses addresses = beside.isEmpty() ? addresses(network, spec, owner, undo)
+                : addressesBeside(network, spec, owner, undo, () -> beside.get().accept(new Taken(Optional.of(id), Optional.of(inside))));
+        Optional<Cidr> v4 = addresses.ipv4();
+        Optional<Cidr> v6 = addresses.ipv6();
+        Endpoint planned = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
+                spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), List.of())
+                .onHost(ctx.config.hostId());
+        NetNs ns = ctx.namespaceOf(sandbox);
+        String step = taken.id().isPresent() ? "beside: " : ""; // the join made while the other one's address is claimed
+        phases.done(step + (beside.isPresent() ? "rest of the address claim" : "checks and addresses"));
+        JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts,
+                sandbox.runtimeConfigured()));
+        // Addresses a driver chose count only where IPAM gave none (a network without subnets).
+        Endpoint endpoint = planned.joinedAs(recorded(sandbox, joined), joined.ports(), v4.or(joined::ipv4),
+                v6.or(joined::ipv6));
+        undo.push(() -> leave(driver, network, endpoint, ns));
+        phases.done(step + "driver join");
+        if (!sandbox.runtimeConfigured()) {
+            setup.configure(ns, endpoint, joined);
+        }
+        phases.done(step + "sandbox set-up");
+        return endpoint;
+    }
+
+    /**
+     * The joined endpoints of one step, kept: the sandbox's resolver and files once for all of them, the
+     * cluster told of the global ones, one store write. Nothing may fail after the store's write.
+     */
+    private void record(Sandbox sandbox, List<Endpoint> made, Undo undo, PhaseTimer phases) {
+        State before = ctx.state();
+        State after = before;
+        for (Endpoint e : made) {
+            after = after.with(e);
+        }
+        List<Endpoint> endpoints = after.endpointsOf(sandbox.id());
+        if (ctx.syncResolver(after, sandbox, endpoints)) {
+            undo.push(() -> ctx.dns.detach(sandbox.id()));
+        }
+        ctx.writeFiles(after, sandbox, endpoints);
+        undo.push(() -> ctx.writeFiles(before, sandbox, before.endpointsOf(sandbox.id())));
+        phases.done("resolver and files");
+        for (Endpoint e : made) {
+            Network network = before.networks().get(e.network());
+            if (network.scope() == dev.jnet.core.model.Scope.GLOBAL) {
+                ctx.globals.joined(network, e);
+                undo.push(() -> ctx.globals.left(network, e));
+            }
+        }
+        ctx.store.write(made.stream().<StoreChange>map(StoreChange.PutEndpoint::new).toList()); // nothing may fail after this
+        ctx.publish(s -> {
+            State next = s;
+            for (Endpoint e : made) {
+                next = next.with(e);
+            }
+            return next;
+        });
+        phases.done("store");
+        for (Endpoint e : made) {
+            ctx.changes.connected(before.networks().get(e.network()), sandbox, e);
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "connect of " + sandbox.name() + " to " + made.stream()
+                .map(e -> before.networks().get(e.network()).name()).collect(java.util.stream.Collectors.joining(" and "))
+                + " took " + phases);
+    }
+
+    /** A random endpoint id whose name digits differ from {@code other}'s. */
+    private static EndpointId otherThan(EndpointId other) {
+        while (true) {
+            EndpointId id = EndpointId.random();
+            if (!id.nameDigits().equals(other.nameDigits())) {
+                return id;
+            }
+        }
+    }
+
+    private record Addresses(Optional<Cidr> ipv4, Optional<Cidr> ipv6) {}
+
+    /** The endpoint's addresses, each from IPAM; their release is pushed onto {@code undo}. */
+    private Addresses addresses(Network network, ConnectSpec spec, AddressOwner owner, Undo undo) {
+        Optional<Cidr> v4 = address(network, network.ipv4(), spec.ipv4(), "IPv4", owner, undo);
+        Optional<Cidr> v6 = address(network, network.ipv6(), spec.ipv6(), "IPv6", owner, undo);
+        return new Addresses(v4, v6);
+    }
+
+    /**
+     * {@link #addresses}, claimed on a thread of their own while {@code meanwhile} runs here; what either did is
+     * undone if either fails.
+     */
+    private Addresses addressesBeside(Network network, ConnectSpec spec, AddressOwner owner, Undo undo, Runnable meanwhile) {
+        Undo claims = new Undo(); // only the claiming thread pushes onto it, until it is joined
+        java.util.concurrent.CompletableFuture<Addresses> claimed = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> addresses(network, spec, owner, claims), CLAIMS);
+        try {
+            meanwhile.run();
+        } catch (RuntimeException e) {
+            claimed.handle((a, failure) -> a).join(); // the claim ends before what it took is given back
+            throw claims.rollBack(e);
+        }
+        try {
+            Addresses addresses = claimed.join();
+            undo.absorb(claims);
+            return addresses;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw claims.rollBack(failure);
+            }
+            throw e;
+        }
+    }
+
+    /** Where address claims made beside another join run: they mostly wait for the cluster store. */
+    private static final java.util.concurrent.Executor CLAIMS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * A fresh endpoint id whose {@link EndpointId#nameDigits} no other endpoint of the host has, so that the
@@ -204,7 +313,7 @@ final class EndpointOps {
      * The interface inside the sandbox: the one {@link #IFNAME} asks for, else the next free one. Other
      * {@code com.docker.network.endpoint.*} options are refused: jnet would silently ignore them.
      */
-    private static IfName interfaceName(State state, Sandbox sandbox, Network network, ConnectSpec spec) {
+    private static IfName interfaceName(State state, Sandbox sandbox, Network network, ConnectSpec spec, Optional<IfName> taken) {
         for (String key : spec.driverOptions().keySet()) {
             if (key.startsWith("com.docker.network.endpoint.") && !key.equals(IFNAME)) {
                 throw JnetException.invalid("endpoint option " + key + " is not supported by jnet (only " + IFNAME + ")");
@@ -212,14 +321,14 @@ final class EndpointOps {
         }
         String asked = spec.driverOptions().get(IFNAME);
         if (asked == null) {
-            return nextInterface(state, sandbox, NetworkOps.interfacePrefix(network));
+            return nextInterface(state, sandbox, NetworkOps.interfacePrefix(network), taken);
         }
         IfName name = IfName.of(asked);
         if (name.equals(LOOPBACK)) {
             throw JnetException.invalid("sandbox " + sandbox.name() + " already has an interface lo, its loopback: "
                     + IFNAME + " must name another interface");
         }
-        if (state.endpointsOf(sandbox.id()).stream().anyMatch(e -> e.interfaceName().equals(name))) {
+        if (taken.equals(Optional.of(name)) || state.endpointsOf(sandbox.id()).stream().anyMatch(e -> e.interfaceName().equals(name))) {
             throw JnetException.conflict("sandbox " + sandbox.name() + " already has an interface " + name);
         }
         return name;
@@ -235,8 +344,9 @@ final class EndpointOps {
     }
 
     /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */
-    private static IfName nextInterface(State state, Sandbox sandbox, String prefix) {
-        List<String> taken = state.endpointsOf(sandbox.id()).stream().map(e -> e.interfaceName().value()).toList();
+    private static IfName nextInterface(State state, Sandbox sandbox, String prefix, Optional<IfName> alsoTaken) {
+        List<String> taken = java.util.stream.Stream.concat(state.endpointsOf(sandbox.id()).stream().map(Endpoint::interfaceName),
+                alsoTaken.stream()).map(IfName::value).toList();
         for (int n = 0; ; n++) {
             if (!taken.contains(prefix + n)) {
                 return IfName.of(prefix + n);

@@ -65,19 +65,9 @@ final class GatewayBridge {
                 }
                 return endpoints.connect(networkRef, sandboxRef, spec);
             }
-            Network gateway = gatewayNetwork();
-            Endpoint endpoint = endpoints.connect(networkRef, sandboxRef, spec.withPorts(List.of()));
-            try {
-                endpoints.connect(gateway.id().value(), sandbox.id().value(), gatewaySpec(spec.ports()));
-            } catch (RuntimeException e) {
-                try {
-                    endpoints.disconnect(network.id().value(), sandbox.id().value(), true);
-                } catch (RuntimeException undo) {
-                    e.addSuppressed(undo);
-                }
-                throw e;
-            }
-            return endpoint;
+            // One step: the gateway join runs while the network's address claim is out (a cluster round trip).
+            return endpoints.connect(networkRef, sandboxRef, spec.withPorts(List.of()),
+                    Optional.of(new EndpointOps.Alongside(gatewayNetwork(), gatewaySpec(spec.ports()))));
         });
     }
 

@@ -14,6 +14,15 @@ final class Undo {
         steps.push(inverse);
     }
 
+    /** Takes over {@code other}'s inverses, as if they had been pushed here (newest stays newest); {@code other} is left empty. */
+    void absorb(Undo other) {
+        java.util.Iterator<Runnable> oldestFirst = other.steps.descendingIterator();
+        while (oldestFirst.hasNext()) {
+            steps.push(oldestFirst.next());
+        }
+        other.steps.clear();
+    }
+
     /** Runs every inverse, newest first, and returns {@code failure} with any of their errors suppressed in it. */
     RuntimeException rollBack(RuntimeException failure) {
         while (!steps.isEmpty()) {

@@ -163,18 +163,27 @@ class GatewayBridgeTest {
     }
 
     @Test
-    void aPortThatCannotBePublishedLeavesTheSandboxOnNeitherNetwork(ThrowawayNs hostNs) {
+    void aPortThatCannotBePublishedOrAnAddressInUseLeavesTheSandboxOnNeitherNetwork(ThrowawayNs hostNs) {
         try (FakeHost host = FakeHost.withOverlay(hostNs)) {
             Controller c = host.controller();
             c.createNetwork(overlay("ov", "10.78.0.0/24", 4207));
             c.createSandbox(SandboxSpec.named("first"));
             c.createSandbox(SandboxSpec.named("second"));
-            c.connect("ov", "first", publish("8080:80"));
+            Endpoint first = c.connect("ov", "first", publish("8080:80"));
 
             assertThatThrownBy(() -> c.connect("ov", "second", publish("8080:80"))).isInstanceOf(JnetException.class)
                     .hasMessageContaining("8080");
             assertThat(networksOf(c, "second")).isEmpty();
             assertThat(c.endpointsOf(c.network("ov"))).hasSize(1);
+            // The overlay's address is claimed while the gateway join runs; its refusal undoes that join too.
+            assertThatThrownBy(() -> c.connect("ov", "second", ConnectSpec.DEFAULT.withIpv4(first.ipv4().orElseThrow().address())))
+                    .isInstanceOf(JnetException.class).hasMessageContaining("in use");
+            assertThat(networksOf(c, "second")).isEmpty();
+            assertThat(c.endpointsOf(c.network(NetworkSpec.GATEWAY_BRIDGE))).hasSize(1);
+            assertThat(links(Traffic.ns(c.sandbox("second")))).containsExactly("lo");
+            Endpoint second = c.connect("ov", "second", ConnectSpec.DEFAULT);
+            assertThat(second.interfaceName()).isEqualTo(IfName.of("eth0"));
+            assertThat(links(Traffic.ns(c.sandbox("second")))).containsExactlyInAnyOrder("lo", "eth0", "eth1");
             assertThat(host.kernel.namespaces().list()).as("no namespace beyond the two sandboxes' and the overlay's")
                     .hasSize(3);
         }
