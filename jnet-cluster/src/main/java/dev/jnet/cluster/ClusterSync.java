@@ -74,7 +74,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         this.overlay = overlay;
         this.hostId = hostId;
         this.snapshotFile = snapshotFile;
-        this.janitor = new StoreJanitor(store, hostId);
+        this.janitor = new StoreJanitor(store, global, hostId);
     }
 
     /**
@@ -209,10 +209,8 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     }
 
     private EndpointRecord record(Network network, Endpoint endpoint) {
-        List<String> names = new ArrayList<>(List.of(endpoint.name()));
-        names.addAll(endpoint.aliases());
         return new EndpointRecord(network.id().value(), endpoint.id().value(), hostId,
-                endpoint.ipv4().map(a -> a.address().getHostAddress()).orElse(""), endpoint.mac().toString(), names);
+                endpoint.ipv4().map(a -> a.address().getHostAddress()).orElse(""), endpoint.mac().toString(), endpoint.names());
     }
 
     // ---- what the cluster lists, made here ----

@@ -236,6 +236,21 @@ public final class GlobalIpam {
         return true;
     }
 
+    /** Claims the address {@code key} for {@code holder} again (an endpoint's that the store lost); remembered if won. */
+    boolean reclaim(String key, String holder) {
+        boolean won = store.claim(key, holder).won();
+        if (won) {
+            held.put(key, holder);
+        }
+        return won;
+    }
+
+    /** Frees the address {@code key} if {@code holder} holds it (held for nothing), and forgets holding it here. */
+    void releaseClaim(String key, String holder) {
+        store.release(key, holder);
+        held.remove(key, holder);
+    }
+
     /** The lowest endpoint address of the subnet (from {@code first + 2}) not in {@code known}; 0 if none. */
     private static long lowestFree(Set<Long> known, long first, long last) {
         for (long n = first + 2; n < last; n++) {

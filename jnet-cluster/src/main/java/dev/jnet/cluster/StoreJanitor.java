@@ -26,14 +26,17 @@ final class StoreJanitor {
     private static final System.Logger LOG = System.getLogger(StoreJanitor.class.getName());
 
     private final ClusterStore store;
+    /** Address claims go through it, so that what it remembers holding here stays true. */
+    private final GlobalIpam global;
     private final String hostId;
     /** What the previous round found held for nothing: key to holder. */
     private Map<String, String> suspects = Map.of();
     /** What the previous round found missing for this host's endpoints: keys. */
     private Set<String> missing = Set.of();
 
-    StoreJanitor(ClusterStore store, String hostId) {
+    StoreJanitor(ClusterStore store, GlobalIpam global, String hostId) {
         this.store = store;
+        this.global = global;
         this.hostId = hostId;
     }
 
@@ -84,7 +87,11 @@ final class StoreJanitor {
         Map<String, String> next = new HashMap<>();
         found.forEach((key, holder) -> {
             if (holder.equals(suspects.get(key))) {
-                store.release(key, holder);
+                if (key.startsWith(Keys.IPS)) {
+                    global.releaseClaim(key, holder);
+                } else {
+                    store.release(key, holder);
+                }
                 released.add(key);
             } else {
                 next.put(key, holder);
@@ -115,12 +122,12 @@ final class StoreJanitor {
             if (holder == null && !missing.contains(key)) {
                 lacking.add(key);
             } else if (holder == null) {
-                store.claim(key, json);
+                global.reclaim(key, json);
                 written.add(key);
             } else if (!AddressHolder.hostOf(key, holder).equals(hostId)) {
                 LOG.log(System.Logger.Level.WARNING, "cluster: address " + r.address() + " of endpoint "
                         + r.endpoint() + " here is claimed by " + holder + " too; disconnect and connect it again");
-            } else if (!holder.equals(json) && store.replace(key, holder, json)) {
+            } else if (!holder.equals(json) && global.rewrite(key, holder, json)) {
                 written.add(key);
             }
         }

@@ -46,7 +46,7 @@ class StoreJanitorTest {
         ETCD.store().claim(mineLeaked.key(), mineLeaked.toJson());
         ETCD.store().claim(ofGone.key(), ofGone.toJson());
         ETCD.store().claim(oldRecord, mine.toJson());
-        StoreJanitor janitor = new StoreJanitor(ETCD.store(), "me");
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), new GlobalIpam(ETCD.store()), "me");
 
         assertThat(janitor.round(List.of(mine)).released()).as("first round: only suspected").isEmpty();
         ETCD.store().release(Keys.vni(4097), GONE);
@@ -66,12 +66,14 @@ class StoreJanitorTest {
     void aLocalEndpointsLostAddressIsClaimedAgainWithItsRecordInTheSecondRound() {
         EndpointRecord mine = endpoint(NET, "e3", "me", "10.90.0.4");
         ETCD.store().claim(Keys.network(NET), "{}");
-        StoreJanitor janitor = new StoreJanitor(ETCD.store(), "me");
+        GlobalIpam global = new GlobalIpam(ETCD.store());
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), global, "me");
 
         assertThat(janitor.round(List.of(mine)).republished()).isEmpty();
         assertThat(janitor.round(List.of(mine)).republished()).containsExactly(Keys.ip(NET, address("10.90.0.4")));
 
         assertThat(ETCD.store().get(Keys.ip(NET, address("10.90.0.4")))).contains(mine.toJson());
+        assertThat(global.heldHere(mine.key())).as("held here, as if claimed at the connect").contains(mine.toJson());
         assertThat(janitor.round(List.of(mine))).isEqualTo(new StoreJanitor.Round(List.of(), List.of()));
         ETCD.store().release(mine.key(), mine.toJson());
         ETCD.store().release(Keys.network(NET), "{}");
@@ -84,7 +86,7 @@ class StoreJanitorTest {
         ETCD.store().claim(Keys.network(NET), "{}");
         ETCD.store().claim(mine.key(), "me/reserved-by-an-older-jnet");
         ETCD.store().claim(clash.key(), "other/1");
-        StoreJanitor janitor = new StoreJanitor(ETCD.store(), "me");
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), new GlobalIpam(ETCD.store()), "me");
 
         assertThat(janitor.round(List.of(mine, clash)).republished()).containsExactly(mine.key());
         assertThat(ETCD.store().get(mine.key())).contains(mine.toJson());
@@ -100,7 +102,7 @@ class StoreJanitorTest {
         EndpointRecord mine = endpoint(lostNetwork, "e7", "me", "10.96.0.2");
         ETCD.store().claim(Keys.vni(4200), lostNetwork);
         ETCD.store().claim(mine.key(), mine.toJson());
-        StoreJanitor janitor = new StoreJanitor(ETCD.store(), "me");
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), new GlobalIpam(ETCD.store()), "me");
 
         janitor.round(List.of(mine), java.util.Set.of(lostNetwork));
         assertThat(janitor.round(List.of(mine), java.util.Set.of(lostNetwork)).released()).isEmpty();

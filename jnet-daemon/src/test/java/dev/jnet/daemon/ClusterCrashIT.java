@@ -1,6 +1,7 @@
 package dev.jnet.daemon;
 
 import dev.jnet.cluster.testing.EtcdServer;
+import dev.jnet.daemon.testing.EtcdGateway;
 import dev.jnet.daemon.testing.FakeCluster;
 import dev.jnet.kernel.testing.Command;
 import dev.jnet.kernel.testing.NetnsExtension;
@@ -11,9 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,12 +62,12 @@ class ClusterCrashIT {
             assertThat(endpoints.keySet()).as("every acknowledged connect is back").containsAll(acknowledged);
 
             // What a crash can leave, made by hand too, so that the janitor has something to do every time.
-            put(underlay, "/jnet/v1/ips/" + network + "/10.95.3.250", hostId + "/left-by-a-killed-connect");
-            put(underlay, "/jnet/v1/ips/" + network + "/10.95.3.251", "{\"network\": \"" + network
+            EtcdGateway.put(underlay, "/jnet/v1/ips/" + network + "/10.95.3.250", hostId + "/left-by-a-killed-connect");
+            EtcdGateway.put(underlay, "/jnet/v1/ips/" + network + "/10.95.3.251", "{\"network\": \"" + network
                     + "\", \"endpoint\": \"" + "f".repeat(64) + "\", \"host\": \"" + hostId + "\", \"address\": \"10.95.3.251\","
                     + " \"mac\": \"02:42:0a:5f:03:fb\", \"names\": [\"ghost\"]}");
             String lost = endpoints.keySet().iterator().next();
-            delete(underlay, "/jnet/v1/ips/" + network + "/" + endpoints.get(lost));
+            EtcdGateway.delete(underlay, "/jnet/v1/ips/" + network + "/" + endpoints.get(lost));
 
             await(() -> ownRecords(underlay, network, hostId).equals(new TreeMap<>(endpoints)),
                     "the store holds exactly A's endpoints, each address holding its record: " + endpoints);
@@ -132,7 +131,7 @@ class ClusterCrashIT {
     private static Map<String, String> ownRecords(ThrowawayNs underlay, String network, String hostId) {
         String prefix = "/jnet/v1/ips/" + network + "/";
         Map<String, String> found = new TreeMap<>();
-        range(underlay, prefix).forEach((key, holder) -> {
+        EtcdGateway.range(underlay, prefix).forEach((key, holder) -> {
             String address = key.substring(prefix.length());
             if (holder.startsWith(hostId + "/")) {
                 found.put("reservation " + holder, address);
@@ -143,40 +142,5 @@ class ClusterCrashIT {
             }
         });
         return found;
-    }
-
-    /** Every key under {@code prefix} with its value, read with etcd's HTTP gateway from the underlay. */
-    private static Map<String, String> range(ThrowawayNs underlay, String prefix) {
-        String end = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
-        JsonNode answer = JSON.readTree(etcd(underlay, "range", "{\"key\": \"" + b64(prefix) + "\", \"range_end\": \""
-                + b64(end) + "\"}"));
-        Map<String, String> entries = new TreeMap<>();
-        for (JsonNode kv : answer.path("kvs")) {
-            entries.put(text(kv.path("key").asString()), text(kv.path("value").asString()));
-        }
-        return entries;
-    }
-
-    private static void put(ThrowawayNs underlay, String key, String value) {
-        etcd(underlay, "put", "{\"key\": \"" + b64(key) + "\", \"value\": \"" + b64(value) + "\"}");
-    }
-
-    private static void delete(ThrowawayNs underlay, String key) {
-        etcd(underlay, "deleterange", "{\"key\": \"" + b64(key) + "\"}");
-    }
-
-    private static String etcd(ThrowawayNs underlay, String call, String body) {
-        Command.Result r = underlay.exec("curl", "-s", "-m", "5", "-X", "POST", "http://" + FakeCluster.ETCD_ADDRESS
-                + ":2379/v3/kv/" + call, "-d", body);
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return r.stdout();
-    }
-
-    private static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(String b64) {
-        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
     }
 }

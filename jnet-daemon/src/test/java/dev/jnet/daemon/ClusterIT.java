@@ -2,6 +2,7 @@ package dev.jnet.daemon;
 
 import dev.jnet.cluster.testing.EtcdServer;
 import dev.jnet.daemon.testing.DockerCli;
+import dev.jnet.daemon.testing.EtcdGateway;
 import dev.jnet.daemon.testing.FakeCluster;
 import dev.jnet.daemon.testing.FakeHost;
 import dev.jnet.daemon.testing.JnetdProcess;
@@ -130,12 +131,12 @@ class ClusterIT {
                     .as("the next VXLAN id, chosen on another host, none lost to the refused create").isEqualTo("4097");
 
             assertThat(hostA.client().post("/v1/sandboxes", "{\"name\": \"web\"}").status()).isEqualTo(201);
-            long before = revision(underlay);
+            long before = EtcdGateway.revision(underlay);
             var joined = hostA.client().post("/v1/networks/ov/connect", "{\"sandbox\": \"web\"}");
             assertThat(joined.status()).as(joined.body()).isEqualTo(201);
             assertThat(joined.json().path("ipv4").asString()).isEqualTo("10.90.0.2/24");
-            assertThat(revision(underlay) - before).as("one etcd write per connect: the address's claim is the record").isEqualTo(1);
-            JsonNode record = JSON.readTree(etcdValue(underlay, "/jnet/v1/ips/" + id + "/10.90.0.2"));
+            assertThat(EtcdGateway.revision(underlay) - before).as("one etcd write per connect: the address's claim is the record").isEqualTo(1);
+            JsonNode record = JSON.readTree(EtcdGateway.value(underlay, "/jnet/v1/ips/" + id + "/10.90.0.2"));
             assertThat(record.path("endpoint").asString()).isEqualTo(joined.json().path("id").asString());
             assertThat(record.path("mac").asString()).isEqualTo(joined.json().path("mac").asString());
             assertThat(record.path("names").values()).extracting(JsonNode::asString).containsExactly("web");
@@ -445,24 +446,5 @@ class ClusterIT {
         List<String> found = new ArrayList<>();
         cluster(member).path("hosts").forEach(h -> found.add(h.path("address").asString()));
         return found.stream().sorted().toList();
-    }
-
-    /** etcd's revision, read from the underlay with its HTTP gateway: one more with each write (a transaction counts once). */
-    private static long revision(ThrowawayNs underlay) {
-        return JSON.readTree(etcdRange(underlay, "/")).path("header").path("revision").asLong();
-    }
-
-    /** The value at {@code key} in etcd, read with its HTTP gateway. */
-    private static String etcdValue(ThrowawayNs underlay, String key) {
-        String b64 = JSON.readTree(etcdRange(underlay, key)).path("kvs").path(0).path("value").asString();
-        return new String(java.util.Base64.getDecoder().decode(b64), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String etcdRange(ThrowawayNs underlay, String key) {
-        String b64 = java.util.Base64.getEncoder().encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Command.Result r = underlay.exec("curl", "-s", "-m", "5", "-X", "POST", "http://" + FakeCluster.ETCD_ADDRESS
-                + ":2379/v3/kv/range", "-d", "{\"key\": \"" + b64 + "\"}");
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        return r.stdout();
     }
 }

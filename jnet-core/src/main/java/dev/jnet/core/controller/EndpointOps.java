@@ -96,9 +96,7 @@ final class EndpointOps {
                     + network.driver() + " does not publish ports");
         }
         EndpointId id = newEndpointId(state, () -> taken.id().map(EndpointOps::otherThan).orElseGet(EndpointId::random));
-        List<String> names = new java.util.ArrayList<>(List.of(sandbox.name()));
-        names.addAll(spec.aliases());
-        AddressOwner owner = new AddressOwner(id, names, spec.mac());
+        AddressOwner owner = new AddressOwner(id, Endpoint.names(sandbox.name(), spec.aliases()), spec.mac());
         Addresses addresses = beside.isEmpty() ? addresses(network, spec, owner, undo)
                 : addressesBeside(network, spec, owner, undo, () -> beside.get().accept(new Taken(Optional.of(id), Optional.of(inside))));
         Optional<Cidr> v4 = addresses.ipv4();

@@ -56,6 +56,19 @@ public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId 
                 joined, value);
     }
 
+    /** The DNS names of an endpoint called {@code name} with {@code aliases}: its name first, then its aliases. */
+    public static List<String> names(String name, List<String> aliases) {
+        List<String> names = new java.util.ArrayList<>(aliases.size() + 1);
+        names.add(name);
+        names.addAll(aliases);
+        return List.copyOf(names);
+    }
+
+    /** This endpoint's DNS names, as its network's resolvers serve them (on every host of a global network). */
+    public List<String> names() {
+        return names(name, aliases);
+    }
+
     /** The join record, or {@link JoinRecord#NONE} before the join. */
     public JoinRecord joinRecord() {
         return joined.orElse(JoinRecord.NONE);
