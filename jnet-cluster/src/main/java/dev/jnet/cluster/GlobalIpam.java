@@ -175,7 +175,7 @@ public final class GlobalIpam {
             if (n <= first + 1 || n >= last) {
                 throw JnetException.invalid("address " + p.getHostAddress() + " is not an endpoint address of " + subnet);
             }
-            if (claim(networkId, p, holderFor) instanceof Claim.Held held) {
+            if (claim(networkId, p, holderFor) instanceof Claim.Held held && !takesOverReservation(networkId, p, held, holderFor)) {
                 throw JnetException.conflict("address " + p.getHostAddress() + " is in use (by "
                         + describe(Keys.ip(networkId, p), held.holder()) + ")");
             }
@@ -214,6 +214,18 @@ public final class GlobalIpam {
             held.put(key, holder);
         }
         return claim;
+    }
+
+    /**
+     * Whether the address, held by {@code held}, was this process's reservation (a Docker plugin's RequestAddress)
+     * and is now the holder's that {@code holderFor} makes: one compare-and-swap, so that no other host can take
+     * the address between the reservation's end and the endpoint's claim.
+     */
+    private boolean takesOverReservation(String networkId, InetAddress address, Claim.Held held,
+                                         Function<InetAddress, String> holderFor) {
+        String key = Keys.ip(networkId, address);
+        return !AddressHolder.isRecord(held.holder()) && held.holder().equals(this.held.get(key))
+                && rewrite(key, held.holder(), holderFor.apply(address));
     }
 
     /** Who holds an address, for an error: the endpoint and host of a record, else the holder as it is. */

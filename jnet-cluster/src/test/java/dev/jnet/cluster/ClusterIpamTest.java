@@ -84,6 +84,28 @@ class ClusterIpamTest {
     }
 
     @Test
+    void anEndpointTakesOverTheReservationOfItsAddressMadeByItsOwnProcessInOneStep() {
+        ClusterIpam a = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a");
+        ClusterIpam b = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-b");
+        NetworkId network = NetworkId.random();
+        IpamPool pool = a.allocatePool(network, subnet("10.94.0.0/24"), false, true, HostSubnets.NONE);
+        Cidr reserved = a.allocateAddress(network, pool, Optional.empty()); // a Docker plugin's RequestAddress
+        String key = Keys.ip(network.value(), reserved.address());
+        assertThat(ETCD.store().get(key).orElseThrow()).startsWith("host-a/");
+
+        AddressOwner owner = new AddressOwner(EndpointId.random(), List.of("web"), Optional.empty());
+        assertThatThrownBy(() -> b.allocateAddress(network, pool, Optional.of(reserved.address()), owner))
+                .as("another host's reservation is not its to take").hasMessageContaining("in use (by host-a/");
+        assertThat(a.allocateAddress(network, pool, Optional.of(reserved.address()), owner)).isEqualTo(reserved);
+        assertThat(EndpointRecord.fromJson(key, ETCD.store().get(key).orElseThrow()).endpoint())
+                .isEqualTo(owner.endpoint().value());
+
+        a.releaseAddress(network, pool, reserved.address());
+        assertThat(ETCD.store().get(key)).isEmpty();
+        a.releasePool(network, pool.subnet());
+    }
+
+    @Test
     void onlyTheFirstAddressMayBeTheGatewayAndIpv6IsNotYetGlobal() {
         ClusterIpam a = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a");
         NetworkId network = NetworkId.random();

@@ -332,12 +332,19 @@ class ClusterIT {
             Web web = web(hostA, hostB);
             try {
                 String ovA = overlayNamespace(hostA, web.id());
+                // The snapshot follows the cluster within a second of a change (a crash may lose that second).
+                java.nio.file.Path snapshot = hostA.host().directory().resolve("state/cluster-snapshot.json");
+                await(() -> Files.exists(snapshot) && readQuietly(snapshot).contains("10.90.0.3"), "A's snapshot holds b1");
                 cluster.etcd().stop();
                 hostA.jnetd().close();
                 // As after a reboot, A's data path has forgotten B's endpoint: its start makes the device again, empty.
                 Command.run("nsenter", "--net=" + ovA, "ip", "link", "del", "vxlan0").orFail(List.of("ip link del vxlan0"));
                 FakeCluster.Member again = cluster.restart(hostA, LEASE);
-                await(() -> reads(web.nsA()), "a1 reaches b1 again from A's snapshot of the cluster, etcd still down");
+                try {
+                    await(() -> reads(web.nsA()), "a1 reaches b1 again from A's snapshot of the cluster, etcd still down");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; A's FDB: " + fdb(ovA) + "\nA's log:\n" + again.jnetd().log(), e);
+                }
                 assertThat(Command.run("nsenter", "--net=" + web.nsA(), "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11",
                         "b1").stdout().strip()).as("and resolves it").isEqualTo("10.90.0.3");
                 cluster.etcd().restart();
@@ -406,6 +413,14 @@ class ClusterIT {
         assertThat(dig(nsB, "a1").strip()).isEqualTo("10.90.0.2");
         assertThat(dig(nsA, "-x", "10.90.0.3").strip()).as("PTR of the remote endpoint").startsWith("b1");
         return new Web(id, nsA, nsB, server);
+    }
+
+    private static String readQuietly(java.nio.file.Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return ""; // replaced meanwhile: read it again
+        }
     }
 
     /** The namespace of overlay network {@code networkId} on {@code member}. */

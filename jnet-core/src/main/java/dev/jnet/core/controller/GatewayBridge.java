@@ -6,6 +6,7 @@ import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.PortBinding;
 import dev.jnet.core.model.PortRequest;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.error.ErrorKind;
@@ -85,8 +86,9 @@ final class GatewayBridge {
                 throw new JnetException(ErrorKind.FORBIDDEN, "sandbox " + sandbox.name() + " reaches out through network "
                         + network.name() + " for its overlay networks: disconnect it from those instead");
             }
+            List<PortBinding> published = ctx.state().endpoint(network.id(), sandbox.id()).map(Endpoint::ports).orElse(List.of());
             endpoints.disconnect(networkRef, sandboxRef, force);
-            align(sandbox);
+            align(sandbox, published);
             return null;
         });
     }
@@ -99,14 +101,18 @@ final class GatewayBridge {
     void alignAll() {
         for (Sandbox sandbox : ctx.state().sandboxes().values()) {
             withSandbox(sandbox, () -> {
-                align(sandbox);
+                align(sandbox, List.of());
                 return null;
             });
         }
     }
 
-    /** The gateway endpoint as the sandbox's remaining endpoints need it; best effort (reconcile is not needed). */
-    private void align(Sandbox sandbox) {
+    /**
+     * The gateway endpoint as the sandbox's remaining endpoints need it; best effort (reconcile is not needed).
+     * A gateway endpoint made now publishes {@code published}, the ports of the way out just left (as Docker
+     * moves a container's ports to its new gateway endpoint); if they cannot be had, it publishes none.
+     */
+    private void align(Sandbox sandbox, List<PortBinding> published) {
         if (!ctx.state().sandboxes().containsKey(sandbox.id())) {
             return;
         }
@@ -117,11 +123,26 @@ final class GatewayBridge {
             if (gateway.isPresent() && !wanted) {
                 endpoints.disconnect(gateway.get().network().value(), sandbox.id().value(), true);
             } else if (gateway.isEmpty() && wanted && !offersWayOut(current)) {
-                endpoints.connect(gatewayNetwork().id().value(), sandbox.id().value(), gatewaySpec(List.of()));
+                joinGateway(sandbox, published);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not " + (gateway.isPresent() ? "disconnect sandbox " + sandbox.name()
                     + " from " : "connect sandbox " + sandbox.name() + " to ") + NetworkSpec.GATEWAY_BRIDGE + ": " + e.getMessage());
+        }
+    }
+
+    private void joinGateway(Sandbox sandbox, List<PortBinding> published) {
+        String gateway = gatewayNetwork().id().value();
+        List<PortRequest> ports = PortRequest.republishing(published);
+        try {
+            endpoints.connect(gateway, sandbox.id().value(), gatewaySpec(ports));
+        } catch (JnetException e) {
+            if (ports.isEmpty()) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "sandbox " + sandbox.name() + " joins " + NetworkSpec.GATEWAY_BRIDGE
+                    + " without its ports " + published + ": " + e.getMessage());
+            endpoints.connect(gateway, sandbox.id().value(), gatewaySpec(List.of()));
         }
     }
 

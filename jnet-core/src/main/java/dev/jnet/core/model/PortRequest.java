@@ -36,6 +36,15 @@ public record PortRequest(PortBinding.Protocol protocol, Optional<InetAddress> h
     }
 
     /** Parses Docker's {@code -p} syntax; the error names the part that is wrong. */
+    /**
+     * Requests for the same ports as {@code bindings} (host ports as chosen then), to publish them again
+     * elsewhere: an address-wide binding (of either family) asks for every address, as its request did.
+     */
+    public static java.util.List<PortRequest> republishing(java.util.List<PortBinding> bindings) {
+        return bindings.stream().map(b -> new PortRequest(b.protocol(), b.anyHostAddress() ? Optional.empty()
+                : Optional.of(b.hostIp()), b.hostPort(), b.hostPort(), b.containerPort(), b.containerPort())).distinct().toList();
+    }
+
     public static PortRequest parse(String spec) {
         try {
             return parseChecked(spec == null ? "" : spec.strip());

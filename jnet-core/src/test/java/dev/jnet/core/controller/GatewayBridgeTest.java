@@ -163,6 +163,27 @@ class GatewayBridgeTest {
     }
 
     @Test
+    void portsPublishedOnTheWayOutThatIsLeftMoveToTheGatewayBridge(ThrowawayNs hostNs, ThrowawayNs outside) {
+        OutsideWorld.join(hostNs, outside);
+        try (FakeHost host = FakeHost.withOverlay(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(network("web", "10.74.0.0/24"));
+            c.createNetwork(overlay("ov", "10.73.0.0/24", 4210));
+            Sandbox s = c.createSandbox(SandboxSpec.named("s"));
+            c.connect("web", "s", publish("8080:80"));
+            c.connect("ov", "s", ConnectSpec.DEFAULT);
+            NetNs box = Traffic.ns(s);
+            assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("published on web").contains("198.51.100.2");
+
+            c.disconnect("web", "s", false);
+
+            Endpoint viaGateway = c.endpointsOf(c.network(NetworkSpec.GATEWAY_BRIDGE)).getFirst();
+            assertThat(viaGateway.ports()).extracting(PortBinding::toString).containsExactly("0.0.0.0:8080->80/tcp");
+            assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("now through the gateway bridge").contains("198.51.100.2");
+        }
+    }
+
+    @Test
     void aPortThatCannotBePublishedOrAnAddressInUseLeavesTheSandboxOnNeitherNetwork(ThrowawayNs hostNs) {
         try (FakeHost host = FakeHost.withOverlay(hostNs)) {
             Controller c = host.controller();

@@ -115,6 +115,14 @@ final class DockerIpam {
         }
     }
 
+    /**
+     * After an endpoint of a global network connected with {@code address}: its claim took the hold over (one
+     * compare-and-swap in the cluster's store, no moment free), so the hold is only forgotten here.
+     */
+    void takenOver(Network network, InetAddress address) {
+        addresses.remove(network.id().value() + " " + IpFormat.format(address));
+    }
+
     /** Before an endpoint connects with {@code address}: the hold ends, the connect takes the address. */
     void handOver(Network network, InetAddress address) {
         if (addresses.remove(network.id().value() + " " + IpFormat.format(address))) {
