@@ -83,6 +83,14 @@ public final class ClusterIpam implements Ipam {
         return new Cidr(address, pool.subnet().prefixLength());
     }
 
+    /** Kept held, marked for the endpoint's claim to take over; one this process did not make (before a restart) is freed. */
+    @Override
+    public void handOverAddress(NetworkId network, IpamPool pool, InetAddress address) {
+        if (!global.handOver(network.value(), address)) {
+            global.releaseAddressOfHost(network.value(), address, hostId);
+        }
+    }
+
     /** The record the endpoint {@code owner} will have with {@code address}. */
     EndpointRecord record(NetworkId network, AddressOwner owner, InetAddress address) {
         return new EndpointRecord(network.value(), owner.endpoint().value(), hostId, address.getHostAddress(),

@@ -45,6 +45,8 @@ public final class GlobalIpam {
     private final java.util.Map<String, Set<Long>> taken = new java.util.concurrent.ConcurrentHashMap<>();
     /** The address claims this process won and still holds, key to holder: a release needs no read first. */
     private final Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Reservations this process holds that the next claim of their address may take over: key to holder. */
+    private final Map<String, String> handedOver = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GlobalIpam(ClusterStore store) {
         this(store, VNI_COOLING);
@@ -217,15 +219,28 @@ public final class GlobalIpam {
     }
 
     /**
-     * Whether the address, held by {@code held}, was this process's reservation (a Docker plugin's RequestAddress)
-     * and is now the holder's that {@code holderFor} makes: one compare-and-swap, so that no other host can take
-     * the address between the reservation's end and the endpoint's claim.
+     * Whether the address, held by {@code held}, was this process's reservation handed over to the next claim
+     * ({@link #handOver}) and is now the holder's that {@code holderFor} makes: one compare-and-swap, so that no
+     * other host can take the address between the reservation's end and the endpoint's claim.
      */
     private boolean takesOverReservation(String networkId, InetAddress address, Claim.Held held,
                                          Function<InetAddress, String> holderFor) {
         String key = Keys.ip(networkId, address);
-        return !AddressHolder.isRecord(held.holder()) && held.holder().equals(this.held.get(key))
-                && rewrite(key, held.holder(), holderFor.apply(address));
+        return handedOver.remove(key, held.holder()) && rewrite(key, held.holder(), holderFor.apply(address));
+    }
+
+    /**
+     * Marks this process's reservation of {@code address} for the next claim of it to take over (a Docker
+     * plugin's RequestAddress, then its endpoint's join); false if this process holds no reservation there.
+     */
+    public boolean handOver(String networkId, InetAddress address) {
+        String key = Keys.ip(networkId, address);
+        String mine = held.get(key);
+        if (mine == null || AddressHolder.isRecord(mine)) {
+            return false;
+        }
+        handedOver.put(key, mine);
+        return true;
     }
 
     /** Who holds an address, for an error: the endpoint and host of a record, else the holder as it is. */
@@ -274,6 +289,7 @@ public final class GlobalIpam {
     }
 
     public void releaseAddress(String networkId, InetAddress address, String holder) {
+        handedOver.remove(Keys.ip(networkId, address));
         store.release(Keys.ip(networkId, address), holder);
         held.remove(Keys.ip(networkId, address));
         forget(networkId, address);
@@ -293,6 +309,7 @@ public final class GlobalIpam {
      */
     public void releaseAddressOfHost(String networkId, InetAddress address, String hostId) {
         String key = Keys.ip(networkId, address);
+        handedOver.remove(key);
         String mine = held.remove(key);
         if (mine != null) { // one conditional delete; a holder that changed meanwhile is not freed
             store.release(key, mine);

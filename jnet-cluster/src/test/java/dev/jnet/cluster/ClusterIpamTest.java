@@ -94,8 +94,12 @@ class ClusterIpamTest {
         assertThat(ETCD.store().get(key).orElseThrow()).startsWith("host-a/");
 
         AddressOwner owner = new AddressOwner(EndpointId.random(), List.of("web"), Optional.empty());
+        assertThatThrownBy(() -> a.allocateAddress(network, pool, Optional.of(reserved.address()), owner))
+                .as("not handed over: still its reservation's").hasMessageContaining("in use (by host-a/");
+        a.handOverAddress(network, pool, reserved.address()); // the join of the endpoint it was held for
         assertThatThrownBy(() -> b.allocateAddress(network, pool, Optional.of(reserved.address()), owner))
                 .as("another host's reservation is not its to take").hasMessageContaining("in use (by host-a/");
+        assertThat(ETCD.store().get(key).orElseThrow()).as("held all along").startsWith("host-a/");
         assertThat(a.allocateAddress(network, pool, Optional.of(reserved.address()), owner)).isEqualTo(reserved);
         assertThat(EndpointRecord.fromJson(key, ETCD.store().get(key).orElseThrow()).endpoint())
                 .isEqualTo(owner.endpoint().value());

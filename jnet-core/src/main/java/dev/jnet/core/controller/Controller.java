@@ -246,6 +246,14 @@ public final class Controller implements AutoCloseable {
         reservations.releaseAddress(networkRef, address);
     }
 
+    /**
+     * Ends the reservation of {@code address} for the connect that asks for it next (the endpoint it was held
+     * for): on a global network that connect's claim takes it over in one step, never leaving it free.
+     */
+    public void handOverReservedAddress(String networkRef, java.net.InetAddress address) {
+        reservations.handOverAddress(networkRef, address);
+    }
+
     /** Removes user networks without endpoints whose labels match ({@code key} or {@code key=value}). */
     /**
      * Calls {@code listener} with every change once it is durable (networks and sandboxes created and

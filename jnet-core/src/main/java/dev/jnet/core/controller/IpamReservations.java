@@ -56,6 +56,13 @@ final class IpamReservations {
                 .ifPresent(pool -> ctx.ipamFor(network.scope()).releaseAddress(network.id(), pool, address));
     }
 
+    /** The reservation of {@code address} ends for the connect that asks for it next ({@link dev.jnet.core.ipam.Ipam#handOverAddress}). */
+    void handOverAddress(String networkRef, InetAddress address) {
+        Network network = ctx.state().network(networkRef);
+        network.pools().stream().filter(p -> p.subnet().contains(address)).findFirst()
+                .ifPresent(pool -> ctx.ipamFor(network.scope()).handOverAddress(network.id(), pool, address));
+    }
+
     private static IpamPool poolFor(Network network, Optional<InetAddress> preferred, boolean ipv6) {
         if (preferred.isPresent()) {
             return network.pools().stream().filter(p -> p.subnet().contains(preferred.get())).findFirst().orElseThrow(() ->

@@ -53,6 +53,15 @@ public interface Ipam {
     /** Frees an endpoint address so that it can be handed out again. */
     void releaseAddress(NetworkId network, IpamPool pool, InetAddress address);
 
+    /**
+     * A reserved address (held for a client before its endpoint exists) is about to be asked for by that
+     * endpoint's connect: free it for the connect. A cluster's IPAM keeps it held instead, and lets that
+     * connect's claim take it over in one step, so that no other host can take it in between.
+     */
+    default void handOverAddress(NetworkId network, IpamPool pool, InetAddress address) {
+        releaseAddress(network, pool, address);
+    }
+
     /** Rebuilds the allocations from stored networks (subnets, gateways, aux) and endpoints (addresses). */
     void restore(List<Network> networks, List<Endpoint> endpoints);
 }

@@ -104,7 +104,7 @@ final class DockerIpam {
     void releaseAddress(PluginJson.ReleaseAddress request) {
         Cidr subnet = subnetOf(request.PoolID());
         InetAddress address = address(required(request.Address(), "Address"));
-        networkWith(subnet).ifPresent(n -> handOver(n, address)); // an endpoint's own address goes with its disconnect
+        networkWith(subnet).ifPresent(n -> release(n, address)); // an endpoint's own address goes with its disconnect
     }
 
     /** Before a network of {@code subnet} is created: the pool's hold ends, the network takes the subnet. */
@@ -115,18 +115,20 @@ final class DockerIpam {
         }
     }
 
-    /**
-     * After an endpoint of a global network connected with {@code address}: its claim took the hold over (one
-     * compare-and-swap in the cluster's store, no moment free), so the hold is only forgotten here.
-     */
-    void takenOver(Network network, InetAddress address) {
-        addresses.remove(network.id().value() + " " + IpFormat.format(address));
-    }
-
-    /** Before an endpoint connects with {@code address}: the hold ends, the connect takes the address. */
-    void handOver(Network network, InetAddress address) {
+    /** dockerd's ReleaseAddress: a hold that no endpoint took ends. */
+    private void release(Network network, InetAddress address) {
         if (addresses.remove(network.id().value() + " " + IpFormat.format(address))) {
             controller.releaseReservedAddress(network.id().value(), address);
+        }
+    }
+
+    /**
+     * Before an endpoint connects with {@code address}: the hold ends, the connect takes the address (on a
+     * global network its claim takes the hold over, never leaving the address free).
+     */
+    void handOver(Network network, InetAddress address) {
+        if (addresses.remove(network.id().value() + " " + IpFormat.format(address))) {
+            controller.handOverReservedAddress(network.id().value(), address);
         }
     }
 

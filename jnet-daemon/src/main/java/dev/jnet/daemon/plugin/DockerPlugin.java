@@ -193,19 +193,12 @@ final class DockerPlugin {
         Path key = Path.of(required(request.SandboxKey(), "SandboxKey"));
         Sandbox sandbox = controller.createSandbox(SandboxSpec.named(PREFIX + endpointId).inRuntimeNamespace(key, DOCKER));
         try {
-            // A global network's connect takes the address over from the hold in one step; a local one's after it.
-            boolean global = network.scope() == Scope.GLOBAL;
-            if (!global) {
-                Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> ipam.handOver(network, a.address()));
-            }
+            Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> ipam.handOver(network, a.address()));
             // A network whose driver publishes no ports (overlay): dockerd's gateway bridge publishes them.
             List<PortRequest> ports = publishedFor(key) || !controller.publishesPorts(network) ? List.of() : asked.ports();
             ConnectSpec spec = new ConnectSpec(asked.ipv4().map(Cidr::address), asked.ipv6().map(Cidr::address), List.of(),
                     asked.mac(), Map.of(), ports);
             Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);
-            if (global) {
-                Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> ipam.takenOver(network, a.address()));
-            }
             return joined(endpoint.joinRecord());
         } catch (RuntimeException e) {
             deleteQuietly(sandbox, e);
