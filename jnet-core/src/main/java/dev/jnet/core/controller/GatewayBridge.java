@@ -16,13 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Docker's {@code docker_gwbridge}: a sandbox on a network that offers no way out (an overlay,
  * {@link Capabilities#wantsGatewayBridge}) and on no network that does is also connected to the host's
  * gateway bridge, a local bridge network that masquerades, gives the sandbox its default route and publishes
  * its ports; its endpoints cannot reach each other and have no names. jnet connects and disconnects the
- * sandbox there itself: with its first such network, and when its last one is left. Sandboxes whose runtime
+ * sandbox there itself: with its first such network, and when its last one is left. As Docker's, the gateway
+ * endpoint also goes when the sandbox joins a network with a gateway of its own, which takes its published
+ * ports over (and gives them back when it is left). Sandboxes whose runtime
  * configures their interfaces (dockerd) get none: a join hands the runtime one interface only.
  */
 final class GatewayBridge {
@@ -52,6 +56,9 @@ final class GatewayBridge {
             throw new JnetException(ErrorKind.FORBIDDEN, "network " + network.name() + " gives sandboxes of overlay"
                     + " networks their way out: jnet connects them to it itself");
         }
+        if (givesWayOut(network)) {
+            return withSandbox(sandbox, () -> replacingGateway(networkRef, sandbox, spec));
+        }
         if (!wants(network, sandbox)) {
             return endpoints.connect(networkRef, sandboxRef, spec);
         }
@@ -70,6 +77,33 @@ final class GatewayBridge {
             return endpoints.connect(networkRef, sandboxRef, spec.withPorts(List.of()),
                     Optional.of(new EndpointOps.Alongside(gatewayNetwork(), gatewaySpec(spec.ports()))));
         });
+    }
+
+    /**
+     * A connect to a network with a way out of its own: a gateway endpoint the sandbox has goes, and its ports
+     * move to the new endpoint (it leaves first to free them; if the connect fails, it comes back with them).
+     */
+    private Endpoint replacingGateway(String networkRef, Sandbox sandbox, ConnectSpec spec) {
+        String sandboxRef = sandbox.id().value();
+        Optional<Endpoint> gateway = gatewayEndpoint(ctx.state().endpointsOf(sandbox.id()));
+        if (gateway.isEmpty()) {
+            return endpoints.connect(networkRef, sandboxRef, spec);
+        }
+        if (gateway.get().ports().isEmpty()) {
+            Endpoint made = endpoints.connect(networkRef, sandboxRef, spec);
+            align(sandbox, List.of());
+            return made;
+        }
+        List<PortBinding> moved = gateway.get().ports();
+        endpoints.disconnect(gateway.get().network().value(), sandboxRef, true);
+        List<PortRequest> ports = Stream.concat(spec.ports().stream(), PortRequest.republishing(moved).stream())
+                .distinct().toList();
+        try {
+            return endpoints.connect(networkRef, sandboxRef, spec.withPorts(ports));
+        } catch (RuntimeException e) {
+            align(sandbox, moved);
+            throw e;
+        }
     }
 
     /**
@@ -108,7 +142,7 @@ final class GatewayBridge {
     }
 
     /**
-     * The gateway endpoint as the sandbox's remaining endpoints need it; best effort (reconcile is not needed).
+     * The gateway endpoint as the sandbox's endpoints need it; best effort (reconcile is not needed).
      * A gateway endpoint made now publishes {@code published}, the ports of the way out just left (as Docker
      * moves a container's ports to its new gateway endpoint); if they cannot be had, it publishes none.
      */
@@ -118,9 +152,11 @@ final class GatewayBridge {
         }
         List<Endpoint> current = ctx.state().endpointsOf(sandbox.id());
         boolean wanted = current.stream().anyMatch(e -> wants(networkOf(e), sandbox));
-        Optional<Endpoint> gateway = current.stream().filter(e -> isGateway(networkOf(e))).findFirst();
+        Optional<Endpoint> gateway = gatewayEndpoint(current);
+        // A gateway endpoint with ports beside another way out stays (a state older jnets left): they are not lost.
+        boolean replaced = offersWayOut(current) && gateway.map(g -> g.ports().isEmpty()).orElse(false);
         try {
-            if (gateway.isPresent() && !wanted) {
+            if (gateway.isPresent() && (!wanted || replaced)) {
                 endpoints.disconnect(gateway.get().network().value(), sandbox.id().value(), true);
             } else if (gateway.isEmpty() && wanted && !offersWayOut(current)) {
                 joinGateway(sandbox, published);
@@ -154,12 +190,20 @@ final class GatewayBridge {
 
     /** Whether one of the endpoints is on a network that offers a gateway of its own (not the gateway bridge). */
     private boolean offersWayOut(List<Endpoint> current) {
-        return current.stream().map(this::networkOf).anyMatch(n -> n != null && !n.internal() && !isGateway(n)
-                && ctx.driverOf(n).capabilities().gateway());
+        return current.stream().map(this::networkOf).anyMatch(this::givesWayOut);
+    }
+
+    /** Whether the network gives its sandboxes a gateway of its own (it is not the gateway bridge). */
+    private boolean givesWayOut(Network network) {
+        return network != null && !network.internal() && !isGateway(network) && ctx.driverOf(network).capabilities().gateway();
     }
 
     private boolean onGateway(List<Endpoint> current) {
-        return current.stream().anyMatch(e -> isGateway(networkOf(e)));
+        return gatewayEndpoint(current).isPresent();
+    }
+
+    private Optional<Endpoint> gatewayEndpoint(List<Endpoint> current) {
+        return current.stream().filter(e -> isGateway(networkOf(e))).findFirst();
     }
 
     private Network networkOf(Endpoint endpoint) {
@@ -182,7 +226,7 @@ final class GatewayBridge {
         return new ConnectSpec(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Map.of(), ports);
     }
 
-    private <T> T withSandbox(Sandbox sandbox, java.util.function.Supplier<T> work) {
+    private <T> T withSandbox(Sandbox sandbox, Supplier<T> work) {
         ReentrantLock lock = sandboxLocks[Math.floorMod(sandbox.id().hashCode(), STRIPES)];
         lock.lock();
         try {

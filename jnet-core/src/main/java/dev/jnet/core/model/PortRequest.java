@@ -4,6 +4,7 @@ import dev.jnet.error.JnetException;
 import dev.jnet.net.Cidr;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,16 +36,16 @@ public record PortRequest(PortBinding.Protocol protocol, Optional<InetAddress> h
         }
     }
 
-    /** Parses Docker's {@code -p} syntax; the error names the part that is wrong. */
     /**
      * Requests for the same ports as {@code bindings} (host ports as chosen then), to publish them again
      * elsewhere: an address-wide binding (of either family) asks for every address, as its request did.
      */
-    public static java.util.List<PortRequest> republishing(java.util.List<PortBinding> bindings) {
+    public static List<PortRequest> republishing(List<PortBinding> bindings) {
         return bindings.stream().map(b -> new PortRequest(b.protocol(), b.anyHostAddress() ? Optional.empty()
                 : Optional.of(b.hostIp()), b.hostPort(), b.hostPort(), b.containerPort(), b.containerPort())).distinct().toList();
     }
 
+    /** Parses Docker's {@code -p} syntax; the error names the part that is wrong. */
     public static PortRequest parse(String spec) {
         try {
             return parseChecked(spec == null ? "" : spec.strip());

@@ -51,7 +51,7 @@ class GatewayBridgeTest {
         return names;
     }
 
-        private static List<String> networksOf(Controller c, String sandbox) {
+    private static List<String> networksOf(Controller c, String sandbox) {
         return c.endpointsOf(c.sandbox(sandbox)).stream().map(e -> c.network(e.network().value()).name()).toList();
     }
 
@@ -180,6 +180,45 @@ class GatewayBridgeTest {
             Endpoint viaGateway = c.endpointsOf(c.network(NetworkSpec.GATEWAY_BRIDGE)).getFirst();
             assertThat(viaGateway.ports()).extracting(PortBinding::toString).containsExactly("0.0.0.0:8080->80/tcp");
             assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("now through the gateway bridge").contains("198.51.100.2");
+        }
+    }
+
+    @Test
+    void joiningANetworkWithItsOwnGatewayReplacesTheGatewayEndpointAndTakesItsPorts(ThrowawayNs hostNs, ThrowawayNs outside) {
+        OutsideWorld.join(hostNs, outside);
+        try (FakeHost host = FakeHost.withOverlay(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(overlay("ov", "10.79.0.0/24", 4211));
+            c.createNetwork(network("web", "10.80.0.0/24"));
+            c.createNetwork(network("web2", "10.81.0.0/24"));
+            Sandbox s = c.createSandbox(SandboxSpec.named("s"));
+            c.createSandbox(SandboxSpec.named("quiet"));
+            NetNs box = Traffic.ns(s);
+            c.connect("ov", "s", publish("8080:80"));
+            c.connect("ov", "quiet", ConnectSpec.DEFAULT);
+            Endpoint taken = c.connect("web", "quiet", ConnectSpec.DEFAULT);
+
+            assertThatThrownBy(() -> c.connect("web", "s", ConnectSpec.DEFAULT.withIpv4(taken.ipv4().orElseThrow().address())))
+                    .isInstanceOf(JnetException.class).hasMessageContaining("in use");
+            assertThat(networksOf(c, "s")).as("a failed connect gives the gateway endpoint back")
+                    .containsExactlyInAnyOrder("ov", NetworkSpec.GATEWAY_BRIDGE);
+            assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("with its port").contains("198.51.100.2");
+
+            Endpoint web = c.connect("web", "s", ConnectSpec.DEFAULT);
+            assertThat(networksOf(c, "s")).containsExactlyInAnyOrder("ov", "web");
+            assertThat(networksOf(c, "quiet")).as("without ports it goes too").containsExactlyInAnyOrder("ov", "web");
+            assertThat(web.ports()).extracting(PortBinding::toString).containsExactly("0.0.0.0:8080->80/tcp");
+            assertThat(links(box)).containsExactlyInAnyOrder("lo", "eth0", web.interfaceName().value());
+            Route route = host.kernel.in(box).routes().list(true).stream().filter(Route::isDefault).findFirst().orElseThrow();
+            assertThat(route.gateway()).contains(c.network("web").ipv4().getFirst().gateway().orElseThrow());
+            assertThat(Wire.tcp(outside.ns(), box, 80, HOST, 8080)).as("through web now").contains("198.51.100.2");
+            assertThat(Wire.tcp(box, outside.ns(), 4000, OUTSIDE, 4000)).as("outbound through web").contains("198.51.100.1");
+
+            c.connect("web2", "s", ConnectSpec.DEFAULT);
+            c.disconnect("web", "s", false);
+            assertThat(networksOf(c, "s")).as("another way out remains").containsExactlyInAnyOrder("ov", "web2");
+            c.disconnect("web2", "s", false);
+            assertThat(networksOf(c, "s")).containsExactlyInAnyOrder("ov", NetworkSpec.GATEWAY_BRIDGE);
         }
     }
 
