@@ -1,5 +1,6 @@
 package dev.jnet.cluster;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,15 +41,15 @@ final class AddressHolder {
      * Whether every claim that differs between the listings {@code before} and {@code after} (made, changed or
      * gone) is {@code hostId}'s: a change this host made itself, which changes none of its remote endpoints.
      */
-    static boolean onlyHostsOwnChanged(java.util.Map<String, String> before, java.util.Map<String, String> after, String hostId) {
-        for (java.util.Map.Entry<String, String> e : after.entrySet()) {
+    static boolean onlyHostsOwnChanged(Map<String, String> before, Map<String, String> after, String hostId) {
+        for (Map.Entry<String, String> e : after.entrySet()) {
             String old = before.get(e.getKey());
             if (!e.getValue().equals(old) && (!hostOf(e.getKey(), e.getValue()).equals(hostId)
                     || old != null && !hostOf(e.getKey(), old).equals(hostId))) {
                 return false;
             }
         }
-        for (java.util.Map.Entry<String, String> e : before.entrySet()) {
+        for (Map.Entry<String, String> e : before.entrySet()) {
             if (!after.containsKey(e.getKey()) && !hostOf(e.getKey(), e.getValue()).equals(hostId)) {
                 return false;
             }

@@ -91,6 +91,11 @@ public final class ClusterIpam implements Ipam {
         }
     }
 
+    @Override
+    public void handOverFailed(NetworkId network, IpamPool pool, InetAddress address) {
+        global.handOverFailed(network.value(), address);
+    }
+
     /** The record the endpoint {@code owner} will have with {@code address}. */
     EndpointRecord record(NetworkId network, AddressOwner owner, InetAddress address) {
         return new EndpointRecord(network.value(), owner.endpoint().value(), hostId, address.getHostAddress(),

@@ -6,6 +6,7 @@ import dev.jnet.net.Cidr;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SequencedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -32,27 +34,27 @@ public final class GlobalIpam {
      * store when the network was removed still has it, and must not carry a new network's packets into the old
      * one's containers meanwhile.
      */
-    public static final java.time.Duration VNI_COOLING = java.time.Duration.ofMinutes(10);
+    static final Duration VNI_COOLING = Duration.ofMinutes(10);
     private static final int ATTEMPTS = 50;
 
     private final ClusterStore store;
-    private final java.time.Duration vniCooling;
+    private final Duration vniCooling;
     /**
      * Per network, the addresses this host last knew taken (its listing, its own claims): a hint, so that an
      * allocation mostly takes one claim instead of a listing and a claim. A wrong hint costs only a listing:
      * a claim of an address another host holds fails, and the allocation lists again.
      */
-    private final java.util.Map<String, Set<Long>> taken = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<Long>> taken = new ConcurrentHashMap<>();
     /** The address claims this process won and still holds, key to holder: a release needs no read first. */
-    private final Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> held = new ConcurrentHashMap<>();
     /** Reservations this process holds that the next claim of their address may take over: key to holder. */
-    private final Map<String, String> handedOver = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> handedOver = new ConcurrentHashMap<>();
 
     public GlobalIpam(ClusterStore store) {
         this(store, VNI_COOLING);
     }
 
-    GlobalIpam(ClusterStore store, java.time.Duration vniCooling) {
+    GlobalIpam(ClusterStore store, Duration vniCooling) {
         this.store = store;
         this.vniCooling = vniCooling;
     }
@@ -114,10 +116,23 @@ public final class GlobalIpam {
                 + " or give --subnet");
     }
 
-    /** Frees network {@code networkId}'s subnet (and forgets what this host knew of its addresses). */
+    /**
+     * Frees network {@code networkId}'s subnet (and forgets what this host knew of its addresses), unless the
+     * cluster still records the network: a host whose adoption of it failed gives nothing of it back.
+     */
     public void releaseSubnet(String networkId, Cidr subnet) {
-        store.release(Keys.subnet(subnet.network()), networkId);
+        if (!recorded(networkId)) {
+            store.release(Keys.subnet(subnet.network()), networkId);
+        }
         taken.remove(networkId);
+    }
+
+    /**
+     * Whether the cluster records global network {@code networkId}: what it was given (its subnet, its VXLAN
+     * id) stays given while it does. The host that removes a network deletes the record first.
+     */
+    private boolean recorded(String networkId) {
+        return store.get(Keys.network(networkId)).isPresent();
     }
 
     /**
@@ -142,15 +157,26 @@ public final class GlobalIpam {
         throw JnetException.conflict("no VXLAN id is free");
     }
 
-    /** Frees {@code networkId}'s VXLAN id, kept from automatic choices for {@link #VNI_COOLING}. */
+    /**
+     * Frees {@code networkId}'s VXLAN id, kept from automatic choices for {@link #VNI_COOLING}; nothing while the
+     * cluster records the network, or once the id is not the network's (the host that removed it freed it).
+     */
     public void releaseVni(String networkId, int vni) {
+        if (recorded(networkId) || !store.get(Keys.vni(vni)).equals(Optional.of(networkId))) {
+            return;
+        }
         store.putFor(Keys.freedVni(vni), networkId, vniCooling);
         store.release(Keys.vni(vni), networkId);
     }
 
-    /** Frees the VXLAN id claimed for {@code networkId}'s create that did not happen, at once: no one used it. */
+    /**
+     * Frees the VXLAN id claimed for {@code networkId}'s create that did not happen, at once: no one used it.
+     * Nothing while the cluster records the network (an adoption that failed: the network lives on elsewhere).
+     */
     public void discardVni(String networkId, int vni) {
-        store.release(Keys.vni(vni), networkId);
+        if (!recorded(networkId)) {
+            store.release(Keys.vni(vni), networkId);
+        }
     }
 
     /**
@@ -194,7 +220,7 @@ public final class GlobalIpam {
                 }
             }
         }
-        Set<Long> listed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Long> listed = ConcurrentHashMap.newKeySet();
         store.list(Keys.ips(networkId)).entries().keySet()
                 .forEach(key -> listed.add(number(Cidr.parseAddress(key.substring(Keys.ips(networkId).length())))));
         taken.put(networkId, listed);
@@ -226,14 +252,35 @@ public final class GlobalIpam {
     private boolean takesOverReservation(String networkId, InetAddress address, Claim.Held held,
                                          Function<InetAddress, String> holderFor) {
         String key = Keys.ip(networkId, address);
-        return handedOver.remove(key, held.holder()) && rewrite(key, held.holder(), holderFor.apply(address));
+        if (!handedOver.remove(key, held.holder())) {
+            return false;
+        }
+        try {
+            return rewrite(key, held.holder(), holderFor.apply(address));
+        } catch (RuntimeException e) { // landed or not: the mark lets handOverFailed end the reservation if not
+            handedOver.putIfAbsent(key, held.holder());
+            throw e;
+        }
+    }
+
+    /**
+     * The connect that {@link #handOver} readied the reservation for failed before taking it over: the
+     * reservation ends (its client forgot it with the hand-over). One conditional delete: a reservation taken
+     * over meanwhile is the endpoint's record, and stays.
+     */
+    void handOverFailed(String networkId, InetAddress address) {
+        String key = Keys.ip(networkId, address);
+        String mine = handedOver.remove(key);
+        if (mine != null) {
+            releaseClaim(key, mine);
+        }
     }
 
     /**
      * Marks this process's reservation of {@code address} for the next claim of it to take over (a Docker
      * plugin's RequestAddress, then its endpoint's join); false if this process holds no reservation there.
      */
-    public boolean handOver(String networkId, InetAddress address) {
+    boolean handOver(String networkId, InetAddress address) {
         String key = Keys.ip(networkId, address);
         String mine = held.get(key);
         if (mine == null || AddressHolder.isRecord(mine)) {
@@ -276,6 +323,7 @@ public final class GlobalIpam {
     void releaseClaim(String key, String holder) {
         store.release(key, holder);
         held.remove(key, holder);
+        handedOver.remove(key, holder);
     }
 
     /** The lowest endpoint address of the subnet (from {@code first + 2}) not in {@code known}; 0 if none. */

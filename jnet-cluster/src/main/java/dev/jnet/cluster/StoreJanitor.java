@@ -2,6 +2,7 @@ package dev.jnet.cluster;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +58,7 @@ final class StoreJanitor {
      */
     Round round(List<EndpointRecord> local, Set<String> localNetworks) {
         Set<String> networks = store.list(Keys.NETWORKS).entries().keySet().stream()
-                .map(k -> k.substring(Keys.NETWORKS.length())).collect(Collectors.toCollection(java.util.HashSet::new));
+                .map(k -> k.substring(Keys.NETWORKS.length())).collect(Collectors.toCollection(HashSet::new));
         networks.addAll(localNetworks);
         Map<String, String> ips = store.list(Keys.IPS).entries();
         Map<String, String> found = new HashMap<>();
@@ -89,6 +90,8 @@ final class StoreJanitor {
             if (holder.equals(suspects.get(key))) {
                 if (key.startsWith(Keys.IPS)) {
                     global.releaseClaim(key, holder);
+                } else if (key.startsWith(Keys.VNIS)) { // rests as any freed id: a host may still have its device
+                    global.releaseVni(holder, Integer.parseInt(key.substring(Keys.VNIS.length())));
                 } else {
                     store.release(key, holder);
                 }
@@ -111,7 +114,7 @@ final class StoreJanitor {
      */
     private List<String> republish(List<EndpointRecord> local, Set<String> networks, Map<String, String> ips) {
         List<String> written = new ArrayList<>();
-        Set<String> lacking = new java.util.HashSet<>();
+        Set<String> lacking = new HashSet<>();
         for (EndpointRecord r : local) {
             if (!networks.contains(r.network()) || r.address().isEmpty()) {
                 continue; // its network is being removed: the endpoint goes with it

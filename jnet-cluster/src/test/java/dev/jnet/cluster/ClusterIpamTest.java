@@ -110,6 +110,29 @@ class ClusterIpamTest {
     }
 
     @Test
+    void aReservationHandedOverToAConnectThatFailedEndsAndOneTakenOverStays() {
+        ClusterIpam a = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a");
+        NetworkId network = NetworkId.random();
+        IpamPool pool = a.allocatePool(network, subnet("10.95.0.0/24"), false, true, HostSubnets.NONE);
+        Cidr reserved = a.allocateAddress(network, pool, Optional.empty());
+        String key = Keys.ip(network.value(), reserved.address());
+        a.handOverAddress(network, pool, reserved.address());
+
+        a.handOverFailed(network, pool, reserved.address()); // the join failed before its claim
+        assertThat(ETCD.store().get(key)).as("no one is left to release it: ended").isEmpty();
+
+        Cidr again = a.allocateAddress(network, pool, Optional.of(reserved.address()));
+        a.handOverAddress(network, pool, again.address());
+        AddressOwner owner = new AddressOwner(EndpointId.random(), List.of("web"), Optional.empty());
+        a.allocateAddress(network, pool, Optional.of(again.address()), owner);
+        a.handOverFailed(network, pool, again.address()); // a later step of that connect failed
+        assertThat(EndpointRecord.fromJson(key, ETCD.store().get(key).orElseThrow()).endpoint())
+                .as("taken over: the endpoint's, for the connect's own undo to free").isEqualTo(owner.endpoint().value());
+        a.releaseAddress(network, pool, again.address());
+        a.releasePool(network, pool.subnet());
+    }
+
+    @Test
     void onlyTheFirstAddressMayBeTheGatewayAndIpv6IsNotYetGlobal() {
         ClusterIpam a = new ClusterIpam(new GlobalIpam(ETCD.store()), "host-a");
         NetworkId network = NetworkId.random();

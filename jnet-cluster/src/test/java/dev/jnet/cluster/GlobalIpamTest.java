@@ -4,11 +4,13 @@ import dev.jnet.cluster.etcd.EtcdStore;
 import dev.jnet.cluster.testing.EtcdResource;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
+import dev.jnet.kernel.testing.Eventually;
 import dev.jnet.net.Cidr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GlobalIpamTest {
     @RegisterExtension
     static final EtcdResource ETCD = new EtcdResource(23760);
-
-
-
 
     @Test
     void subnetsChosenAtOnceOnSeveralHostsNeverOverlap() throws Exception {
@@ -63,17 +62,45 @@ class GlobalIpamTest {
 
     @Test
     void vxlanIdsStartAt4096AndARequestedOneInUseIsRefusedAndAFreedOneRestsBeforeReuse() throws InterruptedException {
-        GlobalIpam ipam = new GlobalIpam(ETCD.store(), java.time.Duration.ofSeconds(2));
+        GlobalIpam ipam = new GlobalIpam(ETCD.store(), Duration.ofSeconds(2));
         assertThat(ipam.allocateVni("v1", OptionalInt.empty())).isEqualTo(4096);
         assertThat(ipam.allocateVni("v2", OptionalInt.empty())).isEqualTo(4097);
         assertThat(ipam.allocateVni("v3", OptionalInt.of(5000))).isEqualTo(5000);
         assertThatThrownBy(() -> ipam.allocateVni("v4", OptionalInt.of(4097))).hasMessageContaining("in use by global network v2");
         ipam.releaseVni("v1", 4096);
         assertThat(ipam.allocateVni("v4", OptionalInt.empty())).as("4096 rests").isEqualTo(4098);
-        dev.jnet.kernel.testing.Eventually.await(() -> ETCD.store().list(Keys.FREED_VNIS).entries().isEmpty(), "4096's rest over");
+        Eventually.await(() -> ETCD.store().list(Keys.FREED_VNIS).entries().isEmpty(), "4096's rest over");
         assertThat(ipam.allocateVni("v5", OptionalInt.empty())).as("rested").isEqualTo(4096);
         ipam.releaseVni("v5", 4096);
         assertThat(ipam.allocateVni("v6", OptionalInt.of(4096))).as("asked for by number").isEqualTo(4096);
+    }
+
+    @Test
+    void whatANetworkTheClusterStillRecordsWasGivenStaysGivenWhenAHostGivesItBack() {
+        GlobalIpam creator = new GlobalIpam(ETCD.store());
+        GlobalIpam adopter = new GlobalIpam(ETCD.store());
+        int vni = creator.allocateVni("kept", OptionalInt.empty());
+        Cidr subnet = creator.allocateSubnet("kept", Optional.of(Cidr.parse("10.93.0.0/24")), c -> false);
+        ETCD.store().claim(Keys.network("kept"), "{}");
+
+        // A host whose adoption failed (its kernel refused the network) undoes what it did, the network lives on.
+        adopter.discardVni("kept", vni);
+        adopter.releaseVni("kept", vni);
+        adopter.releaseSubnet("kept", subnet);
+        assertThat(ETCD.store().get(Keys.vni(vni))).contains("kept");
+        assertThat(ETCD.store().get(Keys.subnet(subnet.network()))).contains("kept");
+        assertThat(ETCD.store().get(Keys.freedVni(vni))).isEmpty();
+
+        ETCD.store().release(Keys.network("kept"), "{}"); // removed: the record goes first
+        creator.releaseVni("kept", vni);
+        creator.releaseSubnet("kept", subnet);
+        assertThat(ETCD.store().get(Keys.vni(vni))).isEmpty();
+        assertThat(ETCD.store().get(Keys.subnet(subnet.network()))).isEmpty();
+        assertThat(ETCD.store().get(Keys.freedVni(vni))).contains("kept");
+        ETCD.store().release(Keys.freedVni(vni), "kept");
+        adopter.releaseVni("kept", vni);
+        assertThat(ETCD.store().get(Keys.freedVni(vni))).as("another host's drop after the removal rests nothing again")
+                .isEmpty();
     }
 
     @Test

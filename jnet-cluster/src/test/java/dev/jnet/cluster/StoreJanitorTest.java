@@ -63,6 +63,18 @@ class StoreJanitorTest {
     }
 
     @Test
+    void aLeakedVxlanIdIsFreedAndRestsAsARemovedNetworksDoes() {
+        ETCD.store().claim(Keys.vni(4300), GONE);
+        StoreJanitor janitor = new StoreJanitor(ETCD.store(), new GlobalIpam(ETCD.store()), "me");
+        janitor.round(List.of());
+
+        assertThat(janitor.round(List.of()).released()).contains(Keys.vni(4300));
+        assertThat(ETCD.store().get(Keys.vni(4300))).isEmpty();
+        assertThat(ETCD.store().get(Keys.freedVni(4300))).as("resting").contains(GONE);
+        ETCD.store().release(Keys.freedVni(4300), GONE);
+    }
+
+    @Test
     void aLocalEndpointsLostAddressIsClaimedAgainWithItsRecordInTheSecondRound() {
         EndpointRecord mine = endpoint(NET, "e3", "me", "10.90.0.4");
         ETCD.store().claim(Keys.network(NET), "{}");

@@ -123,12 +123,12 @@ public final class JnetClient {
         return json(Request.post("/v1/sandboxes", body(request)));
     }
 
-    /** Removes a sandbox, disconnecting it from every network first. */
     /** Hands the sandbox to the running process {@code pid}: jnetd removes the sandbox once that process ends. */
     public void setSandboxOwner(String ref, long pid) {
         send(Request.put(sandboxPath(ref) + "/owner", body(Map.of("pid", pid))));
     }
 
+    /** Removes a sandbox, disconnecting it from every network first. */
     public void removeSandbox(String ref) {
         send(Request.delete(sandboxPath(ref)));
     }
@@ -152,12 +152,12 @@ public final class JnetClient {
         });
     }
 
-    /** {@code POST /v1/system/reconcile}: makes the kernel match the store; returns what changed. */
     /** Asks jnetd to remove everything jnet made on the host, put forwarding back, and stop. */
     public Json uninstall() {
         return json(Request.post("/v1/system/uninstall", null));
     }
 
+    /** {@code POST /v1/system/reconcile}: makes the kernel match the store; returns what changed. */
     public Json reconcile() {
         return json(Request.post("/v1/system/reconcile", null));
     }

@@ -254,7 +254,11 @@ public final class Controller implements AutoCloseable {
         reservations.handOverAddress(networkRef, address);
     }
 
-    /** Removes user networks without endpoints whose labels match ({@code key} or {@code key=value}). */
+    /** The connect {@link #handOverReservedAddress} readied {@code address} for failed: its reservation ends too. */
+    public void handOverFailed(String networkRef, java.net.InetAddress address) {
+        reservations.handOverFailed(networkRef, address);
+    }
+
     /**
      * Calls {@code listener} with every change once it is durable (networks and sandboxes created and
      * removed, connects, disconnects, repairs), on the thread that made it: it must be quick and not throw.
@@ -276,6 +280,7 @@ public final class Controller implements AutoCloseable {
         return NetworkOps.PREDEFINED.contains(network.name());
     }
 
+    /** Removes user networks without endpoints whose labels match ({@code key} or {@code key=value}). */
     public List<String> pruneNetworks(Map<String, String> labels) {
         return networkOps.prune(labels);
     }
@@ -293,7 +298,6 @@ public final class Controller implements AutoCloseable {
         return ctx.state().sandboxes().values().stream().sorted(Comparator.comparing(Sandbox::name)).toList();
     }
 
-    /** Disconnects the sandbox from every network and removes it. */
     /**
      * Makes the running process {@code pid} the sandbox's owner: jnet removes the sandbox once that process
      * ends. INVALID when there is no such process, NOT_FOUND when there is no such sandbox.
@@ -302,6 +306,7 @@ public final class Controller implements AutoCloseable {
         return sandboxOps.setOwner(ref, pid);
     }
 
+    /** Disconnects the sandbox from every network and removes it. */
     public void deleteSandbox(String ref) {
         sandboxOps.delete(ref);
     }

@@ -1,11 +1,11 @@
 package dev.jnet.core.controller;
 
-import dev.jnet.core.ipam.AddressOwner;
-import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.driver.Capabilities;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.JoinRequest;
 import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.ipam.AddressOwner;
+import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
@@ -22,14 +22,27 @@ import dev.jnet.net.IfName;
 import dev.jnet.net.IpFormat;
 import dev.jnet.net.MacAddress;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Connecting sandboxes to networks and disconnecting them: CNM's join and leave. */
 final class EndpointOps {
     private static final System.Logger LOG = System.getLogger(EndpointOps.class.getName());
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Where address claims made beside another join run: they mostly wait for the cluster store. */
+    private static final Executor CLAIMS = Executors.newVirtualThreadPerTaskExecutor();
     private final Context ctx;
     private final SandboxSetup setup;
 
@@ -59,14 +72,14 @@ final class EndpointOps {
         Network network = ctx.state().network(networkRef);
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
         PhaseTimer phases = PhaseTimer.micros();
-        List<String> networks = new java.util.ArrayList<>(List.of(network.id().value()));
+        List<String> networks = new ArrayList<>(List.of(network.id().value()));
         alongside.ifPresent(a -> networks.add(a.network().id().value()));
         return ctx.locks.with(networks, List.of(sandbox.id().value()), () -> {
             phases.done("locks");
             Undo undo = new Undo();
             try {
-                List<Endpoint> made = new java.util.ArrayList<>();
-                Optional<java.util.function.Consumer<Taken>> beside = alongside.map(a -> taken ->
+                List<Endpoint> made = new ArrayList<>();
+                Optional<Consumer<Taken>> beside = alongside.map(a -> taken ->
                         made.add(join(a.network(), sandbox, a.spec(), taken, Optional.empty(), undo, phases)));
                 made.addFirst(join(network, sandbox, spec, Taken.NONE, beside, undo, phases));
                 record(sandbox, made, undo, phases);
@@ -82,7 +95,7 @@ final class EndpointOps {
      * the other join of the step runs while the addresses are claimed. Inverses go onto {@code undo}.
      */
     private Endpoint join(Network network, Sandbox sandbox, ConnectSpec spec, Taken taken,
-                          Optional<java.util.function.Consumer<Taken>> beside, Undo undo, PhaseTimer phases) {
+                          Optional<Consumer<Taken>> beside, Undo undo, PhaseTimer phases) {
         State state = ctx.state();
         stillThere(state, network, sandbox);
         check(state, network, sandbox, spec);
@@ -158,7 +171,7 @@ final class EndpointOps {
             ctx.changes.connected(before.networks().get(e.network()), sandbox, e);
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "connect of " + sandbox.name() + " to " + made.stream()
-                .map(e -> before.networks().get(e.network()).name()).collect(java.util.stream.Collectors.joining(" and "))
+                .map(e -> before.networks().get(e.network()).name()).collect(Collectors.joining(" and "))
                 + " took " + phases);
     }
 
@@ -187,7 +200,7 @@ final class EndpointOps {
      */
     private Addresses addressesBeside(Network network, ConnectSpec spec, AddressOwner owner, Undo undo, Runnable meanwhile) {
         Undo claims = new Undo(); // only the claiming thread pushes onto it, until it is joined
-        java.util.concurrent.CompletableFuture<Addresses> claimed = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<Addresses> claimed = CompletableFuture.supplyAsync(
                 () -> addresses(network, spec, owner, claims), CLAIMS);
         try {
             meanwhile.run();
@@ -199,7 +212,7 @@ final class EndpointOps {
             Addresses addresses = claimed.join();
             undo.absorb(claims);
             return addresses;
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw claims.rollBack(failure);
             }
@@ -207,14 +220,11 @@ final class EndpointOps {
         }
     }
 
-    /** Where address claims made beside another join run: they mostly wait for the cluster store. */
-    private static final java.util.concurrent.Executor CLAIMS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-
     /**
      * A fresh endpoint id whose {@link EndpointId#nameDigits} no other endpoint of the host has, so that the
      * kernel objects drivers name after them (the bridge's {@code veth1a2b3c4}) never clash.
      */
-    static EndpointId newEndpointId(State state, java.util.function.Supplier<EndpointId> random) {
+    static EndpointId newEndpointId(State state, Supplier<EndpointId> random) {
         while (true) {
             EndpointId id = random.get();
             if (!state.nameDigitsTaken(id.nameDigits())) {
@@ -343,7 +353,7 @@ final class EndpointOps {
 
     /** {@code PREFIX} and the lowest number no interface of the sandbox with that prefix has. */
     private static IfName nextInterface(State state, Sandbox sandbox, String prefix, Optional<IfName> alsoTaken) {
-        List<String> taken = java.util.stream.Stream.concat(state.endpointsOf(sandbox.id()).stream().map(Endpoint::interfaceName),
+        List<String> taken = Stream.concat(state.endpointsOf(sandbox.id()).stream().map(Endpoint::interfaceName),
                 alsoTaken.stream()).map(IfName::value).toList();
         for (int n = 0; ; n++) {
             if (!taken.contains(prefix + n)) {
@@ -354,7 +364,7 @@ final class EndpointOps {
 
     /** Docker's MAC for an IPv4 endpoint: 02:42 and the four address bytes; random without IPv4. */
     static MacAddress macFor(Optional<Cidr> ipv4) {
-        if (ipv4.isPresent() && ipv4.get().address() instanceof java.net.Inet4Address v4) {
+        if (ipv4.isPresent() && ipv4.get().address() instanceof Inet4Address v4) {
             return AddressOwner.forIpv4(v4);
         }
         byte[] mac = new byte[6];

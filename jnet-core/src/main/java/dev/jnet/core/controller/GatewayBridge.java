@@ -173,7 +173,7 @@ final class GatewayBridge {
         try {
             endpoints.connect(gateway, sandbox.id().value(), gatewaySpec(ports));
         } catch (JnetException e) {
-            if (ports.isEmpty()) {
+            if (ports.isEmpty() || e.kind() != ErrorKind.CONFLICT) { // only a port taken meanwhile is worth going without
                 throw e;
             }
             LOG.log(System.Logger.Level.WARNING, "sandbox " + sandbox.name() + " joins " + NetworkSpec.GATEWAY_BRIDGE

@@ -63,6 +63,13 @@ final class IpamReservations {
                 .ifPresent(pool -> ctx.ipamFor(network.scope()).handOverAddress(network.id(), pool, address));
     }
 
+    /** The connect that {@link #handOverAddress} readied {@code address} for failed: the reservation ends. */
+    void handOverFailed(String networkRef, InetAddress address) {
+        Network network = ctx.state().network(networkRef);
+        network.pools().stream().filter(p -> p.subnet().contains(address)).findFirst()
+                .ifPresent(pool -> ctx.ipamFor(network.scope()).handOverFailed(network.id(), pool, address));
+    }
+
     private static IpamPool poolFor(Network network, Optional<InetAddress> preferred, boolean ipv6) {
         if (preferred.isPresent()) {
             return network.pools().stream().filter(p -> p.subnet().contains(preferred.get())).findFirst().orElseThrow(() ->

@@ -2,6 +2,7 @@ package dev.jnet.core.controller;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 
 /**
  * The inverses of the steps done so far. On failure they run newest first; a failing inverse does not
@@ -16,7 +17,7 @@ final class Undo {
 
     /** Takes over {@code other}'s inverses, as if they had been pushed here (newest stays newest); {@code other} is left empty. */
     void absorb(Undo other) {
-        java.util.Iterator<Runnable> oldestFirst = other.steps.descendingIterator();
+        Iterator<Runnable> oldestFirst = other.steps.descendingIterator();
         while (oldestFirst.hasNext()) {
             steps.push(oldestFirst.next());
         }

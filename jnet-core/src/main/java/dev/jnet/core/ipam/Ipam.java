@@ -62,6 +62,14 @@ public interface Ipam {
         releaseAddress(network, pool, address);
     }
 
+    /**
+     * The connect that {@link #handOverAddress} readied a reserved address for failed before it took it: the
+     * reservation ends. Nothing by default (the hand-over freed it); a cluster's IPAM frees the reservation
+     * it kept, unless that connect's claim took it over.
+     */
+    default void handOverFailed(NetworkId network, IpamPool pool, InetAddress address) {
+    }
+
     /** Rebuilds the allocations from stored networks (subnets, gateways, aux) and endpoints (addresses). */
     void restore(List<Network> networks, List<Endpoint> endpoints);
 }

@@ -132,6 +132,11 @@ final class DockerIpam {
         }
     }
 
+    /** The endpoint's connect failed after {@link #handOver}: the hold ends (dockerd's ReleaseAddress finds none). */
+    void handOverFailed(Network network, InetAddress address) {
+        controller.handOverFailed(network.id().value(), address);
+    }
+
     private Optional<Network> networkWith(Cidr subnet) {
         return controller.networks().stream().filter(n -> n.pools().stream().anyMatch(p -> p.subnet().equals(subnet)))
                 .findFirst();

@@ -201,8 +201,17 @@ final class DockerPlugin {
             Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);
             return joined(endpoint.joinRecord());
         } catch (RuntimeException e) {
+            Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> handOverFailed(network, a, e));
             deleteQuietly(sandbox, e);
             throw e;
+        }
+    }
+
+    private void handOverFailed(Network network, Cidr address, RuntimeException failure) {
+        try {
+            ipam.handOverFailed(network, address.address());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
