@@ -35,7 +35,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
             description = "Driver: bridge (default); macvlan or ipvlan for a network on an existing LAN (-o parent=IFACE,"
                     + " or IFACE.VID for an 802.1Q VLAN; without a parent the network is internal); overlay for a network across the"
                     + " hosts of a cluster (jnetd --cluster-store; one IPv4 subnet, VXLAN; its sandboxes reach out through"
-                    + " the host's gateway bridge docker_gwbridge); or another registered driver.")
+                    + " the host's gateway bridge docker_gwbridge); or the name of a Docker network plugin (its socket in"
+                    + " /run/docker/plugins or a spec file, see docs/plugins.md).")
     String driver;
 
     @Option(names = "--subnet", paramLabel = "CIDR", converter = Addresses.CidrConverter.class,

@@ -7,6 +7,7 @@ import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.BuiltinDrivers;
+import dev.jnet.daemon.remote.RemotePlugins;
 import dev.jnet.daemon.plugin.PluginRoutes;
 import dev.jnet.core.driver.DriverRegistry;
 import dev.jnet.core.firewall.ForeignDrop;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -97,6 +99,10 @@ public final class Daemon implements AutoCloseable {
             opened.push(kernel);
             ForeignFirewall foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
             DriverRegistry drivers = BuiltinDrivers.create(kernel, foreign, BuiltinDrivers.DEFAULT_BRIDGE);
+            RemotePlugins plugins = new RemotePlugins(config.plugins().sockets(), config.plugins().specs(), kernel,
+                    config.dockerPlugin().map(p -> Set.of(p.name())).orElse(Set.of()));
+            opened.push(plugins);
+            drivers.discovering(plugins::find);
             DefaultIpam ipam = new DefaultIpam(hostId);
             Optional<ClusterHost> cluster = joinCluster(config, host, hostId, kernel, opened);
             cluster.ifPresent(c -> drivers.register(c.overlayDriver()));

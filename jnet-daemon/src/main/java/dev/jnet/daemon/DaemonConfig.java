@@ -7,6 +7,7 @@ import dev.jnet.error.JnetException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,11 +27,12 @@ import java.util.regex.Pattern;
  * @param metricsAddress where to serve {@code /metrics} over TCP too (a loopback address), if anywhere
  * @param dockerPlugin where to serve Docker's plugin protocols, if anywhere
  * @param cluster the cluster store and this host's address in the cluster, if it joins one
+ * @param plugins where Docker plugins used as drivers are found ({@code --plugin-socket-dir}, {@code --plugin-spec-dir})
  */
 public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
                            ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections,
                            boolean jsonLogs, Optional<java.net.InetSocketAddress> metricsAddress,
-                           Optional<PluginSocket> dockerPlugin, ClusterSettings cluster) {
+                           Optional<PluginSocket> dockerPlugin, ClusterSettings cluster, PluginDirectories plugins) {
     /**
      * jnetd as a Docker network plugin ({@code --docker-plugin NAME}): dockerd finds it as {@code NAME} on
      * {@code socket} ({@code /run/docker/plugins/NAME.sock} unless given).
@@ -49,6 +51,21 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
         /** The plugin at dockerd's default place for {@code name}. */
         public static PluginSocket named(String name) {
             return new PluginSocket(name, PLUGIN_DIRECTORY.resolve(name + ".sock"));
+        }
+    }
+
+    /**
+     * Where jnetd looks for a Docker plugin named as a network driver: sockets ({@code NAME.sock},
+     * {@code NAME/NAME.sock}) in {@code sockets}, then spec files ({@code NAME.spec}, {@code NAME.json}) in
+     * {@code specs}; dockerd's directories by default.
+     */
+    public record PluginDirectories(List<Path> sockets, List<Path> specs) {
+        public static final PluginDirectories DEFAULT = new PluginDirectories(List.of(Path.of("/run/docker/plugins")),
+                List.of(Path.of("/etc/docker/plugins"), Path.of("/usr/lib/docker/plugins")));
+
+        public PluginDirectories {
+            sockets = sockets.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            specs = specs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         }
     }
 
@@ -88,7 +105,8 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
      */
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
         this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT, Optional.empty(),
-                DEFAULT_MAX_CONNECTIONS, false, Optional.empty(), Optional.empty(), ClusterSettings.NONE);
+                DEFAULT_MAX_CONNECTIONS, false, Optional.empty(), Optional.empty(), ClusterSettings.NONE,
+                PluginDirectories.DEFAULT);
     }
 
     private static Path checkedSocket(Path socket) {
@@ -108,53 +126,59 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     /** The native socket moved; a Docker socket that was beside it moves with it. */
     public DaemonConfig withSocket(Path value) {
         Path docker = dockerSocket.equals(besides(socket)) ? besides(value) : dockerSocket;
-        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
+        return new DaemonConfig(value, docker, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withDockerSocket(Path value) {
-        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
+        return new DaemonConfig(socket, value, stateDirectory, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withStateDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
+        return new DaemonConfig(socket, dockerSocket, value, runDirectory, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withRunDirectory(Path value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, value, logLevel, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withLogLevel(LogLevel value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, value, foreignFirewall, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withGroup(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall,
-                Optional.of(value), maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
+                Optional.of(value), maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withForeignFirewall(ForeignFirewallMode value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, value, group, maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withMaxConnections(int value) {
-        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs, metricsAddress, dockerPlugin, cluster);
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group, value, jsonLogs, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     public DaemonConfig withJsonLogs(boolean value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, value, metricsAddress, dockerPlugin, cluster);
+                maxConnections, value, metricsAddress, dockerPlugin, cluster, plugins);
     }
 
     /** Also serves {@code /metrics} on {@code value} ({@code IP:PORT}, loopback only). */
     public DaemonConfig withMetricsAddress(String value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)), dockerPlugin, cluster);
+                maxConnections, jsonLogs, Optional.of(MetricsAddress.parse(value)), dockerPlugin, cluster, plugins);
     }
 
     /** Serves the Docker network plugin protocol as {@code value}. */
     public DaemonConfig withDockerPlugin(PluginSocket value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, jsonLogs, metricsAddress, Optional.of(value), cluster);
+                maxConnections, jsonLogs, metricsAddress, Optional.of(value), cluster, plugins);
+    }
+
+    /** Looks for Docker plugins in {@code value}'s directories. */
+    public DaemonConfig withPluginDirectories(PluginDirectories value) {
+        return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
+                maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, value);
     }
 
     /** These settings with one cluster setting ({@link ClusterSettings#KEYS}) changed. */
@@ -164,7 +188,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
 
     DaemonConfig withCluster(ClusterSettings value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
-                maxConnections, jsonLogs, metricsAddress, dockerPlugin, value);
+                maxConnections, jsonLogs, metricsAddress, dockerPlugin, value, plugins);
     }
 
     /** The controller's part of this configuration (the host id comes from the state directory). */

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,12 +66,22 @@ public final class Jnetd implements Callable<Integer> {
             description = "the plugin's socket (default: /run/docker/plugins/NAME.sock, where dockerd looks)")
     Path dockerPluginSocket;
 
+    @Option(names = "--plugin-socket-dir", paramLabel = "DIR",
+            description = "where a Docker plugin named as a network driver ('-d NAME') has its socket NAME.sock or"
+                    + " NAME/NAME.sock; repeat for more (default: /run/docker/plugins, as dockerd)")
+    List<Path> pluginSocketDirs;
+
+    @Option(names = "--plugin-spec-dir", paramLabel = "DIR",
+            description = "where such a plugin's spec file NAME.spec (a URL) or NAME.json is, when it has no socket;"
+                    + " repeat for more (default: /etc/docker/plugins and /usr/lib/docker/plugins)")
+    List<Path> pluginSpecDirs;
+
     @CommandLine.Mixin
     ClusterFlags cluster = new ClusterFlags();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin, cluster-store, "
+                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin, plugin-socket-dir, plugin-spec-dir (DIR:DIR), cluster-store, "
                     + "advertise-address and the other cluster-* flags); flags given win over it")
     Path configFile;
 
@@ -173,6 +184,11 @@ public final class Jnetd implements Callable<Integer> {
                     : new DaemonConfig.PluginSocket(dockerPlugin, dockerPluginSocket));
         } else if (given.hasMatchedOption("--docker-plugin-socket")) {
             throw dev.jnet.error.JnetException.invalid("--docker-plugin-socket needs --docker-plugin NAME");
+        }
+        if (pluginSocketDirs != null || pluginSpecDirs != null) {
+            DaemonConfig.PluginDirectories dirs = config.plugins();
+            config = config.withPluginDirectories(new DaemonConfig.PluginDirectories(
+                    pluginSocketDirs == null ? dirs.sockets() : pluginSocketDirs, pluginSpecDirs == null ? dirs.specs() : pluginSpecDirs));
         }
         config = config.withCluster(cluster.apply(given, config.cluster()));
         config.cluster().config(); // checked now: a usage error, not a failed start

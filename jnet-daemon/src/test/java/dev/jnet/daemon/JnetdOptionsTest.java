@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +36,15 @@ class JnetdOptionsTest {
     void withoutFlagsTheDefaultsApply() {
         assertThat(resolve()).isEqualTo(new DaemonConfig(Path.of("/run/jnet/jnet.sock"), Path.of("/var/lib/jnet"),
                 Path.of("/run/jnet"), LogLevel.INFO));
+    }
+
+    @Test
+    void pluginDirectoriesComeFromRepeatedFlagsOrConfigKeysAndDefaultToDockerds() throws IOException {
+        assertThat(resolve().plugins()).isEqualTo(DaemonConfig.PluginDirectories.DEFAULT);
+        assertThat(resolve("--plugin-socket-dir", "/a", "--plugin-socket-dir", "/b").plugins()).isEqualTo(
+                new DaemonConfig.PluginDirectories(List.of(Path.of("/a"), Path.of("/b")), DaemonConfig.PluginDirectories.DEFAULT.specs()));
+        Path file = configFile("plugin-spec-dir = /s1:/s2\n");
+        assertThat(resolve("--config", file.toString()).plugins().specs()).containsExactly(Path.of("/s1"), Path.of("/s2"));
     }
 
     @Test

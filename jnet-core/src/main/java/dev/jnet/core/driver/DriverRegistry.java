@@ -2,13 +2,27 @@ package dev.jnet.core.driver;
 
 import dev.jnet.error.JnetException;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** The drivers a controller knows, by name. */
 public final class DriverRegistry {
     private final Map<String, Driver> drivers = new ConcurrentHashMap<>();
+    private volatile Function<String, Optional<Driver>> discovery = name -> Optional.empty();
+
+    /**
+     * Where a driver that is not registered comes from when {@link #get} first asks for it by name (a Docker
+     * plugin found by its socket or spec file); what it finds is registered.
+     */
+    public DriverRegistry discovering(Function<String, Optional<Driver>> finder) {
+        this.discovery = finder;
+        return this;
+    }
 
     public DriverRegistry register(Driver driver) {
         if (drivers.putIfAbsent(driver.name(), driver) != null) {
@@ -18,22 +32,33 @@ public final class DriverRegistry {
     }
 
     /** Every registered driver. */
-    public java.util.Collection<Driver> all() {
-        return java.util.List.copyOf(drivers.values());
+    public Collection<Driver> all() {
+        return List.copyOf(drivers.values());
     }
 
     /** The driver called {@code name}, if one is registered. */
-    public java.util.Optional<Driver> find(String name) {
-        return java.util.Optional.ofNullable(drivers.get(name));
+    public Optional<Driver> find(String name) {
+        return Optional.ofNullable(drivers.get(name));
     }
 
     /** The driver called {@code name}; NOT_FOUND naming the drivers there are. */
     public Driver get(String name) {
         Driver driver = drivers.get(name);
         if (driver == null) {
+            driver = discover(name);
+        }
+        if (driver == null) {
             throw JnetException.notFound("network driver '" + name + "' not found (available: "
                     + String.join(", ", new TreeMap<>(drivers).keySet()) + ")");
         }
         return driver;
+    }
+
+    private synchronized Driver discover(String name) {
+        Driver known = drivers.get(name);
+        return known != null ? known : discovery.apply(name).map(d -> {
+            drivers.put(name, d);
+            return d;
+        }).orElse(null);
     }
 }

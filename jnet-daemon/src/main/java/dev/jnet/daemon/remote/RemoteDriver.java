@@ -1,0 +1,257 @@
+package dev.jnet.daemon.remote;
+
+import dev.jnet.core.driver.Capabilities;
+import dev.jnet.core.driver.Driver;
+import dev.jnet.core.driver.JoinRequest;
+import dev.jnet.core.driver.JoinResult;
+import dev.jnet.core.driver.NetworkPlan;
+import dev.jnet.core.driver.SandboxLink;
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.JoinRecord;
+import dev.jnet.core.model.Network;
+import dev.jnet.core.model.NetworkId;
+import dev.jnet.core.model.NetworkSpec;
+import dev.jnet.core.model.Scope;
+import dev.jnet.core.model.StaticRoute;
+import dev.jnet.error.ErrorKind;
+import dev.jnet.error.JnetException;
+import dev.jnet.kernel.Kernel;
+import dev.jnet.kernel.netns.NetNs;
+import dev.jnet.net.Cidr;
+import dev.jnet.net.IfName;
+import tools.jackson.databind.JsonNode;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Docker remote network plugin as a jnet driver: each network and endpoint call becomes the plugin's
+ * ({@code NetworkDriver.CreateNetwork}, {@code CreateEndpoint}, {@code Join}, ...), and the interface its
+ * Join names, made in the host namespace, is what the controller moves into the sandbox. jnet's IPAM gives
+ * the subnets and addresses (the plugin may give an endpoint's when jnet has none); the plugin gives the
+ * gateway and static routes. A join that fails undoes the plugin calls it made, newest first.
+ */
+final class RemoteDriver implements Driver {
+    private static final System.Logger LOG = System.getLogger(RemoteDriver.class.getName());
+    static final String GENERIC = "com.docker.network.generic";
+
+    private final PluginClient plugin;
+    private final Kernel kernel;
+    private final Capabilities capabilities;
+
+    RemoteDriver(PluginClient plugin, Kernel kernel) {
+        this.plugin = plugin;
+        this.kernel = kernel;
+        if (!plugin.implemented().contains("NetworkDriver")) {
+            throw JnetException.invalid("plugin " + plugin.name() + " is no network driver (it implements "
+                    + plugin.implemented() + ")");
+        }
+        JsonNode answer = plugin.require("NetworkDriver.GetCapabilities", Map.of());
+        Scope scope = scope(answer.path("Scope").asString("local"));
+        Scope reach = scope(answer.path("ConnectivityScope").asString(scope == Scope.GLOBAL ? "global" : "local"));
+        this.capabilities = new Capabilities(scope, reach, true, true, false, true, Capabilities.Namespace.OWN, false, true);
+    }
+
+    private Scope scope(String value) {
+        try {
+            return Scope.parse(value);
+        } catch (RuntimeException e) {
+            throw JnetException.invalid("plugin " + plugin.name() + " answered GetCapabilities with scope '" + value
+                    + "' (local or global)");
+        }
+    }
+
+    @Override
+    public String name() {
+        return plugin.name();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** Every option goes to the plugin as it was given: the plugin checks its own. */
+    @Override
+    public NetworkPlan plan(NetworkId id, NetworkSpec spec) {
+        return ipv6 -> IpamNeeds.SUBNETS_WITH_GATEWAY;
+    }
+
+    @Override
+    public void createNetwork(Network network, NetworkPlan plan) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put(GENERIC, network.options());
+        options.put("com.docker.network.enable_ipv6", network.ipv6Enabled());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("NetworkID", network.id().value());
+        body.put("Options", options);
+        body.put("IPv4Data", ipamData(network, network.ipv4()));
+        body.put("IPv6Data", ipamData(network, network.ipv6()));
+        plugin.require("NetworkDriver.CreateNetwork", body);
+    }
+
+    private List<Map<String, Object>> ipamData(Network network, List<IpamPool> pools) {
+        String space = network.scope() == Scope.GLOBAL ? "GlobalDefault" : "LocalDefault";
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (IpamPool pool : pools) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("AddressSpace", space);
+            d.put("Pool", pool.subnet().toString());
+            pool.gateway().ifPresent(g -> d.put("Gateway", new Cidr(g, pool.subnet().prefixLength()).toString()));
+            Map<String, String> aux = new LinkedHashMap<>();
+            pool.auxAddresses().forEach((k, a) -> aux.put(k, new Cidr(a, pool.subnet().prefixLength()).toString()));
+            d.put("AuxAddresses", aux);
+            data.add(d);
+        }
+        return data;
+    }
+
+    @Override
+    public void deleteNetwork(Network network) {
+        plugin.require("NetworkDriver.DeleteNetwork", Map.of("NetworkID", network.id().value()));
+    }
+
+    @Override
+    public JoinResult join(JoinRequest request) {
+        Network network = request.network();
+        Endpoint endpoint = request.endpoint();
+        Map<String, Object> ids = ids(network, endpoint);
+        JsonNode created = plugin.require("NetworkDriver.CreateEndpoint", createEndpoint(network, endpoint));
+        try {
+            Optional<Cidr> v4 = given(created, "Address", endpoint.ipv4());
+            Optional<Cidr> v6 = given(created, "AddressIPv6", endpoint.ipv6());
+            Map<String, Object> join = new LinkedHashMap<>(ids);
+            join.put("SandboxKey", request.sandbox().path().toString());
+            join.put("Options", Map.of());
+            JsonNode joined = plugin.require("NetworkDriver.Join", join);
+            try {
+                JoinResult result = joinResult(endpoint, joined, v4, v6);
+                plugin.call("NetworkDriver.ProgramExternalConnectivity", withOptions(ids));
+                return result;
+            } catch (RuntimeException e) {
+                quietly("Leave", ids, e);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            quietly("DeleteEndpoint", ids, e);
+            throw e;
+        }
+    }
+
+    private Map<String, Object> createEndpoint(Network network, Endpoint endpoint) {
+        Map<String, Object> iface = new LinkedHashMap<>();
+        endpoint.ipv4().ifPresent(a -> iface.put("Address", a.toString()));
+        endpoint.ipv6().ifPresent(a -> iface.put("AddressIPv6", a.toString()));
+        iface.put("MacAddress", endpoint.mac().toString());
+        Map<String, Object> body = new LinkedHashMap<>(ids(network, endpoint));
+        body.put("Interface", iface);
+        body.put("Options", endpoint.driverOptions());
+        return body;
+    }
+
+    /** The endpoint's address, or the plugin's when jnet's IPAM gave none. */
+    private Optional<Cidr> given(JsonNode created, String field, Optional<Cidr> ipam) {
+        if (ipam.isPresent()) {
+            return Optional.empty();
+        }
+        String address = created.path("Interface").path(field).asString("");
+        return address.isEmpty() ? Optional.empty() : Optional.of(parse(address, "CreateEndpoint's Interface." + field));
+    }
+
+    private JoinResult joinResult(Endpoint endpoint, JsonNode joined, Optional<Cidr> v4, Optional<Cidr> v6) {
+        String source = joined.path("InterfaceName").path("SrcName").asString("");
+        if (source.isEmpty()) {
+            throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " answered Join without"
+                    + " InterfaceName.SrcName: no interface to move into the sandbox");
+        }
+        IfName made = IfName.of(source);
+        if (kernel.host().links().find(made).isEmpty()) {
+            throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " named interface " + source
+                    + " in its Join answer, but the host namespace has no such interface");
+        }
+        Optional<InetAddress> gateway4 = gateway(joined, "Gateway");
+        Optional<InetAddress> gateway6 = gateway(joined, "GatewayIPv6");
+        List<StaticRoute> routes = new ArrayList<>();
+        for (JsonNode r : joined.path("StaticRoutes")) {
+            Cidr destination = parse(r.path("Destination").asString(""), "Join's StaticRoutes.Destination");
+            boolean connected = r.path("RouteType").asInt(0) == 1;
+            String hop = r.path("NextHop").asString("");
+            routes.add(new StaticRoute(destination, connected || hop.isEmpty() ? Optional.empty()
+                    : Optional.of(parse(hop, "Join's StaticRoutes.NextHop").address())));
+        }
+        boolean defaultRoute = gateway4.isPresent() || gateway6.isPresent();
+        JoinRecord record = new JoinRecord(gateway4, gateway6, routes, defaultRoute, Map.of("plugin.interface", source));
+        return new JoinResult(List.of(SandboxLink.inHost(endpoint.interfaceName(), made)), record, v4, v6, List.of());
+    }
+
+    private Optional<InetAddress> gateway(JsonNode joined, String field) {
+        String value = joined.path(field).asString("");
+        return value.isEmpty() ? Optional.empty() : Optional.of(parse(value, "Join's " + field).address());
+    }
+
+    private Cidr parse(String value, String what) {
+        try {
+            return value.contains("/") ? Cidr.parse(value) : new Cidr(Cidr.parseAddress(value), value.contains(":") ? 128 : 32);
+        } catch (RuntimeException e) {
+            throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " answered " + what + " '" + value
+                    + "', which is no address");
+        }
+    }
+
+    /** Undoes the join: the plugin's calls in reverse, each best effort, then the interface if it is left. */
+    @Override
+    public void leave(Network network, Endpoint endpoint, NetNs sandbox) {
+        Map<String, Object> ids = ids(network, endpoint);
+        for (String call : List.of("RevokeExternalConnectivity", "Leave", "DeleteEndpoint")) {
+            quietly(call, ids, null);
+        }
+        try {
+            kernel.in(sandbox).links().find(endpoint.interfaceName()).ifPresent(l -> kernel.in(sandbox).links()
+                    .delete(endpoint.interfaceName()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "interface " + endpoint.interfaceName() + " of the sandbox: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean ensureNetwork(Network network) {
+        return false; // the plugin keeps its own objects
+    }
+
+    @Override
+    public boolean isJoined(Network network, Endpoint endpoint, NetNs sandbox) {
+        return kernel.in(sandbox).links().find(endpoint.interfaceName()).isPresent();
+    }
+
+    private static Map<String, Object> ids(Network network, Endpoint endpoint) {
+        return Map.of("NetworkID", network.id().value(), "EndpointID", endpoint.id().value());
+    }
+
+    private static Map<String, Object> withOptions(Map<String, Object> ids) {
+        Map<String, Object> body = new LinkedHashMap<>(ids);
+        body.put("Options", Map.of());
+        return body;
+    }
+
+    private void quietly(String call, Map<String, Object> ids, RuntimeException failure) {
+        try {
+            plugin.call("NetworkDriver." + call, call.equals("RevokeExternalConnectivity") ? withOptions(ids) : ids);
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+            LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.name() + ": " + call + " of endpoint "
+                    + ids.get("EndpointID") + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "plugin " + plugin.name();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.jnet.daemon;
+
+import dev.jnet.daemon.testing.ApiClient;
+import dev.jnet.daemon.testing.FakeHost;
+import dev.jnet.daemon.testing.Traffic;
+import dev.jnet.kernel.testing.Command;
+import dev.jnet.kernel.testing.Eventually;
+import dev.jnet.kernel.testing.NetnsExtension;
+import dev.jnet.kernel.testing.ThrowawayNs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Docker remote network plugin as a jnet driver: a small plugin written for the tests (a Python script
+ * that makes a Linux bridge per network and a veth per endpoint with ip(8)) runs in the fake host beside
+ * jnetd, which finds its socket by the driver's name. Checked with the plugin's log of calls, {@code ip -j}
+ * and real packets between two sandboxes.
+ */
+@ExtendWith(NetnsExtension.class)
+class RemotePluginIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private record Plugin(Process process, Path log) implements AutoCloseable {
+        List<JsonNode> calls() throws Exception {
+            List<JsonNode> calls = new ArrayList<>();
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    calls.add(JSON.readTree(line));
+                }
+            }
+            return calls;
+        }
+
+        List<String> callNames() throws Exception {
+            return calls().stream().map(c -> c.path("call").asString()).toList();
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** The test plugin, serving {@code NAME.sock} in {@code directory}, inside the fake host's namespace. */
+    private static Plugin start(ThrowawayNs ns, Path directory, String name) throws Exception {
+        Files.createDirectories(directory);
+        Path script = Path.of(RemotePluginIT.class.getResource("/plugins/bridge-plugin.py").toURI());
+        Path socket = directory.resolve(name + ".sock");
+        Path log = directory.resolve(name + ".log");
+        Process process = new ProcessBuilder("nsenter", "--net=" + ns.ns().path(), "python3", script.toString(),
+                socket.toString(), log.toString()).redirectErrorStream(true)
+                .redirectOutput(directory.resolve(name + ".out").toFile()).start();
+        Eventually.await(() -> Files.exists(socket), "the plugin's socket");
+        return new Plugin(process, log);
+    }
+
+    private static JsonNode created(ApiClient.Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json();
+    }
+
+    @Test
+    void aPluginsNetworkConnectsSandboxesThroughTheInterfacesItMakesAndEveryCallIsUndoneOnRemoval(ThrowawayNs ns)
+            throws Exception {
+        try (FakeHost host = new FakeHost(ns);
+             Plugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
+            host.startDaemon(host.config().withPluginDirectories(new DaemonConfig.PluginDirectories(
+                    List.of(host.directory().resolve("plugins")), List.of())));
+            ApiClient api = host.client();
+            JsonNode network = created(api.post("/v1/networks", """
+                    {"name": "third", "driver": "rp", "ipv4": [{"subnet": "10.66.0.0/24"}], "options": {"color": "blue"}}"""));
+            String id = network.path("id").asString();
+            assertThat(plugin.callNames()).containsExactly("Plugin.Activate", "NetworkDriver.GetCapabilities",
+                    "NetworkDriver.CreateNetwork");
+            JsonNode create = plugin.calls().get(2).path("body");
+            assertThat(plugin.calls().get(2).path("accept").asString()).isEqualTo("application/vnd.docker.plugins.v1.2+json");
+            assertThat(create.path("NetworkID").asString()).isEqualTo(id);
+            assertThat(create.path("Options").path("com.docker.network.generic").path("color").asString()).isEqualTo("blue");
+            assertThat(create.path("IPv4Data").get(0).path("Gateway").asString()).isEqualTo("10.66.0.1/24");
+            assertThat(ns.ipLinkNames()).contains("rpb" + id.substring(0, 8));
+
+            String one = created(api.post("/v1/sandboxes", "{\"name\": \"one\"}")).path("namespace").asString();
+            String two = created(api.post("/v1/sandboxes", "{\"name\": \"two\"}")).path("namespace").asString();
+            JsonNode first = created(api.post("/v1/networks/third/connect", "{\"sandbox\": \"one\"}"));
+            created(api.post("/v1/networks/third/connect", "{\"sandbox\": \"two\"}"));
+            String endpoint = first.path("id").asString();
+
+            assertThat(plugin.callNames()).containsSubsequence("NetworkDriver.CreateEndpoint", "NetworkDriver.Join",
+                    "NetworkDriver.CreateEndpoint", "NetworkDriver.Join");
+            JsonNode inOne = JSON.readTree(Command.check("nsenter", "--net=" + one, "ip", "-j", "addr", "show", "eth0"));
+            assertThat(inOne.get(0).path("addr_info").toString()).contains("10.66.0.2");
+            assertThat(ns.ipLinkNames()).as("moved into the sandbox").doesNotContain("rpv" + endpoint.substring(0, 8));
+            String routes = Command.check("nsenter", "--net=" + one, "ip", "-j", "route", "show");
+            assertThat(routes).contains("\"dst\":\"default\",\"gateway\":\"10.66.0.1\"")
+                    .contains("\"dst\":\"10.99.0.0/24\",\"gateway\":\"10.66.0.1\"");
+            assertThat(Traffic.connects(Path.of(one), Path.of(two), InetAddress.getByName("10.66.0.3")))
+                    .as("one reaches two over the plugin's bridge (TCP)").isTrue();
+
+            assertThat(api.post("/v1/networks/third/disconnect", "{\"sandbox\": \"one\"}").status()).isIn(200, 204);
+            assertThat(plugin.callNames()).endsWith("NetworkDriver.Leave", "NetworkDriver.DeleteEndpoint");
+            assertThat(ns.ipLinkNames()).doesNotContain("rpp" + endpoint.substring(0, 8));
+            assertThat(api.delete("/v1/sandboxes/two").status()).isEqualTo(204);
+            assertThat(api.delete("/v1/networks/third").status()).isEqualTo(204);
+            assertThat(plugin.callNames()).endsWith("NetworkDriver.DeleteNetwork");
+            assertThat(ns.ipLinkNames()).doesNotContain("rpb" + id.substring(0, 8));
+        }
+    }
+
+    @Test
+    void aPluginsRefusalOrGarbageIsAClearErrorNamingItAndLeavesNothingBehind(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns);
+             Plugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
+            host.startDaemon(host.config().withPluginDirectories(new DaemonConfig.PluginDirectories(
+                    List.of(host.directory().resolve("plugins")), List.of())));
+            ApiClient api = host.client();
+            var refused = api.post("/v1/networks", """
+                    {"name": "bad", "driver": "rp", "options": {"fail": "NetworkDriver.CreateNetwork"}}""");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.message()).contains("plugin rp refused NetworkDriver.CreateNetwork: refused by the test");
+            assertThat(api.get("/v1/networks/bad").status()).isEqualTo(404);
+
+            created(api.post("/v1/networks", """
+                    {"name": "odd", "driver": "rp", "options": {"garbage": "NetworkDriver.Join"}}"""));
+            created(api.post("/v1/sandboxes", "{\"name\": \"box\"}"));
+            var garbled = api.post("/v1/networks/odd/connect", "{\"sandbox\": \"box\"}");
+            assertThat(garbled.status()).as(garbled.toString()).isEqualTo(503);
+            assertThat(garbled.message()).contains("plugin rp answered NetworkDriver.Join with something that is not JSON");
+            assertThat(plugin.callNames()).as("the endpoint the plugin made is deleted again")
+                    .endsWith("NetworkDriver.Join", "NetworkDriver.DeleteEndpoint");
+            assertThat(api.get("/v1/networks/odd").json().path("endpoints").size()).isZero();
+
+            var unknown = api.post("/v1/networks", "{\"name\": \"x\", \"driver\": \"nothere\"}");
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.message()).contains("network driver 'nothere' not found");
+        }
+    }
+}

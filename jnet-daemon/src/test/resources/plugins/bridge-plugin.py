@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""A small Docker remote network plugin for jnet's tests: one Linux bridge per network, one veth per
+endpoint, made with ip(8) in the namespace it runs in. Every call is appended to LOG as one JSON line
+({"call": ..., "body": ...}). A network created with the generic option "fail" = "CALL" makes that call
+answer {"Err": ...}; "garbage" = "CALL" makes it answer something that is not JSON.
+
+usage: bridge-plugin.py SOCKET LOG
+"""
+import http.server
+import json
+import os
+import socketserver
+import subprocess
+import sys
+
+SOCKET, LOG = sys.argv[1], sys.argv[2]
+networks = {}   # network id -> {"bridge", "gateway", "options"}
+endpoints = {}  # endpoint id -> network id
+
+
+def ip(*args):
+    subprocess.run(["ip", *args], check=True, capture_output=True)
+
+
+def short(identifier):
+    return identifier[:8]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        body = json.loads(raw) if raw.strip() else {}
+        call = self.path.lstrip("/")
+        with open(LOG, "a") as log:
+            log.write(json.dumps({"call": call, "accept": self.headers.get("Accept"), "body": body}) + "\n")
+        network = networks.get(body.get("NetworkID"), {})
+        options = network.get("options") or body.get("Options", {}).get("com.docker.network.generic", {}) or {}
+        if options.get("garbage") == call:
+            return self.answer(200, b"this is not JSON")
+        if options.get("fail") == call:
+            return self.answer(200, json.dumps({"Err": "refused by the test"}).encode())
+        handler = getattr(self, call.replace(".", "_"), None)
+        if handler is None:
+            return self.answer(404, b"404 page not found\n")
+        try:
+            answer = handler(body)
+        except subprocess.CalledProcessError as e:
+            answer = {"Err": "ip failed: " + e.stderr.decode().strip()}
+        self.answer(200, json.dumps(answer).encode())
+
+    def answer(self, status, data):
+        self.send_response(status)
+        self.send_header("Content-Type", "application/vnd.docker.plugins.v1.2+json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def Plugin_Activate(self, body):
+        return {"Implements": ["NetworkDriver"]}
+
+    def NetworkDriver_GetCapabilities(self, body):
+        return {"Scope": "local", "ConnectivityScope": "local"}
+
+    def NetworkDriver_CreateNetwork(self, body):
+        bridge = "rpb" + short(body["NetworkID"])
+        gateway = body["IPv4Data"][0]["Gateway"]
+        ip("link", "add", bridge, "type", "bridge")
+        ip("addr", "add", gateway, "dev", bridge)
+        ip("link", "set", bridge, "up")
+        networks[body["NetworkID"]] = {"bridge": bridge, "gateway": gateway.split("/")[0],
+                                       "options": body["Options"].get("com.docker.network.generic", {})}
+        return {}
+
+    def NetworkDriver_DeleteNetwork(self, body):
+        network = networks.pop(body["NetworkID"])
+        ip("link", "del", network["bridge"])
+        return {}
+
+    def NetworkDriver_CreateEndpoint(self, body):
+        endpoints[body["EndpointID"]] = body["NetworkID"]
+        return {}
+
+    def NetworkDriver_Join(self, body):
+        network = networks[body["NetworkID"]]
+        inside, outside = "rpv" + short(body["EndpointID"]), "rpp" + short(body["EndpointID"])
+        ip("link", "add", inside, "type", "veth", "peer", "name", outside)
+        ip("link", "set", outside, "master", network["bridge"], "up")
+        return {"InterfaceName": {"SrcName": inside, "DstPrefix": "eth"}, "Gateway": network["gateway"],
+                "StaticRoutes": [{"Destination": "10.99.0.0/24", "RouteType": 0, "NextHop": network["gateway"]}]}
+
+    def NetworkDriver_Leave(self, body):
+        return {}
+
+    def NetworkDriver_DeleteEndpoint(self, body):
+        endpoints.pop(body["EndpointID"], None)
+        outside = "rpp" + short(body["EndpointID"])
+        if subprocess.run(["ip", "link", "show", outside], capture_output=True).returncode == 0:
+            ip("link", "del", outside)
+        return {}
+
+
+class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+
+if os.path.exists(SOCKET):
+    os.unlink(SOCKET)
+Server(SOCKET, Handler).serve_forever()
