@@ -2,7 +2,8 @@
 """A small Docker remote network plugin for jnet's tests: one Linux bridge per network, one veth per
 endpoint, made with ip(8) in the namespace it runs in. Every call is appended to LOG as one JSON line
 ({"call": ..., "body": ...}). A network created with the generic option "fail" = "CALL" makes that call
-answer {"Err": ...}; "garbage" = "CALL" makes it answer something that is not JSON.
+answer {"Err": ...}; "garbage" = "CALL" makes it answer something that is not JSON. Its networks are kept
+in LOG.state, as a real plugin keeps them across its restarts.
 
 usage: bridge-plugin.py SOCKET LOG
 """
@@ -14,8 +15,17 @@ import subprocess
 import sys
 
 SOCKET, LOG = sys.argv[1], sys.argv[2]
+STATE = LOG + ".state"
 networks = {}   # network id -> {"bridge", "gateway", "options"}
-endpoints = {}  # endpoint id -> network id
+if os.path.exists(STATE):
+    with open(STATE) as f:
+        networks = json.load(f)
+
+
+def save():
+    with open(STATE + ".new", "w") as f:
+        json.dump(networks, f)
+    os.replace(STATE + ".new", STATE)
 
 
 def ip(*args):
@@ -73,15 +83,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ip("link", "set", bridge, "up")
         networks[body["NetworkID"]] = {"bridge": bridge, "gateway": gateway.split("/")[0],
                                        "options": body["Options"].get("com.docker.network.generic", {})}
+        save()
         return {}
 
     def NetworkDriver_DeleteNetwork(self, body):
         network = networks.pop(body["NetworkID"])
+        save()
         ip("link", "del", network["bridge"])
         return {}
 
     def NetworkDriver_CreateEndpoint(self, body):
-        endpoints[body["EndpointID"]] = body["NetworkID"]
         return {}
 
     def NetworkDriver_Join(self, body):
@@ -96,7 +107,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return {}
 
     def NetworkDriver_DeleteEndpoint(self, body):
-        endpoints.pop(body["EndpointID"], None)
         outside = "rpp" + short(body["EndpointID"])
         if subprocess.run(["ip", "link", "show", outside], capture_output=True).returncode == 0:
             ip("link", "del", outside)

@@ -117,6 +117,37 @@ class RemotePluginIT {
     }
 
     @Test
+    void aPluginGoneWhenJnetdStartsLeavesItsNetworksListedAndUnavailableUntilItComesBack(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            Path plugins = host.directory().resolve("plugins");
+            DaemonConfig config = host.config().withPluginDirectories(new DaemonConfig.PluginDirectories(List.of(plugins), List.of()));
+            String one;
+            try (Plugin plugin = start(ns, plugins, "rp")) {
+                Daemon daemon = host.startDaemon(config);
+                created(host.client().post("/v1/networks", "{\"name\": \"kept\", \"driver\": \"rp\", \"ipv4\": [{\"subnet\": \"10.67.0.0/24\"}]}"));
+                one = created(host.client().post("/v1/sandboxes", "{\"name\": \"one\"}")).path("namespace").asString();
+                created(host.client().post("/v1/networks/kept/connect", "{\"sandbox\": \"one\"}"));
+                daemon.close();
+            }
+            Files.deleteIfExists(plugins.resolve("rp.sock"));
+            host.startDaemon(config);
+            ApiClient api = host.client();
+            assertThat(api.get("/v1/networks/kept").status()).as("listed, not deleted").isEqualTo(200);
+            created(api.post("/v1/sandboxes", "{\"name\": \"two\"}"));
+            var refused = api.post("/v1/networks/kept/connect", "{\"sandbox\": \"two\"}");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.message()).contains("plugin rp is not there");
+
+            try (Plugin again = start(ns, plugins, "rp")) {
+                String two = api.get("/v1/sandboxes/two").json().path("namespace").asString();
+                created(api.post("/v1/networks/kept/connect", "{\"sandbox\": \"two\"}"));
+                assertThat(Traffic.connects(Path.of(two), Path.of(one), InetAddress.getByName("10.67.0.2")))
+                        .as("the sandbox joined before the restart still reached over the plugin's network").isTrue();
+            }
+        }
+    }
+
+    @Test
     void aPluginsRefusalOrGarbageIsAClearErrorNamingItAndLeavesNothingBehind(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns);
              Plugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {

@@ -83,7 +83,7 @@ final class Context {
 
     /** The driver of a network. */
     Driver driverOf(Network network) {
-        return drivers.get(network.driver());
+        return drivers.ofNetwork(network.driver());
     }
 
     /**

@@ -123,7 +123,7 @@ final class DriftRepair {
         Collection<Network> networks = suspicion.everything() ? state.networks().values()
                 : suspicion.networks().stream().map(state.networks()::get).filter(Objects::nonNull).toList();
         for (Network network : networks) {
-            if (ctx.drivers.get(network.driver()) instanceof DriftCheck check) {
+            if (ctx.drivers.ofNetwork(network.driver()) instanceof DriftCheck check) {
                 look(found, "network " + network.name(), () -> check.networkDrift(network));
             }
         }
@@ -154,7 +154,7 @@ final class DriftRepair {
         if (network == null || sandbox == null || !sandbox.enterable()) {
             return Optional.empty(); // a runtime's interfaces: jnet does not enter its namespace
         }
-        boolean joined = ctx.drivers.get(network.driver()).isJoined(network, endpoint, ctx.namespaceOf(sandbox));
+        boolean joined = ctx.drivers.ofNetwork(network.driver()).isJoined(network, endpoint, ctx.namespaceOf(sandbox));
         return joined ? Optional.empty() : Optional.of("endpoint of sandbox " + sandbox.name() + " on network "
                 + network.name() + " lost its interface or its place on the bridge");
     }

@@ -55,7 +55,7 @@ final class Reconciler {
             phases.done("shared state");
             int networks = 0;
             for (Network network : state.networks().values()) {
-                Driver driver = ctx.drivers.get(network.driver());
+                Driver driver = ctx.drivers.ofNetwork(network.driver());
                 networks += attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network)) ? 1 : 0;
             }
             Set<SandboxId> freshNamespaces = new HashSet<>();
@@ -174,7 +174,7 @@ final class Reconciler {
             Network network = state.networks().get(endpoint.network());
             Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
             if (!freshNamespaces.contains(sandbox.id()) && sandbox.enterable()) {
-                byDriver.computeIfAbsent(ctx.drivers.get(network.driver()), d -> new ArrayList<>())
+                byDriver.computeIfAbsent(ctx.drivers.ofNetwork(network.driver()), d -> new ArrayList<>())
                         .add(new Attachment(network, endpoint, ctx.namespaceOf(sandbox)));
             }
         }
@@ -187,7 +187,7 @@ final class Reconciler {
     private boolean rejoin(State state, Endpoint endpoint, Optional<Set<EndpointId>> joined) {
         Network network = state.networks().get(endpoint.network());
         Sandbox sandbox = state.sandboxes().get(endpoint.sandbox());
-        Driver driver = ctx.drivers.get(network.driver());
+        Driver driver = ctx.drivers.ofNetwork(network.driver());
         NetNs ns = ctx.namespaceOf(sandbox);
         if (!sandbox.enterable()) {
             return false; // its runtime's to move in again, or its container ended (the owner watch removes it)

@@ -14,14 +14,37 @@ import java.util.function.Function;
 public final class DriverRegistry {
     private final Map<String, Driver> drivers = new ConcurrentHashMap<>();
     private volatile Function<String, Optional<Driver>> discovery = name -> Optional.empty();
+    private volatile Function<String, Optional<Driver>> storedDiscovery = name -> Optional.empty();
 
     /**
-     * Where a driver that is not registered comes from when {@link #get} first asks for it by name (a Docker
-     * plugin found by its socket or spec file); what it finds is registered.
+     * Where a driver that is not registered comes from: {@code finder} when {@link #get} first asks for it by
+     * name (a Docker plugin found by its socket or spec file, for a new network), {@code forStored} when
+     * {@link #ofNetwork} does (a stored network's, which must not wait for it); what they give is registered.
      */
-    public DriverRegistry discovering(Function<String, Optional<Driver>> finder) {
+    public DriverRegistry discovering(Function<String, Optional<Driver>> finder, Function<String, Optional<Driver>> forStored) {
         this.discovery = finder;
+        this.storedDiscovery = forStored;
         return this;
+    }
+
+    /**
+     * The driver of a network the store has: the registered one, else the one {@code forStored} of
+     * {@link #discovering} gives (a plugin's, called when first needed); NOT_FOUND as {@link #get} otherwise.
+     */
+    public Driver ofNetwork(String name) {
+        Driver driver = drivers.get(name);
+        if (driver == null) {
+            synchronized (this) {
+                driver = drivers.get(name);
+                if (driver == null) {
+                    driver = storedDiscovery.apply(name).orElse(null);
+                    if (driver != null) {
+                        drivers.put(name, driver);
+                    }
+                }
+            }
+        }
+        return driver != null ? driver : get(name);
     }
 
     public DriverRegistry register(Driver driver) {

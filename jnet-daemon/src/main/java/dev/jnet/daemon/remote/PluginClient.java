@@ -68,9 +68,17 @@ final class PluginClient implements AutoCloseable {
     }
 
     /** What {@code /Plugin.Activate} said the plugin implements, activating it first if needed. */
-    synchronized List<String> implemented() {
+    List<String> implemented() {
+        return implemented(true);
+    }
+
+    /**
+     * {@link #implemented}; {@code patient} retries an unreachable plugin until the activation deadline,
+     * else one attempt.
+     */
+    synchronized List<String> implemented(boolean patient) {
         if (implemented == null) {
-            implemented = activate();
+            implemented = activate(patient ? timeouts.activation() : Duration.ZERO);
         }
         return implemented;
     }
@@ -91,8 +99,8 @@ final class PluginClient implements AutoCloseable {
                 + " does not implement " + method));
     }
 
-    private List<String> activate() {
-        long deadline = System.nanoTime() + timeouts.activation().toNanos();
+    private List<String> activate(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         long pause = 50;
         while (true) {
             try {
@@ -101,7 +109,7 @@ final class PluginClient implements AutoCloseable {
                 return answer.path("Implements").valueStream().map(n -> n.asString("")).toList();
             } catch (Unreachable e) {
                 if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                    throw unavailable("Plugin.Activate", e.getMessage() + " (tried for " + timeouts.activation().toSeconds() + " s)");
+                    throw unavailable("Plugin.Activate", e.getMessage() + " (tried for " + patience.toSeconds() + " s)");
                 }
                 sleep(pause);
                 pause = Math.min(pause * 2, 1000);

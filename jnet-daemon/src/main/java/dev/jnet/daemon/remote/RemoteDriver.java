@@ -40,21 +40,38 @@ final class RemoteDriver implements Driver {
     private static final System.Logger LOG = System.getLogger(RemoteDriver.class.getName());
     static final String GENERIC = "com.docker.network.generic";
 
-    private final PluginClient plugin;
-    private final Kernel kernel;
-    private final Capabilities capabilities;
+    /** What a plugin not reached yet is taken to offer: a local network with a gateway and names. */
+    static final Capabilities PROVISIONAL = new Capabilities(Scope.LOCAL, Scope.LOCAL, true, true, false, true,
+            Capabilities.Namespace.OWN, false, true);
 
-    RemoteDriver(PluginClient plugin, Kernel kernel) {
+    private final PluginSource plugin;
+    private final Kernel kernel;
+    private volatile Capabilities capabilities;
+
+    /** A driver for plugin {@code plugin}, which is called first when something needs it. */
+    RemoteDriver(PluginSource plugin, Kernel kernel) {
         this.plugin = plugin;
         this.kernel = kernel;
-        if (!plugin.implemented().contains("NetworkDriver")) {
+    }
+
+    /** Activates the plugin and asks for its capabilities now: an error says why it cannot be used. */
+    RemoteDriver activated() {
+        fetchCapabilities(true);
+        return this;
+    }
+
+    private Capabilities fetchCapabilities(boolean patient) {
+        PluginClient client = plugin.client(patient);
+        if (!client.implemented().contains("NetworkDriver")) {
             throw JnetException.invalid("plugin " + plugin.name() + " is no network driver (it implements "
-                    + plugin.implemented() + ")");
+                    + client.implemented() + ")");
         }
-        JsonNode answer = plugin.require("NetworkDriver.GetCapabilities", Map.of());
+        JsonNode answer = client.require("NetworkDriver.GetCapabilities", Map.of());
         Scope scope = scope(answer.path("Scope").asString("local"));
         Scope reach = scope(answer.path("ConnectivityScope").asString(scope == Scope.GLOBAL ? "global" : "local"));
-        this.capabilities = new Capabilities(scope, reach, true, true, false, true, Capabilities.Namespace.OWN, false, true);
+        Capabilities fetched = new Capabilities(scope, reach, true, true, false, true, Capabilities.Namespace.OWN, false, true);
+        capabilities = fetched;
+        return fetched;
     }
 
     private Scope scope(String value) {
@@ -71,9 +88,22 @@ final class RemoteDriver implements Driver {
         return plugin.name();
     }
 
+    /**
+     * The plugin's answer to GetCapabilities; while it cannot be reached (one attempt each time), {@link
+     * #PROVISIONAL}, so that jnetd starts and serves its other networks.
+     */
     @Override
     public Capabilities capabilities() {
-        return capabilities;
+        Capabilities known = capabilities;
+        if (known != null) {
+            return known;
+        }
+        try {
+            return fetchCapabilities(false);
+        } catch (JnetException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.name() + " cannot be reached yet: " + e.getMessage());
+            return PROVISIONAL;
+        }
     }
 
     /** Every option goes to the plugin as it was given: the plugin checks its own. */

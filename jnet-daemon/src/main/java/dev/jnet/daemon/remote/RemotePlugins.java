@@ -10,16 +10,17 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * jnetd's Docker plugins used as network drivers: the first use of a driver name that no built-in driver has
- * finds the plugin of that name ({@link PluginDiscovery}), activates it and makes it a {@link RemoteDriver}.
- * Closing ends the plugins' clients.
+ * jnetd's Docker plugins used as network drivers: a network create with a driver name that no built-in driver
+ * has finds the plugin of that name ({@link PluginDiscovery}), activates it and makes it a {@link RemoteDriver};
+ * a stored network's driver is one that calls its plugin when first needed ({@link #stored}). Closing ends the
+ * plugins' clients.
  */
 public final class RemotePlugins implements AutoCloseable {
     private final PluginDiscovery discovery;
     private final Kernel kernel;
     private final Set<String> own;
     private final PluginClient.Timeouts timeouts;
-    private final List<PluginClient> clients = new CopyOnWriteArrayList<>();
+    private final List<PluginSource> sources = new CopyOnWriteArrayList<>();
 
     /**
      * @param own names that are never looked for as plugins (jnetd's own plugin socket, which would call itself)
@@ -35,26 +36,38 @@ public final class RemotePlugins implements AutoCloseable {
         this.timeouts = timeouts;
     }
 
-    /** The network driver plugin called {@code name}, activated; empty if no file names one. */
+    /** The network driver plugin called {@code name}, activated (an error says why it cannot be); empty if no file names one. */
     public Optional<Driver> find(String name) {
-        if (own.contains(name)) {
+        if (own.contains(name) || discovery.find(name).isEmpty()) {
             return Optional.empty();
         }
-        return discovery.find(name).map(address -> {
-            PluginClient client = new PluginClient(address, timeouts);
-            try {
-                Driver driver = new RemoteDriver(client, kernel);
-                clients.add(client);
-                return driver;
-            } catch (RuntimeException e) {
-                client.close();
-                throw e;
-            }
-        });
+        PluginSource source = new PluginSource(name, discovery, timeouts);
+        try {
+            Driver driver = new RemoteDriver(source, kernel).activated();
+            sources.add(source);
+            return Optional.of(driver);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The driver of stored networks of driver {@code name}, which no built-in driver is: a plugin, called when
+     * first needed, so that a plugin that is not there yet leaves its networks listed and unavailable (their
+     * calls fail with 503), not deleted, and serves them once it comes. Empty for a name that cannot be a plugin's.
+     */
+    public Optional<Driver> stored(String name) {
+        if (own.contains(name) || !PluginDiscovery.isPluginName(name)) {
+            return Optional.empty();
+        }
+        PluginSource source = new PluginSource(name, discovery, timeouts);
+        sources.add(source);
+        return Optional.of(new RemoteDriver(source, kernel));
     }
 
     @Override
     public void close() {
-        clients.forEach(PluginClient::close);
+        sources.forEach(PluginSource::close);
     }
 }
