@@ -170,6 +170,12 @@ class RemotePluginIT {
                     .endsWith("NetworkDriver.Join", "NetworkDriver.DeleteEndpoint");
             assertThat(api.get("/v1/networks/odd").json().path("endpoints").size()).isZero();
 
+            var viaDocker = host.dockerClient().post("/networks/create", "{\"Name\": \"docked\", \"Driver\": \"rp\"}");
+            assertThat(viaDocker.status()).as(viaDocker.toString()).isEqualTo(201);
+            assertThat(host.dockerClient().get("/networks/docked").json().path("Driver").asString()).isEqualTo("rp");
+            assertThat(host.dockerClient().delete("/networks/docked").status()).isEqualTo(204);
+            assertThat(plugin.callNames()).endsWith("NetworkDriver.CreateNetwork", "NetworkDriver.DeleteNetwork");
+
             var unknown = api.post("/v1/networks", "{\"name\": \"x\", \"driver\": \"nothere\"}");
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.message()).contains("network driver 'nothere' not found");
