@@ -2,7 +2,8 @@
 """A small Docker remote network plugin for jnet's tests: one Linux bridge per network, one veth per
 endpoint, made with ip(8) in the namespace it runs in. Every call is appended to LOG as one JSON line
 ({"call": ..., "body": ...}). A network created with the generic option "fail" = "CALL" makes that call
-answer {"Err": ...}; "garbage" = "CALL" makes it answer something that is not JSON. Its networks are kept
+answer {"Err": ...}; "garbage" = "CALL" makes it answer something that is not JSON; "hang" = "CALL"
+makes it answer after 5 s. Its networks are kept
 in LOG.state, as a real plugin keeps them across its restarts.
 
 usage: bridge-plugin.py SOCKET LOG
@@ -13,6 +14,7 @@ import os
 import socketserver
 import subprocess
 import sys
+import time
 
 SOCKET, LOG = sys.argv[1], sys.argv[2]
 STATE = LOG + ".state"
@@ -51,6 +53,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         options = network.get("options") or body.get("Options", {}).get("com.docker.network.generic", {}) or {}
         if options.get("garbage") == call:
             return self.answer(200, b"this is not JSON")
+        if options.get("hang") == call:
+            time.sleep(5)
         if options.get("fail") == call:
             return self.answer(200, json.dumps({"Err": "refused by the test"}).encode())
         handler = getattr(self, call.replace(".", "_"), None)

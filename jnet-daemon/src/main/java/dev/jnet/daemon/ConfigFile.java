@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -16,14 +17,14 @@ import java.util.Set;
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
  * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level},
- * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}, {@code docker-plugin}, {@code plugin-socket-dir} and {@code plugin-spec-dir} (directories separated by {@code :}), and the cluster's, {@code cluster-store} and the
+ * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}, {@code docker-plugin}, {@code plugin-socket-dir} and {@code plugin-spec-dir} (directories separated by {@code :}), {@code plugin-timeout} (seconds), and the cluster's, {@code cluster-store} and the
  * others of {@link ClusterSettings#KEYS}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
     static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level",
             "log-format", "foreign-firewall", "group", "max-connections", "metrics-addr", "docker-plugin",
-            "plugin-socket-dir", "plugin-spec-dir", "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
+            "plugin-socket-dir", "plugin-spec-dir", "plugin-timeout", "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
             "cluster-password-file", "cluster-lease-ttl");
 
     private ConfigFile() {}
@@ -88,10 +89,11 @@ final class ConfigFile {
                 case "max-connections" -> config.withMaxConnections(number(value));
                 case "metrics-addr" -> config.withMetricsAddress(value);
                 case "docker-plugin" -> config.withDockerPlugin(DaemonConfig.PluginSocket.named(value));
-                case "plugin-socket-dir" -> config.withPluginDirectories(new DaemonConfig.PluginDirectories(paths(value),
-                        config.plugins().specs()));
-                case "plugin-spec-dir" -> config.withPluginDirectories(new DaemonConfig.PluginDirectories(
-                        config.plugins().sockets(), paths(value)));
+                case "plugin-socket-dir" -> config.withPlugins(new DaemonConfig.PluginSettings(paths(value),
+                        config.plugins().specs(), config.plugins().timeout()));
+                case "plugin-spec-dir" -> config.withPlugins(new DaemonConfig.PluginSettings(
+                        config.plugins().sockets(), paths(value), config.plugins().timeout()));
+                case "plugin-timeout" -> config.withPlugins(config.plugins().withTimeout(seconds(value)));
                 case "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
                      "cluster-password-file", "cluster-lease-ttl" -> config.withCluster(key, value);
                 default -> throw new IllegalStateException("key " + key + " is in KEYS but not handled");
@@ -105,5 +107,13 @@ final class ConfigFile {
 
     private static List<Path> paths(String value) {
         return Arrays.stream(value.split(":")).map(String::strip).filter(v -> !v.isEmpty()).map(Path::of).toList();
+    }
+
+    private static Duration seconds(String value) {
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        } catch (NumberFormatException e) {
+            throw JnetException.invalid("'" + value + "' is not a number of seconds");
+        }
     }
 }

@@ -99,8 +99,8 @@ public final class Daemon implements AutoCloseable {
             opened.push(kernel);
             ForeignFirewall foreign = ForeignFirewall.inHost(kernel, config.foreignFirewall());
             DriverRegistry drivers = BuiltinDrivers.create(kernel, foreign, BuiltinDrivers.DEFAULT_BRIDGE);
-            RemotePlugins plugins = new RemotePlugins(config.plugins().sockets(), config.plugins().specs(), kernel,
-                    config.dockerPlugin().map(p -> Set.of(p.name())).orElse(Set.of()));
+            RemotePlugins plugins = new RemotePlugins(config.plugins().sockets(), config.plugins().specs(),
+                    config.plugins().timeout(), kernel, config.dockerPlugin().map(p -> Set.of(p.name())).orElse(Set.of()));
             opened.push(plugins);
             drivers.discovering(plugins::find, plugins::stored);
             DefaultIpam ipam = new DefaultIpam(hostId);

@@ -7,6 +7,7 @@ import dev.jnet.error.JnetException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,12 +28,12 @@ import java.util.regex.Pattern;
  * @param metricsAddress where to serve {@code /metrics} over TCP too (a loopback address), if anywhere
  * @param dockerPlugin where to serve Docker's plugin protocols, if anywhere
  * @param cluster the cluster store and this host's address in the cluster, if it joins one
- * @param plugins where Docker plugins used as drivers are found ({@code --plugin-socket-dir}, {@code --plugin-spec-dir})
+ * @param plugins where Docker plugins used as drivers are found ({@code --plugin-socket-dir}, {@code --plugin-spec-dir}) and how long their calls may take
  */
 public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, Path runDirectory, LogLevel logLevel,
                            ForeignFirewallMode foreignFirewall, Optional<String> group, int maxConnections,
                            boolean jsonLogs, Optional<java.net.InetSocketAddress> metricsAddress,
-                           Optional<PluginSocket> dockerPlugin, ClusterSettings cluster, PluginDirectories plugins) {
+                           Optional<PluginSocket> dockerPlugin, ClusterSettings cluster, PluginSettings plugins) {
     /**
      * jnetd as a Docker network plugin ({@code --docker-plugin NAME}): dockerd finds it as {@code NAME} on
      * {@code socket} ({@code /run/docker/plugins/NAME.sock} unless given).
@@ -55,17 +56,31 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     }
 
     /**
-     * Where jnetd looks for a Docker plugin named as a network driver: sockets ({@code NAME.sock},
+     * Docker plugins as network drivers: where jnetd looks for one named as a driver, sockets ({@code NAME.sock},
      * {@code NAME/NAME.sock}) in {@code sockets}, then spec files ({@code NAME.spec}, {@code NAME.json}) in
-     * {@code specs}; dockerd's directories by default.
+     * {@code specs} (dockerd's directories by default), and how long each call may take ({@code timeout}; also
+     * how long an unreachable plugin is tried while activating it).
      */
-    public record PluginDirectories(List<Path> sockets, List<Path> specs) {
-        public static final PluginDirectories DEFAULT = new PluginDirectories(List.of(Path.of("/run/docker/plugins")),
-                List.of(Path.of("/etc/docker/plugins"), Path.of("/usr/lib/docker/plugins")));
+    public record PluginSettings(List<Path> sockets, List<Path> specs, Duration timeout) {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+        public static final PluginSettings DEFAULT = new PluginSettings(List.of(Path.of("/run/docker/plugins")),
+                List.of(Path.of("/etc/docker/plugins"), Path.of("/usr/lib/docker/plugins")), DEFAULT_TIMEOUT);
 
-        public PluginDirectories {
+        public PluginSettings {
             sockets = sockets.stream().map(p -> p.toAbsolutePath().normalize()).toList();
             specs = specs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw JnetException.invalid("the plugin timeout must be between 0.1 and 600 seconds, got " + timeout.toMillis() / 1000.0);
+            }
+        }
+
+        /** These directories, the default timeout. */
+        public PluginSettings(List<Path> sockets, List<Path> specs) {
+            this(sockets, specs, DEFAULT_TIMEOUT);
+        }
+
+        public PluginSettings withTimeout(Duration value) {
+            return new PluginSettings(sockets, specs, value);
         }
     }
 
@@ -106,7 +121,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     public DaemonConfig(Path socket, Path stateDirectory, Path runDirectory, LogLevel logLevel) {
         this(socket, besides(socket), stateDirectory, runDirectory, logLevel, ForeignFirewallMode.DEFAULT, Optional.empty(),
                 DEFAULT_MAX_CONNECTIONS, false, Optional.empty(), Optional.empty(), ClusterSettings.NONE,
-                PluginDirectories.DEFAULT);
+                PluginSettings.DEFAULT);
     }
 
     private static Path checkedSocket(Path socket) {
@@ -176,7 +191,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
     }
 
     /** Looks for Docker plugins in {@code value}'s directories. */
-    public DaemonConfig withPluginDirectories(PluginDirectories value) {
+    public DaemonConfig withPlugins(PluginSettings value) {
         return new DaemonConfig(socket, dockerSocket, stateDirectory, runDirectory, logLevel, foreignFirewall, group,
                 maxConnections, jsonLogs, metricsAddress, dockerPlugin, cluster, value);
     }

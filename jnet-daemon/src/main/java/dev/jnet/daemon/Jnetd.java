@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -76,12 +77,17 @@ public final class Jnetd implements Callable<Integer> {
                     + " repeat for more (default: /etc/docker/plugins and /usr/lib/docker/plugins)")
     List<Path> pluginSpecDirs;
 
+    @Option(names = "--plugin-timeout", paramLabel = "SECONDS",
+            description = "how long each call to such a plugin may take, and how long one that cannot be reached is tried"
+                    + " when first used (default: 30)")
+    Double pluginTimeout;
+
     @CommandLine.Mixin
     ClusterFlags cluster = new ClusterFlags();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin, plugin-socket-dir, plugin-spec-dir (DIR:DIR), cluster-store, "
+                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin, plugin-socket-dir, plugin-spec-dir (DIR:DIR), plugin-timeout, cluster-store, "
                     + "advertise-address and the other cluster-* flags); flags given win over it")
     Path configFile;
 
@@ -186,9 +192,12 @@ public final class Jnetd implements Callable<Integer> {
             throw dev.jnet.error.JnetException.invalid("--docker-plugin-socket needs --docker-plugin NAME");
         }
         if (pluginSocketDirs != null || pluginSpecDirs != null) {
-            DaemonConfig.PluginDirectories dirs = config.plugins();
-            config = config.withPluginDirectories(new DaemonConfig.PluginDirectories(
-                    pluginSocketDirs == null ? dirs.sockets() : pluginSocketDirs, pluginSpecDirs == null ? dirs.specs() : pluginSpecDirs));
+            DaemonConfig.PluginSettings dirs = config.plugins();
+            config = config.withPlugins(new DaemonConfig.PluginSettings(pluginSocketDirs == null ? dirs.sockets()
+                    : pluginSocketDirs, pluginSpecDirs == null ? dirs.specs() : pluginSpecDirs, dirs.timeout()));
+        }
+        if (pluginTimeout != null) {
+            config = config.withPlugins(config.plugins().withTimeout(Duration.ofMillis(Math.round(pluginTimeout * 1000))));
         }
         config = config.withCluster(cluster.apply(given, config.cluster()));
         config.cluster().config(); // checked now: a usage error, not a failed start

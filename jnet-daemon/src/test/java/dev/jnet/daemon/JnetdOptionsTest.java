@@ -40,11 +40,13 @@ class JnetdOptionsTest {
 
     @Test
     void pluginDirectoriesComeFromRepeatedFlagsOrConfigKeysAndDefaultToDockerds() throws IOException {
-        assertThat(resolve().plugins()).isEqualTo(DaemonConfig.PluginDirectories.DEFAULT);
+        assertThat(resolve().plugins()).isEqualTo(DaemonConfig.PluginSettings.DEFAULT);
         assertThat(resolve("--plugin-socket-dir", "/a", "--plugin-socket-dir", "/b").plugins()).isEqualTo(
-                new DaemonConfig.PluginDirectories(List.of(Path.of("/a"), Path.of("/b")), DaemonConfig.PluginDirectories.DEFAULT.specs()));
+                new DaemonConfig.PluginSettings(List.of(Path.of("/a"), Path.of("/b")), DaemonConfig.PluginSettings.DEFAULT.specs()));
         Path file = configFile("plugin-spec-dir = /s1:/s2\n");
         assertThat(resolve("--config", file.toString()).plugins().specs()).containsExactly(Path.of("/s1"), Path.of("/s2"));
+        assertThat(resolve("--plugin-timeout", "2.5").plugins().timeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThatThrownBy(() -> resolve("--plugin-timeout", "0")).hasMessageContaining("between 0.1 and 600 seconds");
     }
 
     @Test

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +75,7 @@ class RemotePluginIT {
             throws Exception {
         try (FakeHost host = new FakeHost(ns);
              Plugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
-            host.startDaemon(host.config().withPluginDirectories(new DaemonConfig.PluginDirectories(
+            host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
                     List.of(host.directory().resolve("plugins")), List.of())));
             ApiClient api = host.client();
             JsonNode network = created(api.post("/v1/networks", """
@@ -120,7 +121,7 @@ class RemotePluginIT {
     void aPluginGoneWhenJnetdStartsLeavesItsNetworksListedAndUnavailableUntilItComesBack(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {
             Path plugins = host.directory().resolve("plugins");
-            DaemonConfig config = host.config().withPluginDirectories(new DaemonConfig.PluginDirectories(List.of(plugins), List.of()));
+            DaemonConfig config = host.config().withPlugins(new DaemonConfig.PluginSettings(List.of(plugins), List.of()));
             String one;
             try (Plugin plugin = start(ns, plugins, "rp")) {
                 Daemon daemon = host.startDaemon(config);
@@ -148,11 +149,11 @@ class RemotePluginIT {
     }
 
     @Test
-    void aPluginsRefusalOrGarbageIsAClearErrorNamingItAndLeavesNothingBehind(ThrowawayNs ns) throws Exception {
+    void aPluginsRefusalGarbageOrSilenceIsAClearErrorNamingItAndLeavesNothingBehind(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns);
              Plugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
-            host.startDaemon(host.config().withPluginDirectories(new DaemonConfig.PluginDirectories(
-                    List.of(host.directory().resolve("plugins")), List.of())));
+            host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
+                    List.of(host.directory().resolve("plugins")), List.of(), Duration.ofSeconds(1))));
             ApiClient api = host.client();
             var refused = api.post("/v1/networks", """
                     {"name": "bad", "driver": "rp", "options": {"fail": "NetworkDriver.CreateNetwork"}}""");
@@ -175,6 +176,14 @@ class RemotePluginIT {
             assertThat(host.dockerClient().get("/networks/docked").json().path("Driver").asString()).isEqualTo("rp");
             assertThat(host.dockerClient().delete("/networks/docked").status()).isEqualTo(204);
             assertThat(plugin.callNames()).endsWith("NetworkDriver.CreateNetwork", "NetworkDriver.DeleteNetwork");
+
+            created(api.post("/v1/networks", "{\"name\": \"slow\", \"driver\": \"rp\", \"options\": {\"hang\": \"NetworkDriver.Join\"}}"));
+            long started = System.nanoTime();
+            var hung = api.post("/v1/networks/slow/connect", "{\"sandbox\": \"box\"}");
+            assertThat(hung.status()).as(hung.toString()).isEqualTo(503);
+            assertThat(hung.message()).contains("plugin rp").contains("did not answer NetworkDriver.Join: no answer within 1000 ms");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("within the plugin timeout (1 s), not the plugin's 5 s").isLessThan(4000);
+            assertThat(api.get("/v1/networks/slow").json().path("endpoints").size()).isZero();
 
             var unknown = api.post("/v1/networks", "{\"name\": \"x\", \"driver\": \"nothere\"}");
             assertThat(unknown.status()).isEqualTo(404);

@@ -40,10 +40,8 @@ final class PluginClient implements AutoCloseable {
     static final String MEDIA_TYPE = "application/vnd.docker.plugins.v1.2+json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** How long calls may take. */
-    record Timeouts(Duration activation, Duration call) {
-        static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
-    }
+    /** How long an unreachable plugin is tried when activating it, and how long each call may take. */
+    record Timeouts(Duration activation, Duration call) {}
 
     private final PluginAddress address;
     private final Timeouts timeouts;

@@ -4,6 +4,7 @@ import dev.jnet.core.driver.Driver;
 import dev.jnet.kernel.Kernel;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,10 +24,12 @@ public final class RemotePlugins implements AutoCloseable {
     private final List<PluginSource> sources = new CopyOnWriteArrayList<>();
 
     /**
+     * @param timeout how long each call may take, and how long an unreachable plugin is tried when first used
      * @param own names that are never looked for as plugins (jnetd's own plugin socket, which would call itself)
      */
-    public RemotePlugins(List<Path> socketDirectories, List<Path> specDirectories, Kernel kernel, Set<String> own) {
-        this(new PluginDiscovery(socketDirectories, specDirectories), kernel, own, PluginClient.Timeouts.DEFAULT);
+    public RemotePlugins(List<Path> socketDirectories, List<Path> specDirectories, Duration timeout, Kernel kernel,
+                         Set<String> own) {
+        this(new PluginDiscovery(socketDirectories, specDirectories), kernel, own, new PluginClient.Timeouts(timeout, timeout));
     }
 
     RemotePlugins(PluginDiscovery discovery, Kernel kernel, Set<String> own, PluginClient.Timeouts timeouts) {
