@@ -215,7 +215,7 @@ final class RemoteDriver implements Driver {
                     : Optional.of(parse(hop, "Join's StaticRoutes.NextHop").address())));
         }
         boolean defaultRoute = gateway4.isPresent() || gateway6.isPresent();
-        JoinRecord record = new JoinRecord(gateway4, gateway6, routes, defaultRoute, Map.of("plugin.interface", source));
+        JoinRecord record = new JoinRecord(gateway4, gateway6, routes, defaultRoute, Map.of());
         return new JoinResult(List.of(SandboxLink.inHost(endpoint.interfaceName(), made)), record, v4, v6, List.of());
     }
 
@@ -226,7 +226,7 @@ final class RemoteDriver implements Driver {
 
     private Cidr parse(String value, String what) {
         try {
-            return value.contains("/") ? Cidr.parse(value) : new Cidr(Cidr.parseAddress(value), value.contains(":") ? 128 : 32);
+            return value.contains("/") ? Cidr.parse(value) : Cidr.host(Cidr.parseAddress(value));
         } catch (RuntimeException e) {
             throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " answered " + what + " '" + value
                     + "', which is no address");
@@ -241,8 +241,7 @@ final class RemoteDriver implements Driver {
             quietly(call, ids, null);
         }
         try {
-            kernel.in(sandbox).links().find(endpoint.interfaceName()).ifPresent(l -> kernel.in(sandbox).links()
-                    .delete(endpoint.interfaceName()));
+            kernel.in(sandbox).links().deleteIfPresent(endpoint.interfaceName());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "interface " + endpoint.interfaceName() + " of the sandbox: " + e.getMessage());
         }
