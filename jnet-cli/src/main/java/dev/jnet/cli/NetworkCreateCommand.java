@@ -63,6 +63,15 @@ final class NetworkCreateCommand implements Callable<Integer> {
                     + "ipvlan_flag=bridge|private|vepa; overlay: com.docker.network.driver.overlay.vxlanid_list=ID.")
     List<KeyValue> options = new ArrayList<>();
 
+    @Option(names = "--ipam-driver", paramLabel = "DRIVER",
+            description = "IPAM driver that gives the subnets and addresses: default (jnet's own), or the name of a"
+                    + " Docker IPAM plugin (its socket in /run/docker/plugins or a spec file, see docs/plugins.md).")
+    String ipamDriver;
+
+    @Option(names = "--ipam-opt", paramLabel = "KEY=VALUE", converter = KeyValue.Converter.class,
+            description = "Option given to the IPAM plugin with each request (repeatable; jnet's own takes none).")
+    List<KeyValue> ipamOptions = new ArrayList<>();
+
     @Option(names = "--label", paramLabel = "KEY[=VALUE]", converter = KeyValue.LabelConverter.class,
             description = "Label to set on the network (repeatable).")
     List<KeyValue> labels = new ArrayList<>();
@@ -109,6 +118,7 @@ final class NetworkCreateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return new NetworkCreate(name, driver, pools.ipv4(), pools.ipv6(), KeyValue.toMap(options),
-                KeyValue.toMap(labels), internal ? Boolean.TRUE : null, attachable ? Boolean.TRUE : null, ipv4, ipv6);
+                KeyValue.toMap(labels), internal ? Boolean.TRUE : null, attachable ? Boolean.TRUE : null, ipv4, ipv6,
+                ipamDriver, KeyValue.toMap(ipamOptions));
     }
 }

@@ -102,7 +102,7 @@ public final class Daemon implements AutoCloseable {
             RemotePlugins plugins = new RemotePlugins(config.plugins().sockets(), config.plugins().specs(),
                     config.plugins().timeout(), kernel, config.dockerPlugin().map(p -> Set.of(p.name())).orElse(Set.of()));
             opened.push(plugins);
-            drivers.discovering(plugins::find, plugins::stored);
+            drivers.discovering(plugins::find, plugins::stored).ipamPlugins(plugins);
             DefaultIpam ipam = new DefaultIpam(hostId);
             Optional<ClusterHost> cluster = joinCluster(config, host, hostId, kernel, opened);
             cluster.ifPresent(c -> drivers.register(c.overlayDriver()));

@@ -2,9 +2,9 @@ package dev.jnet.daemon;
 
 import dev.jnet.daemon.testing.ApiClient;
 import dev.jnet.daemon.testing.FakeHost;
+import dev.jnet.daemon.testing.TestPlugin;
 import dev.jnet.daemon.testing.Traffic;
 import dev.jnet.kernel.testing.Command;
-import dev.jnet.kernel.testing.Eventually;
 import dev.jnet.kernel.testing.NetnsExtension;
 import dev.jnet.kernel.testing.ThrowawayNs;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,38 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemotePluginIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Plugin(Process process, Path log) implements AutoCloseable {
-        List<JsonNode> calls() throws Exception {
-            List<JsonNode> calls = new ArrayList<>();
-            if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log)) {
-                    calls.add(JSON.readTree(line));
-                }
-            }
-            return calls;
-        }
-
-        List<String> callNames() throws Exception {
-            return calls().stream().map(c -> c.path("call").asString()).toList();
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroyForcibly().waitFor();
-        }
-    }
-
-    /** The test plugin, serving {@code NAME.sock} in {@code directory}, inside the fake host's namespace. */
-    private static Plugin start(ThrowawayNs ns, Path directory, String name) throws Exception {
-        Files.createDirectories(directory);
-        Path script = Path.of(RemotePluginIT.class.getResource("/plugins/bridge-plugin.py").toURI());
-        Path socket = directory.resolve(name + ".sock");
-        Path log = directory.resolve(name + ".log");
-        Process process = new ProcessBuilder("nsenter", "--net=" + ns.ns().path(), "python3", script.toString(),
-                socket.toString(), log.toString()).redirectErrorStream(true)
-                .redirectOutput(directory.resolve(name + ".out").toFile()).start();
-        Eventually.await(() -> Files.exists(socket), "the plugin's socket");
-        return new Plugin(process, log);
+    /** The test network plugin, serving {@code NAME.sock} in {@code directory}, inside the fake host's namespace. */
+    private static TestPlugin start(ThrowawayNs ns, Path directory, String name) throws Exception {
+        return TestPlugin.start(ns, directory, name, "bridge-plugin.py");
     }
 
     private static JsonNode created(ApiClient.Response r) {
@@ -74,7 +44,7 @@ class RemotePluginIT {
     void aPluginsNetworkConnectsSandboxesThroughTheInterfacesItMakesAndEveryCallIsUndoneOnRemoval(ThrowawayNs ns)
             throws Exception {
         try (FakeHost host = new FakeHost(ns);
-             Plugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
+             TestPlugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
             host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
                     List.of(host.directory().resolve("plugins")), List.of())));
             ApiClient api = host.client();
@@ -123,7 +93,7 @@ class RemotePluginIT {
             Path plugins = host.directory().resolve("plugins");
             DaemonConfig config = host.config().withPlugins(new DaemonConfig.PluginSettings(List.of(plugins), List.of()));
             String one;
-            try (Plugin plugin = start(ns, plugins, "rp")) {
+            try (TestPlugin plugin = start(ns, plugins, "rp")) {
                 Daemon daemon = host.startDaemon(config);
                 created(host.client().post("/v1/networks", "{\"name\": \"kept\", \"driver\": \"rp\", \"ipv4\": [{\"subnet\": \"10.67.0.0/24\"}]}"));
                 one = created(host.client().post("/v1/sandboxes", "{\"name\": \"one\"}")).path("namespace").asString();
@@ -139,7 +109,7 @@ class RemotePluginIT {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
             assertThat(refused.message()).contains("plugin rp is not there");
 
-            try (Plugin again = start(ns, plugins, "rp")) {
+            try (TestPlugin again = start(ns, plugins, "rp")) {
                 String two = api.get("/v1/sandboxes/two").json().path("namespace").asString();
                 created(api.post("/v1/networks/kept/connect", "{\"sandbox\": \"two\"}"));
                 assertThat(Traffic.connects(Path.of(two), Path.of(one), InetAddress.getByName("10.67.0.2")))
@@ -151,7 +121,7 @@ class RemotePluginIT {
     @Test
     void aPluginsRefusalGarbageOrSilenceIsAClearErrorNamingItAndLeavesNothingBehind(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns);
-             Plugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
+             TestPlugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
             host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
                     List.of(host.directory().resolve("plugins")), List.of(), Duration.ofSeconds(1))));
             ApiClient api = host.client();

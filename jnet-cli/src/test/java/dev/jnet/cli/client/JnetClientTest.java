@@ -31,7 +31,7 @@ class JnetClientTest {
             JnetClient client = JnetClient.at(jnetd.socket());
             dev.jnet.cli.json.Json created = client.createNetwork(new NetworkCreate("web", null,
                     List.of(new Pool("10.1.0.0/24", null, "10.1.0.254", Map.of("router", "10.1.0.253"))), null,
-                    Map.of(), Map.of("team", "a"), true, null, null, null));
+                    Map.of(), Map.of("team", "a"), true, null, null, null, null, null));
 
             assertThat(created.path("id").asString()).isEqualTo("abc");
             FakeJnetd.Received request = jnetd.received().getFirst();

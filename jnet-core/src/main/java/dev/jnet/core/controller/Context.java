@@ -179,8 +179,23 @@ final class Context {
     /** Where the namespaces of ended runtime sandboxes "are": nowhere. */
     private static final java.nio.file.Path GONE = java.nio.file.Path.of("/nonexistent/jnet-runtime-namespace-gone");
 
-    /** The IPAM for networks of {@code scope}: the cluster's for global ones. */
-    Ipam ipamFor(dev.jnet.core.model.Scope scope) {
-        return scope == dev.jnet.core.model.Scope.GLOBAL ? globalIpam : ipam;
+    /** The IPAM of {@code network}: its IPAM plugin's, else jnet's own for its scope (the cluster's for global ones). */
+    Ipam ipamFor(dev.jnet.core.model.Network network) {
+        return ipamFor(network.ipam(), network.scope(), true);
+    }
+
+    /**
+     * The IPAM {@code spec} names for a network of {@code scope} ({@code stored}: as {@link
+     * dev.jnet.core.ipam.IpamPlugins#ipam}). Global networks take theirs from the cluster's IPAM only.
+     */
+    Ipam ipamFor(dev.jnet.core.model.IpamSpec spec, dev.jnet.core.model.Scope scope, boolean stored) {
+        if (spec.isDefault()) {
+            return scope == dev.jnet.core.model.Scope.GLOBAL ? globalIpam : ipam;
+        }
+        if (scope == dev.jnet.core.model.Scope.GLOBAL) {
+            throw dev.jnet.error.JnetException.invalid("IPAM driver " + spec.driver() + " cannot serve a global network:"
+                    + " their subnets and addresses come from the cluster's IPAM (use the default IPAM driver)");
+        }
+        return drivers.ipamPlugins().ipam(spec, stored);
     }
 }

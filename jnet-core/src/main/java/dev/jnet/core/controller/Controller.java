@@ -94,8 +94,8 @@ public final class Controller implements AutoCloseable {
         try {
             long loading = System.nanoTime();
             StoredState stored = StoreUpgrade.joinRecords(withoutDanglingEndpoints(store), store, drivers, config.hostId());
-            ipam.restore(stored.networks(), stored.endpoints());
             ctx.publish(s -> State.of(stored));
+            restoreIpam(ctx, ipam);
             ctx.restorePorts(ctx.state());
             LOG.log(System.Logger.Level.DEBUG, "loading " + stored.endpoints().size() + " endpoints from the store took "
                     + (System.nanoTime() - loading) / 1_000_000 + " ms");
@@ -265,6 +265,26 @@ public final class Controller implements AutoCloseable {
      */
     public void onChange(java.util.function.Consumer<ChangeEvent> listener) {
         ctx.changes.listen(listener);
+    }
+
+    /**
+     * Gives each IPAM the allocations it made: jnet's own those of networks that name no IPAM plugin, each
+     * plugin's (called when first needed) those of its networks.
+     */
+    private static void restoreIpam(Context ctx, Ipam ipam) {
+        State state = ctx.state();
+        Map<Boolean, List<Network>> byOwn = state.networks().values().stream()
+                .collect(Collectors.partitioningBy(n -> n.ipam().isDefault()));
+        List<Network> own = byOwn.get(true);
+        Set<NetworkId> ownIds = own.stream().map(Network::id).collect(Collectors.toSet());
+        ipam.restore(own, state.endpoints().values().stream().filter(e -> ownIds.contains(e.network())).toList());
+        for (Network network : byOwn.get(false)) {
+            try {
+                ctx.ipamFor(network).restore(List.of(network), state.endpointsOf(network.id()));
+            } catch (JnetException e) { // a controller without that plugin: the network stays, unusable
+                LOG.log(System.Logger.Level.WARNING, "network " + network.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

@@ -109,13 +109,16 @@ final class EndpointOps {
                     + network.driver() + " does not publish ports");
         }
         EndpointId id = newEndpointId(state, () -> taken.id().map(EndpointOps::otherThan).orElseGet(EndpointId::random));
-        AddressOwner owner = new AddressOwner(id, Endpoint.names(sandbox.name(), spec.aliases()), spec.mac());
+        // An IPAM plugin that needs the MAC with the address gets a random one when none is asked for.
+        Optional<MacAddress> mac = spec.mac().or(() -> ctx.ipamFor(network).requiresMac()
+                ? Optional.of(macFor(Optional.empty())) : Optional.empty());
+        AddressOwner owner = new AddressOwner(id, Endpoint.names(sandbox.name(), spec.aliases()), mac);
         Addresses addresses = beside.isEmpty() ? addresses(network, spec, owner, undo)
                 : addressesBeside(network, spec, owner, undo, () -> beside.get().accept(new Taken(Optional.of(id), Optional.of(inside))));
         Optional<Cidr> v4 = addresses.ipv4();
         Optional<Cidr> v6 = addresses.ipv6();
         Endpoint planned = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
-                spec.mac().orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), List.of())
+                mac.orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), List.of())
                 .onHost(ctx.config.hostId());
         NetNs ns = ctx.namespaceOf(sandbox);
         String step = taken.id().isPresent() ? "beside: " : ""; // the join made while the other one's address is claimed
@@ -285,7 +288,7 @@ final class EndpointOps {
                 .orElseThrow(() -> JnetException.invalid("requested address " + IpFormat.format(ip)
                         + " is not in any subnet of network " + network.name())))
                 .orElse(pools.getFirst());
-        Ipam ipam = ctx.ipamFor(network.scope());
+        Ipam ipam = ctx.ipamFor(network);
         Cidr address = ipam.allocateAddress(network.id(), pool, preferred, owner);
         undo.push(() -> ipam.releaseAddress(network.id(), pool, address.address()));
         return Optional.of(address);
@@ -437,7 +440,7 @@ final class EndpointOps {
         }
         for (Cidr address : List.of(endpoint.ipv4(), endpoint.ipv6()).stream().flatMap(Optional::stream).toList()) {
             network.pools().stream().filter(p -> p.subnet().contains(address.address())).findFirst()
-                    .ifPresent(pool -> ctx.ipamFor(network.scope()).releaseAddress(network.id(), pool, address.address()));
+                    .ifPresent(pool -> ctx.ipamFor(network).releaseAddress(network.id(), pool, address.address()));
         }
     }
 }

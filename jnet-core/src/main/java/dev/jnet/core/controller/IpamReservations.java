@@ -47,27 +47,27 @@ final class IpamReservations {
     Cidr reserveAddress(String networkRef, Optional<InetAddress> preferred, boolean ipv6) {
         Network network = ctx.state().network(networkRef);
         IpamPool pool = poolFor(network, preferred, ipv6);
-        return ctx.ipamFor(network.scope()).allocateAddress(network.id(), pool, preferred); // a global network's: the cluster's
+        return ctx.ipamFor(network).allocateAddress(network.id(), pool, preferred); // a global network's: the cluster's
     }
 
     void releaseAddress(String networkRef, InetAddress address) {
         Network network = ctx.state().network(networkRef);
         network.pools().stream().filter(p -> p.subnet().contains(address)).findFirst()
-                .ifPresent(pool -> ctx.ipamFor(network.scope()).releaseAddress(network.id(), pool, address));
+                .ifPresent(pool -> ctx.ipamFor(network).releaseAddress(network.id(), pool, address));
     }
 
     /** The reservation of {@code address} ends for the connect that asks for it next ({@link dev.jnet.core.ipam.Ipam#handOverAddress}). */
     void handOverAddress(String networkRef, InetAddress address) {
         Network network = ctx.state().network(networkRef);
         network.pools().stream().filter(p -> p.subnet().contains(address)).findFirst()
-                .ifPresent(pool -> ctx.ipamFor(network.scope()).handOverAddress(network.id(), pool, address));
+                .ifPresent(pool -> ctx.ipamFor(network).handOverAddress(network.id(), pool, address));
     }
 
     /** The connect that {@link #handOverAddress} readied {@code address} for failed: the reservation ends. */
     void handOverFailed(String networkRef, InetAddress address) {
         Network network = ctx.state().network(networkRef);
         network.pools().stream().filter(p -> p.subnet().contains(address)).findFirst()
-                .ifPresent(pool -> ctx.ipamFor(network.scope()).handOverFailed(network.id(), pool, address));
+                .ifPresent(pool -> ctx.ipamFor(network).handOverFailed(network.id(), pool, address));
     }
 
     private static IpamPool poolFor(Network network, Optional<InetAddress> preferred, boolean ipv6) {

@@ -125,12 +125,12 @@ final class NetworkOps {
             try {
                 List<String> warnings = new ArrayList<>();
                 HostSubnets host = hostSubnets(spec, plan);
-                Ipam ipam = ctx.ipamFor(driver.capabilities().dataScope());
+                Ipam ipam = ctx.ipamFor(spec.ipam(), driver.capabilities().dataScope(), false);
                 List<IpamPool> v4 = spec.ipv4Enabled() ? pools(ipam, id, spec, false, plan, host, warnings, undo) : List.of();
                 List<IpamPool> v6 = spec.ipv6Enabled() ? pools(ipam, id, spec, true, plan, host, warnings, undo) : List.of();
                 Network network = new Network(id, spec.name(), driver.name(), Instant.now(), v4, v6, spec.options(),
                         spec.labels(), spec.internal(), spec.attachable(), spec.ipv4Enabled(), spec.ipv6Enabled(),
-                        driver.capabilities().dataScope(), plan.data());
+                        driver.capabilities().dataScope(), plan.data(), spec.ipam());
                 driver.createNetwork(network, plan);
                 undo.push(() -> driver.deleteNetwork(network));
                 if (announce && network.scope() == Scope.GLOBAL) {
@@ -176,7 +176,7 @@ final class NetworkOps {
         List<IpamPool> pools = new ArrayList<>();
         for (PoolRequest request : requests.isEmpty() ? List.of(PoolRequest.ANY) : requests) {
             IpamPool pool = ipam.allocatePool(id, request, ipv6, needs == Driver.IpamNeeds.SUBNETS_WITH_GATEWAY, host);
-            undo.push(() -> ipam.releasePool(id, pool.subnet()));
+            undo.push(() -> ipam.releasePool(id, pool));
             pools.add(pool);
             if (request.subnet().isPresent()) {
                 host.warningFor(pool.subnet()).ifPresent(warnings::add);
@@ -221,7 +221,7 @@ final class NetworkOps {
             }
             ctx.driverOf(network).deleteNetwork(network);
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
-            network.pools().forEach(p -> ctx.ipamFor(network.scope()).releasePool(network.id(), p.subnet()));
+            network.pools().forEach(p -> ctx.ipamFor(network).releasePool(network.id(), p));
             ctx.publish(s -> s.without(network.id()));
             ctx.changes.networkRemoved(network);
             return null;

@@ -1,5 +1,6 @@
 package dev.jnet.core.driver;
 
+import dev.jnet.core.ipam.IpamPlugins;
 import dev.jnet.error.JnetException;
 
 import java.util.Collection;
@@ -10,9 +11,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** The drivers a controller knows, by name. */
+/** The drivers a controller knows, by name: network drivers, and the IPAM drivers other than jnet's own. */
 public final class DriverRegistry {
     private final Map<String, Driver> drivers = new ConcurrentHashMap<>();
+    private volatile IpamPlugins ipamPlugins = IpamPlugins.NONE;
     private volatile Function<String, Optional<Driver>> discovery = name -> Optional.empty();
     private volatile Function<String, Optional<Driver>> storedDiscovery = name -> Optional.empty();
 
@@ -45,6 +47,16 @@ public final class DriverRegistry {
             }
         }
         return driver != null ? driver : get(name);
+    }
+
+    /** Where IPAM drivers other than jnet's own come from ({@code --ipam-driver}); none by default. */
+    public DriverRegistry ipamPlugins(IpamPlugins plugins) {
+        this.ipamPlugins = plugins;
+        return this;
+    }
+
+    public IpamPlugins ipamPlugins() {
+        return ipamPlugins;
     }
 
     public DriverRegistry register(Driver driver) {

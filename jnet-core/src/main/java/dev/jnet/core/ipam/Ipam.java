@@ -35,6 +35,19 @@ public interface Ipam {
     /** Frees a network's subnet, its gateway, auxiliary and endpoint addresses. */
     void releasePool(NetworkId network, Cidr subnet);
 
+    /** {@link #releasePool(NetworkId, Cidr)} for a pool this IPAM gave: an IPAM plugin's knows it by its id. */
+    default void releasePool(NetworkId network, IpamPool pool) {
+        releasePool(network, pool.subnet());
+    }
+
+    /**
+     * Whether an address must be asked for with the MAC the endpoint will have (an IPAM plugin's
+     * {@code RequiresMACAddress}): then an endpoint without a MAC asked for gets a random one before its address.
+     */
+    default boolean requiresMac() {
+        return false;
+    }
+
     /**
      * Reserves an address for an endpoint: {@code preferred} if given (anywhere in the subnet; CONFLICT if
      * taken, INVALID if outside), else the lowest free address of the pool's range (CONFLICT when none

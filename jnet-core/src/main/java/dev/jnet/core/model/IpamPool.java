@@ -20,17 +20,30 @@ import java.util.TreeMap;
  * @param auxAddresses reserved addresses by name, inside the subnet, never handed to endpoints
  * @param userSubnet whether the user gave the subnet (Docker allows static addresses only then)
  * @param userGateway whether the user gave the gateway (Docker shows a user subnet's gateway only then)
+ * @param poolId the pool's name for the IPAM plugin that gave it (its {@code PoolID}); empty for jnet's own IPAM
  */
 public record IpamPool(Cidr subnet, Optional<Cidr> ipRange, Optional<InetAddress> gateway,
-                       Map<String, InetAddress> auxAddresses, boolean userSubnet, boolean userGateway) {
+                       Map<String, InetAddress> auxAddresses, boolean userSubnet, boolean userGateway,
+                       Optional<String> poolId) {
     /** A pool whose subnet and gateway IPAM chose. */
     public IpamPool(Cidr subnet, Optional<Cidr> ipRange, Optional<InetAddress> gateway, Map<String, InetAddress> auxAddresses) {
-        this(subnet, ipRange, gateway, auxAddresses, false, false);
+        this(subnet, ipRange, gateway, auxAddresses, false, false, Optional.empty());
+    }
+
+    /** A pool of jnet's own IPAM, saying which parts the user gave. */
+    public IpamPool(Cidr subnet, Optional<Cidr> ipRange, Optional<InetAddress> gateway, Map<String, InetAddress> auxAddresses,
+                    boolean userSubnet, boolean userGateway) {
+        this(subnet, ipRange, gateway, auxAddresses, userSubnet, userGateway, Optional.empty());
     }
 
     /** The same pool, saying which parts the user gave. */
     public IpamPool given(boolean subnetGiven, boolean gatewayGiven) {
-        return new IpamPool(subnet, ipRange, gateway, auxAddresses, subnetGiven, gatewayGiven);
+        return new IpamPool(subnet, ipRange, gateway, auxAddresses, subnetGiven, gatewayGiven, poolId);
+    }
+
+    /** The same pool, named {@code id} by the IPAM plugin that gave it. */
+    public IpamPool withPoolId(String id) {
+        return new IpamPool(subnet, ipRange, gateway, auxAddresses, userSubnet, userGateway, Optional.of(id));
     }
 
     public IpamPool {

@@ -12,11 +12,21 @@ import java.util.Map;
  * @param options driver options as given at creation
  * @param scope whether the network is this host's alone or the cluster's
  * @param driverData the driver's own facts about the network, from its plan (a parent link it made, a VNI)
+ * @param ipam the IPAM driver its subnets and addresses come from, with its options
  */
 public record Network(NetworkId id, String name, String driver, Instant created, List<IpamPool> ipv4,
                       List<IpamPool> ipv6, Map<String, String> options, Map<String, String> labels,
                       boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled,
-                      Scope scope, Map<String, String> driverData) {
+                      Scope scope, Map<String, String> driverData, IpamSpec ipam) {
+    /** A network whose subnets and addresses come from jnet's own IPAM. */
+    public Network(NetworkId id, String name, String driver, Instant created, List<IpamPool> ipv4,
+                   List<IpamPool> ipv6, Map<String, String> options, Map<String, String> labels,
+                   boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled,
+                   Scope scope, Map<String, String> driverData) {
+        this(id, name, driver, created, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled,
+                scope, driverData, IpamSpec.DEFAULT);
+    }
+
     /** A local network without driver data. */
     public Network(NetworkId id, String name, String driver, Instant created, List<IpamPool> ipv4,
                    List<IpamPool> ipv6, Map<String, String> options, Map<String, String> labels,
@@ -36,6 +46,7 @@ public record Network(NetworkId id, String name, String driver, Instant created,
         labels = Map.copyOf(labels);
         java.util.Objects.requireNonNull(scope, "scope");
         driverData = Map.copyOf(driverData);
+        java.util.Objects.requireNonNull(ipam, "ipam");
     }
 
     /** Every subnet, IPv4 first. */

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param ipv6 requested IPv6 subnets; empty means one, chosen by IPAM (when IPv6 is enabled)
  * @param options driver options ({@code com.docker.network.bridge.name}, ...)
  * @param internal no route out, no masquerade, nothing published
+ * @param ipam the IPAM driver that gives the subnets and addresses ({@link IpamSpec#DEFAULT}: jnet's own)
  */
 public record NetworkSpec(String name, String driver, List<PoolRequest> ipv4, List<PoolRequest> ipv6,
                           Map<String, String> options, Map<String, String> labels, boolean internal,
-                          boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {
+                          boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled, IpamSpec ipam) {
     public static final String DEFAULT_DRIVER = "bridge";
     /** Docker's option for the start of the names of the interfaces sandboxes get on a network ({@code eth}). */
     public static final String IFACE_PREFIX = "com.docker.network.container_iface_prefix";
@@ -26,8 +27,16 @@ public record NetworkSpec(String name, String driver, List<PoolRequest> ipv4, Li
      */
     public static final String GATEWAY_BRIDGE = "docker_gwbridge";
 
+    /** A network whose subnets and addresses come from jnet's own IPAM. */
+    public NetworkSpec(String name, String driver, List<PoolRequest> ipv4, List<PoolRequest> ipv6,
+                       Map<String, String> options, Map<String, String> labels, boolean internal,
+                       boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled) {
+        this(name, driver, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled, IpamSpec.DEFAULT);
+    }
+
     public NetworkSpec {
         Names.check(name, "network");
+        java.util.Objects.requireNonNull(ipam, "ipam");
         if (driver == null || driver.isBlank()) {
             driver = DEFAULT_DRIVER;
         }
@@ -51,31 +60,35 @@ public record NetworkSpec(String name, String driver, List<PoolRequest> ipv4, Li
     }
 
     public NetworkSpec withDriver(String value) {
-        return new NetworkSpec(name, value, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled);
+        return new NetworkSpec(name, value, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled, ipam);
     }
 
     public NetworkSpec withIpv4(List<PoolRequest> value) {
-        return new NetworkSpec(name, driver, value, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled);
+        return new NetworkSpec(name, driver, value, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled, ipam);
     }
 
     public NetworkSpec withIpv6(List<PoolRequest> value) {
-        return new NetworkSpec(name, driver, ipv4, value, options, labels, internal, attachable, ipv4Enabled, true);
+        return new NetworkSpec(name, driver, ipv4, value, options, labels, internal, attachable, ipv4Enabled, true, ipam);
     }
 
     public NetworkSpec withOptions(Map<String, String> value) {
-        return new NetworkSpec(name, driver, ipv4, ipv6, value, labels, internal, attachable, ipv4Enabled, ipv6Enabled);
+        return new NetworkSpec(name, driver, ipv4, ipv6, value, labels, internal, attachable, ipv4Enabled, ipv6Enabled, ipam);
+    }
+
+    public NetworkSpec withIpam(IpamSpec value) {
+        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled, value);
     }
 
     public NetworkSpec withLabels(Map<String, String> value) {
-        return new NetworkSpec(name, driver, ipv4, ipv6, options, value, internal, attachable, ipv4Enabled, ipv6Enabled);
+        return new NetworkSpec(name, driver, ipv4, ipv6, options, value, internal, attachable, ipv4Enabled, ipv6Enabled, ipam);
     }
 
     public NetworkSpec withInternal(boolean value) {
-        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, value, attachable, ipv4Enabled, ipv6Enabled);
+        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, value, attachable, ipv4Enabled, ipv6Enabled, ipam);
     }
 
     public NetworkSpec withAttachable(boolean value) {
-        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, internal, value, ipv4Enabled, ipv6Enabled);
+        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, internal, value, ipv4Enabled, ipv6Enabled, ipam);
     }
 
     private static void family(List<PoolRequest> pools, boolean v4) {

@@ -27,7 +27,9 @@ final class SqliteSchema {
             // controller fills in its own at start) and their join record (null: their driver restores it).
             List.of("UPDATE networks SET json = json_set(json, '$.scope', 'local', '$.driverData', json('{}'))",
                     "UPDATE endpoints SET json = json_set(json, '$.host', '', '$.joined', json('null'))",
-                    "UPDATE sandboxes SET json = json_set(json, '$.runtime', json('null'))"));
+                    "UPDATE sandboxes SET json = json_set(json, '$.runtime', json('null'))"),
+            // Format 3: networks name their IPAM driver (pools their plugin's PoolID, filled in when read).
+            List.of("UPDATE networks SET json = json_set(json, '$.ipam', json('{\"driver\":\"default\",\"options\":{}}'))"));
 
     /** The version this jnet writes and reads. */
     static final int VERSION = MIGRATIONS.size();

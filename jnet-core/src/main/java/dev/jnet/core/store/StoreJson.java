@@ -5,6 +5,7 @@ import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.EndpointId;
 import dev.jnet.core.model.ExtraHost;
 import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.IpamSpec;
 import dev.jnet.core.model.JoinRecord;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.NetworkId;
@@ -50,14 +51,17 @@ final class StoreJson {
 
     private StoreJson() {}
 
+    /** {@code poolId} since store format 3. */
     record PoolJson(String subnet, Optional<String> ipRange, Optional<String> gateway,
-                    Map<String, String> auxAddresses, boolean userSubnet, boolean userGateway) {}
+                    Map<String, String> auxAddresses, boolean userSubnet, boolean userGateway, Optional<String> poolId) {}
 
-    /** {@code scope} and {@code driverData} since store format 2. */
+    /** {@code scope} and {@code driverData} since store format 2, {@code ipam} since format 3. */
     record NetworkJson(String id, String name, String driver, String created, List<PoolJson> ipv4,
                        List<PoolJson> ipv6, Map<String, String> options, Map<String, String> labels,
                        boolean internal, boolean attachable, boolean ipv4Enabled, boolean ipv6Enabled,
-                       String scope, Map<String, String> driverData) {}
+                       String scope, Map<String, String> driverData, IpamJson ipam) {}
+
+    record IpamJson(String driver, Map<String, String> options) {}
 
     /** {@code joined} (null in a row migrated from format 1) and {@code host} (empty there) since format 2. */
     record EndpointJson(String id, String name, String network, String sandbox, String interfaceName,
@@ -89,7 +93,8 @@ final class StoreJson {
     static String write(Network n) {
         return MAPPER.writeValueAsString(new NetworkJson(n.id().value(), n.name(), n.driver(),
                 n.created().toString(), pools(n.ipv4()), pools(n.ipv6()), n.options(), n.labels(), n.internal(),
-                n.attachable(), n.ipv4Enabled(), n.ipv6Enabled(), n.scope().label(), n.driverData()));
+                n.attachable(), n.ipv4Enabled(), n.ipv6Enabled(), n.scope().label(), n.driverData(),
+                new IpamJson(n.ipam().driver(), n.ipam().options())));
     }
 
     static String write(Endpoint e) {
@@ -127,7 +132,8 @@ final class StoreJson {
         NetworkJson n = MAPPER.treeToValue(upgradeNetwork(MAPPER.readTree(json)), NetworkJson.class);
         return new Network(new NetworkId(n.id()), n.name(), n.driver(), Instant.parse(n.created()),
                 map(n.ipv4(), StoreJson::pool), map(n.ipv6(), StoreJson::pool), n.options(), n.labels(),
-                n.internal(), n.attachable(), n.ipv4Enabled(), n.ipv6Enabled(), Scope.parse(n.scope()), n.driverData());
+                n.internal(), n.attachable(), n.ipv4Enabled(), n.ipv6Enabled(), Scope.parse(n.scope()), n.driverData(),
+                new IpamSpec(n.ipam().driver(), n.ipam().options()));
     }
 
     static Endpoint readEndpoint(String json) {
@@ -161,7 +167,7 @@ final class StoreJson {
 
     /**
      * Fields added since the first format get their old meaning when a row lacks them: no published ports;
-     * pools whose parts the user gave (what every pool showed and allowed before).
+     * pools whose parts the user gave (what every pool showed and allowed before), of jnet's own IPAM.
      */
     private static JsonNode upgradeNetwork(JsonNode network) {
         for (String family : List.of("ipv4", "ipv6")) {
@@ -169,6 +175,9 @@ final class StoreJson {
                 if (pool instanceof ObjectNode p && !p.has("userSubnet")) {
                     p.put("userSubnet", true);
                     p.put("userGateway", true);
+                }
+                if (pool instanceof ObjectNode p && !p.has("poolId")) {
+                    p.putNull("poolId"); // jnet's own IPAM's, which has no pool ids
                 }
             }
         }
@@ -200,13 +209,13 @@ final class StoreJson {
     private static List<PoolJson> pools(List<IpamPool> pools) {
         return map(pools, p -> new PoolJson(p.subnet().toString(), p.ipRange().map(Cidr::toString),
                 p.gateway().map(IpFormat::format), mapValues(p.auxAddresses(), IpFormat::format), p.userSubnet(),
-                p.userGateway()));
+                p.userGateway(), p.poolId()));
     }
 
     private static IpamPool pool(PoolJson p) {
         return new IpamPool(Cidr.parse(p.subnet()), p.ipRange().map(Cidr::parse),
                 p.gateway().map(Cidr::parseAddress), mapValues(p.auxAddresses(), Cidr::parseAddress), p.userSubnet(),
-                p.userGateway());
+                p.userGateway(), p.poolId());
     }
 
     private static <A, B> List<B> map(List<A> list, Function<A, B> f) {

@@ -94,10 +94,13 @@ class SqliteStoreTest extends StoreContractTest {
     @Test
     void theSchemaVersionIsRecordedInTheFile() throws SQLException {
         assertThat(query("PRAGMA user_version")).isEqualTo(String.valueOf(SqliteSchema.VERSION));
-        assertThat(SqliteSchema.VERSION).isEqualTo(2);
+        assertThat(SqliteSchema.VERSION).isEqualTo(3);
     }
 
-    /** A file as jnet wrote it before format 2: tables of version 1, rows without scope, host or join record. */
+    /**
+     * A file as jnet wrote it before format 2: tables of version 1, rows without scope, host or join record
+     * (nor the IPAM driver of format 3).
+     */
     @Test
     void aFormatOneFileIsMigratedAndItsRowsGetTheirOldMeaning() throws SQLException, java.io.IOException {
         store.close();
@@ -112,7 +115,7 @@ class SqliteStoreTest extends StoreContractTest {
                 + " json TEXT NOT NULL) STRICT");
         execute("CREATE TABLE sandboxes (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT");
         execute("INSERT INTO networks VALUES ('" + network.id() + "', 'web', '"
-                + without(StoreJson.write(network), "scope", "driverData") + "')");
+                + without(StoreJson.write(network), "scope", "driverData", "ipam") + "')");
         execute("INSERT INTO endpoints VALUES ('" + endpoint.id() + "', '" + network.id() + "', '" + sandbox.id() + "', '"
                 + without(StoreJson.write(endpoint), "joined", "host") + "')");
         execute("INSERT INTO sandboxes VALUES ('" + sandbox.id() + "', 'box', '" + without(StoreJson.write(sandbox), "runtime") + "')");
@@ -121,8 +124,9 @@ class SqliteStoreTest extends StoreContractTest {
         store = SqliteStore.open(dir);
         StoredState loaded = store.load();
 
-        assertThat(query("PRAGMA user_version")).isEqualTo("2");
+        assertThat(query("PRAGMA user_version")).isEqualTo("3");
         assertThat(loaded.networks()).containsExactly(network);
+        assertThat(query("SELECT json FROM networks")).contains("\"ipam\":{\"driver\":\"default\",\"options\":{}}");
         assertThat(loaded.networks().getFirst().scope()).isEqualTo(dev.jnet.core.model.Scope.LOCAL);
         assertThat(loaded.endpoints()).containsExactly(endpoint);
         assertThat(loaded.endpoints().getFirst().joined()).as("restored by the controller at start").isEmpty();

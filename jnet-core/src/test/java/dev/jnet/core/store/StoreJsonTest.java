@@ -59,13 +59,30 @@ class StoreJsonTest {
         assertJson(StoreJson.write(NETWORK), """
                 {"id": "%s", "name": "web", "driver": "bridge", "created": "2026-03-01T12:34:56.123456789Z",
                  "ipv4": [{"subnet": "172.18.0.0/16", "ipRange": null, "gateway": "172.18.0.1",
-                           "auxAddresses": {"router": "172.18.0.2"}, "userSubnet": false, "userGateway": false}],
+                           "auxAddresses": {"router": "172.18.0.2"}, "userSubnet": false, "userGateway": false,
+                           "poolId": null}],
                  "ipv6": [{"subnet": "fd00:0:0:1::/64", "ipRange": "fd00::1:0:0:1:0/112", "gateway": null,
-                           "auxAddresses": {}, "userSubnet": false, "userGateway": false}],
+                           "auxAddresses": {}, "userSubnet": false, "userGateway": false, "poolId": null}],
                  "options": {"com.docker.network.bridge.name": "br-web"}, "labels": {},
                  "internal": false, "attachable": true, "ipv4Enabled": true, "ipv6Enabled": true,
-                 "scope": "local", "driverData": {}}
+                 "scope": "local", "driverData": {}, "ipam": {"driver": "default", "options": {}}}
                 """.formatted(NET));
+    }
+
+    @Test
+    void aNetworkOfAnIpamPluginKeepsItsDriverOptionsAndPoolIdsAndAnOlderPoolReadsAsJnetsOwn() {
+        Network planned = new Network(NETWORK.id(), "planned", "bridge", CREATED,
+                List.of(NETWORK.ipv4().getFirst().withPoolId("space/172.18.0.0/16")), List.of(), Map.of(), Map.of(),
+                false, false, true, false, dev.jnet.core.model.Scope.LOCAL, Map.of(),
+                new dev.jnet.core.model.IpamSpec("tipam", Map.of("color", "red")));
+        String json = StoreJson.write(planned);
+        assertThat(TREES.readTree(json).get("ipam")).isEqualTo(TREES.readTree("""
+                {"driver": "tipam", "options": {"color": "red"}}"""));
+        assertThat(TREES.readTree(json).get("ipv4").get(0).get("poolId").asString()).isEqualTo("space/172.18.0.0/16");
+        assertThat(StoreJson.readNetwork(json)).isEqualTo(planned);
+        String older = StoreJson.write(NETWORK).replace(",\"poolId\":null", "");
+        assertThat(older).doesNotContain("poolId");
+        assertThat(StoreJson.readNetwork(older)).isEqualTo(NETWORK);
     }
 
     @Test

@@ -20,7 +20,8 @@ record NetworkJson(String id, String name, String driver, String scope, String c
     static NetworkJson of(Network n, List<Endpoint> endpoints) {
         return new NetworkJson(n.id().value(), n.name(), n.driver(), n.scope().label(), Fields.time(n.created()),
                 n.internal(), n.attachable(), n.ipv4Enabled(), n.ipv6Enabled(),
-                new IpamJson(n.ipv4().stream().map(PoolJson::of).toList(), n.ipv6().stream().map(PoolJson::of).toList()),
+                new IpamJson(n.ipam().driver(), Fields.sorted(n.ipam().options()), n.ipv4().stream().map(PoolJson::of).toList(),
+                        n.ipv6().stream().map(PoolJson::of).toList()),
                 Fields.sorted(n.options()), Fields.sorted(n.driverData()), Fields.sorted(n.labels()), EndpointJson.of(endpoints),
                 List.of());
     }

@@ -1,27 +1,33 @@
 package dev.jnet.daemon.remote;
 
 import dev.jnet.core.driver.Driver;
+import dev.jnet.core.ipam.Ipam;
+import dev.jnet.core.ipam.IpamPlugins;
+import dev.jnet.core.model.IpamSpec;
 import dev.jnet.kernel.Kernel;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * jnetd's Docker plugins used as network drivers: a network create with a driver name that no built-in driver
- * has finds the plugin of that name ({@link PluginDiscovery}), activates it and makes it a {@link RemoteDriver};
- * a stored network's driver is one that calls its plugin when first needed ({@link #stored}). Closing ends the
- * plugins' clients.
+ * jnetd's Docker plugins used as network and IPAM drivers: a network create with a driver name that no
+ * built-in driver has finds the plugin of that name ({@link PluginDiscovery}), activates it and makes it a
+ * {@link RemoteDriver}; a stored network's driver is one that calls its plugin when first needed ({@link
+ * #stored}). An IPAM driver other than jnet's own is a {@link RemoteIpam} found the same way. One plugin may
+ * be both; it has one client. Closing ends the plugins' clients.
  */
-public final class RemotePlugins implements AutoCloseable {
+public final class RemotePlugins implements IpamPlugins, AutoCloseable {
     private final PluginDiscovery discovery;
     private final Kernel kernel;
     private final Set<String> own;
     private final PluginClient.Timeouts timeouts;
-    private final List<PluginSource> sources = new CopyOnWriteArrayList<>();
+    private final Map<String, PluginSource> sources = new ConcurrentHashMap<>();
+    private final Map<String, RemoteIpam> ipams = new ConcurrentHashMap<>();
 
     /**
      * @param timeout how long each call may take, and how long an unreachable plugin is tried when first used
@@ -44,15 +50,7 @@ public final class RemotePlugins implements AutoCloseable {
         if (own.contains(name) || discovery.find(name).isEmpty()) {
             return Optional.empty();
         }
-        PluginSource source = new PluginSource(name, discovery, timeouts);
-        try {
-            Driver driver = new RemoteDriver(source, kernel).activated();
-            sources.add(source);
-            return Optional.of(driver);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        return Optional.of(new RemoteDriver(source(name), kernel).activated());
     }
 
     /**
@@ -64,13 +62,26 @@ public final class RemotePlugins implements AutoCloseable {
         if (own.contains(name) || !PluginDiscovery.isPluginName(name)) {
             return Optional.empty();
         }
-        PluginSource source = new PluginSource(name, discovery, timeouts);
-        sources.add(source);
-        return Optional.of(new RemoteDriver(source, kernel));
+        return Optional.of(new RemoteDriver(source(name), kernel));
+    }
+
+    /** The IPAM plugin {@code spec} names (for a new network activated now); NOT_FOUND when no file names it. */
+    @Override
+    public Ipam ipam(IpamSpec spec, boolean stored) {
+        String name = spec.driver();
+        if (own.contains(name) || !PluginDiscovery.isPluginName(name) || (!stored && discovery.find(name).isEmpty())) {
+            throw IpamPlugins.notFound(name);
+        }
+        RemoteIpam ipam = ipams.computeIfAbsent(name, n -> new RemoteIpam(source(n)));
+        return (stored ? ipam : ipam.activated()).with(spec.options());
+    }
+
+    private PluginSource source(String name) {
+        return sources.computeIfAbsent(name, n -> new PluginSource(n, discovery, timeouts));
     }
 
     @Override
     public void close() {
-        sources.forEach(PluginSource::close);
+        sources.values().forEach(PluginSource::close);
     }
 }

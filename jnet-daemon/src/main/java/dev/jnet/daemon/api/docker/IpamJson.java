@@ -1,5 +1,6 @@
 package dev.jnet.daemon.api.docker;
 
+import dev.jnet.core.model.IpamSpec;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.PoolRequest;
 import dev.jnet.error.JnetException;
@@ -9,26 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Docker's {@code IPAM}: in a create request what is asked for, in an answer what is in use. jnet has one
- * IPAM driver, Docker's {@code default}, which takes no options.
+ * Docker's {@code IPAM}: in a create request what is asked for, in an answer what is in use. The driver is
+ * jnet's own ({@code default}, which takes no options) or a Docker IPAM plugin's name.
  */
 record IpamJson(String Driver, Map<String, String> Options, List<IpamConfig> Config) {
-    static final String DEFAULT_DRIVER = "default";
-
     static IpamJson of(Network network) {
-        return new IpamJson(DEFAULT_DRIVER, Map.of(), network.pools().stream().map(IpamConfig::of).toList());
+        return new IpamJson(network.ipam().driver(), new java.util.TreeMap<>(network.ipam().options()),
+                network.pools().stream().map(IpamConfig::of).toList());
     }
 
-    /** The pools asked for, by family; INVALID for an IPAM driver or option jnet does not have. */
+    /** The IPAM driver asked for with its options; INVALID naming the field for what jnet's own cannot take. */
+    IpamSpec driver() {
+        try {
+            return new IpamSpec(Driver, Options == null ? Map.of() : Options);
+        } catch (JnetException e) {
+            throw JnetException.invalid("IPAM: " + e.getMessage());
+        }
+    }
+
+    /** The pools asked for, by family. */
     Requested requests() {
-        if (Driver != null && !Driver.isEmpty() && !Driver.equals(DEFAULT_DRIVER)) {
-            throw JnetException.invalid("IPAM.Driver: jnet has only the default IPAM driver; IPAM driver '" + Driver
-                    + "' is not implemented");
-        }
-        if (Options != null && !Options.isEmpty()) {
-            throw JnetException.invalid("IPAM.Options: jnet's default IPAM driver takes no options, got "
-                    + String.join(", ", Options.keySet().stream().sorted().toList()));
-        }
         List<PoolRequest> ipv4 = new ArrayList<>();
         List<PoolRequest> ipv6 = new ArrayList<>();
         List<IpamConfig> configs = Config == null ? List.of() : Config;

@@ -1,5 +1,6 @@
 package dev.jnet.daemon.api.docker;
 
+import dev.jnet.core.model.IpamSpec;
 import dev.jnet.core.model.NetworkSpec;
 import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
@@ -11,7 +12,7 @@ import java.util.Set;
 
 /**
  * The body of {@code POST /networks/create}: Docker's {@code CreateRequest} with every field it has.
- * What jnet does not implement (swarm scope, ingress, config-only networks, other IPAM drivers) is refused
+ * What jnet does not implement (swarm scope, ingress, config-only networks) is refused
  * with a 400 that says so.
  *
  * @param CheckDuplicate ignored, as by Docker since API 1.44: jnet never allows two networks of one name
@@ -45,7 +46,8 @@ record NetworkCreateRequest(String Name, String Driver, String Scope, Boolean En
                     + " --ipv6)");
         }
         return new NetworkSpec(Name, Driver, pools.ipv4(), pools.ipv6(), options, Labels == null ? Map.of() : Labels,
-                Boolean.TRUE.equals(Internal), Boolean.TRUE.equals(Attachable), ipv4, ipv6);
+                Boolean.TRUE.equals(Internal), Boolean.TRUE.equals(Attachable), ipv4, ipv6,
+                IPAM == null ? IpamSpec.DEFAULT : IPAM.driver());
     }
 
     private void refuseUnimplemented() {

@@ -1,0 +1,78 @@
+package dev.jnet.daemon.remote;
+
+import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.IpamPool;
+import dev.jnet.core.model.Network;
+import dev.jnet.net.Cidr;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What jnetd asks again of an IPAM plugin that keeps no state of its own ({@code RequiresRequestReplay}),
+ * when it first reaches it after a start: each stored network's pools with their gateways and auxiliary
+ * addresses, then its endpoints' addresses, as they were given. A plugin that names a pool differently now
+ * has the new name used from then on; a request it refuses is logged and the rest goes on.
+ */
+final class IpamReplay {
+    private static final System.Logger LOG = System.getLogger(IpamReplay.class.getName());
+
+    private final RemoteIpam ipam;
+    private final String addressSpace;
+    private final boolean withMac;
+
+    IpamReplay(RemoteIpam ipam, String addressSpace, boolean withMac) {
+        this.ipam = ipam;
+        this.addressSpace = addressSpace;
+        this.withMac = withMac;
+    }
+
+    void run(List<Network> networks, List<Endpoint> endpoints) {
+        for (Network network : networks) {
+            for (IpamPool pool : network.pools()) {
+                replay(network, pool, endpoints.stream().filter(e -> e.network().equals(network.id())).toList());
+            }
+        }
+    }
+
+    private void replay(Network network, IpamPool pool, List<Endpoint> endpoints) {
+        RemoteIpam.PoolAnswer answer;
+        try {
+            answer = ipam.requestPool(addressSpace, Optional.of(pool.subnet()), pool.ipRange(), network.ipam().options(),
+                    !pool.isIpv4());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "IPAM plugin " + ipam.name() + " refused the replay of pool " + pool.subnet()
+                    + " of network " + network.name() + ": " + e.getMessage());
+            return;
+        }
+        String id = answer.id();
+        pool.poolId().filter(stored -> !stored.equals(id)).ifPresent(stored -> ipam.renamed(stored, id));
+        // A gateway the plugin gave with the pool is not asked for (as when the network was made).
+        pool.gateway().filter(g -> pool.userGateway() || answer.gateway().filter(g::equals).isEmpty())
+                .ifPresent(g -> again(network, id, pool.subnet(), g, RemoteIpam.GATEWAY_REQUEST));
+        pool.auxAddresses().values().forEach(a -> again(network, id, pool.subnet(), a, Map.of()));
+        for (Endpoint endpoint : endpoints) {
+            for (Cidr address : List.of(endpoint.ipv4(), endpoint.ipv6()).stream().flatMap(Optional::stream).toList()) {
+                if (pool.subnet().contains(address.address())) {
+                    Map<String, String> options = new LinkedHashMap<>(network.ipam().options());
+                    if (withMac) {
+                        options.put(RemoteIpam.MAC_OPTION, endpoint.mac().toString());
+                    }
+                    again(network, id, pool.subnet(), address.address(), options);
+                }
+            }
+        }
+    }
+
+    private void again(Network network, String poolId, Cidr subnet, InetAddress address, Map<String, String> options) {
+        try {
+            ipam.requestAddress(poolId, subnet, Optional.of(address), options);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "IPAM plugin " + ipam.name() + " refused the replay of address "
+                    + dev.jnet.net.IpFormat.format(address) + " of network " + network.name() + ": " + e.getMessage());
+        }
+    }
+}
