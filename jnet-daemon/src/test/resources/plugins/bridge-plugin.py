@@ -8,13 +8,13 @@ in LOG.state, as a real plugin keeps them across its restarts.
 
 usage: bridge-plugin.py SOCKET LOG
 """
-import http.server
 import json
 import os
-import socketserver
 import subprocess
 import sys
 import time
+
+from plugin_server import PluginHandler, serve
 
 SOCKET, LOG = sys.argv[1], sys.argv[2]
 STATE = LOG + ".state"
@@ -38,40 +38,23 @@ def short(identifier):
     return identifier[:8]
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw.strip() else {}
-        call = self.path.lstrip("/")
-        with open(LOG, "a") as log:
-            log.write(json.dumps({"call": call, "accept": self.headers.get("Accept"), "body": body}) + "\n")
+class Handler(PluginHandler):
+    def fault(self, call, body):
         network = networks.get(body.get("NetworkID"), {})
         options = network.get("options") or body.get("Options", {}).get("com.docker.network.generic", {}) or {}
         if options.get("garbage") == call:
-            return self.answer(200, b"this is not JSON")
+            return b"this is not JSON"
         if options.get("hang") == call:
             time.sleep(5)
         if options.get("fail") == call:
-            return self.answer(200, json.dumps({"Err": "refused by the test"}).encode())
-        handler = getattr(self, call.replace(".", "_"), None)
-        if handler is None:
-            return self.answer(404, b"404 page not found\n")
-        try:
-            answer = handler(body)
-        except subprocess.CalledProcessError as e:
-            answer = {"Err": "ip failed: " + e.stderr.decode().strip()}
-        self.answer(200, json.dumps(answer).encode())
+            return json.dumps({"Err": "refused by the test"}).encode()
+        return None
 
-    def answer(self, status, data):
-        self.send_response(status)
-        self.send_header("Content-Type", "application/vnd.docker.plugins.v1.2+json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+    def run(self, method, body):
+        try:
+            return method(body)
+        except subprocess.CalledProcessError as e:
+            return {"Err": "ip failed: " + e.stderr.decode().strip()}
 
     def Plugin_Activate(self, body):
         return {"Implements": ["NetworkDriver"]}
@@ -117,10 +100,4 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return {}
 
 
-class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
-
-
-if os.path.exists(SOCKET):
-    os.unlink(SOCKET)
-Server(SOCKET, Handler).serve_forever()
+serve(SOCKET, LOG, Handler)

@@ -12,12 +12,11 @@ for ones) run out.
 
 usage: ipam-plugin.py SOCKET LOG CAPS
 """
-import http.server
 import ipaddress
 import json
-import os
-import socketserver
 import sys
+
+from plugin_server import PluginHandler, serve
 
 SOCKET, LOG, CAPS = sys.argv[1], sys.argv[2], set(filter(None, sys.argv[3].split(",")))
 GATEWAY = "com.docker.network.gateway"
@@ -29,36 +28,19 @@ class Refused(Exception):
     pass
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw.strip() else {}
-        call = self.path.lstrip("/")
-        with open(LOG, "a") as log:
-            log.write(json.dumps({"call": call, "body": body}) + "\n")
+class Handler(PluginHandler):
+    def fault(self, call, body):
         pool = pools.get(body.get("PoolID"), {})
         options = {**pool.get("options", {}), **(body.get("Options") or {})}
         if options.get("fail") == call:
-            return self.answer(200, {"Error": "refused by the test"})
-        handler = getattr(self, call.replace(".", "_"), None)
-        if handler is None:
-            return self.answer(404, None)
-        try:
-            self.answer(200, handler(body))
-        except Refused as e:
-            self.answer(200, {"Error": str(e)})
+            return json.dumps({"Error": "refused by the test"}).encode()
+        return None
 
-    def answer(self, status, data):
-        raw = b"404 page not found\n" if data is None else json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/vnd.docker.plugins.v1.2+json")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
+    def run(self, method, body):
+        try:
+            return method(body)
+        except Refused as e:
+            return {"Error": str(e)}
 
     def Plugin_Activate(self, body):
         return {"Implements": ["IpamDriver"]}
@@ -117,10 +99,4 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return {}
 
 
-class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
-
-
-if os.path.exists(SOCKET):
-    os.unlink(SOCKET)
-Server(SOCKET, Handler).serve_forever()
+serve(SOCKET, LOG, Handler)

@@ -17,14 +17,14 @@ import java.util.Set;
 /**
  * jnetd's configuration file: one {@code key = value} a line, with the flags' names as keys
  * ({@code socket}, {@code docker-socket}, {@code state-dir}, {@code run-dir}, {@code log-level},
- * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}, {@code docker-plugin}, {@code plugin-socket-dir} and {@code plugin-spec-dir} (directories separated by {@code :}), {@code plugin-timeout} (seconds), and the cluster's, {@code cluster-store} and the
+ * {@code log-format}, {@code foreign-firewall}, {@code group}, {@code max-connections}, {@code metrics-addr}, {@code docker-plugin}, {@code plugin-socket-dir}, {@code plugin-spec-dir}, {@code cni-path} and {@code cni-conf-dir} (directories separated by {@code :}), {@code plugin-timeout} (seconds), and the cluster's, {@code cluster-store} and the
  * others of {@link ClusterSettings#KEYS}); blank lines and lines starting
  * with {@code #} are ignored. An unknown or repeated key is an error that names the line.
  */
 final class ConfigFile {
     static final List<String> KEYS = List.of("socket", "docker-socket", "state-dir", "run-dir", "log-level",
             "log-format", "foreign-firewall", "group", "max-connections", "metrics-addr", "docker-plugin",
-            "plugin-socket-dir", "plugin-spec-dir", "plugin-timeout", "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
+            "plugin-socket-dir", "plugin-spec-dir", "plugin-timeout", "cni-path", "cni-conf-dir", "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
             "cluster-password-file", "cluster-lease-ttl");
 
     private ConfigFile() {}
@@ -89,10 +89,10 @@ final class ConfigFile {
                 case "max-connections" -> config.withMaxConnections(number(value));
                 case "metrics-addr" -> config.withMetricsAddress(value);
                 case "docker-plugin" -> config.withDockerPlugin(DaemonConfig.PluginSocket.named(value));
-                case "plugin-socket-dir" -> config.withPlugins(new DaemonConfig.PluginSettings(paths(value),
-                        config.plugins().specs(), config.plugins().timeout()));
-                case "plugin-spec-dir" -> config.withPlugins(new DaemonConfig.PluginSettings(
-                        config.plugins().sockets(), paths(value), config.plugins().timeout()));
+                case "plugin-socket-dir" -> config.withPlugins(config.plugins().withSockets(paths(value)));
+                case "plugin-spec-dir" -> config.withPlugins(config.plugins().withSpecs(paths(value)));
+                case "cni-path" -> config.withPlugins(config.plugins().withCniPath(paths(value)));
+                case "cni-conf-dir" -> config.withPlugins(config.plugins().withCniConfDirs(paths(value)));
                 case "plugin-timeout" -> config.withPlugins(config.plugins().withTimeout(seconds(value)));
                 case "cluster-store", "advertise-address", "cluster-ca", "cluster-cert", "cluster-key", "cluster-user",
                      "cluster-password-file", "cluster-lease-ttl" -> config.withCluster(key, value);

@@ -7,6 +7,7 @@ import dev.jnet.core.ipam.Ipam;
 import dev.jnet.core.controller.Controller;
 import dev.jnet.core.driver.Driver;
 import dev.jnet.core.driver.BuiltinDrivers;
+import dev.jnet.core.driver.cni.CniDriver;
 import dev.jnet.daemon.remote.RemotePlugins;
 import dev.jnet.daemon.plugin.PluginRoutes;
 import dev.jnet.core.driver.DriverRegistry;
@@ -102,6 +103,7 @@ public final class Daemon implements AutoCloseable {
             RemotePlugins plugins = new RemotePlugins(config.plugins().sockets(), config.plugins().specs(),
                     config.plugins().timeout(), kernel, config.dockerPlugin().map(p -> Set.of(p.name())).orElse(Set.of()));
             opened.push(plugins);
+            drivers.register(new CniDriver(kernel, config.plugins().cni()));
             drivers.discovering(plugins::find, plugins::stored).ipamPlugins(plugins);
             DefaultIpam ipam = new DefaultIpam(hostId);
             Optional<ClusterHost> cluster = joinCluster(config, host, hostId, kernel, opened);

@@ -1,6 +1,7 @@
 package dev.jnet.daemon;
 
 import dev.jnet.core.controller.ControllerConfig;
+import dev.jnet.core.driver.cni.CniSettings;
 import dev.jnet.core.firewall.ForeignFirewallMode;
 import dev.jnet.daemon.http.ServerOptions;
 import dev.jnet.error.JnetException;
@@ -59,9 +60,12 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
      * Docker plugins as network drivers: where jnetd looks for one named as a driver, sockets ({@code NAME.sock},
      * {@code NAME/NAME.sock}) in {@code sockets}, then spec files ({@code NAME.spec}, {@code NAME.json}) in
      * {@code specs} (dockerd's directories by default), and how long each call may take ({@code timeout}; also
-     * how long an unreachable plugin is tried while activating it).
+     * how long an unreachable plugin is tried while activating it, and how long a CNI plugin may run). CNI
+     * plugins, for the {@code cni} driver, are found in {@code cniPath}, configuration lists named by name in
+     * {@code cniConfDirs}.
      */
-    public record PluginSettings(List<Path> sockets, List<Path> specs, Duration timeout) {
+    public record PluginSettings(List<Path> sockets, List<Path> specs, Duration timeout, List<Path> cniPath,
+                                 List<Path> cniConfDirs) {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
         public static final PluginSettings DEFAULT = new PluginSettings(List.of(Path.of("/run/docker/plugins")),
                 List.of(Path.of("/etc/docker/plugins"), Path.of("/usr/lib/docker/plugins")), DEFAULT_TIMEOUT);
@@ -72,6 +76,12 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
             if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw JnetException.invalid("the plugin timeout must be between 0.1 and 600 seconds, got " + timeout.toMillis() / 1000.0);
             }
+            cni(cniPath, cniConfDirs, timeout); // checked now
+        }
+
+        /** These directories and timeout, CNI's default directories. */
+        public PluginSettings(List<Path> sockets, List<Path> specs, Duration timeout) {
+            this(sockets, specs, timeout, CniSettings.DEFAULT_PATH, CniSettings.DEFAULT_CONF_DIRS);
         }
 
         /** These directories, the default timeout. */
@@ -79,8 +89,33 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
             this(sockets, specs, DEFAULT_TIMEOUT);
         }
 
+        public PluginSettings withSockets(List<Path> value) {
+            return new PluginSettings(value, specs, timeout, cniPath, cniConfDirs);
+        }
+
+        public PluginSettings withSpecs(List<Path> value) {
+            return new PluginSettings(sockets, value, timeout, cniPath, cniConfDirs);
+        }
+
         public PluginSettings withTimeout(Duration value) {
-            return new PluginSettings(sockets, specs, value);
+            return new PluginSettings(sockets, specs, value, cniPath, cniConfDirs);
+        }
+
+        public PluginSettings withCniPath(List<Path> value) {
+            return new PluginSettings(sockets, specs, timeout, value, cniConfDirs);
+        }
+
+        public PluginSettings withCniConfDirs(List<Path> value) {
+            return new PluginSettings(sockets, specs, timeout, cniPath, value);
+        }
+
+        /** What the {@code cni} driver is given. */
+        public CniSettings cni() {
+            return cni(cniPath, cniConfDirs, timeout);
+        }
+
+        private static CniSettings cni(List<Path> path, List<Path> confDirs, Duration timeout) {
+            return new CniSettings(path, confDirs, timeout);
         }
     }
 

@@ -79,15 +79,25 @@ public final class Jnetd implements Callable<Integer> {
 
     @Option(names = "--plugin-timeout", paramLabel = "SECONDS",
             description = "how long each call to such a plugin may take, and how long one that cannot be reached is tried"
-                    + " when first used (default: 30)")
+                    + " when first used; also how long a CNI plugin may run (default: 30)")
     Double pluginTimeout;
+
+    @Option(names = "--cni-path", paramLabel = "DIR",
+            description = "where CNI plugins for 'cni' networks are (and CNI_PATH for them); repeat for more"
+                    + " (default: /opt/cni/bin and /usr/lib/cni)")
+    List<Path> cniPath;
+
+    @Option(names = "--cni-conf-dir", paramLabel = "DIR",
+            description = "where 'jnet network create -d cni -o cni.conflist=NAME' looks for the list NAME; repeat for"
+                    + " more (default: /etc/cni/net.d)")
+    List<Path> cniConfDirs;
 
     @CommandLine.Mixin
     ClusterFlags cluster = new ClusterFlags();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "a file of 'key = value' lines with these flags' names as keys (socket, docker-socket, state-dir, "
-                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin, plugin-socket-dir, plugin-spec-dir (DIR:DIR), plugin-timeout, cluster-store, "
+                    + "run-dir, log-level, log-format, foreign-firewall, group, max-connections, metrics-addr, docker-plugin, plugin-socket-dir, plugin-spec-dir, cni-path, cni-conf-dir (DIR:DIR), plugin-timeout, cluster-store, "
                     + "advertise-address and the other cluster-* flags); flags given win over it")
     Path configFile;
 
@@ -191,10 +201,17 @@ public final class Jnetd implements Callable<Integer> {
         } else if (given.hasMatchedOption("--docker-plugin-socket")) {
             throw dev.jnet.error.JnetException.invalid("--docker-plugin-socket needs --docker-plugin NAME");
         }
-        if (pluginSocketDirs != null || pluginSpecDirs != null) {
-            DaemonConfig.PluginSettings dirs = config.plugins();
-            config = config.withPlugins(new DaemonConfig.PluginSettings(pluginSocketDirs == null ? dirs.sockets()
-                    : pluginSocketDirs, pluginSpecDirs == null ? dirs.specs() : pluginSpecDirs, dirs.timeout()));
+        if (pluginSocketDirs != null) {
+            config = config.withPlugins(config.plugins().withSockets(pluginSocketDirs));
+        }
+        if (pluginSpecDirs != null) {
+            config = config.withPlugins(config.plugins().withSpecs(pluginSpecDirs));
+        }
+        if (cniPath != null) {
+            config = config.withPlugins(config.plugins().withCniPath(cniPath));
+        }
+        if (cniConfDirs != null) {
+            config = config.withPlugins(config.plugins().withCniConfDirs(cniConfDirs));
         }
         if (pluginTimeout != null) {
             config = config.withPlugins(config.plugins().withTimeout(Duration.ofMillis(Math.round(pluginTimeout * 1000))));

@@ -64,7 +64,7 @@ class DockerCliTest {
             String version = cli.check("version");
             assertThat(version).contains("Server: jnet ", " Engine:", "API version:      1.50 (minimum version 1.24)", " Java:");
             Command.Result info = cli.run("info");
-            assertThat(info.stdout()).contains(" Network: bridge host ipvlan macvlan null", " Swarm: inactive", "Base: 172.17.0.0/16, Size: 16");
+            assertThat(info.stdout()).contains(" Network: bridge cni host ipvlan macvlan null", " Swarm: inactive", "Base: 172.17.0.0/16, Size: 16");
             assertThat(info.stderr()).contains("WARNING: jnet serves only the network part of the Docker Engine API");
             assertThat(cli.check("info", "--format", "{{.Containers}} {{json .Plugins.Network}}")).isEqualTo("0 [\"bridge\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]\n");
 
@@ -326,7 +326,7 @@ class DockerCliTest {
             unsupported.add(new String[] {"--ipam-opt", "x=y", "c"});
             unsupported.add(new String[] {"--subnet", "fd00:3::/64", "c"});
             List<String> messages = List.of("config-only networks", "--config-from web", "scope 'swarm' is not implemented",
-                    "ingress networks", "IPAM driver 'dhcp' is not implemented", "takes no options, got x",
+                    "ingress networks", "IPAM driver 'dhcp' not found", "takes no options, got x",
                     "IPv6 subnets but EnableIPv6 is not set");
             for (int i = 0; i < unsupported.size(); i++) {
                 List<String> args = new ArrayList<>(List.of("network", "create"));

@@ -55,7 +55,7 @@ class NativeApiTest {
             assertThat(info.path("runDirectory").asString()).isEqualTo(host.runDirectory().toString());
             assertThat(info.path("networks").asInt()).isEqualTo(3);
             assertThat(info.path("sandboxes").asInt()).isZero();
-            assertThat(info.path("drivers").toString()).isEqualTo("[\"bridge\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]");
+            assertThat(info.path("drivers").toString()).isEqualTo("[\"bridge\",\"cni\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]");
         }
     }
 
@@ -80,7 +80,7 @@ class NativeApiTest {
             assertThat(created.path("attachable").asBoolean()).isTrue();
             assertThat(created.path("ipv4Enabled").asBoolean()).isTrue();
             assertThat(created.path("ipv6Enabled").asBoolean()).isFalse();
-            assertThat(created.path("ipam").toString()).isEqualTo("{\"ipv4\":[{\"subnet\":\"10.1.0.0/24\","
+            assertThat(created.path("ipam").toString()).isEqualTo("{\"driver\":\"default\",\"options\":{},\"ipv4\":[{\"subnet\":\"10.1.0.0/24\","
                     + "\"ipRange\":\"10.1.0.128/25\",\"gateway\":\"10.1.0.254\",\"auxAddresses\":{\"router\":\"10.1.0.253\"}}],"
                     + "\"ipv6\":[]}");
             assertThat(created.path("options").toString()).isEqualTo("{\"com.docker.network.bridge.name\":\"br-web\"}");

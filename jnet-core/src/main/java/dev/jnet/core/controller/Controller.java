@@ -276,7 +276,8 @@ public final class Controller implements AutoCloseable {
         Map<Boolean, List<Network>> byOwn = state.networks().values().stream()
                 .collect(Collectors.partitioningBy(n -> n.ipam().isDefault()));
         List<Network> own = byOwn.get(true);
-        Set<NetworkId> ownIds = own.stream().map(Network::id).collect(Collectors.toSet());
+        // A network without pools (a CNI list's, whose plugins chose the addresses) has nothing to restore.
+        Set<NetworkId> ownIds = own.stream().filter(n -> !n.pools().isEmpty()).map(Network::id).collect(Collectors.toSet());
         ipam.restore(own, state.endpoints().values().stream().filter(e -> ownIds.contains(e.network())).toList());
         for (Network network : byOwn.get(false)) {
             try {

@@ -125,9 +125,8 @@ final class EndpointOps {
         phases.done(step + (beside.isPresent() ? "rest of the address claim" : "checks and addresses"));
         JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts,
                 sandbox.runtimeConfigured()));
-        // Addresses a driver chose count only where IPAM gave none (a network without subnets).
-        Endpoint endpoint = planned.joinedAs(recorded(sandbox, joined), joined.ports(), v4.or(joined::ipv4),
-                v6.or(joined::ipv6));
+        Endpoint endpoint = planned.joinedAs(recorded(sandbox, joined), joined.ports(), chosen(driver, v4, joined.ipv4()),
+                chosen(driver, v6, joined.ipv6()));
         undo.push(() -> leave(driver, network, endpoint, ns));
         phases.done(step + "driver join");
         if (!sandbox.runtimeConfigured()) {
@@ -186,6 +185,15 @@ final class EndpointOps {
                 return id;
             }
         }
+    }
+
+    /**
+     * The endpoint's address after its join: where jnet's IPAM gives addresses, a driver's counts only where
+     * IPAM gave none (a network without subnets); a driver without IPAM ({@link Capabilities#ipam}, CNI's)
+     * chooses, the address asked for being only a request to it.
+     */
+    static Optional<Cidr> chosen(Driver driver, Optional<Cidr> ipam, Optional<Cidr> joined) {
+        return driver.capabilities().ipam() ? ipam.or(() -> joined) : joined.or(() -> ipam);
     }
 
     private record Addresses(Optional<Cidr> ipv4, Optional<Cidr> ipv6) {}
@@ -278,6 +286,9 @@ final class EndpointOps {
     private Optional<Cidr> address(Network network, List<IpamPool> pools, Optional<InetAddress> preferred,
                                    String family, AddressOwner owner, Undo undo) {
         if (pools.isEmpty()) {
+            if (preferred.isPresent() && !ctx.driverOf(network).capabilities().ipam()) {
+                return Optional.of(Cidr.host(preferred.get())); // the driver's own IPAM is asked for it
+            }
             if (preferred.isPresent()) {
                 throw JnetException.invalid("network " + network.name() + " has no " + family + " subnet for "
                         + IpFormat.format(preferred.get()));

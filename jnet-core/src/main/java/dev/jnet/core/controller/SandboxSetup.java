@@ -39,6 +39,9 @@ final class SandboxSetup {
         if (sandbox(endpoint).runtime().isPresent()) {
             rtnl.links().setUp(LOOPBACK); // a runtime's new namespace may have it down: then 127.0.0.11 is no address
         }
+        if (joined.interfaces().stream().allMatch(SandboxLink::configured)) {
+            return; // the driver's plugins addressed and routed it
+        }
         for (SandboxLink made : joined.interfaces()) {
             made.madeInHostAs().ifPresent(hostName -> moveIn(ns, rtnl, hostName, made));
         }
