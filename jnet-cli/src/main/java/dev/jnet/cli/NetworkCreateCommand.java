@@ -35,8 +35,9 @@ final class NetworkCreateCommand implements Callable<Integer> {
             description = "Driver: bridge (default); macvlan or ipvlan for a network on an existing LAN (-o parent=IFACE,"
                     + " or IFACE.VID for an 802.1Q VLAN; without a parent the network is internal); overlay for a network across the"
                     + " hosts of a cluster (jnetd --cluster-store; one IPv4 subnet, VXLAN; its sandboxes reach out through"
-                    + " the host's gateway bridge docker_gwbridge); or the name of a Docker network plugin (its socket in"
-                    + " /run/docker/plugins or a spec file, see docs/plugins.md).")
+                    + " the host's gateway bridge docker_gwbridge); cni for a network whose connects run a CNI configuration"
+                    + " list's plugins (-o cni.conflist=PATH, or a list's name in jnetd's --cni-conf-dir); or the name of a"
+                    + " Docker network plugin (its socket in /run/docker/plugins or a spec file, see docs/plugins.md).")
     String driver;
 
     @Option(names = "--subnet", paramLabel = "CIDR", converter = Addresses.CidrConverter.class,
@@ -60,7 +61,8 @@ final class NetworkCreateCommand implements Callable<Integer> {
                     + "dev.jnet.bridge.pin_addresses=false lets sandboxes use other MACs and addresses than theirs; "
                     + "dev.jnet.bridge.multicast_snooping=true makes the bridge send multicast only to the ports that joined the group; "
                     + "macvlan: parent=IFACE, macvlan_mode=bridge|private|vepa|passthru; ipvlan: parent=IFACE, ipvlan_mode=l2|l3|l3s, "
-                    + "ipvlan_flag=bridge|private|vepa; overlay: com.docker.network.driver.overlay.vxlanid_list=ID.")
+                    + "ipvlan_flag=bridge|private|vepa; overlay: com.docker.network.driver.overlay.vxlanid_list=ID; "
+                    + "cni: cni.conflist=PATH|NAME.")
     List<KeyValue> options = new ArrayList<>();
 
     @Option(names = "--ipam-driver", paramLabel = "DRIVER",

@@ -27,6 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(NetnsExtension.class)
 class CniDriverIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void pluginsInstalled() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")),
+                "Debian's containernetworking-plugins are not installed (bin/test-all installs them)");
+    }
+
     private static JsonNode created(ApiClient.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json();
@@ -181,6 +187,13 @@ class CniDriverIT {
                 assertThat(r.message()).contains(bad.get(1));
             }
             assertThat(api.get("/v1/networks/x").status()).isEqualTo(404);
+            var viaDocker = host.dockerClient().post("/networks/create", """
+                    {"Name": "docked", "Driver": "cni", "Options": {"cni.conflist": "missing"}}""");
+            assertThat(viaDocker.status()).as(viaDocker.toString()).isEqualTo(400);
+            assertThat(viaDocker.message()).contains("CNI plugin 'nosuchplugin' not found");
+            created(host.dockerClient().post("/networks/create", """
+                    {"Name": "docked", "Driver": "cni", "Options": {"cni.conflist": "bad"}}"""));
+            assertThat(host.dockerClient().get("/networks/docked").json().path("Driver").asString()).isEqualTo("cni");
         }
     }
 
