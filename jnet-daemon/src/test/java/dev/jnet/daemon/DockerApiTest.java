@@ -75,7 +75,7 @@ class DockerApiTest {
             assertThat(version.path("Components").get(0).path("Name").asString()).isEqualTo("Engine");
             assertThat(ok(docker.get("/v1.24/version"), 200).path("Os").asString()).isEqualTo("linux");
             JsonNode info = ok(docker.get("/v1.50/info"), 200);
-            assertThat(info.path("Plugins").path("Network").toString()).isEqualTo("[\"bridge\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]");
+            assertThat(info.path("Plugins").path("Network").toString()).isEqualTo("[\"bridge\",\"cni\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]");
             assertThat(info.path("Swarm").path("LocalNodeState").asString()).isEqualTo("inactive");
             assertThat(info.path("DefaultAddressPools").get(0).toString()).isEqualTo("{\"Base\":\"172.17.0.0/16\",\"Size\":16}");
 

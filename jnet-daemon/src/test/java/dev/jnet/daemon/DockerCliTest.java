@@ -66,7 +66,7 @@ class DockerCliTest {
             Command.Result info = cli.run("info");
             assertThat(info.stdout()).contains(" Network: bridge cni host ipvlan macvlan null", " Swarm: inactive", "Base: 172.17.0.0/16, Size: 16");
             assertThat(info.stderr()).contains("WARNING: jnet serves only the network part of the Docker Engine API");
-            assertThat(cli.check("info", "--format", "{{.Containers}} {{json .Plugins.Network}}")).isEqualTo("0 [\"bridge\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]\n");
+            assertThat(cli.check("info", "--format", "{{.Containers}} {{json .Plugins.Network}}")).isEqualTo("0 [\"bridge\",\"cni\",\"host\",\"ipvlan\",\"macvlan\",\"null\"]\n");
 
             for (String old : List.of("1.24", "1.27", "1.41", "1.47")) {
                 assertThat(cli.run(Map.of("DOCKER_API_VERSION", old), "network", "ls", "--format", "{{.Name}}").stdout())

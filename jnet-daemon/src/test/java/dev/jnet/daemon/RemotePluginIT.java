@@ -76,6 +76,18 @@ class RemotePluginIT {
                     .contains("\"dst\":\"10.99.0.0/24\",\"gateway\":\"10.66.0.1\"");
             assertThat(Traffic.connects(Path.of(one), Path.of(two), InetAddress.getByName("10.66.0.3")))
                     .as("one reaches two over the plugin's bridge (TCP)").isTrue();
+            assertThat(inOne.get(0).path("address").asString()).as("the endpoint's MAC, set as dockerd sets it")
+                    .isEqualTo(first.path("mac").asString());
+
+            created(api.post("/v1/networks", """
+                    {"name": "prefixed", "driver": "rp", "ipv4": [{"subnet": "10.68.0.0/24"}], "options": {"prefix": "ens"}}"""));
+            String three = created(api.post("/v1/sandboxes", "{\"name\": \"three\"}")).path("namespace").asString();
+            JsonNode prefixed = created(api.post("/v1/networks/prefixed/connect", "{\"sandbox\": \"three\"}"));
+            assertThat(prefixed.path("interface").asString()).as("named by the Join's DstPrefix").isEqualTo("ens0");
+            assertThat(Command.check("nsenter", "--net=" + three, "ip", "-j", "addr", "show", "ens0")).contains("10.68.0.2");
+            assertThat(api.post("/v1/networks/prefixed/disconnect", "{\"sandbox\": \"three\"}").status()).isIn(200, 204);
+            assertThat(Command.run("nsenter", "--net=" + three, "ip", "link", "show", "ens0").exitCode()).isNotZero();
+            assertThat(api.delete("/v1/networks/prefixed").status()).isEqualTo(204);
 
             assertThat(api.post("/v1/networks/third/disconnect", "{\"sandbox\": \"one\"}").status()).isIn(200, 204);
             assertThat(plugin.callNames()).endsWith("NetworkDriver.Leave", "NetworkDriver.DeleteEndpoint");

@@ -125,8 +125,8 @@ final class EndpointOps {
         phases.done(step + (beside.isPresent() ? "rest of the address claim" : "checks and addresses"));
         JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts,
                 sandbox.runtimeConfigured()));
-        Endpoint endpoint = planned.joinedAs(recorded(sandbox, joined), joined.ports(), chosen(driver, v4, joined.ipv4()),
-                chosen(driver, v6, joined.ipv6()));
+        Endpoint endpoint = named(planned.joinedAs(recorded(sandbox, joined), joined.ports(), chosen(driver, v4, joined.ipv4()),
+                chosen(driver, v6, joined.ipv6())), joined);
         undo.push(() -> leave(driver, network, endpoint, ns));
         phases.done(step + "driver join");
         if (!sandbox.runtimeConfigured()) {
@@ -194,6 +194,12 @@ final class EndpointOps {
      */
     static Optional<Cidr> chosen(Driver driver, Optional<Cidr> ipam, Optional<Cidr> joined) {
         return driver.capabilities().ipam() ? ipam.or(() -> joined) : joined.or(() -> ipam);
+    }
+
+    /** The endpoint under the name its driver gave its interface (a plugin's {@code DstPrefix}), if another. */
+    private static Endpoint named(Endpoint endpoint, JoinResult joined) {
+        return joined.interfaces().isEmpty() || joined.interfaces().getFirst().name().equals(endpoint.interfaceName())
+                ? endpoint : endpoint.withInterfaceName(joined.interfaces().getFirst().name());
     }
 
     private record Addresses(Optional<Cidr> ipv4, Optional<Cidr> ipv6) {}

@@ -50,6 +50,11 @@ public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId 
                 Optional.of(record), host);
     }
 
+    /** This endpoint with its interface inside the sandbox called {@code value} (as its driver named it). */
+    public Endpoint withInterfaceName(IfName value) {
+        return new Endpoint(id, name, network, sandbox, value, ipv4, ipv6, mac, aliases, driverOptions, ports, joined, host);
+    }
+
     /** This endpoint on host {@code value}. */
     public Endpoint onHost(String value) {
         return new Endpoint(id, name, network, sandbox, interfaceName, ipv4, ipv6, mac, aliases, driverOptions, ports,

@@ -160,7 +160,7 @@ final class RemoteDriver implements Driver {
             join.put("Options", Map.of());
             JsonNode joined = plugin.require("NetworkDriver.Join", join);
             try {
-                JoinResult result = joinResult(endpoint, joined, v4, v6);
+                JoinResult result = joinResult(request, joined, v4, v6);
                 plugin.call("NetworkDriver.ProgramExternalConnectivity", withOptions(ids));
                 return result;
             } catch (RuntimeException e) {
@@ -193,7 +193,8 @@ final class RemoteDriver implements Driver {
         return address.isEmpty() ? Optional.empty() : Optional.of(parse(address, "CreateEndpoint's Interface." + field));
     }
 
-    private JoinResult joinResult(Endpoint endpoint, JsonNode joined, Optional<Cidr> v4, Optional<Cidr> v6) {
+    private JoinResult joinResult(JoinRequest request, JsonNode joined, Optional<Cidr> v4, Optional<Cidr> v6) {
+        Endpoint endpoint = request.endpoint();
         String source = joined.path("InterfaceName").path("SrcName").asString("");
         if (source.isEmpty()) {
             throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " answered Join without"
@@ -204,6 +205,7 @@ final class RemoteDriver implements Driver {
             throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " named interface " + source
                     + " in its Join answer, but the host namespace has no such interface");
         }
+        kernel.host().links().setMac(made, endpoint.mac()); // as dockerd, the endpoint's MAC on the plugin's interface
         Optional<InetAddress> gateway4 = gateway(joined, "Gateway");
         Optional<InetAddress> gateway6 = gateway(joined, "GatewayIPv6");
         List<StaticRoute> routes = new ArrayList<>();
@@ -216,8 +218,36 @@ final class RemoteDriver implements Driver {
         }
         boolean defaultRoute = gateway4.isPresent() || gateway6.isPresent();
         JoinRecord record = new JoinRecord(gateway4, gateway6, routes, defaultRoute, Map.of());
-        return new JoinResult(List.of(SandboxLink.inHost(endpoint.interfaceName(), made)), record, v4, v6, List.of());
+        IfName inside = insideName(request, joined.path("InterfaceName").path("DstPrefix").asString(""));
+        return new JoinResult(List.of(SandboxLink.inHost(inside, made)), record, v4, v6, List.of());
     }
+
+    /**
+     * The interface's name in the sandbox: with a {@code DstPrefix} other than the planned name's, as dockerd
+     * names it, the prefix and the first number free in the sandbox; an interface name the user asked for
+     * ({@code com.docker.network.endpoint.ifname}) or a runtime's sandbox keeps the planned one.
+     */
+    private IfName insideName(JoinRequest request, String prefix) {
+        IfName planned = request.endpoint().interfaceName();
+        if (prefix.isEmpty() || planned.value().startsWith(prefix) || request.leaveInHost()
+                || request.endpoint().driverOptions().containsKey(IFNAME_OPTION)) {
+            return planned;
+        }
+        var links = kernel.in(request.sandbox()).links();
+        for (int n = 0; n < 1000; n++) {
+            String name = prefix + n;
+            if (name.length() > 15) {
+                break;
+            }
+            if (links.find(IfName.of(name)).isEmpty()) {
+                return IfName.of(name);
+            }
+        }
+        throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " answered Join with DstPrefix '"
+                + prefix + "', from which no free interface name can be made");
+    }
+
+    private static final String IFNAME_OPTION = "com.docker.network.endpoint.ifname";
 
     private Optional<InetAddress> gateway(JsonNode joined, String field) {
         String value = joined.path(field).asString("");
