@@ -6,7 +6,7 @@ answer {"Err": ...}; "garbage" = "CALL" makes it answer something that is not JS
 makes it answer after 5 s; "prefix" = P makes Join answer DstPrefix P. Its networks are kept
 in LOG.state, as a real plugin keeps them across its restarts.
 
-usage: bridge-plugin.py SOCKET LOG
+usage: bridge-plugin.py SOCKET LOG [SCOPE]   (SCOPE: local, the default, or global)
 """
 import json
 import os
@@ -17,6 +17,7 @@ import time
 from plugin_server import PluginHandler, serve
 
 SOCKET, LOG = sys.argv[1], sys.argv[2]
+SCOPE = sys.argv[3] if len(sys.argv) > 3 else "local"
 STATE = LOG + ".state"
 networks = {}   # network id -> {"bridge", "gateway", "options"}
 if os.path.exists(STATE):
@@ -60,7 +61,7 @@ class Handler(PluginHandler):
         return {"Implements": ["NetworkDriver"]}
 
     def NetworkDriver_GetCapabilities(self, body):
-        return {"Scope": "local", "ConnectivityScope": "local"}
+        return {"Scope": SCOPE, "ConnectivityScope": SCOPE}
 
     def NetworkDriver_CreateNetwork(self, body):
         bridge = "rpb" + short(body["NetworkID"])
