@@ -15,14 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -186,26 +181,16 @@ final class PluginClient implements AutoCloseable {
 
     private static SslContextFactory.Client sslFor(PluginAddress.Tls tls) {
         SslContextFactory.Client ssl = new SslContextFactory.Client(tls.insecureSkipVerify());
-        tls.caFile().ifPresent(ca -> ssl.setTrustStore(trustStore(ca)));
+        tls.caFile().ifPresent(ca -> ssl.setTrustStore(PemFiles.trustStore(ca)));
+        if (tls.certFile().isPresent() != tls.keyFile().isPresent()) {
+            throw JnetException.invalid("plugin spec TLSConfig: CertFile and KeyFile go together (a client certificate"
+                    + " and its key)");
+        }
         if (tls.certFile().isPresent()) {
-            throw JnetException.invalid("plugin spec TLSConfig: client certificates (CertFile, KeyFile) are not supported yet");
+            ssl.setKeyStore(PemFiles.identity(tls.certFile().get(), tls.keyFile().get()));
+            ssl.setKeyStorePassword(PemFiles.STORE_PASSWORD);
         }
         return ssl;
-    }
-
-    /** A trust store of the PEM certificates in {@code ca}. */
-    private static KeyStore trustStore(Path ca) {
-        try (InputStream in = Files.newInputStream(ca)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int n = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca" + n++, c);
-            }
-            return store;
-        } catch (IOException | GeneralSecurityException e) {
-            throw JnetException.invalid("plugin spec TLSConfig: CAFile " + ca + " cannot be read: " + e.getMessage());
-        }
     }
 
     private static void sleep(long millis) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Docker plugin written for the tests (a Python script in {@code src/test/resources/plugins}) serving
@@ -20,18 +21,34 @@ public record TestPlugin(Process process, Path log) implements AutoCloseable {
 
     /** Starts {@code script} as plugin {@code name}: {@code script SOCKET LOG ARGS...}, with an empty log. */
     public static TestPlugin start(ThrowawayNs ns, Path directory, String name, String script, String... args) throws Exception {
+        Path socket = directory.resolve(name + ".sock");
+        return start(ns, directory, name, script, socket.toString(), socket, Map.of(), args);
+    }
+
+    /**
+     * Starts {@code script} as plugin {@code name} listening on {@code tcp://ADDRESS}, with {@code environment}
+     * (PLUGIN_TLS_CERT, PLUGIN_TLS_KEY, PLUGIN_TLS_CA for TLS: see plugin_server.py).
+     */
+    public static TestPlugin startTcp(ThrowawayNs ns, Path directory, String name, String script, String address,
+                                      Map<String, String> environment, String... args) throws Exception {
+        return start(ns, directory, name, script, "tcp://" + address, directory.resolve(name + ".log.ready"), environment, args);
+    }
+
+    private static TestPlugin start(ThrowawayNs ns, Path directory, String name, String script, String listen, Path ready,
+                                    Map<String, String> environment, String... args) throws Exception {
         Files.createDirectories(directory);
         Path file = Path.of(TestPlugin.class.getResource("/plugins/" + script).toURI());
-        Path socket = directory.resolve(name + ".sock");
         Path log = directory.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + ns.ns().path(), "python3", file.toString(),
-                socket.toString(), log.toString()));
+                listen, log.toString()));
         command.addAll(List.of(args));
-        Files.deleteIfExists(socket);
+        Files.deleteIfExists(ready);
         Files.deleteIfExists(log);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(name + ".out").toFile())).start();
-        Eventually.await(() -> Files.exists(socket) || !process.isAlive(), "the plugin's socket");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(name + ".out").toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Eventually.await(() -> Files.exists(ready) || !process.isAlive(), "the plugin listening");
         if (!process.isAlive()) {
             throw new IllegalStateException("plugin " + name + " ended: " + Files.readString(directory.resolve(name + ".out")));
         }
