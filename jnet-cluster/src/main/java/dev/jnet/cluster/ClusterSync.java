@@ -52,6 +52,8 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     });
     private final AtomicReference<Listing> networks = new AtomicReference<>();
     private final AtomicReference<Listing> hosts = new AtomicReference<>();
+    /** The host addresses the drivers were last told (worker only). */
+    private Set<String> toldHosts = Set.of();
     private final AtomicReference<Listing> endpoints = new AtomicReference<>();
     private final List<AutoCloseable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.nio.file.Path snapshotFile;
@@ -303,6 +305,17 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         }
     }
 
+    /** The live hosts' addresses to the controller's drivers, when they changed (worker only). */
+    private void tellHosts(List<HostRecord> liveHosts) {
+        Set<String> addresses = new java.util.TreeSet<>();
+        liveHosts.forEach(h -> addresses.add(h.address()));
+        String self = liveHosts.stream().filter(h -> h.id().equals(hostId)).map(HostRecord::address).findFirst().orElse("");
+        if (!addresses.equals(toldHosts)) {
+            controller.clusterHosts(addresses, self);
+            toldHosts = addresses;
+        }
+    }
+
     /**
      * Each overlay network's remote endpoints into its data path, and their names into the resolver: only
      * where they differ from what this host last programmed (a change elsewhere in the cluster, or this host's
@@ -311,6 +324,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private void programPeers(Listing live, Listing published) {
         List<HostRecord> liveHosts = new ArrayList<>();
         live.entries().forEach((k, v) -> liveHosts.add(HostRecord.fromJson(k, v)));
+        tellHosts(liveHosts);
         Map<String, Set<RemoteEndpoint>> peers = PeerSets.of(hostId, liveHosts, published, records::read);
         Map<NetworkId, List<dev.jnet.core.controller.RemoteName>> names = PeerSets.names(hostId, liveHosts, published,
                 records::read);

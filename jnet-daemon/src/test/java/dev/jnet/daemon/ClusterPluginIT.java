@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * A Docker network plugin of global scope with the cluster store: a network made on one host is the cluster's
  * (its subnet and addresses from the cluster's IPAM), appears on every host, and each host's own copy of the
- * plugin is asked to make it and its endpoints there; its removal reaches every host's plugin. Without a
- * cluster such a driver's networks are refused.
+ * plugin is asked to make it and its endpoints there; its removal reaches every host's plugin. Each plugin
+ * hears of the cluster's hosts (DiscoverNew, DiscoverDelete). Without a cluster such a driver's networks are
+ * refused.
  */
 @ExtendWith(NetnsExtension.class)
 class ClusterPluginIT {
@@ -52,6 +53,16 @@ class ClusterPluginIT {
         }
     }
 
+    /** The hosts a plugin was told of by {@code call}, in order, "ADDRESS self" for its own. */
+    private static List<String> discovered(TestPlugin plugin, String call) {
+        try {
+            return plugin.bodies(call).stream().map(b -> b.path("DiscoveryData").path("Address").asString()
+                    + (b.path("DiscoveryData").path("Self").asBoolean() ? " self" : "")).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aGlobalPluginsNetworkIsMadeOnEveryHostByItsOwnPluginWithAddressesFromTheCluster(ThrowawayNs underlay,
                                                                                         ThrowawayNs a, ThrowawayNs b)
@@ -74,6 +85,11 @@ class ClusterPluginIT {
             assertThat(made.path("IPv4Data").get(0).path("AddressSpace").asString()).isEqualTo("GlobalDefault");
             assertThat(made.path("IPv4Data").get(0).path("Pool").asString()).isEqualTo("10.70.0.0/24");
 
+            await(() -> discovered(pluginA, "NetworkDriver.DiscoverNew").equals(List.of("192.168.77.1 self",
+                    "192.168.77.2")), "A's plugin told of both hosts");
+            await(() -> discovered(pluginB, "NetworkDriver.DiscoverNew").equals(List.of("192.168.77.1",
+                    "192.168.77.2 self")), "B's plugin told of both hosts");
+
             created(hostA.client().post("/v1/sandboxes", "{\"name\": \"one\"}"));
             created(hostB.client().post("/v1/sandboxes", "{\"name\": \"two\"}"));
             String onA = created(hostA.client().post("/v1/networks/spread/connect", "{\"sandbox\": \"one\"}"))
@@ -89,6 +105,9 @@ class ClusterPluginIT {
             assertThat(hostA.client().delete("/v1/networks/spread").status()).isEqualTo(204);
             await(() -> !listed(hostB, "spread"), "gone from B");
             await(() -> called(pluginB, "NetworkDriver.DeleteNetwork"), "B's plugin asked to remove it");
+            hostB.jnetd().kill();
+            await(() -> discovered(pluginA, "NetworkDriver.DiscoverDelete").equals(List.of("192.168.77.2")),
+                    "A's plugin told B left");
         }
     }
 

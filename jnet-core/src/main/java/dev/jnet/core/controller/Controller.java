@@ -210,6 +210,11 @@ public final class Controller implements AutoCloseable {
         });
     }
 
+    /** The cluster's live hosts (advertise addresses, {@code self} among them), for the drivers that follow them. */
+    public void clusterHosts(java.util.Set<String> addresses, String self) {
+        ctx.drivers.clusterHosts(addresses, self);
+    }
+
     /** Removes global network {@code id} here, which the cluster no longer has; in use here: CONFLICT. */
     public void dropNetwork(dev.jnet.core.model.NetworkId id) {
         networkOps.drop(id);

@@ -97,6 +97,15 @@ public interface Driver {
         return JoinRecord.NONE;
     }
 
+    /**
+     * The live hosts of the cluster changed (on a jnetd with a cluster store): their advertise addresses, this
+     * host's ({@code self}) among them. It is libnetwork's node discovery, which a driver whose networks reach
+     * across hosts may want; the default ignores it. Called on the cluster's thread: a driver that calls out
+     * does so on its own.
+     */
+    default void clusterHosts(Set<String> addresses, String self) {
+    }
+
     /** Whether the network's published ports hold host ports in {@link HostPorts} (a routed network's do not). */
     default boolean holdsHostPorts(Network network) {
         return false;

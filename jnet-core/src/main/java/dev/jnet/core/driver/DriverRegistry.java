@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ public final class DriverRegistry {
     private volatile IpamPlugins ipamPlugins = IpamPlugins.NONE;
     private volatile Function<String, Optional<Driver>> discovery = name -> Optional.empty();
     private volatile Function<String, Optional<Driver>> storedDiscovery = name -> Optional.empty();
+    private volatile Optional<Map.Entry<Set<String>, String>> clusterHosts = Optional.empty();
 
     /**
      * Where a driver that is not registered comes from: {@code finder} when {@link #get} first asks for it by
@@ -42,6 +44,7 @@ public final class DriverRegistry {
                     driver = storedDiscovery.apply(name).orElse(null);
                     if (driver != null) {
                         drivers.put(name, driver);
+                        tellHosts(driver);
                     }
                 }
             }
@@ -63,7 +66,18 @@ public final class DriverRegistry {
         if (drivers.putIfAbsent(driver.name(), driver) != null) {
             throw JnetException.conflict("a network driver named " + driver.name() + " is already registered");
         }
+        tellHosts(driver);
         return this;
+    }
+
+    /** The cluster's live hosts, for every driver now and every one registered later ({@link Driver#clusterHosts}). */
+    public void clusterHosts(Set<String> addresses, String self) {
+        clusterHosts = Optional.of(Map.entry(Set.copyOf(addresses), self));
+        drivers.values().forEach(this::tellHosts);
+    }
+
+    private void tellHosts(Driver driver) {
+        clusterHosts.ifPresent(h -> driver.clusterHosts(h.getKey(), h.getValue()));
     }
 
     /** Every registered driver. */
@@ -93,6 +107,7 @@ public final class DriverRegistry {
         Driver known = drivers.get(name);
         return known != null ? known : discovery.apply(name).map(d -> {
             drivers.put(name, d);
+            tellHosts(d);
             return d;
         }).orElse(null);
     }

@@ -24,10 +24,12 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Docker remote network plugin as a jnet driver: each network and endpoint call becomes the plugin's
@@ -47,6 +49,10 @@ final class RemoteDriver implements Driver {
     private final PluginSource plugin;
     private final Kernel kernel;
     private volatile Capabilities capabilities;
+    /** The cluster's hosts as last heard of, and those the plugin was told of ({@link #clusterHosts}). */
+    private Set<String> clusterHosts = Set.of();
+    private String self = "";
+    private final Set<String> toldHosts = new HashSet<>();
 
     /** A driver for plugin {@code plugin}, which is called first when something needs it. */
     RemoteDriver(PluginSource plugin, Kernel kernel) {
@@ -71,6 +77,7 @@ final class RemoteDriver implements Driver {
         Scope reach = scope(answer.path("ConnectivityScope").asString(scope == Scope.GLOBAL ? "global" : "local"));
         Capabilities fetched = new Capabilities(scope, reach, true, true, false, true, Capabilities.Namespace.OWN, false, true);
         capabilities = fetched;
+        Thread.ofVirtual().name("plugin-discovery").start(this::tellHosts);
         return fetched;
     }
 
@@ -306,6 +313,57 @@ final class RemoteDriver implements Driver {
             }
             LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.name() + ": " + call + " of endpoint "
                     + ids.get("EndpointID") + " failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * libnetwork's node discovery, for a plugin whose networks reach across hosts: {@code DiscoverNew} for each
+     * host that joined the cluster (itself with {@code Self}), {@code DiscoverDelete} for each that left; on a
+     * thread of its own, once the plugin was reached, best effort (404: the plugin does not want them).
+     */
+    @Override
+    public void clusterHosts(Set<String> addresses, String self) {
+        synchronized (toldHosts) {
+            this.clusterHosts = Set.copyOf(addresses);
+            this.self = self;
+        }
+        if (capabilities != null) {
+            Thread.ofVirtual().name("plugin-discovery").start(this::tellHosts);
+        }
+    }
+
+    private void tellHosts() {
+        synchronized (toldHosts) {
+            Capabilities known = capabilities;
+            if (known == null || known.connectivityScope() != Scope.GLOBAL) {
+                return;
+            }
+            for (String address : new java.util.TreeSet<>(clusterHosts)) {
+                if (!toldHosts.contains(address) && discovery("DiscoverNew", address)) {
+                    toldHosts.add(address);
+                }
+            }
+            for (String address : new java.util.TreeSet<>(toldHosts)) {
+                if (!clusterHosts.contains(address) && discovery("DiscoverDelete", address)) {
+                    toldHosts.remove(address);
+                }
+            }
+        }
+    }
+
+    /** One node discovery call (DiscoveryType 1, a node); whether it went through. */
+    private boolean discovery(String call, String address) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("Address", address);
+        data.put("BindAddress", address);
+        data.put("Self", address.equals(self));
+        try {
+            plugin.call("NetworkDriver." + call, Map.of("DiscoveryType", 1, "DiscoveryData", data));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.name() + ": " + call + " of host " + address
+                    + " failed: " + e.getMessage());
+            return false;
         }
     }
 
