@@ -108,6 +108,7 @@ public final class Daemon implements AutoCloseable {
             DefaultIpam ipam = new DefaultIpam(hostId);
             Optional<ClusterHost> cluster = joinCluster(config, host, hostId, kernel, opened);
             cluster.ifPresent(c -> drivers.register(c.overlayDriver()));
+            plugins.inCluster(cluster.isPresent());
             Controller controller = Controller.start(config.controllerConfig().withHostId(hostId), kernel, store, ipam,
                     cluster.<Ipam>map(ClusterHost::ipam).orElse(ipam), drivers);
             opened.push(controller);

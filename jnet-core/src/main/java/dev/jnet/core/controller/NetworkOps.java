@@ -125,10 +125,6 @@ final class NetworkOps {
             try {
                 List<String> warnings = new ArrayList<>();
                 HostSubnets host = hostSubnets(spec, plan);
-                if (announce && driver.capabilities().dataScope() == Scope.GLOBAL && ctx.globals == GlobalNetworks.NONE) {
-                    throw JnetException.invalid("network driver " + driver.name() + " has global scope: its networks"
-                            + " are the cluster's, and this jnetd is in none (jnetd --cluster-store)");
-                }
                 Ipam ipam = ctx.ipamFor(spec.ipam(), driver.capabilities().dataScope(), false);
                 List<IpamPool> v4 = spec.ipv4Enabled() ? pools(ipam, id, spec, false, plan, host, warnings, undo) : List.of();
                 List<IpamPool> v6 = spec.ipv6Enabled() ? pools(ipam, id, spec, true, plan, host, warnings, undo) : List.of();

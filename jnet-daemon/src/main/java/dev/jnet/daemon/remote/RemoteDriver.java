@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * A Docker remote network plugin as a jnet driver: each network and endpoint call becomes the plugin's
@@ -54,10 +55,16 @@ final class RemoteDriver implements Driver {
     private String self = "";
     private final Set<String> toldHosts = new HashSet<>();
 
-    /** A driver for plugin {@code plugin}, which is called first when something needs it. */
-    RemoteDriver(PluginSource plugin, Kernel kernel) {
+    private final BooleanSupplier inCluster;
+
+    /**
+     * A driver for plugin {@code plugin}, which is called first when something needs it; {@code inCluster} says
+     * whether this jnetd is a host of a cluster (a plugin of global scope needs one).
+     */
+    RemoteDriver(PluginSource plugin, Kernel kernel, BooleanSupplier inCluster) {
         this.plugin = plugin;
         this.kernel = kernel;
+        this.inCluster = inCluster;
     }
 
     /** Activates the plugin and asks for its capabilities now: an error says why it cannot be used. */
@@ -113,9 +120,13 @@ final class RemoteDriver implements Driver {
         }
     }
 
-    /** Every option goes to the plugin as it was given: the plugin checks its own. */
+    /** Every option goes to the plugin as it was given: the plugin checks its own. A global plugin needs a cluster. */
     @Override
     public NetworkPlan plan(NetworkId id, NetworkSpec spec) {
+        if (capabilities().dataScope() == Scope.GLOBAL && !inCluster.getAsBoolean()) {
+            throw JnetException.invalid("network driver " + plugin.name() + " has global scope: its networks are the"
+                    + " cluster's, and this jnetd is in none (jnetd --cluster-store)");
+        }
         return ipv6 -> IpamNeeds.SUBNETS_WITH_GATEWAY;
     }
 

@@ -28,6 +28,7 @@ public final class RemotePlugins implements IpamPlugins, AutoCloseable {
     private final PluginClient.Timeouts timeouts;
     private final Map<String, PluginSource> sources = new ConcurrentHashMap<>();
     private final Map<String, RemoteIpam> ipams = new ConcurrentHashMap<>();
+    private volatile boolean inCluster;
 
     /**
      * @param timeout how long each call may take, and how long an unreachable plugin is tried when first used
@@ -45,12 +46,17 @@ public final class RemotePlugins implements IpamPlugins, AutoCloseable {
         this.timeouts = timeouts;
     }
 
+    /** Tells whether this jnetd is a host of a cluster, where plugins of global scope may make networks. */
+    public void inCluster(boolean value) {
+        inCluster = value;
+    }
+
     /** The network driver plugin called {@code name}, activated (an error says why it cannot be); empty if no file names one. */
     public Optional<Driver> find(String name) {
         if (own.contains(name) || discovery.find(name).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RemoteDriver(source(name), kernel).activated());
+        return Optional.of(new RemoteDriver(source(name), kernel, () -> inCluster).activated());
     }
 
     /**
@@ -62,7 +68,7 @@ public final class RemotePlugins implements IpamPlugins, AutoCloseable {
         if (own.contains(name) || !PluginDiscovery.isPluginName(name)) {
             return Optional.empty();
         }
-        return Optional.of(new RemoteDriver(source(name), kernel));
+        return Optional.of(new RemoteDriver(source(name), kernel, () -> inCluster));
     }
 
     /** The IPAM plugin {@code spec} names (for a new network activated now); NOT_FOUND when no file names it. */
