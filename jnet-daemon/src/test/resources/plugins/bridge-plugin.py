@@ -3,7 +3,9 @@
 endpoint, made with ip(8) in the namespace it runs in. Every call is appended to LOG as one JSON line
 ({"call": ..., "body": ...}). A network created with the generic option "fail" = "CALL" makes that call
 answer {"Err": ...}; "garbage" = "CALL" makes it answer something that is not JSON; "hang" = "CALL"
-makes it answer after 5 s; "prefix" = P makes Join answer DstPrefix P. Its networks are kept
+makes it answer after 5 s; "prefix" = P makes Join answer DstPrefix P;
+"nogateway" = "yes" makes it answer no gateway and no routes, "disable-gateway-service" = "yes" adds
+DisableGatewayService. Its networks are kept
 in LOG.state, as a real plugin keeps them across its restarts.
 
 usage: bridge-plugin.py SOCKET LOG [SCOPE]   (SCOPE: local, the default, or global)
@@ -88,9 +90,14 @@ class Handler(PluginHandler):
         inside, outside = "rpv" + short(body["EndpointID"]), "rpp" + short(body["EndpointID"])
         ip("link", "add", inside, "type", "veth", "peer", "name", outside)
         ip("link", "set", outside, "master", network["bridge"], "up")
-        prefix = network["options"].get("prefix", "eth")
-        return {"InterfaceName": {"SrcName": inside, "DstPrefix": prefix}, "Gateway": network["gateway"],
-                "StaticRoutes": [{"Destination": "10.99.0.0/24", "RouteType": 0, "NextHop": network["gateway"]}]}
+        options = network["options"]
+        answer = {"InterfaceName": {"SrcName": inside, "DstPrefix": options.get("prefix", "eth")}}
+        if options.get("nogateway") != "yes":
+            answer["Gateway"] = network["gateway"]
+            answer["StaticRoutes"] = [{"Destination": "10.99.0.0/24", "RouteType": 0, "NextHop": network["gateway"]}]
+        if options.get("disable-gateway-service") == "yes":
+            answer["DisableGatewayService"] = True
+        return answer
 
     def NetworkDriver_Leave(self, body):
         return {}

@@ -99,6 +99,40 @@ class RemotePluginIT {
         }
     }
 
+    private static List<String> networksOf(ApiClient api, String sandbox) {
+        List<String> names = new java.util.ArrayList<>();
+        api.get("/v1/sandboxes/" + sandbox).json().path("endpoints")
+                .forEach(e -> names.add(api.get("/v1/networks/" + e.path("network").asString()).json().path("name").asString()));
+        return names;
+    }
+
+    @Test
+    void aPluginEndpointWithoutAGatewayReachesOutThroughTheGatewayBridgeUnlessItsJoinDisablesTheService(ThrowawayNs ns)
+            throws Exception {
+        try (FakeHost host = new FakeHost(ns);
+             TestPlugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
+            host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
+                    List.of(host.directory().resolve("plugins")), List.of())));
+            ApiClient api = host.client();
+            created(api.post("/v1/networks", """
+                    {"name": "nogw", "driver": "rp", "ipv4": [{"subnet": "10.73.0.0/24"}], "options": {"nogateway": "yes"}}"""));
+            created(api.post("/v1/networks", """
+                    {"name": "closed", "driver": "rp", "ipv4": [{"subnet": "10.74.0.0/24"}],
+                     "options": {"nogateway": "yes", "disable-gateway-service": "yes"}}"""));
+            String one = created(api.post("/v1/sandboxes", "{\"name\": \"one\"}")).path("namespace").asString();
+            created(api.post("/v1/sandboxes", "{\"name\": \"two\"}"));
+            created(api.post("/v1/networks/nogw/connect", "{\"sandbox\": \"one\"}"));
+            created(api.post("/v1/networks/closed/connect", "{\"sandbox\": \"two\"}"));
+
+            assertThat(networksOf(api, "one")).containsExactlyInAnyOrder("nogw", "docker_gwbridge");
+            assertThat(Command.check("nsenter", "--net=" + one, "ip", "-j", "route", "show", "default"))
+                    .as("the way out is the gateway bridge's").contains("\"dev\":\"eth1\"");
+            assertThat(networksOf(api, "two")).as("DisableGatewayService").containsExactly("closed");
+            assertThat(api.post("/v1/networks/nogw/disconnect", "{\"sandbox\": \"one\"}").status()).isIn(200, 204);
+            assertThat(networksOf(api, "one")).as("the gateway endpoint went with it").isEmpty();
+        }
+    }
+
     @Test
     void aPluginGoneWhenJnetdStartsLeavesItsNetworksListedAndUnavailableUntilItComesBack(ThrowawayNs ns) throws Exception {
         try (FakeHost host = new FakeHost(ns)) {

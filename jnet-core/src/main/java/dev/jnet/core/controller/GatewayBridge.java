@@ -57,7 +57,13 @@ final class GatewayBridge {
                     + " networks their way out: jnet connects them to it itself");
         }
         if (givesWayOut(network)) {
-            return withSandbox(sandbox, () -> replacingGateway(networkRef, sandbox, spec));
+            return withSandbox(sandbox, () -> {
+                Endpoint made = replacingGateway(networkRef, sandbox, spec);
+                if (made.joinRecord().needsGatewayBridge()) { // its driver gave this endpoint no way out after all
+                    align(sandbox, List.of());
+                }
+                return made;
+            });
         }
         if (!wants(network, sandbox)) {
             return endpoints.connect(networkRef, sandboxRef, spec);
@@ -116,7 +122,7 @@ final class GatewayBridge {
         Sandbox sandbox = ctx.state().sandbox(sandboxRef);
         withSandbox(sandbox, () -> {
             List<Endpoint> current = ctx.state().endpointsOf(sandbox.id());
-            if (isGateway(network) && current.stream().anyMatch(e -> wants(networkOf(e), sandbox)) && !offersWayOut(current)) {
+            if (isGateway(network) && current.stream().anyMatch(e -> wants(e, sandbox)) && !offersWayOut(current)) {
                 throw new JnetException(ErrorKind.FORBIDDEN, "sandbox " + sandbox.name() + " reaches out through network "
                         + network.name() + " for its overlay networks: disconnect it from those instead");
             }
@@ -151,7 +157,7 @@ final class GatewayBridge {
             return;
         }
         List<Endpoint> current = ctx.state().endpointsOf(sandbox.id());
-        boolean wanted = current.stream().anyMatch(e -> wants(networkOf(e), sandbox));
+        boolean wanted = current.stream().anyMatch(e -> wants(e, sandbox));
         Optional<Endpoint> gateway = gatewayEndpoint(current);
         // A gateway endpoint with ports beside another way out stays (a state older jnets left): they are not lost.
         boolean replaced = offersWayOut(current) && gateway.map(g -> g.ports().isEmpty()).orElse(false);
@@ -188,9 +194,20 @@ final class GatewayBridge {
                 && ctx.driverOf(network).capabilities().wantsGatewayBridge();
     }
 
-    /** Whether one of the endpoints is on a network that offers a gateway of its own (not the gateway bridge). */
+    /** Whether the joined endpoint makes the sandbox want a gateway endpoint: by its network, or as its driver said. */
+    private boolean wants(Endpoint endpoint, Sandbox sandbox) {
+        Network network = networkOf(endpoint);
+        return wants(network, sandbox) || (network != null && !network.internal() && !sandbox.runtimeConfigured()
+                && endpoint.joinRecord().needsGatewayBridge());
+    }
+
+    /**
+     * Whether one of the endpoints is on a network that offers a gateway of its own (not the gateway bridge),
+     * and its driver gave it one.
+     */
     private boolean offersWayOut(List<Endpoint> current) {
-        return current.stream().map(this::networkOf).anyMatch(this::givesWayOut);
+        return current.stream().filter(e -> !e.joinRecord().needsGatewayBridge()).map(this::networkOf)
+                .anyMatch(this::givesWayOut);
     }
 
     /** Whether the network gives its sandboxes a gateway of its own (it is not the gateway bridge). */

@@ -24,6 +24,13 @@ import java.util.Optional;
  */
 public record JoinRecord(Optional<InetAddress> ipv4Gateway, Optional<InetAddress> ipv6Gateway, List<StaticRoute> routes,
                          boolean defaultRoute, Map<String, String> driverData, Optional<IfName> awaitingMove) {
+    /**
+     * The {@link #driverData} key by which a driver says that its endpoint gives the sandbox no way out though
+     * its network has gateways (a Docker plugin's Join without a gateway): the controller then connects the
+     * sandbox to the gateway bridge, as Docker does, unless another endpoint gives it a way out.
+     */
+    public static final String NEEDS_GATEWAY_BRIDGE = "jnet.needsGatewayBridge";
+
     /** No gateway, no routes, no data. */
     public static final JoinRecord NONE = new JoinRecord(Optional.empty(), Optional.empty(), List.of(), false, Map.of());
 
@@ -51,6 +58,11 @@ public record JoinRecord(Optional<InetAddress> ipv4Gateway, Optional<InetAddress
             throw new IllegalArgumentException("gateway " + IpFormat.format(gateway) + " is not an "
                     + (v4 ? "IPv4" : "IPv6") + " address");
         }
+    }
+
+    /** Whether the driver said this endpoint needs the gateway bridge for a way out ({@link #NEEDS_GATEWAY_BRIDGE}). */
+    public boolean needsGatewayBridge() {
+        return "true".equals(driverData.get(NEEDS_GATEWAY_BRIDGE));
     }
 
     /** The gateway of one family. */

@@ -235,7 +235,11 @@ final class RemoteDriver implements Driver {
                     : Optional.of(parse(hop, "Join's StaticRoutes.NextHop").address())));
         }
         boolean defaultRoute = gateway4.isPresent() || gateway6.isPresent();
-        JoinRecord record = new JoinRecord(gateway4, gateway6, routes, defaultRoute, Map.of());
+        // As libnetwork: an endpoint without a gateway gets the gateway bridge unless its Join disables that.
+        boolean wayOut = defaultRoute || routes.stream().anyMatch(r -> r.destination().prefixLength() == 0);
+        boolean needsBridge = !wayOut && !joined.path("DisableGatewayService").asBoolean(false);
+        JoinRecord record = new JoinRecord(gateway4, gateway6, routes, defaultRoute,
+                needsBridge ? Map.of(JoinRecord.NEEDS_GATEWAY_BRIDGE, "true") : Map.of());
         IfName inside = insideName(request, joined.path("InterfaceName").path("DstPrefix").asString(""));
         return new JoinResult(List.of(SandboxLink.inHost(inside, made)), record, v4, v6, List.of());
     }
