@@ -161,8 +161,9 @@ class CniDriverIT {
             created(api.post("/v1/networks", "{\"name\": \"bad\", \"driver\": \"cni\", \"options\": {\"cni.conflist\": \"bad\"}}"));
             String one = created(api.post("/v1/sandboxes", "{\"name\": \"one\"}")).path("namespace").asString();
             var refused = api.post("/v1/networks/bad/connect", "{\"sandbox\": \"one\", \"ports\": [\"8080:80\"]}");
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-            assertThat(refused.message()).contains("CNI plugin tuning (ADD of network bad) failed", "no_such_sysctl");
+            assertThat(refused.status()).as("the plugin's own error (code 999): the host's, not the request's " + refused)
+                    .isEqualTo(503);
+            assertThat(refused.message()).contains("CNI plugin tuning (ADD of network bad) failed (code 999)", "no_such_sysctl");
             assertThat(new ThrowawayNsView(one).exec("ip", "link", "show", "eth0").exitCode()).as("bridge's DEL ran").isNotZero();
             assertThat(ns.ipLinkNames()).noneMatch(n -> n.startsWith("veth"));
             try (var files = Files.list(ipam.resolve("cniweb"))) {
@@ -171,7 +172,7 @@ class CniDriverIT {
             }
             assertThat(api.get("/v1/networks/bad").json().path("endpoints").toString()).doesNotContain("one");
             assertThat(api.post("/v1/networks/bad/connect", "{\"sandbox\": \"one\", \"ports\": [\"8080:80\"]}").status())
-                    .as("the host port was given back").isEqualTo(400);
+                    .as("the host port was given back (else 409)").isEqualTo(503);
 
             Files.writeString(lists.resolve("broken.conflist"), "{\"cniVersion\": \"1.0.0\", \"name\": ");
             Files.writeString(lists.resolve("missing.conflist"), """
@@ -194,6 +195,48 @@ class CniDriverIT {
             created(host.dockerClient().post("/networks/create", """
                     {"Name": "docked", "Driver": "cni", "Options": {"cni.conflist": "bad"}}"""));
             assertThat(host.dockerClient().get("/networks/docked").json().path("Driver").asString()).isEqualTo("cni");
+        }
+    }
+
+    @Test
+    void aPluginThatHangsOrLeavesAChildHoldingItsOutputIsKilledAtTheTimeout(ThrowawayNs ns) throws Exception {
+        try (FakeHost host = new FakeHost(ns)) {
+            Path bin = Files.createDirectories(host.directory().resolve("cni-bin"));
+            Path pids = host.directory().resolve("plugin.pids");
+            Files.writeString(bin.resolve("hang"), "#!/bin/sh\necho $$ >> " + pids + "\nexec sleep 60\n");
+            // Its child keeps the plugin's stdout open after the plugin ended: a detached process jnet cannot kill.
+            Files.writeString(bin.resolve("orphan"), "#!/bin/sh\nsleep 60 &\necho '{\"cniVersion\": \"1.0.0\"}'\n"
+                    + "echo $! >> " + pids + ".orphans\n");
+            for (String plugin : List.of("hang", "orphan")) {
+                bin.resolve(plugin).toFile().setExecutable(true);
+                Files.writeString(lists(host).resolve(plugin + ".conflist"), """
+                        {"cniVersion": "1.0.0", "name": "%s", "plugins": [{"type": "%s"}]}""".formatted(plugin, plugin));
+            }
+            host.startDaemon(config(host).withPlugins(config(host).plugins().withCniPath(List.of(bin))
+                    .withTimeout(java.time.Duration.ofSeconds(1))));
+            ApiClient api = host.client();
+            created(api.post("/v1/sandboxes", "{\"name\": \"one\"}"));
+            for (String plugin : List.of("hang", "orphan")) {
+                created(api.post("/v1/networks", "{\"name\": \"" + plugin + "\", \"driver\": \"cni\", \"options\": "
+                        + "{\"cni.conflist\": \"" + plugin + "\"}}"));
+                long start = System.nanoTime();
+                var r = api.post("/v1/networks/" + plugin + "/connect", "{\"sandbox\": \"one\"}");
+                assertThat(r.status()).as(r.toString()).isEqualTo(503);
+                assertThat(r.message()).contains("CNI plugin " + plugin + " (ADD of network " + plugin + ")",
+                        "did not finish within 1.0 s and was killed");
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("ADD and its DEL, a second each")
+                        .isLessThan(java.time.Duration.ofSeconds(5));
+            }
+            try {
+                for (String pid : Files.readAllLines(pids)) {
+                    assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
+                            .as("the hanging plugin " + pid + " was killed").isFalse();
+                }
+            } finally {
+                for (String pid : Files.readAllLines(Path.of(pids + ".orphans"))) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
         }
     }
 

@@ -39,7 +39,7 @@ final class SandboxSetup {
         if (sandbox(endpoint).runtime().isPresent()) {
             rtnl.links().setUp(LOOPBACK); // a runtime's new namespace may have it down: then 127.0.0.11 is no address
         }
-        if (joined.interfaces().stream().allMatch(SandboxLink::configured)) {
+        if (!joined.interfaces().isEmpty() && joined.interfaces().stream().allMatch(SandboxLink::configured)) {
             return; // the driver's plugins addressed and routed it
         }
         for (SandboxLink made : joined.interfaces()) {

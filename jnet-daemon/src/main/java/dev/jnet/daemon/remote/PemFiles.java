@@ -91,9 +91,17 @@ final class PemFiles {
         } catch (IOException e) {
             throw JnetException.invalid("plugin spec TLSConfig: KeyFile " + file + " cannot be read: " + e.getMessage());
         }
+        if (text.contains("ENCRYPTED")) {
+            throw JnetException.invalid("plugin spec TLSConfig: KeyFile " + file + " is encrypted; jnet reads"
+                    + " unencrypted keys (openssl pkcs8 -topk8 -nocrypt decrypts it)");
+        }
         Matcher m = BLOCK.matcher(text);
-        if (!m.find()) {
-            throw JnetException.invalid("plugin spec TLSConfig: KeyFile " + file + " holds no PEM key");
+        boolean found = false;
+        while (!found && m.find()) { // a file may hold the certificate or EC parameters first, as Docker allows
+            found = m.group(1).endsWith("PRIVATE KEY");
+        }
+        if (!found) {
+            throw JnetException.invalid("plugin spec TLSConfig: KeyFile " + file + " holds no PEM private key");
         }
         byte[] der = Base64.getMimeDecoder().decode(m.group(2).strip());
         return switch (m.group(1)) {

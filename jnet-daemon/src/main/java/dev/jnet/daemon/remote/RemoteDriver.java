@@ -50,10 +50,13 @@ final class RemoteDriver implements Driver {
     private final PluginSource plugin;
     private final Kernel kernel;
     private volatile Capabilities capabilities;
-    /** The cluster's hosts as last heard of, and those the plugin was told of ({@link #clusterHosts}). */
-    private Set<String> clusterHosts = Set.of();
-    private String self = "";
+    /** The cluster's hosts as last heard of ({@link #clusterHosts}): their addresses, and this host's. */
+    private volatile Map.Entry<Set<String>, String> clusterHosts = Map.entry(Set.of(), "");
+    /** The hosts the plugin was told of, since it was last activated (discovery thread only). */
     private final Set<String> toldHosts = new HashSet<>();
+    /** Node discovery calls, one at a time and off the caller's thread. */
+    private final java.util.concurrent.ExecutorService discoveryCalls = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("plugin-discovery").factory());
 
     private final BooleanSupplier inCluster;
 
@@ -84,7 +87,10 @@ final class RemoteDriver implements Driver {
         Scope reach = scope(answer.path("ConnectivityScope").asString(scope == Scope.GLOBAL ? "global" : "local"));
         Capabilities fetched = new Capabilities(scope, reach, true, true, false, true, Capabilities.Namespace.OWN, false, true);
         capabilities = fetched;
-        Thread.ofVirtual().name("plugin-discovery").start(this::tellHosts);
+        discoveryCalls.execute(() -> {
+            toldHosts.clear(); // a plugin (re)activated knows of no host yet
+            tellHosts();
+        });
         return fetched;
     }
 
@@ -338,42 +344,41 @@ final class RemoteDriver implements Driver {
      */
     @Override
     public void clusterHosts(Set<String> addresses, String self) {
-        synchronized (toldHosts) {
-            this.clusterHosts = Set.copyOf(addresses);
-            this.self = self;
-        }
+        clusterHosts = Map.entry(Set.copyOf(addresses), self);
         if (capabilities != null) {
-            Thread.ofVirtual().name("plugin-discovery").start(this::tellHosts);
+            discoveryCalls.execute(this::tellHosts);
         }
     }
 
+    /** Tells the plugin of the hosts that came and went since it was last told (discovery thread only). */
     private void tellHosts() {
-        synchronized (toldHosts) {
-            Capabilities known = capabilities;
-            if (known == null || known.connectivityScope() != Scope.GLOBAL) {
-                return;
+        Capabilities known = capabilities;
+        if (known == null || known.connectivityScope() != Scope.GLOBAL) {
+            return;
+        }
+        Map.Entry<Set<String>, String> hosts = clusterHosts;
+        for (String address : new java.util.TreeSet<>(hosts.getKey())) {
+            if (!toldHosts.contains(address) && discovery("DiscoverNew", address, hosts.getValue())) {
+                toldHosts.add(address);
             }
-            for (String address : new java.util.TreeSet<>(clusterHosts)) {
-                if (!toldHosts.contains(address) && discovery("DiscoverNew", address)) {
-                    toldHosts.add(address);
-                }
-            }
-            for (String address : new java.util.TreeSet<>(toldHosts)) {
-                if (!clusterHosts.contains(address) && discovery("DiscoverDelete", address)) {
-                    toldHosts.remove(address);
-                }
+        }
+        for (String address : new java.util.TreeSet<>(toldHosts)) {
+            if (!hosts.getKey().contains(address) && discovery("DiscoverDelete", address, hosts.getValue())) {
+                toldHosts.remove(address);
             }
         }
     }
 
-    /** One node discovery call (DiscoveryType 1, a node); whether it went through. */
-    private boolean discovery(String call, String address) {
+    /** One node discovery call (DiscoveryType 1, a node), without waiting for a plugin that is away; whether it went through. */
+    private boolean discovery(String call, String address, String self) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("Address", address);
-        data.put("BindAddress", address);
+        if (address.equals(self)) {
+            data.put("BindAddress", address); // libnetwork's bind address is this host's own
+        }
         data.put("Self", address.equals(self));
         try {
-            plugin.call("NetworkDriver." + call, Map.of("DiscoveryType", 1, "DiscoveryData", data));
+            plugin.client(false).call("NetworkDriver." + call, Map.of("DiscoveryType", 1, "DiscoveryData", data));
             return true;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "plugin " + plugin.name() + ": " + call + " of host " + address

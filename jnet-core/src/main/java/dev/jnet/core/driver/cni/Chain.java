@@ -48,9 +48,11 @@ final class Chain {
     private List<String> delete(ConfList list, int last, Invocation invocation, Map<String, Object> runtime,
                                 Optional<JsonNode> result, RuntimeException failure) {
         List<String> failures = new ArrayList<>();
+        // DEL has prevResult from CNI 0.4.0 on; older lists' plugins get none, as libcni gives them.
+        Optional<JsonNode> prev = list.atLeast040() ? result : Optional.empty();
         for (int i = last; i >= 0; i--) {
             try {
-                runner.run("DEL", list.type(i), invocation, list.stdin(i, result, runtime));
+                runner.run("DEL", list.type(i), invocation, list.stdin(i, prev, runtime));
             } catch (RuntimeException e) {
                 failures.add(e.getMessage());
                 if (failure != null) {

@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * endpoints as on any user-defined network.
  */
 public final class CniDriver implements Driver {
+    private static final System.Logger LOG = System.getLogger(CniDriver.class.getName());
     public static final String NAME = "cni";
     static final String CONFLIST = "cni.conflist";
     static final String CONFIG = "cni.config";
@@ -268,10 +269,14 @@ public final class CniDriver implements Driver {
         try {
             chain.check(list, invocation(network, endpoint, sandbox), runtime(endpoint.joinRecord().driverData()), result.get());
             return true;
-        } catch (JnetException e) {
-            System.getLogger(CniDriver.class.getName()).log(System.Logger.Level.WARNING, "endpoint " + endpoint.name()
-                    + " of network " + network.name() + " fails CHECK, joining it again: " + e.getMessage());
+        } catch (CniError e) {
+            LOG.log(System.Logger.Level.WARNING, "endpoint " + endpoint.name() + " of network " + network.name()
+                    + " fails CHECK, joining it again: " + e.getMessage());
             return false;
+        } catch (JnetException e) { // CHECK could not run (a plugin gone, or too slow): nothing says the endpoint is broken
+            LOG.log(System.Logger.Level.WARNING, "endpoint " + endpoint.name() + " of network " + network.name()
+                    + " could not be checked: " + e.getMessage());
+            return true;
         }
     }
 

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * built here ({@link #stdin}): the plugin's object with the list's name and version, {@code prevResult}, and
  * the {@code runtimeConfig} keys the plugin declares among its {@code capabilities}.
  *
+ * @param checkable whether the list wants CHECK (not {@code "disableCheck": true})
  * @param json the list as jnet keeps it with the network, so that later calls use what the first one did
  */
-record ConfList(String name, String cniVersion, List<ObjectNode> plugins, String json) {
+record ConfList(String name, String cniVersion, List<ObjectNode> plugins, boolean checkable, String json) {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** The CNI versions whose results jnet reads (the 0.3 result format and later). */
     static final Set<String> VERSIONS = Set.of("0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0");
@@ -138,8 +139,12 @@ record ConfList(String name, String cniVersion, List<ObjectNode> plugins, String
         ObjectNode kept = JSON.createObjectNode();
         kept.put("cniVersion", version);
         kept.put("name", name);
+        boolean disableCheck = object.path("disableCheck").asBoolean(false);
+        if (disableCheck) {
+            kept.put("disableCheck", true);
+        }
         kept.set("plugins", JSON.createArrayNode().addAll(plugins));
-        return new ConfList(name, version, List.copyOf(plugins), kept.toString());
+        return new ConfList(name, version, List.copyOf(plugins), !disableCheck, kept.toString());
     }
 
     private static String string(ObjectNode object, String field, String source) {
@@ -164,9 +169,14 @@ record ConfList(String name, String cniVersion, List<ObjectNode> plugins, String
         return plugin.path("capabilities").path(capability).asBoolean(false);
     }
 
-    /** Whether the list's version has CHECK (0.4.0 and later). */
-    boolean checks() {
+    /** Whether the list's version has CHECK and DEL's {@code prevResult} (0.4.0 and later). */
+    boolean atLeast040() {
         return !cniVersion.startsWith("0.3.");
+    }
+
+    /** Whether CHECK is run on the list: a version that has it, and not disabled. */
+    boolean checks() {
+        return atLeast040() && checkable;
     }
 
     /**
@@ -178,14 +188,13 @@ record ConfList(String name, String cniVersion, List<ObjectNode> plugins, String
         ObjectNode config = plugin.deepCopy();
         config.put("cniVersion", cniVersion);
         config.put("name", name);
-        config.remove("runtimeConfig");
         ObjectNode runtimeConfig = JSON.createObjectNode();
         runtime.forEach((key, value) -> {
             if (declares(plugin, key)) {
                 runtimeConfig.set(key, JSON.valueToTree(value));
             }
         });
-        if (!runtimeConfig.isEmpty()) {
+        if (!runtimeConfig.isEmpty()) { // as libcni: the file's own runtimeConfig stays unless jnet has one to give
             config.set("runtimeConfig", runtimeConfig);
         }
         prevResult.ifPresent(r -> config.set("prevResult", r));

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one CNI plugin as the CNI specification says: its executable from the search path, CNI's environment,
  * its configuration on stdin, its result (or error) on stdout. It starts in the kernel's host namespace (a
  * process is born in its creating thread's network namespace), so that plugins make their host-side objects
- * on the host jnet manages. A plugin that runs longer than the timeout is killed.
+ * on the host jnet manages. A plugin that runs longer than the timeout (its output and what it started
+ * included) is killed.
  */
 final class PluginRunner {
     private final Kernel kernel;
@@ -46,8 +47,8 @@ final class PluginRunner {
 
     /**
      * Runs {@code type} with {@code command} (ADD, DEL, CHECK) and {@code stdin}; its result when it printed
-     * one. A plugin's CNI error is INVALID with its code, message and details; one that cannot be run, prints
-     * no JSON or times out is UNAVAILABLE.
+     * one. A plugin's CNI error is a {@link CniError} with its code, message and details; one that cannot be
+     * run, prints no JSON or times out is UNAVAILABLE.
      */
     Optional<JsonNode> run(String command, String type, Invocation invocation, String stdin) {
         String what = "CNI plugin " + type + " (" + command + " of network " + invocation.network() + ")";
@@ -60,17 +61,14 @@ final class PluginRunner {
         env.put("CNI_IFNAME", invocation.ifName().value());
         env.put("CNI_PATH", settings.searchPath());
         Process process = start(builder, what);
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         CompletableFuture<String> out = drain(process.getInputStream());
         CompletableFuture<String> err = drain(process.getErrorStream());
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // a plugin that exits before reading its stdin says why on stdout
-        }
-        int status = await(process, what);
-        String output = out.join().strip();
+        feed(process.getOutputStream(), stdin); // on a thread of its own: a plugin that does not read cannot block us
+        int status = await(process, deadline, what);
+        String output = rest(out, process, deadline, what).strip();
         if (status != 0) {
-            throw failure(what, status, output, err.join().strip());
+            throw failure(what, status, output, rest(err, process, deadline, what).strip());
         }
         if (output.isEmpty()) {
             return Optional.empty();
@@ -93,19 +91,53 @@ final class PluginRunner {
         }
     }
 
-    private int await(Process process, String what) {
+    private int await(Process process, long deadline, String what) {
         try {
-            if (!process.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new JnetException(ErrorKind.UNAVAILABLE, what + " did not finish within "
-                        + settings.timeout().toMillis() / 1000.0 + " s and was killed (jnetd --plugin-timeout)");
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw killed(process, what);
             }
             return process.exitValue();
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
             throw new JnetException(ErrorKind.UNAVAILABLE, what + " was interrupted");
         }
+    }
+
+    /** What the plugin printed, once its output ends (a child it left holding the pipe is killed at the deadline). */
+    private String rest(CompletableFuture<String> output, Process process, long deadline, String what) {
+        try {
+            return output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw killed(process, what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JnetException(ErrorKind.UNAVAILABLE, what + " was interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "";
+        }
+    }
+
+    private JnetException killed(Process process, String what) {
+        kill(process);
+        return new JnetException(ErrorKind.UNAVAILABLE, what + " did not finish within "
+                + settings.timeout().toMillis() / 1000.0 + " s and was killed (jnetd --plugin-timeout)");
+    }
+
+    /** The plugin and what it started: a child that keeps its stdout open would keep us waiting. */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void feed(OutputStream in, String stdin) {
+        Thread.ofVirtual().name("cni-plugin-input").start(() -> {
+            try (in) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // a plugin that exits before reading its stdin says why on stdout
+            }
+        });
     }
 
     private static JnetException failure(String what, int status, String output, String stderr) {
@@ -114,7 +146,8 @@ final class PluginRunner {
             String message = error.path("msg").asString("");
             String details = error.path("details").asString("");
             if (!message.isEmpty()) {
-                return JnetException.invalid(what + " failed (code " + error.path("code").asInt(0) + "): " + message
+                int code = error.path("code").asInt(0);
+                return new CniError(code, what + " failed (code " + code + "): " + message
                         + (details.isEmpty() ? "" : " (" + details + ")"));
             }
         } catch (JacksonException e) {
