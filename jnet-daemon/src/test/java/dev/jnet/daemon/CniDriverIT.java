@@ -131,13 +131,19 @@ class CniDriverIT {
                     + lists.resolve("p2p.conflist") + "\"}}"));
             String one = created(api.post("/v1/sandboxes", "{\"name\": \"one\"}")).path("namespace").asString();
             String two = created(api.post("/v1/sandboxes", "{\"name\": \"two\"}")).path("namespace").asString();
-            created(api.post("/v1/networks/lan/connect", "{\"sandbox\": \"one\"}"));
+            JsonNode oneOnLan = created(api.post("/v1/networks/lan/connect", "{\"sandbox\": \"one\"}"));
+            assertThat(oneOnLan.path("mac").asString()).as("the MAC macvlan chose, from its result")
+                    .isEqualTo(new ThrowawayNsView(one).json("ip", "-j", "link", "show", "eth0").get(0).path("address").asString());
             String twoOnLan = created(api.post("/v1/networks/lan/connect", "{\"sandbox\": \"two\"}")).path("ipv4").asString();
             assertThat(new ThrowawayNsView(one).json("ip", "-j", "-d", "link", "show", "eth0").get(0)
                     .path("linkinfo").path("info_kind").asString()).isEqualTo("macvlan");
             assertThat(Traffic.connects(Path.of(one), Path.of(two), InetAddress.getByName(twoOnLan.split("/")[0])))
                     .as("macvlan siblings on one uplink").isTrue();
 
+            var macRefused = api.post("/v1/networks/p2p/connect", "{\"sandbox\": \"one\", \"mac\": \"02:42:ac:11:00:99\"}");
+            assertThat(macRefused.status()).as(macRefused.toString()).isEqualTo(400);
+            assertThat(macRefused.message()).contains("cannot give the requested MAC address 02:42:ac:11:00:99");
+            assertThat(new ThrowawayNsView(one).exec("ip", "link", "show", "eth1").exitCode()).as("undone").isNotZero();
             JsonNode p2p = created(api.post("/v1/networks/p2p/connect", "{\"sandbox\": \"one\"}"));
             assertThat(p2p.path("interface").asString()).isEqualTo("eth1");
             InetAddress address = InetAddress.getByName(p2p.path("ipv4").asString().split("/")[0]);

@@ -128,6 +128,10 @@ final class EndpointOps {
         Endpoint endpoint = named(planned.joinedAs(recorded(sandbox, joined), joined.ports(), chosen(driver, v4, joined.ipv4()),
                 chosen(driver, v6, joined.ipv6())), joined);
         undo.push(() -> leave(driver, network, endpoint, ns));
+        if (spec.mac().isPresent() && !endpoint.mac().equals(spec.mac().get())) {
+            throw JnetException.invalid("network " + network.name() + " cannot give the requested MAC address "
+                    + spec.mac().get() + ": its driver's interface has " + endpoint.mac());
+        }
         phases.done(step + "driver join");
         if (!sandbox.runtimeConfigured()) {
             setup.configure(ns, endpoint, joined);
@@ -196,10 +200,14 @@ final class EndpointOps {
         return driver.capabilities().ipam() ? ipam.or(() -> joined) : joined.or(() -> ipam);
     }
 
-    /** The endpoint under the name its driver gave its interface (a plugin's {@code DstPrefix}), if another. */
-    private static Endpoint named(Endpoint endpoint, JoinResult joined) {
-        return joined.interfaces().isEmpty() || joined.interfaces().getFirst().name().equals(endpoint.interfaceName())
+    /**
+     * The endpoint under the name its driver gave its interface (a plugin's {@code DstPrefix}), if another, and
+     * with the MAC the driver chose, if it did.
+     */
+    static Endpoint named(Endpoint endpoint, JoinResult joined) {
+        Endpoint named = joined.interfaces().isEmpty() || joined.interfaces().getFirst().name().equals(endpoint.interfaceName())
                 ? endpoint : endpoint.withInterfaceName(joined.interfaces().getFirst().name());
+        return joined.mac().map(named::withMac).orElse(named);
     }
 
     private record Addresses(Optional<Cidr> ipv4, Optional<Cidr> ipv6) {}

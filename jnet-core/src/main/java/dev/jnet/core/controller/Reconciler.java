@@ -200,8 +200,9 @@ final class Reconciler {
             ctx.kernel.in(ns).links().deleteIfPresent(endpoint.interfaceName());
         }
         JoinResult result = driver.join(new JoinRequest(network, endpoint, ns, List.of(), ctx.hostPorts));
-        Endpoint rejoined = endpoint.joinedAs(result.record(), result.ports(),
+        Endpoint joinedAgain = endpoint.joinedAs(result.record(), result.ports(),
                 EndpointOps.chosen(driver, endpoint.ipv4(), result.ipv4()), EndpointOps.chosen(driver, endpoint.ipv6(), result.ipv6()));
+        Endpoint rejoined = result.mac().map(joinedAgain::withMac).orElse(joinedAgain);
         setup.configure(ns, rejoined, result);
         if (!rejoined.equals(endpoint)) { // what the driver decided now is what its later calls get
             ctx.store.write(new StoreChange.PutEndpoint(rejoined));

@@ -55,6 +55,12 @@ public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId 
         return new Endpoint(id, name, network, sandbox, value, ipv4, ipv6, mac, aliases, driverOptions, ports, joined, host);
     }
 
+    /** This endpoint with the MAC its driver's interface has. */
+    public Endpoint withMac(MacAddress value) {
+        return new Endpoint(id, name, network, sandbox, interfaceName, ipv4, ipv6, value, aliases, driverOptions, ports,
+                joined, host);
+    }
+
     /** This endpoint on host {@code value}. */
     public Endpoint onHost(String value) {
         return new Endpoint(id, name, network, sandbox, interfaceName, ipv4, ipv6, mac, aliases, driverOptions, ports,

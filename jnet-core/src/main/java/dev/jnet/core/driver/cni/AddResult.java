@@ -4,6 +4,7 @@ import dev.jnet.error.ErrorKind;
 import dev.jnet.error.JnetException;
 import dev.jnet.net.Cidr;
 import dev.jnet.net.IfName;
+import dev.jnet.net.MacAddress;
 import tools.jackson.databind.JsonNode;
 
 import java.net.InetAddress;
@@ -11,11 +12,11 @@ import java.util.Optional;
 
 /**
  * What jnet reads from a chain's final ADD result (CNI 0.3 and later): the first IPv4 and IPv6 address of the
- * sandbox's interface, with their gateways. Addresses that name no interface count as the sandbox
+ * sandbox's interface, with their gateways, and the interface's MAC. Addresses that name no interface count as the sandbox
  * interface's, as the spec allows.
  */
 record AddResult(Optional<Cidr> ipv4, Optional<Cidr> ipv6, Optional<InetAddress> gateway4,
-                 Optional<InetAddress> gateway6) {
+                 Optional<InetAddress> gateway6, Optional<MacAddress> mac) {
 
     static AddResult of(JsonNode result, IfName ifName, String what) {
         int index = -1;
@@ -24,6 +25,15 @@ record AddResult(Optional<Cidr> ipv4, Optional<Cidr> ipv6, Optional<InetAddress>
             JsonNode link = interfaces.get(i);
             if (link.path("name").asString("").equals(ifName.value()) && !link.path("sandbox").asString("").isEmpty()) {
                 index = i;
+            }
+        }
+        Optional<MacAddress> mac = Optional.empty();
+        if (index >= 0 && !interfaces.get(index).path("mac").asString("").isEmpty()) {
+            try {
+                mac = Optional.of(MacAddress.parse(interfaces.get(index).path("mac").asString()));
+            } catch (RuntimeException e) {
+                throw new JnetException(ErrorKind.UNAVAILABLE, what + " gave '" + interfaces.get(index).path("mac").asString()
+                        + "' as the interface's MAC");
             }
         }
         Optional<Cidr> v4 = Optional.empty();
@@ -45,7 +55,7 @@ record AddResult(Optional<Cidr> ipv4, Optional<Cidr> ipv6, Optional<InetAddress>
                 g6 = gateway;
             }
         }
-        return new AddResult(v4, v6, g4, g6);
+        return new AddResult(v4, v6, g4, g6, mac);
     }
 
     private static Cidr cidr(String value, String what) {

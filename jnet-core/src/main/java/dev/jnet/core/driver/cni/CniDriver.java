@@ -142,7 +142,7 @@ public final class CniDriver implements Driver {
                 Map<String, String> data = Map.of(RESULT, result.toString(), RUNTIME, ConfList.JSON.writeValueAsString(runtime));
                 JoinRecord record = new JoinRecord(added.gateway4(), added.gateway6(), List.of(), false, data);
                 return new JoinResult(List.of(SandboxLink.configured(endpoint.interfaceName())), record, added.ipv4(),
-                        added.ipv6(), ports);
+                        added.ipv6(), ports, added.mac());
             } catch (RuntimeException e) {
                 chain.del(list, invocation, runtime, Optional.of(result));
                 throw e;
