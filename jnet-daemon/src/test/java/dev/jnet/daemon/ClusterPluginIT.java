@@ -69,6 +69,16 @@ class ClusterPluginIT {
             throws Exception {
         Path dirA = NetnsExtension.RUN_DIR.resolve("gp-" + a.name());
         Path dirB = NetnsExtension.RUN_DIR.resolve("gp-" + b.name());
+        try {
+            runGlobalPlugin(underlay, a, b, dirA, dirB);
+        } finally {
+            FakeHost.deleteTree(dirA);
+            FakeHost.deleteTree(dirB);
+        }
+    }
+
+    private static void runGlobalPlugin(ThrowawayNs underlay, ThrowawayNs a, ThrowawayNs b, Path dirA, Path dirB)
+            throws Exception {
         try (FakeCluster cluster = FakeCluster.start(underlay);
              TestPlugin pluginA = TestPlugin.start(a, dirA, "gp", "bridge-plugin.py", "global");
              TestPlugin pluginB = TestPlugin.start(b, dirB, "gp", "bridge-plugin.py", "global")) {

@@ -114,7 +114,8 @@ public final class FakeHost implements AutoCloseable {
         deleteTree(directory);
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes {@code root} and everything below it, if it is there. */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
