@@ -101,6 +101,14 @@ class RemoteIpamIT {
             assertThat(plugin.bodies("IpamDriver.ReleaseAddress").stream().map(b -> b.path("Address").asString()))
                     .containsExactly("10.123.0.100", "10.123.0.7", "10.123.0.1");
             assertThat(hostAddresses(ns)).doesNotContain("10.123.0.1");
+
+            try (TestPlugin driver = TestPlugin.start(ns, host.directory().resolve("plugins"), "rp", "bridge-plugin.py")) {
+                created(api.post("/v1/networks", "{\"name\": \"both\", \"driver\": \"rp\", \"ipamDriver\": \"tipam\"}"));
+                JsonNode data = driver.bodies("NetworkDriver.CreateNetwork").getFirst().path("IPv4Data").get(0);
+                assertThat(data.path("AddressSpace").asString()).as("the IPAM plugin's space").isEqualTo("testlocal");
+                assertThat(data.path("Gateway").asString()).isEqualTo("10.123.1.1/24");
+                assertThat(api.delete("/v1/networks/both").status()).isEqualTo(204);
+            }
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * A Docker remote network plugin as a jnet driver: each network and endpoint call becomes the plugin's
@@ -59,15 +60,19 @@ final class RemoteDriver implements Driver {
             Thread.ofVirtual().name("plugin-discovery").factory());
 
     private final BooleanSupplier inCluster;
+    private final Function<String, Optional<String>> addressSpaces;
 
     /**
      * A driver for plugin {@code plugin}, which is called first when something needs it; {@code inCluster} says
-     * whether this jnetd is a host of a cluster (a plugin of global scope needs one).
+     * whether this jnetd is a host of a cluster (a plugin of global scope needs one), {@code addressSpaces} the
+     * address space of an IPAM plugin by its name.
      */
-    RemoteDriver(PluginSource plugin, Kernel kernel, BooleanSupplier inCluster) {
+    RemoteDriver(PluginSource plugin, Kernel kernel, BooleanSupplier inCluster,
+                 Function<String, Optional<String>> addressSpaces) {
         this.plugin = plugin;
         this.kernel = kernel;
         this.inCluster = inCluster;
+        this.addressSpaces = addressSpaces;
     }
 
     /** Activates the plugin and asks for its capabilities now: an error says why it cannot be used. */
@@ -150,7 +155,8 @@ final class RemoteDriver implements Driver {
     }
 
     private List<Map<String, Object>> ipamData(Network network, List<IpamPool> pools) {
-        String space = network.scope() == Scope.GLOBAL ? "GlobalDefault" : "LocalDefault";
+        String builtIn = network.scope() == Scope.GLOBAL ? "GlobalDefault" : "LocalDefault";
+        String space = network.ipam().isDefault() ? builtIn : addressSpaces.apply(network.ipam().driver()).orElse(builtIn);
         List<Map<String, Object>> data = new ArrayList<>();
         for (IpamPool pool : pools) {
             Map<String, Object> d = new LinkedHashMap<>();

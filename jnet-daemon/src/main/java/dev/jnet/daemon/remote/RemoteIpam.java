@@ -62,6 +62,12 @@ final class RemoteIpam {
         return new View(Map.copyOf(options));
     }
 
+    /** The plugin's local address space, once it was reached. */
+    Optional<String> addressSpace() {
+        Reached known = reached;
+        return known == null ? Optional.empty() : Optional.of(known.addressSpace());
+    }
+
     private Reached reach() {
         Reached known = reached;
         return known != null ? known : reachNow();

@@ -46,6 +46,11 @@ public final class RemotePlugins implements IpamPlugins, AutoCloseable {
         this.timeouts = timeouts;
     }
 
+    /** The address space IPAM plugin {@code name} gives its pools in, once it was reached. */
+    private Optional<String> addressSpace(String name) {
+        return Optional.ofNullable(ipams.get(name)).flatMap(RemoteIpam::addressSpace);
+    }
+
     /** Tells whether this jnetd is a host of a cluster, where plugins of global scope may make networks. */
     public void inCluster(boolean value) {
         inCluster = value;
@@ -56,7 +61,7 @@ public final class RemotePlugins implements IpamPlugins, AutoCloseable {
         if (own.contains(name) || discovery.find(name).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RemoteDriver(source(name), kernel, () -> inCluster).activated());
+        return Optional.of(new RemoteDriver(source(name), kernel, () -> inCluster, this::addressSpace).activated());
     }
 
     /**
@@ -68,7 +73,7 @@ public final class RemotePlugins implements IpamPlugins, AutoCloseable {
         if (own.contains(name) || !PluginDiscovery.isPluginName(name)) {
             return Optional.empty();
         }
-        return Optional.of(new RemoteDriver(source(name), kernel, () -> inCluster));
+        return Optional.of(new RemoteDriver(source(name), kernel, () -> inCluster, this::addressSpace));
     }
 
     /** The IPAM plugin {@code spec} names (for a new network activated now); NOT_FOUND when no file names it. */
