@@ -150,6 +150,8 @@ class RemotePluginIT {
             host.startDaemon(config);
             ApiClient api = host.client();
             assertThat(api.get("/v1/networks/kept").status()).as("listed, not deleted").isEqualTo(200);
+            assertThat(api.get("/v1/networks/kept").json().path("unavailable").asString()).as("its status says why")
+                    .startsWith("plugin rp is not there (looked for ");
             created(api.post("/v1/sandboxes", "{\"name\": \"two\"}"));
             var refused = api.post("/v1/networks/kept/connect", "{\"sandbox\": \"two\"}");
             assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
@@ -157,6 +159,7 @@ class RemotePluginIT {
 
             try (TestPlugin again = start(ns, plugins, "rp")) {
                 String two = api.get("/v1/sandboxes/two").json().path("namespace").asString();
+                assertThat(api.get("/v1/networks/kept").json().has("unavailable")).as("back: usable").isFalse();
                 created(api.post("/v1/networks/kept/connect", "{\"sandbox\": \"two\"}"));
                 assertThat(Traffic.connects(Path.of(two), Path.of(one), InetAddress.getByName("10.67.0.2")))
                         .as("the sandbox joined before the restart still reached over the plugin's network").isTrue();

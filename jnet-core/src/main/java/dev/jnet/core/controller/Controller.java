@@ -210,6 +210,15 @@ public final class Controller implements AutoCloseable {
         });
     }
 
+    /** Why network {@code network} cannot be used now, if its driver knows (a plugin that is gone). */
+    public Optional<String> unavailable(Network network) {
+        try {
+            return ctx.drivers.ofNetwork(network.driver()).unavailable(network);
+        } catch (JnetException e) {
+            return Optional.of(e.getMessage()); // no such driver here any more
+        }
+    }
+
     /** The cluster's live hosts (advertise addresses, {@code self} among them), for the drivers that follow them. */
     public void clusterHosts(java.util.Set<String> addresses, String self) {
         ctx.drivers.clusterHosts(addresses, self);

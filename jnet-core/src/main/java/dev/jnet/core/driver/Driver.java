@@ -106,6 +106,14 @@ public interface Driver {
     default void clusterHosts(Set<String> addresses, String self) {
     }
 
+    /**
+     * Why the network cannot be used now, if the driver knows without asking anyone (a plugin whose socket or
+     * spec file is gone): shown with the network, which stays. Most drivers' networks are always usable.
+     */
+    default Optional<String> unavailable(Network network) {
+        return Optional.empty();
+    }
+
     /** Whether the network's published ports hold host ports in {@link HostPorts} (a routed network's do not). */
     default boolean holdsHostPorts(Network network) {
         return false;

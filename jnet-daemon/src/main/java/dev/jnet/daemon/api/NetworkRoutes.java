@@ -30,7 +30,7 @@ final class NetworkRoutes {
         router.add("GET", "/v1/networks/{ref}", call -> {
             Network network = controller.network(call.param("ref"));
             return switch (call.query("format").orElse("")) {
-                case "" -> Reply.ok(json(network));
+                case "" -> Reply.ok(json(network).withUnavailable(controller.unavailable(network)));
                 // the object Docker's API answers, for clients that read docker's shape (jnet inspect's templates)
                 case "docker" -> Reply.ok(dev.jnet.daemon.api.docker.NetworkJson.of(network, controller.endpointsOf(network)));
                 default -> throw JnetException.invalid("format takes docker (or nothing, for jnet's own object), not '"

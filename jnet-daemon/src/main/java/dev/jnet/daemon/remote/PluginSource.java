@@ -43,6 +43,14 @@ final class PluginSource implements AutoCloseable {
         return client;
     }
 
+    /** Why the plugin cannot be used, if that is known without calling it: it was never reached, and no file names it. */
+    synchronized Optional<String> missing() {
+        if (client != null || discovery.find(name).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("plugin " + name + " is not there (looked for " + discovery.searched() + ")");
+    }
+
     Optional<JsonNode> call(String method, Object body) {
         return client(true).call(method, body);
     }

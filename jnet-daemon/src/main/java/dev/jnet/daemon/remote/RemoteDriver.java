@@ -312,6 +312,11 @@ final class RemoteDriver implements Driver {
     }
 
     @Override
+    public Optional<String> unavailable(Network network) {
+        return plugin.missing();
+    }
+
+    @Override
     public boolean ensureNetwork(Network network) {
         return false; // the plugin keeps its own objects
     }
