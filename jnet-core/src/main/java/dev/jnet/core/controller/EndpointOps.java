@@ -427,7 +427,9 @@ final class EndpointOps {
             if (network.scope() == dev.jnet.core.model.Scope.GLOBAL) {
                 bestEffort("withdraw endpoint " + endpoint.id().shortId() + " from the cluster", () -> ctx.globals.left(network, endpoint));
             }
-            release(network, endpoint, left);
+            boolean portsToo = left;
+            bestEffort("give endpoint " + endpoint.id().shortId() + "'s addresses and ports back",
+                    () -> release(network, endpoint, portsToo));
             ctx.publish(s -> s.without(endpoint.id()));
             ctx.changes.disconnected(network, sandbox, endpoint);
             // The change is durable: what follows is best effort, and reconciliation finishes it if it fails.

@@ -24,6 +24,7 @@ import java.util.Set;
 
 /** Creating and removing networks, including the predefined {@code bridge}, {@code host} and {@code none}. */
 final class NetworkOps {
+    private static final System.Logger LOG = System.getLogger(NetworkOps.class.getName());
     /** The predefined networks: they always exist and cannot be removed, as in Docker. */
     static final Set<String> PREDEFINED = Set.of("bridge", "host", "none");
     private static final String ALL_NETWORKS = "networks";
@@ -221,11 +222,22 @@ final class NetworkOps {
             }
             ctx.driverOf(network).deleteNetwork(network);
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
-            network.pools().forEach(p -> ctx.ipamFor(network).releasePool(network.id(), p));
+            releasePools(network);
             ctx.publish(s -> s.without(network.id()));
             ctx.changes.networkRemoved(network);
             return null;
         });
+    }
+
+    /** After the network's removal was stored: its pools back to its IPAM, best effort (a plugin may be gone). */
+    private void releasePools(Network network) {
+        try {
+            Ipam ipam = ctx.ipamFor(network);
+            network.pools().forEach(p -> ipam.releasePool(network.id(), p));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "network " + network.name() + " is removed, but its IPAM could not"
+                    + " take its subnets back: " + e.getMessage());
+        }
     }
 
     /** Removes every user network without endpoints whose labels match; returns their names. */

@@ -17,10 +17,12 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,8 +42,10 @@ final class RemoteIpam {
     private final PluginSource plugin;
     private final List<Network> storedNetworks = new ArrayList<>();
     private final List<Endpoint> storedEndpoints = new ArrayList<>();
-    /** Pool ids a replay got that differ from the stored ones: stored id to the plugin's new one. */
+    /** Pool ids a replay got that differ from the stored ones, by {@link #poolKey}: the plugin's new one. */
     private final Map<String, String> renamed = new ConcurrentHashMap<>();
+    /** Stored allocations given back before the plugin was reached ({@link #poolKey}, {@link #addressKey}): not replayed. */
+    private final Set<String> released = new HashSet<>();
     private volatile Reached reached;
 
     /** What the plugin said when first reached. */
@@ -91,12 +95,41 @@ final class RemoteIpam {
         boolean mac = capabilities != null && capabilities.path("RequiresMACAddress").asBoolean(false);
         Reached now = new Reached(mac, space);
         if (capabilities != null && capabilities.path("RequiresRequestReplay").asBoolean(false)) {
-            new IpamReplay(this, now.addressSpace(), now.requiresMac()).run(storedNetworks, storedEndpoints);
+            // A plugin gone in the middle throws here: nothing counts as reached, and the next use replays again.
+            new IpamReplay(this, now.addressSpace(), now.requiresMac(), released::contains).run(storedNetworks, storedEndpoints);
         }
         storedNetworks.clear();
         storedEndpoints.clear();
+        released.clear();
         reached = now;
         return now;
+    }
+
+    /** The key of a network's pool in {@link #renamed} and {@link #released}. */
+    static String poolKey(NetworkId network, Cidr subnet) {
+        return network.value() + " " + subnet;
+    }
+
+    /** The key of an address of a network in {@link #released}. */
+    static String addressKey(NetworkId network, InetAddress address) {
+        return network.value() + " " + IpFormat.format(address);
+    }
+
+    /**
+     * Before a release: a stored allocation given back before the plugin was reached must not be replayed to
+     * it later; then the plugin is reached (and replayed to) if it can be, so that it knows what is released.
+     */
+    private void releasing(String key) {
+        synchronized (this) {
+            if (reached == null) {
+                released.add(key);
+            }
+        }
+        try {
+            reach();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "IPAM plugin " + plugin.name() + " not reached for a release: " + e.getMessage());
+        }
     }
 
     /** Keeps stored allocations for the replay when the plugin is first reached. */
@@ -111,15 +144,16 @@ final class RemoteIpam {
         return plugin.name();
     }
 
-    /** The plugin's id of {@code pool} now. */
-    String id(IpamPool pool) {
+    /** The plugin's id of network {@code network}'s {@code pool} now. */
+    String id(NetworkId network, IpamPool pool) {
         String stored = pool.poolId().orElseThrow(() -> new JnetException(ErrorKind.INTERNAL, "subnet " + pool.subnet()
                 + " has no pool id of IPAM plugin " + plugin.name()));
-        return renamed.getOrDefault(stored, stored);
+        return renamed.getOrDefault(poolKey(network, pool.subnet()), stored);
     }
 
-    void renamed(String stored, String now) {
-        renamed.put(stored, now);
+    /** A replay's new id for network {@code network}'s pool {@code subnet}. */
+    void renamed(NetworkId network, Cidr subnet, String now) {
+        renamed.put(poolKey(network, subnet), now);
     }
 
     JsonNode require(String method, Map<String, Object> body) {
@@ -139,18 +173,26 @@ final class RemoteIpam {
         if (id.isEmpty()) {
             throw garbled("RequestPool without a PoolID");
         }
-        Cidr pool;
         try {
-            pool = parse(answer.path("Pool").asString(""), "RequestPool's Pool");
+            Cidr pool = parse(answer.path("Pool").asString(""), "RequestPool's Pool");
             if (pool.isIpv4() == ipv6 || !pool.equals(pool.network())) {
                 throw garbled("RequestPool with pool " + pool + " for an " + (ipv6 ? "IPv6" : "IPv4") + " request");
             }
+            String data = answer.path("Data").path(GATEWAY_DATA).asString("");
+            Optional<InetAddress> gateway = data.isEmpty() ? Optional.empty()
+                    : Optional.of(parse(data, "RequestPool's gateway").address());
+            if (gateway.filter(g -> !pool.contains(g)).isPresent()) {
+                throw garbled("RequestPool with gateway " + data + " outside its pool " + pool);
+            }
+            return new PoolAnswer(id, pool, gateway);
         } catch (RuntimeException e) {
             releaseQuietly(id, e);
             throw e;
         }
-        String gateway = answer.path("Data").path(GATEWAY_DATA).asString("");
-        return new PoolAnswer(id, pool, gateway.isEmpty() ? Optional.empty() : Optional.of(parse(gateway, "RequestPool's gateway").address()));
+    }
+
+    void releasePoolQuietly(String poolId) {
+        releaseQuietly(poolId, null);
     }
 
     record PoolAnswer(String id, Cidr subnet, Optional<InetAddress> gateway) {}
@@ -247,34 +289,38 @@ final class RemoteIpam {
         /** Gives back the gateway, the auxiliary addresses and the pool, each best effort (a plugin may be gone). */
         @Override
         public void releasePool(NetworkId network, IpamPool pool) {
-            String id = id(pool);
+            releasing(poolKey(network, pool.subnet()));
+            String id = id(network, pool);
             pool.gateway().ifPresent(g -> releaseAddressQuietly(id, g));
             pool.auxAddresses().values().forEach(a -> releaseAddressQuietly(id, a));
             releaseQuietly(id, null);
+            renamed.remove(poolKey(network, pool.subnet()));
         }
 
         @Override
         public Cidr allocateAddress(NetworkId network, IpamPool pool, Optional<InetAddress> preferred) {
-            return address(pool, preferred, Optional.empty());
+            return address(network, pool, preferred, Optional.empty());
         }
 
         /** With the owner's MAC when the plugin requires it ({@code RequiresMACAddress}). */
         @Override
         public Cidr allocateAddress(NetworkId network, IpamPool pool, Optional<InetAddress> preferred, AddressOwner owner) {
-            return address(pool, preferred, owner.mac());
+            return address(network, pool, preferred, owner.mac());
         }
 
-        private Cidr address(IpamPool pool, Optional<InetAddress> preferred, Optional<MacAddress> mac) {
-            Map<String, String> asked = new LinkedHashMap<>(options);
+        /** As dockerd: an endpoint's request carries only the MAC option; the network's options went with its pool. */
+        private Cidr address(NetworkId network, IpamPool pool, Optional<InetAddress> preferred, Optional<MacAddress> mac) {
+            Map<String, String> asked = new LinkedHashMap<>();
             if (reach().requiresMac()) {
                 mac.ifPresent(m -> asked.put(MAC_OPTION, m.toString()));
             }
-            return new Cidr(requestAddress(id(pool), pool.subnet(), preferred, asked), pool.subnet().prefixLength());
+            return new Cidr(requestAddress(id(network, pool), pool.subnet(), preferred, asked), pool.subnet().prefixLength());
         }
 
         @Override
         public void releaseAddress(NetworkId network, IpamPool pool, InetAddress address) {
-            releaseAddressQuietly(id(pool), address);
+            releasing(addressKey(network, address));
+            releaseAddressQuietly(id(network, pool), address);
         }
 
         @Override
