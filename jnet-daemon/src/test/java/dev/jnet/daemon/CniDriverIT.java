@@ -193,6 +193,10 @@ class CniDriverIT {
                 assertThat(r.status()).as(r.toString()).isEqualTo(400);
                 assertThat(r.message()).contains(bad.get(1));
             }
+            var internal = api.post("/v1/networks", """
+                    {"name": "x", "driver": "cni", "internal": true, "options": {"cni.conflist": "bad"}}""");
+            assertThat(internal.status()).as(internal.toString()).isEqualTo(400);
+            assertThat(internal.message()).contains("a cni network cannot be --internal");
             assertThat(api.get("/v1/networks/x").status()).isEqualTo(404);
             var viaDocker = host.dockerClient().post("/networks/create", """
                     {"Name": "docked", "Driver": "cni", "Options": {"cni.conflist": "missing"}}""");

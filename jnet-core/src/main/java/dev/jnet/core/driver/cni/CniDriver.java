@@ -83,6 +83,10 @@ public final class CniDriver implements Driver {
             throw JnetException.invalid("a cni network needs option " + CONFLIST + " (-o " + CONFLIST
                     + "=PATH, or the name of a list in " + settings.confDirs() + ")");
         }
+        if (spec.internal()) {
+            throw JnetException.invalid("a cni network cannot be --internal: what its sandboxes reach is its plugins'"
+                    + " doing (leave out a gateway in the list's IPAM, or add the firewall plugin)");
+        }
         ConfList list = ConfList.load(named, settings.confDirs());
         for (int i = 0; i < list.plugins().size(); i++) {
             runner.executable(list.type(i));
