@@ -76,7 +76,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
             if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw JnetException.invalid("the plugin timeout must be between 0.1 and 600 seconds, got " + timeout.toMillis() / 1000.0);
             }
-            cni(cniPath, cniConfDirs, timeout); // checked now
+            new CniSettings(cniPath, cniConfDirs, timeout); // checked now
         }
 
         /** These directories and timeout, CNI's default directories. */
@@ -111,11 +111,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
 
         /** What the {@code cni} driver is given. */
         public CniSettings cni() {
-            return cni(cniPath, cniConfDirs, timeout);
-        }
-
-        private static CniSettings cni(List<Path> path, List<Path> confDirs, Duration timeout) {
-            return new CniSettings(path, confDirs, timeout);
+            return new CniSettings(cniPath, cniConfDirs, timeout);
         }
     }
 

@@ -35,6 +35,12 @@ class RemotePluginIT {
         return TestPlugin.start(ns, directory, name, "bridge-plugin.py");
     }
 
+    /** jnetd in the fake host, finding plugins in its directory {@code plugins}. */
+    private static void startDaemon(FakeHost host) {
+        host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
+                List.of(host.directory().resolve("plugins")), List.of())));
+    }
+
     private static JsonNode created(ApiClient.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json();
@@ -45,8 +51,7 @@ class RemotePluginIT {
             throws Exception {
         try (FakeHost host = new FakeHost(ns);
              TestPlugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
-            host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
-                    List.of(host.directory().resolve("plugins")), List.of())));
+            startDaemon(host);
             ApiClient api = host.client();
             JsonNode network = created(api.post("/v1/networks", """
                     {"name": "third", "driver": "rp", "ipv4": [{"subnet": "10.66.0.0/24"}], "options": {"color": "blue"}}"""));
@@ -111,8 +116,7 @@ class RemotePluginIT {
             throws Exception {
         try (FakeHost host = new FakeHost(ns);
              TestPlugin plugin = start(ns, host.directory().resolve("plugins"), "rp")) {
-            host.startDaemon(host.config().withPlugins(new DaemonConfig.PluginSettings(
-                    List.of(host.directory().resolve("plugins")), List.of())));
+            startDaemon(host);
             ApiClient api = host.client();
             created(api.post("/v1/networks", """
                     {"name": "nogw", "driver": "rp", "ipv4": [{"subnet": "10.73.0.0/24"}], "options": {"nogateway": "yes"}}"""));

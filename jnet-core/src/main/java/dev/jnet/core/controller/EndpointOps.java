@@ -341,7 +341,7 @@ final class EndpointOps {
     }
 
     /** The endpoint option naming the interface inside the sandbox, as Docker's ({@code driver-opt}). */
-    static final String IFNAME = "com.docker.network.endpoint.ifname";
+    static final String IFNAME = ConnectSpec.IFNAME_OPTION;
     /** Every sandbox namespace has it from birth. */
     private static final IfName LOOPBACK = IfName.of("lo");
 

@@ -202,7 +202,7 @@ final class Reconciler {
         JoinResult result = driver.join(new JoinRequest(network, endpoint, ns, List.of(), ctx.hostPorts));
         Endpoint joinedAgain = endpoint.joinedAs(result.record(), result.ports(),
                 EndpointOps.chosen(driver, endpoint.ipv4(), result.ipv4()), EndpointOps.chosen(driver, endpoint.ipv6(), result.ipv6()));
-        Endpoint rejoined = result.mac().map(joinedAgain::withMac).orElse(joinedAgain);
+        Endpoint rejoined = EndpointOps.named(joinedAgain, result);
         setup.configure(ns, rejoined, result);
         if (!rejoined.equals(endpoint)) { // what the driver decided now is what its later calls get
             ctx.store.write(new StoreChange.PutEndpoint(rejoined));

@@ -12,6 +12,8 @@ import java.util.Optional;
 public record ConnectSpec(Optional<InetAddress> ipv4, Optional<InetAddress> ipv6, List<String> aliases,
                           Optional<dev.jnet.net.MacAddress> mac, Map<String, String> driverOptions,
                           List<PortRequest> ports) {
+    /** Docker's endpoint option naming the interface inside the sandbox ({@code --driver-opt}). */
+    public static final String IFNAME_OPTION = "com.docker.network.endpoint.ifname";
     public static final ConnectSpec DEFAULT =
             new ConnectSpec(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Map.of());
 

@@ -75,10 +75,6 @@ public record NetworkSpec(String name, String driver, List<PoolRequest> ipv4, Li
         return new NetworkSpec(name, driver, ipv4, ipv6, value, labels, internal, attachable, ipv4Enabled, ipv6Enabled, ipam);
     }
 
-    public NetworkSpec withIpam(IpamSpec value) {
-        return new NetworkSpec(name, driver, ipv4, ipv6, options, labels, internal, attachable, ipv4Enabled, ipv6Enabled, value);
-    }
-
     public NetworkSpec withLabels(Map<String, String> value) {
         return new NetworkSpec(name, driver, ipv4, ipv6, options, value, internal, attachable, ipv4Enabled, ipv6Enabled, ipam);
     }

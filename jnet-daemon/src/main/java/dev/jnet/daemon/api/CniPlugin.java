@@ -139,7 +139,7 @@ final class CniPlugin {
                     p.hostPort(), p.hostPort(), p.containerPort(), p.containerPort()));
         }
         return new ConnectSpec(ip.map(CniPlugin::address), Optional.empty(), aliases(args, request),
-                mac.map(MacAddress::parse), Map.of("com.docker.network.endpoint.ifname", required(env.ifname(), "CNI_IFNAME")),
+                mac.map(MacAddress::parse), Map.of(dev.jnet.core.model.ConnectSpec.IFNAME_OPTION, required(env.ifname(), "CNI_IFNAME")),
                 ports);
     }
 

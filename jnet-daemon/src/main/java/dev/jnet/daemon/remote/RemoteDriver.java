@@ -6,6 +6,7 @@ import dev.jnet.core.driver.JoinRequest;
 import dev.jnet.core.driver.JoinResult;
 import dev.jnet.core.driver.NetworkPlan;
 import dev.jnet.core.driver.SandboxLink;
+import dev.jnet.core.model.ConnectSpec;
 import dev.jnet.core.model.Endpoint;
 import dev.jnet.core.model.IpamPool;
 import dev.jnet.core.model.JoinRecord;
@@ -264,7 +265,7 @@ final class RemoteDriver implements Driver {
     private IfName insideName(JoinRequest request, String prefix) {
         IfName planned = request.endpoint().interfaceName();
         if (prefix.isEmpty() || planned.value().startsWith(prefix) || request.leaveInHost()
-                || request.endpoint().driverOptions().containsKey(IFNAME_OPTION)) {
+                || request.endpoint().driverOptions().containsKey(ConnectSpec.IFNAME_OPTION)) {
             return planned;
         }
         var links = kernel.in(request.sandbox()).links();
@@ -281,8 +282,6 @@ final class RemoteDriver implements Driver {
                 + prefix + "', from which no free interface name can be made");
     }
 
-    private static final String IFNAME_OPTION = "com.docker.network.endpoint.ifname";
-
     private Optional<InetAddress> gateway(JsonNode joined, String field) {
         String value = joined.path(field).asString("");
         return value.isEmpty() ? Optional.empty() : Optional.of(parse(value, "Join's " + field).address());
@@ -290,7 +289,7 @@ final class RemoteDriver implements Driver {
 
     private Cidr parse(String value, String what) {
         try {
-            return value.contains("/") ? Cidr.parse(value) : Cidr.host(Cidr.parseAddress(value));
+            return Cidr.parse(value);
         } catch (RuntimeException e) {
             throw new JnetException(ErrorKind.UNAVAILABLE, "plugin " + plugin.name() + " answered " + what + " '" + value
                     + "', which is no address");

@@ -235,7 +235,7 @@ final class RemoteIpam {
 
     private Cidr parse(String value, String what) {
         try {
-            return value.contains("/") ? Cidr.parse(value) : Cidr.host(Cidr.parseAddress(value));
+            return Cidr.parse(value);
         } catch (RuntimeException e) {
             throw garbled(what + " '" + value + "', which is no address");
         }

@@ -60,7 +60,7 @@ record AddResult(Optional<Cidr> ipv4, Optional<Cidr> ipv6, Optional<InetAddress>
 
     private static Cidr cidr(String value, String what) {
         try {
-            return value.contains("/") ? Cidr.parse(value) : Cidr.host(Cidr.parseAddress(value));
+            return Cidr.parse(value);
         } catch (RuntimeException e) {
             throw new JnetException(ErrorKind.UNAVAILABLE, what + " gave '" + value + "' as an address");
         }

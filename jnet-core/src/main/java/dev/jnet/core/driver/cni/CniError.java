@@ -9,11 +9,8 @@ import dev.jnet.error.JnetException;
  * call (INVALID); the others (I/O, "try again later", the plugin's own from 100 up) are the host's (UNAVAILABLE).
  */
 final class CniError extends JnetException {
-    final int code;
-
     CniError(int code, String message) {
         super(kindOf(code), message);
-        this.code = code;
     }
 
     private static ErrorKind kindOf(int code) {

@@ -15,8 +15,6 @@ public record CniSettings(List<Path> path, List<Path> confDirs, Duration timeout
     /** Where the CNI project's packages and Debian's containernetworking-plugins put plugins. */
     public static final List<Path> DEFAULT_PATH = List.of(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni"));
     public static final List<Path> DEFAULT_CONF_DIRS = List.of(Path.of("/etc/cni/net.d"));
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    public static final CniSettings DEFAULT = new CniSettings(DEFAULT_PATH, DEFAULT_CONF_DIRS, DEFAULT_TIMEOUT);
 
     public CniSettings {
         path = path.stream().map(p -> p.toAbsolutePath().normalize()).toList();
@@ -24,18 +22,6 @@ public record CniSettings(List<Path> path, List<Path> confDirs, Duration timeout
         if (path.isEmpty()) {
             throw JnetException.invalid("the CNI plugin path must name at least one directory");
         }
-    }
-
-    public CniSettings withPath(List<Path> value) {
-        return new CniSettings(value, confDirs, timeout);
-    }
-
-    public CniSettings withConfDirs(List<Path> value) {
-        return new CniSettings(path, value, timeout);
-    }
-
-    public CniSettings withTimeout(Duration value) {
-        return new CniSettings(path, confDirs, value);
     }
 
     /** The path as {@code CNI_PATH} gives it. */
