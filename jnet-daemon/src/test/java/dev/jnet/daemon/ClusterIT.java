@@ -214,6 +214,14 @@ class ClusterIT {
                 assertThat(refused.message()).contains("cluster store unreachable");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
                 assertThat(hostA.client().get("/v1/networks/later").status()).as("nothing half made").isEqualTo(404);
+                String late = sandbox(hostA, "late");
+                String overlayNs = overlayNamespace(hostA, web.id());
+                List<String> overlayLinks = names(links(overlayNs));
+                var notJoined = hostA.client().post("/v1/networks/web/connect", "{\"sandbox\": \"late\"}");
+                assertThat(notJoined.status()).as(notJoined.body()).isEqualTo(503);
+                assertThat(notJoined.message()).contains("cluster store unreachable");
+                assertThat(names(links(late))).as("the interface made while the address was claimed is gone").containsExactly("lo");
+                assertThat(names(links(overlayNs))).as("and its bridge end").isEqualTo(overlayLinks);
                 cluster.etcd().restart();
                 await(() -> hostA.client().post("/v1/networks", "{\"name\": \"later\", \"driver\": \"overlay\"}")
                         .status() == 201, "changes work again once etcd is back");
@@ -399,8 +407,13 @@ class ClusterIT {
         assertThat(hostB.client().get("/v1/networks/web").json().path("id").asString()).isEqualTo(id);
         String nsA = sandbox(hostA, "a1");
         String nsB = sandbox(hostB, "b1");
-        assertThat(hostA.client().post("/v1/networks/web/connect", "{\"sandbox\": \"a1\"}").json().path("ipv4").asString())
-                .isEqualTo("10.90.0.2/24");
+        var joined = hostA.client().post("/v1/networks/web/connect", "{\"sandbox\": \"a1\"}");
+        assertThat(joined.json().path("ipv4").asString()).isEqualTo("10.90.0.2/24");
+        // The interface is made while the address is claimed, with a MAC of its own, then given its address's.
+        assertThat(joined.json().path("mac").asString()).isEqualTo("02:42:0a:5a:00:02");
+        assertThat(links(nsA).stream().filter(l -> l.path("ifname").asString().equals(joined.json().path("interface")
+                .asString())).map(l -> l.path("address").asString())).as("the MAC in the sandbox, as Docker's")
+                .containsExactly("02:42:0a:5a:00:02");
         assertThat(hostB.client().post("/v1/networks/web/connect", "{\"sandbox\": \"b1\"}").json().path("ipv4").asString())
                 .as("the next address of the cluster's IPAM, on the other host").isEqualTo("10.90.0.3/24");
         Process server = new ProcessBuilder("nsenter", "--net=" + nsB, "python3", "-c",
@@ -426,6 +439,18 @@ class ClusterIT {
     /** The namespace of overlay network {@code networkId} on {@code member}. */
     private static String overlayNamespace(FakeCluster.Member member, String networkId) {
         return member.host().runDirectory().resolve("netns/ov-" + networkId.substring(0, 12)).toString();
+    }
+
+    /** The links of namespace {@code ns}, as {@code ip -j link} shows them. */
+    private static List<JsonNode> links(String ns) {
+        String out = Command.run("nsenter", "--net=" + ns, "ip", "-j", "link", "show").orFail(List.of("ip link in", ns)).stdout();
+        List<JsonNode> found = new ArrayList<>();
+        JSON.readTree(out).forEach(found::add);
+        return found;
+    }
+
+    private static List<String> names(List<JsonNode> links) {
+        return links.stream().map(l -> l.path("ifname").asString()).sorted().toList();
     }
 
     /** The FDB rows of the VXLAN device in overlay namespace {@code ns}, as JSON. */

@@ -92,7 +92,9 @@ final class EndpointOps {
 
     /**
      * The endpoint's addresses and its driver's join, its interface set up in the sandbox; with {@code beside},
-     * the other join of the step runs while the addresses are claimed. Inverses go onto {@code undo}.
+     * the other join of the step runs while the addresses are claimed, and so does this one's driver join where
+     * the driver {@linkplain Capabilities#joinsWithoutAddresses needs no addresses} and the addresses come from a
+     * cluster store. Inverses go onto {@code undo}.
      */
     private Endpoint join(Network network, Sandbox sandbox, ConnectSpec spec, Taken taken,
                           Optional<Consumer<Taken>> beside, Undo undo, PhaseTimer phases) {
@@ -112,29 +114,77 @@ final class EndpointOps {
         // An IPAM plugin that needs the MAC with the address gets a random one when none is asked for.
         Optional<MacAddress> mac = spec.mac().or(() -> ctx.ipamFor(network).requiresMac()
                 ? Optional.of(macFor(Optional.empty())) : Optional.empty());
+        Joining j = new Joining(network, sandbox, spec, driver, id, inside, mac, ctx.namespaceOf(sandbox));
         AddressOwner owner = new AddressOwner(id, Endpoint.names(sandbox.name(), spec.aliases()), mac);
-        Addresses addresses = beside.isEmpty() ? addresses(network, spec, owner, undo)
-                : addressesBeside(network, spec, owner, undo, () -> beside.get().accept(new Taken(Optional.of(id), Optional.of(inside))));
-        Optional<Cidr> v4 = addresses.ipv4();
-        Optional<Cidr> v6 = addresses.ipv6();
-        Endpoint planned = new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, v4, v6,
-                mac.orElseGet(() -> macFor(v4)), spec.aliases(), spec.driverOptions(), List.of())
-                .onHost(ctx.config.hostId());
-        NetNs ns = ctx.namespaceOf(sandbox);
         String step = taken.id().isPresent() ? "beside: " : ""; // the join made while the other one's address is claimed
-        phases.done(step + (beside.isPresent() ? "rest of the address claim" : "checks and addresses"));
-        JoinResult joined = driver.join(new JoinRequest(network, planned, ns, spec.ports(), ctx.hostPorts,
-                sandbox.runtimeConfigured()));
-        Endpoint endpoint = named(planned.joinedAs(recorded(sandbox, joined), joined.ports(), chosen(driver, v4, joined.ipv4()),
-                chosen(driver, v6, joined.ipv6())), joined);
-        undo.push(() -> leave(driver, network, endpoint, ns));
-        if (spec.mac().isPresent() && !endpoint.mac().equals(spec.mac().get())) {
-            throw JnetException.invalid("network " + network.name() + " cannot give the requested MAC address "
-                    + spec.mac().get() + ": its driver's interface has " + endpoint.mac());
+        Runnable besideJoin = () -> beside.ifPresent(b -> b.accept(new Taken(Optional.of(id), Optional.of(inside))));
+        if (driver.capabilities().joinsWithoutAddresses() && network.scope() == dev.jnet.core.model.Scope.GLOBAL
+                && !sandbox.runtimeConfigured()) {
+            return joinWhileClaiming(j, owner, besideJoin, undo, phases);
         }
+        Addresses addresses = beside.isEmpty() ? addresses(network, spec, owner, undo)
+                : addressesBeside(network, spec, owner, undo, besideJoin);
+        phases.done(step + (beside.isPresent() ? "rest of the address claim" : "checks and addresses"));
+        Endpoint planned = j.planned(addresses, ctx.config.hostId());
+        JoinResult joined = driverJoin(j, planned, undo);
         phases.done(step + "driver join");
-        if (!sandbox.runtimeConfigured()) {
-            setup.configure(ns, endpoint, joined);
+        return setUp(j, joinedEndpoint(driver, planned, joined, sandbox), joined, step, phases);
+    }
+
+    /** What one endpoint's join is made of before its addresses are known. */
+    private record Joining(Network network, Sandbox sandbox, ConnectSpec spec, Driver driver, EndpointId id,
+                           IfName inside, Optional<MacAddress> mac, NetNs ns) {
+        /** The endpoint with {@code addresses}, and the MAC asked for or Docker's for its IPv4 address. */
+        Endpoint planned(Addresses addresses, String hostId) {
+            return new Endpoint(id, sandbox.name(), network.id(), sandbox.id(), inside, addresses.ipv4(), addresses.ipv6(),
+                    mac.orElseGet(() -> macFor(addresses.ipv4())), spec.aliases(), spec.driverOptions(), List.of())
+                    .onHost(hostId);
+        }
+    }
+
+    /**
+     * The driver's join made while the addresses are claimed (after the other join of the step, if any), as its
+     * driver needs neither them nor the MAC: the interface gets the MAC for its address afterwards, while down.
+     */
+    private Endpoint joinWhileClaiming(Joining j, AddressOwner owner, Runnable besideJoin, Undo undo, PhaseTimer phases) {
+        Endpoint early = j.planned(new Addresses(Optional.empty(), Optional.empty()), ctx.config.hostId());
+        JoinResult[] joined = new JoinResult[1];
+        Addresses addresses = addressesBeside(j.network(), j.spec(), owner, undo, () -> {
+            besideJoin.run();
+            joined[0] = driverJoin(j, early, undo);
+            phases.done("driver join while the address is claimed");
+        });
+        phases.done("rest of the address claim");
+        Endpoint endpoint = joinedEndpoint(j.driver(), j.planned(addresses, ctx.config.hostId()), joined[0], j.sandbox());
+        if (!endpoint.mac().equals(early.mac())) {
+            ctx.kernel.in(j.ns()).links().setMac(endpoint.interfaceName(), endpoint.mac());
+        }
+        return setUp(j, endpoint, joined[0], "", phases);
+    }
+
+    /** The driver's join of {@code planned}; its leave goes onto {@code undo}. */
+    private JoinResult driverJoin(Joining j, Endpoint planned, Undo undo) {
+        JoinResult joined = j.driver().join(new JoinRequest(j.network(), planned, j.ns(), j.spec().ports(), ctx.hostPorts,
+                j.sandbox().runtimeConfigured()));
+        Endpoint made = joinedEndpoint(j.driver(), planned, joined, j.sandbox());
+        undo.push(() -> leave(j.driver(), j.network(), made, j.ns()));
+        return joined;
+    }
+
+    /** The endpoint {@code planned} as its driver joined it: its record, ports, addresses and interface. */
+    private Endpoint joinedEndpoint(Driver driver, Endpoint planned, JoinResult joined, Sandbox sandbox) {
+        return named(planned.joinedAs(recorded(sandbox, joined), joined.ports(), chosen(driver, planned.ipv4(), joined.ipv4()),
+                chosen(driver, planned.ipv6(), joined.ipv6())), joined);
+    }
+
+    /** The MAC asked for is checked, the interface set up in the sandbox. */
+    private Endpoint setUp(Joining j, Endpoint endpoint, JoinResult joined, String step, PhaseTimer phases) {
+        if (j.spec().mac().isPresent() && !endpoint.mac().equals(j.spec().mac().get())) {
+            throw JnetException.invalid("network " + j.network().name() + " cannot give the requested MAC address "
+                    + j.spec().mac().get() + ": its driver's interface has " + endpoint.mac());
+        }
+        if (!j.sandbox().runtimeConfigured()) {
+            setup.configure(j.ns(), endpoint, joined);
         }
         phases.done(step + "sandbox set-up");
         return endpoint;

@@ -16,10 +16,13 @@ import dev.jnet.core.model.Scope;
  * @param namespace whether its sandboxes have their own namespace or share the host's
  * @param exclusive whether a sandbox on one of its networks may be on no other network (Docker's none)
  * @param userNetworks whether users may create networks with it (host and null have only their predefined one)
+ * @param joinsWithoutAddresses whether its join and leave need neither the endpoint's addresses nor its MAC (they
+ *     make the interface in the sandbox and nothing that names them): the controller then joins while the
+ *     addresses are claimed from a cluster store, and sets the interface's MAC afterwards
  */
 public record Capabilities(Scope dataScope, Scope connectivityScope, boolean embeddedDns, boolean gateway,
                            boolean publishesPorts, boolean ipam, Namespace namespace, boolean exclusive,
-                           boolean userNetworks) {
+                           boolean userNetworks, boolean joinsWithoutAddresses) {
     /** Where a sandbox's interfaces live. */
     public enum Namespace { OWN, HOST }
 
@@ -28,17 +31,17 @@ public record Capabilities(Scope dataScope, Scope connectivityScope, boolean emb
      * publish no ports.
      */
     public static Capabilities local() {
-        return new Capabilities(Scope.LOCAL, Scope.LOCAL, true, true, false, true, Namespace.OWN, false, true);
+        return new Capabilities(Scope.LOCAL, Scope.LOCAL, true, true, false, true, Namespace.OWN, false, true, false);
     }
 
     /** A driver that makes nothing: no addresses, no gateway, no names, no user networks. */
     public static Capabilities passive(Namespace namespace, boolean exclusive) {
-        return new Capabilities(Scope.LOCAL, Scope.LOCAL, false, false, false, false, namespace, exclusive, false);
+        return new Capabilities(Scope.LOCAL, Scope.LOCAL, false, false, false, false, namespace, exclusive, false, false);
     }
 
     public Capabilities withPublishesPorts(boolean value) {
         return new Capabilities(dataScope, connectivityScope, embeddedDns, gateway, value, ipam, namespace, exclusive,
-                userNetworks);
+                userNetworks, joinsWithoutAddresses);
     }
 
     /**

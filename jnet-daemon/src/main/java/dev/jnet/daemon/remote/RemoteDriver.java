@@ -47,7 +47,7 @@ final class RemoteDriver implements Driver {
 
     /** What a plugin not reached yet is taken to offer: a local network with a gateway and names. */
     static final Capabilities PROVISIONAL = new Capabilities(Scope.LOCAL, Scope.LOCAL, true, true, false, true,
-            Capabilities.Namespace.OWN, false, true);
+            Capabilities.Namespace.OWN, false, true, false);
 
     private final PluginSource plugin;
     private final Kernel kernel;
@@ -91,7 +91,7 @@ final class RemoteDriver implements Driver {
         JsonNode answer = client.require("NetworkDriver.GetCapabilities", Map.of());
         Scope scope = scope(answer.path("Scope").asString("local"));
         Scope reach = scope(answer.path("ConnectivityScope").asString(scope == Scope.GLOBAL ? "global" : "local"));
-        Capabilities fetched = new Capabilities(scope, reach, true, true, false, true, Capabilities.Namespace.OWN, false, true);
+        Capabilities fetched = new Capabilities(scope, reach, true, true, false, true, Capabilities.Namespace.OWN, false, true, false);
         capabilities = fetched;
         discoveryCalls.execute(() -> {
             toldHosts.clear(); // a plugin (re)activated knows of no host yet

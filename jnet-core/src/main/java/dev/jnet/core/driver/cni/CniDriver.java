@@ -48,7 +48,7 @@ public final class CniDriver implements Driver {
     static final String RESULT = "cni.result";
     static final String RUNTIME = "cni.runtimeConfig";
     private static final Capabilities CAPABILITIES = new Capabilities(Scope.LOCAL, Scope.LOCAL, true, false, true, false,
-            Capabilities.Namespace.OWN, false, true);
+            Capabilities.Namespace.OWN, false, true, false);
 
     private final Kernel kernel;
     private final CniSettings settings;

@@ -75,7 +75,9 @@ public final class OverlayDriver implements Driver {
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(Scope.GLOBAL, Scope.GLOBAL, true, false, false, true, Capabilities.Namespace.OWN, false, true);
+        // its join makes the veth and bridges its end; peers learn the endpoint from the cluster, not from the join
+        return new Capabilities(Scope.GLOBAL, Scope.GLOBAL, true, false, false, true, Capabilities.Namespace.OWN, false, true,
+                true);
     }
 
     @Override
