@@ -37,6 +37,11 @@ final class BenchCluster implements AutoCloseable {
         this.etcdDirectory = etcdDirectory;
     }
 
+    /** etcd's process id. */
+    long etcdPid() {
+        return etcd.pid();
+    }
+
     /** The underlay and its etcd, no hosts yet; {@link #close} stops etcd and removes its data. */
     static BenchCluster start(BenchmarkFrame frame, Duration leaseTtl) {
         NetNs underlay = frame.namespaces().create("underlay");

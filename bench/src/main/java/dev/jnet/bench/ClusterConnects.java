@@ -22,6 +22,8 @@ final class ClusterConnects {
     /** Where the round trips' keys go: under ips/ of a network that does not exist (its janitor frees them). */
     private static final String RTT_KEYS = "/jnet/v1/ips/jnet-bench-rtt/";
     private int rttKeys;
+    /** What the processes used in the last timed phase. */
+    private String cpuLine = "";
 
     private final BenchmarkFrame frame;
     private final BenchCluster cluster;
@@ -43,7 +45,10 @@ final class ClusterConnects {
             double range = backToBackMs(() -> etcd.post("/v3/kv/range", "{\"key\":\"L2puZXQvdjEvaG9zdHMv\"}"));
             double write = backToBackMs(() -> etcd.claim(nextRttKey()));
             lines.add("etcd requests from host 1 back to back: median %.2f ms a range, %.2f ms a claim".formatted(range, write));
+            time(client, etcd, "w"); // warm-up: untimed
+            time(client, etcd, "w"); // warm-up, untimed: the first phase would otherwise time a cold jnetd
             lines.addAll(report(time(client, etcd, "a"), "the other hosts running"));
+            lines.add(cpuLine);
             List<BenchCluster.Host> others = cluster.hosts().subList(1, cluster.hosts().size());
             signal(others, "STOP");
             try {
@@ -85,6 +90,10 @@ final class ClusterConnects {
     private long[][] time(JnetdClient client, EtcdHttp etcd, String tag) {
         long[][] nanos = new long[KINDS.size() + 1][connects];
         Machine.awaitQuiet();
+        List<Long> hostOne = List.of(cluster.hosts().getFirst().jnetd().pid());
+        List<Long> others = cluster.hosts().stream().skip(1).map(h -> h.jnetd().pid()).toList();
+        List<Long> store = List.of(cluster.etcdPid());
+        double[] before = {ProcessCpu.usedMs(hostOne), ProcessCpu.usedMs(others), ProcessCpu.usedMs(store)};
         for (int i = 0; i < connects; i++) {
             for (int k = 0; k <= KINDS.size(); k++) {
                 String name = tag + k + "-" + i;
@@ -98,6 +107,9 @@ final class ClusterConnects {
                 nanos[k][i] = System.nanoTime() - start;
             }
         }
+        cpuLine = ("CPU per round (a sandbox made and connected for each kind, one claim): host 1's jnetd %.1f ms, the"
+                + " other %d jnetds %.1f ms, etcd %.1f ms").formatted((ProcessCpu.usedMs(hostOne) - before[0]) / connects,
+                others.size(), (ProcessCpu.usedMs(others) - before[1]) / connects, (ProcessCpu.usedMs(store) - before[2]) / connects);
         for (int i = 0; i < connects; i++) {
             for (int k = 0; k <= KINDS.size(); k++) {
                 client.deleteOk("/v1/sandboxes/" + tag + k + "-" + i);
