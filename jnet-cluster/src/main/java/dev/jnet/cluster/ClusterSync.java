@@ -67,6 +67,10 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private final Map<NetworkId, Set<RemoteEndpoint>> programmed = new java.util.HashMap<>();
     private Map<NetworkId, List<dev.jnet.core.controller.RemoteName>> remoteNames;
     private final RecordCache records = new RecordCache();
+    /** The network listing last followed without a failure, and the host listing last read, with its records (worker only). */
+    private Listing followed;
+    private Listing hostsRead;
+    private List<HostRecord> liveHosts = List.of();
 
     private ClusterSync(ClusterStore store, GlobalIpam global, Controller controller, OverlayDriver overlay, String hostId,
                         java.nio.file.Path snapshotFile) {
@@ -221,6 +225,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
     private void resync() {
         programmed.clear();
         remoteNames = null;
+        followed = null;
         sync();
     }
 
@@ -234,8 +239,8 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
 
     private void syncOnce() {
         Listing records = networks.get();
-        if (records != null) {
-            followNetworks(records);
+        if (records != null && records != followed) { // most changes are of endpoints
+            followed = followNetworks(records) ? records : null;
         }
         Listing live = hosts.get();
         Listing published = endpoints.get();
@@ -282,7 +287,9 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
         }
     }
 
-    private void followNetworks(Listing records) {
+    /** Makes the listed networks here and removes the others; whether all of that succeeded. */
+    private boolean followNetworks(Listing records) {
+        boolean followed = true;
         Set<String> listed = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : records.entries().entrySet()) {
             try {
@@ -290,6 +297,7 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
                 listed.add(r.id());
                 controller.adoptNetwork(new NetworkId(r.id()), r.spec());
             } catch (RuntimeException failed) {
+                followed = false;
                 LOG.log(System.Logger.Level.WARNING, "cluster: cannot make " + e.getKey() + " here: " + failed.getMessage());
             }
         }
@@ -298,11 +306,13 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
                 try {
                     controller.dropNetwork(n.id());
                 } catch (RuntimeException failed) {
+                    followed = false; // in use here, say: tried again at the next sync
                     LOG.log(System.Logger.Level.WARNING, "cluster: global network " + n.name() + " is gone from the cluster"
                             + " but not from here: " + failed.getMessage());
                 }
             }
         }
+        return followed;
     }
 
     /** The live hosts' addresses to the controller's drivers, when they changed (worker only). */
@@ -322,8 +332,12 @@ public final class ClusterSync implements GlobalNetworks, AutoCloseable {
      * own endpoint, wakes every host; {@link #resync} compares everything with the kernel again).
      */
     private void programPeers(Listing live, Listing published) {
-        List<HostRecord> liveHosts = new ArrayList<>();
-        live.entries().forEach((k, v) -> liveHosts.add(HostRecord.fromJson(k, v)));
+        if (live != hostsRead) {
+            List<HostRecord> read = new ArrayList<>();
+            live.entries().forEach((k, v) -> read.add(HostRecord.fromJson(k, v)));
+            liveHosts = List.copyOf(read);
+            hostsRead = live;
+        }
         tellHosts(liveHosts);
         Map<String, Set<RemoteEndpoint>> peers = PeerSets.of(hostId, liveHosts, published, records::read);
         Map<NetworkId, List<dev.jnet.core.controller.RemoteName>> names = PeerSets.names(hostId, liveHosts, published,

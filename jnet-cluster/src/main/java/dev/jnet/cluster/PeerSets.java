@@ -4,7 +4,6 @@ import dev.jnet.core.controller.RemoteName;
 import dev.jnet.core.driver.overlay.RemoteEndpoint;
 import dev.jnet.core.model.NetworkId;
 import dev.jnet.net.Cidr;
-import dev.jnet.net.MacAddress;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -28,12 +27,12 @@ public final class PeerSets {
 
     /** Per network id, the remote endpoints; networks with none are absent. */
     public static Map<String, Set<RemoteEndpoint>> of(String selfHostId, List<HostRecord> liveHosts, Listing endpoints) {
-        return of(selfHostId, liveHosts, endpoints, EndpointRecord::fromJson);
+        return of(selfHostId, liveHosts, endpoints, Published::read);
     }
 
     /** {@link #of(String, List, Listing)} with the records read by {@code parse} (a cache of earlier readings). */
     static Map<String, Set<RemoteEndpoint>> of(String selfHostId, List<HostRecord> liveHosts, Listing endpoints,
-                                               java.util.function.BiFunction<String, String, EndpointRecord> parse) {
+                                               java.util.function.BiFunction<String, String, Published> parse) {
         Map<String, InetAddress> hostAddress = new HashMap<>();
         for (HostRecord h : liveHosts) {
             try {
@@ -47,44 +46,43 @@ public final class PeerSets {
             if (!AddressHolder.isRecord(e.getValue())) {
                 continue; // an address reserved for an endpoint still to come
             }
-            EndpointRecord r;
-            RemoteEndpoint remote;
+            Published p;
             try {
-                r = parse.apply(e.getKey(), e.getValue());
-                InetAddress host = hostAddress.get(r.host());
-                if (r.host().equals(selfHostId) || host == null) {
-                    continue;
-                }
-                remote = new RemoteEndpoint(Cidr.parseAddress(r.address()), MacAddress.parse(r.mac()), host);
+                p = parse.apply(e.getKey(), e.getValue());
             } catch (RuntimeException bad) {
                 LOG.log(System.Logger.Level.WARNING, "cluster: skipping " + e.getKey() + ": " + bad.getMessage());
                 continue;
             }
-            peers.computeIfAbsent(r.network(), n -> new HashSet<>()).add(remote);
+            InetAddress host = hostAddress.get(p.record().host());
+            if (!p.record().host().equals(selfHostId) && host != null) {
+                peers.computeIfAbsent(p.record().network(), n -> new HashSet<>()).add(new RemoteEndpoint(p.address(), p.mac(), host));
+            }
         }
         return peers;
     }
 
     /** Per network id, the names of the other live hosts' endpoints, for the embedded resolver. */
     public static Map<NetworkId, List<RemoteName>> names(String selfHostId, List<HostRecord> liveHosts, Listing endpoints) {
-        return names(selfHostId, liveHosts, endpoints, EndpointRecord::fromJson);
+        return names(selfHostId, liveHosts, endpoints, Published::read);
     }
 
     /** {@link #names(String, List, Listing)} with the records read by {@code parse}. */
     static Map<NetworkId, List<RemoteName>> names(String selfHostId, List<HostRecord> liveHosts, Listing endpoints,
-                                                  java.util.function.BiFunction<String, String, EndpointRecord> parse) {
+                                                  java.util.function.BiFunction<String, String, Published> parse) {
         Set<String> live = new HashSet<>();
         liveHosts.forEach(h -> live.add(h.id()));
+        Map<String, NetworkId> ids = new HashMap<>();
         Map<NetworkId, List<RemoteName>> names = new HashMap<>();
         for (Map.Entry<String, String> e : endpoints.entries().entrySet()) {
             if (!AddressHolder.isRecord(e.getValue())) {
                 continue;
             }
             try {
-                EndpointRecord r = parse.apply(e.getKey(), e.getValue());
-                if (!r.host().equals(selfHostId) && live.contains(r.host()) && !r.address().isEmpty() && !r.names().isEmpty()) {
-                    names.computeIfAbsent(new NetworkId(r.network()), n -> new ArrayList<>())
-                            .add(new RemoteName(r.endpoint(), r.names(), Cidr.parseAddress(r.address())));
+                Published p = parse.apply(e.getKey(), e.getValue());
+                EndpointRecord r = p.record();
+                if (!r.host().equals(selfHostId) && live.contains(r.host()) && !r.names().isEmpty()) {
+                    names.computeIfAbsent(ids.computeIfAbsent(r.network(), NetworkId::new), n -> new ArrayList<>())
+                            .add(new RemoteName(r.endpoint(), r.names(), p.address()));
                 }
             } catch (RuntimeException bad) {
                 LOG.log(System.Logger.Level.DEBUG, "cluster: no name for " + e.getKey() + ": " + bad.getMessage());

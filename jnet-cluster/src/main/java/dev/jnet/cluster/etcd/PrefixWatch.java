@@ -8,7 +8,6 @@ import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +79,7 @@ final class PrefixWatch implements AutoCloseable {
                     .withRequireLeader(true).build();
             watcher = store.client().getWatchClient().watch(bytes(prefix), from,
                     Watch.listener(this::onEvents, this::onBroken, () -> onBroken(null)));
-            deliverLocked();
+            deliverIfChangedLocked();
         }
     }
 
@@ -88,19 +87,23 @@ final class PrefixWatch implements AutoCloseable {
         if (closed || broken) {
             return;
         }
+        boolean changed = false;
         for (WatchEvent e : response.getEvents()) {
             if (e.getKeyValue().getModRevision() <= revision) {
                 continue; // from a watch closed by a newer listing
             }
             String key = text(e.getKeyValue().getKey());
-            switch (e.getEventType()) {
+            String before = switch (e.getEventType()) {
                 case PUT -> entries.put(key, text(e.getKeyValue().getValue()));
                 case DELETE -> entries.remove(key);
-                case UNRECOGNIZED -> { }
-            }
+                case UNRECOGNIZED -> entries.get(key);
+            };
+            changed |= !java.util.Objects.equals(before, entries.get(key));
             revision = e.getKeyValue().getModRevision();
         }
-        deliverLocked();
+        if (changed) { // a put of the value a key already held changes no listing
+            deliver(new Listing(entries, revision));
+        }
     }
 
     private void onBroken(Throwable cause) {
@@ -132,11 +135,15 @@ final class PrefixWatch implements AutoCloseable {
         }
     }
 
-    private void deliverLocked() {
-        Listing now = new Listing(Map.copyOf(entries), revision);
-        if (delivered != null && delivered.entries().equals(now.entries())) {
-            return;
+    /** The listing just made, to the consumer if it differs from the last one delivered (a relist's may not). */
+    private void deliverIfChangedLocked() {
+        Listing now = new Listing(entries, revision);
+        if (delivered == null || !delivered.entries().equals(now.entries())) {
+            deliver(now);
         }
+    }
+
+    private void deliver(Listing now) {
         delivered = now;
         delivery.execute(() -> {
             try {
