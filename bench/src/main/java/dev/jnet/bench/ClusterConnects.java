@@ -45,7 +45,6 @@ final class ClusterConnects {
             double range = backToBackMs(() -> etcd.post("/v3/kv/range", "{\"key\":\"L2puZXQvdjEvaG9zdHMv\"}"));
             double write = backToBackMs(() -> etcd.claim(nextRttKey()));
             lines.add("etcd requests from host 1 back to back: median %.2f ms a range, %.2f ms a claim".formatted(range, write));
-            time(client, etcd, "w"); // warm-up: untimed
             time(client, etcd, "w"); // warm-up, untimed: the first phase would otherwise time a cold jnetd
             lines.addAll(report(time(client, etcd, "a"), "the other hosts running"));
             lines.add(cpuLine);

@@ -21,7 +21,9 @@ record ClusterOptions(List<Integer> hosts, int runs, int connects, int iperfSeco
                                   2 to 50)
               --runs              connects timed for convergence per size (default 100)
               --connects          connects of each kind (bridge, overlay, internal overlay) timed on the first
-                                  size's cluster (default 100; 0 skips the part)
+                                  size's cluster, after as many untimed ones, with the other hosts running
+                                  and then stopped, with the CPU each jnetd and etcd used per round
+                                  (default 100; 0 skips the part)
               --iperf-seconds     length of each iperf3 run on the first size's cluster (default 5; 0 skips)
               --lease-ttl         the hosts' --cluster-lease-ttl in seconds (default 3; 2 to 60)
             """ + JnetdOptions.USAGE + """
