@@ -141,7 +141,8 @@ public final class Daemon implements AutoCloseable {
             if (config.dockerPlugin().isPresent()) {
                 DaemonConfig.PluginSocket plugin = config.dockerPlugin().get();
                 prepareSocket(plugin.socket(), "--docker-plugin-socket");
-                UnixHttpServer pluginServer = UnixHttpServer.start(plugin.socket(), PluginRoutes.router(controller, config.stateDirectory())
+                UnixHttpServer pluginServer = UnixHttpServer.start(plugin.socket(), PluginRoutes.router(controller, config.stateDirectory(),
+                        plugin.engineSocket())
                         .onAnswered((method, route, status, nanos) -> requests.record("plugin", method, route, status, nanos)),
                         options);
                 opened.push(pluginServer);

@@ -37,10 +37,22 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
                            Optional<PluginSocket> dockerPlugin, ClusterSettings cluster, PluginSettings plugins) {
     /**
      * jnetd as a Docker network plugin ({@code --docker-plugin NAME}): dockerd finds it as {@code NAME} on
-     * {@code socket} ({@code /run/docker/plugins/NAME.sock} unless given).
+     * {@code socket} ({@code /run/docker/plugins/NAME.sock} unless given), and jnet reads the names of its
+     * containers on global networks from dockerd's API at {@code engineSocket} ({@code /var/run/docker.sock}
+     * unless given).
      */
-    public record PluginSocket(String name, Path socket) {
+    public record PluginSocket(String name, Path socket, Path engineSocket) {
         static final Path PLUGIN_DIRECTORY = Path.of("/run/docker/plugins");
+        static final Path ENGINE_SOCKET = Path.of("/var/run/docker.sock");
+
+        public PluginSocket(String name, Path socket) {
+            this(name, socket, ENGINE_SOCKET);
+        }
+
+        /** This plugin, reading dockerd's API at {@code value}. */
+        public PluginSocket withEngineSocket(Path value) {
+            return new PluginSocket(name, socket, value);
+        }
 
         public PluginSocket {
             if (!name.matches("[a-z0-9][a-z0-9_.-]*")) {
@@ -48,6 +60,7 @@ public record DaemonConfig(Path socket, Path dockerSocket, Path stateDirectory, 
                         + " and '-', as dockerd's driver names");
             }
             socket = checkedSocket(socket);
+            engineSocket = checkedSocket(engineSocket);
         }
 
         /** The plugin at dockerd's default place for {@code name}. */

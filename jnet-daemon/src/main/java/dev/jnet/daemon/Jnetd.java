@@ -67,6 +67,11 @@ public final class Jnetd implements Callable<Integer> {
             description = "the plugin's socket (default: /run/docker/plugins/NAME.sock, where dockerd looks)")
     Path dockerPluginSocket;
 
+    @Option(names = "--docker-engine-socket", paramLabel = "PATH",
+            description = "dockerd's API socket, where the plugin reads the names of dockerd's containers on jnet's global"
+                    + " (overlay) networks, so that other hosts resolve them (default: /var/run/docker.sock)")
+    Path dockerEngineSocket;
+
     @Option(names = "--plugin-socket-dir", paramLabel = "DIR",
             description = "where a Docker plugin named as a network driver ('-d NAME') has its socket NAME.sock or"
                     + " NAME/NAME.sock; repeat for more (default: /run/docker/plugins, as dockerd)")
@@ -200,6 +205,11 @@ public final class Jnetd implements Callable<Integer> {
                     : new DaemonConfig.PluginSocket(dockerPlugin, dockerPluginSocket));
         } else if (given.hasMatchedOption("--docker-plugin-socket")) {
             throw dev.jnet.error.JnetException.invalid("--docker-plugin-socket needs --docker-plugin NAME");
+        }
+        if (dockerEngineSocket != null) {
+            DaemonConfig.PluginSocket plugin = config.dockerPlugin().orElseThrow(() ->
+                    dev.jnet.error.JnetException.invalid("--docker-engine-socket needs --docker-plugin NAME"));
+            config = config.withDockerPlugin(plugin.withEngineSocket(dockerEngineSocket));
         }
         if (pluginSocketDirs != null) {
             config = config.withPlugins(config.plugins().withSockets(pluginSocketDirs));

@@ -296,6 +296,7 @@ class ClusterIT {
                         .stdout()).as("a sandbox on blue does not reach red").doesNotContain("red on c");
                 assertThat(Command.run("nsenter", "--net=" + blue, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11",
                         "s3x0.red").stdout().strip()).as("nor resolves its names").doesNotContain(target);
+                assertThat(digAt(blue, "10.94.0.1", "s3x0").strip()).as("not even at blue's gateway").doesNotContain(target);
             } finally {
                 server.destroyForcibly().waitFor();
             }
@@ -425,6 +426,9 @@ class ClusterIT {
         await(() -> dig(nsA, "b1").strip().equals("10.90.0.3"), "a1 resolves b1, on the other host, at jnet's resolver");
         assertThat(dig(nsB, "a1").strip()).isEqualTo("10.90.0.2");
         assertThat(dig(nsA, "-x", "10.90.0.3").strip()).as("PTR of the remote endpoint").startsWith("b1");
+        // For runtimes with resolvers of their own (dockerd's forwards to a container's --dns): the gateway answers.
+        assertThat(digAt(nsA, "10.90.0.1", "b1").strip()).as("the overlay's gateway answers its names").isEqualTo("10.90.0.3");
+        assertThat(digAt(nsB, "10.90.0.1", "a1").strip()).isEqualTo("10.90.0.2");
         return new Web(id, nsA, nsB, server);
     }
 
@@ -460,8 +464,13 @@ class ClusterIT {
 
     /** What the resolver at 127.0.0.11 in namespace {@code ns} answers ({@code dig +short}). */
     private static String dig(String ns, String... query) {
+        return digAt(ns, "127.0.0.11", query);
+    }
+
+    /** What the DNS server at {@code server} answers a client in namespace {@code ns} ({@code dig +short}). */
+    private static String digAt(String ns, String server, String... query) {
         List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + ns, "dig", "+short", "+time=1", "+tries=1",
-                "@127.0.0.11"));
+                "@" + server));
         command.addAll(List.of(query));
         return Command.run(command.toArray(String[]::new)).stdout();
     }

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Two plain dockerds (Debian's 20.10, no swarm), each on its fake host with its jnetd as its network plugin,
  * the jnetds in one cluster: {@code docker network create -d jnet -o jnet.driver=overlay --subnet S} on each
- * makes one jnet overlay network, and a busybox container on host A reaches one on host B over VXLAN.
+ * makes one jnet overlay network, and a busybox container on host A reaches one on host B over VXLAN, by
+ * address and by name and alias (with the overlay's gateway as the container's {@code --dns}).
  */
 @ExtendWith(NetnsExtension.class)
 class DockerdOverlayIT {
@@ -44,9 +45,11 @@ class DockerdOverlayIT {
         Path dirB = Files.createTempDirectory("jnet-test-dockerd-b");
         try (FakeCluster cluster = FakeCluster.start(underlay)) {
             FakeCluster.Member hostA = cluster.addHost(a, 1, LEASE, "--docker-plugin", "jnet", "--docker-plugin-socket",
-                    dirA.resolve("jnet.sock").toString());
+                    dirA.resolve("jnet.sock").toString(),
+                    "--docker-engine-socket", dirA.resolve("docker/docker.sock").toString());
             FakeCluster.Member hostB = cluster.addHost(b, 2, LEASE, "--docker-plugin", "jnet", "--docker-plugin-socket",
-                    dirB.resolve("jnet.sock").toString());
+                    dirB.resolve("jnet.sock").toString(),
+                    "--docker-engine-socket", dirB.resolve("docker/docker.sock").toString());
             try (RealDockerd dockerA = RealDockerd.start(a, dirA.resolve("docker"), Map.of("jnet", dirA.resolve("jnet.sock")));
                  RealDockerd dockerB = RealDockerd.start(b, dirB.resolve("docker"), Map.of("jnet", dirB.resolve("jnet.sock")))) {
                 dockerA.importBusybox();
@@ -58,8 +61,8 @@ class DockerdOverlayIT {
                 assertThat(overlays(hostB)).as("B's dockerd's network is the same jnet network").containsExactly(id);
                 assertThat(overlays(hostA)).containsExactly(id);
 
-                dockerB.check("run", "-d", "--name", "server", "--network", "web", RealDockerd.IMAGE, "httpd", "-f", "-p",
-                        "80", "-h", "/www");
+                dockerB.check("run", "-d", "--name", "server", "--network", "web", "--network-alias", "www",
+                        RealDockerd.IMAGE, "httpd", "-f", "-p", "80", "-h", "/www");
                 String serverIp = dockerB.check("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
                         "server").strip();
                 assertThat(serverIp).startsWith("10.90.0.");
@@ -70,6 +73,19 @@ class DockerdOverlayIT {
                 String got = dockerA.check("run", "--rm", "--network", "web", RealDockerd.IMAGE, "sh", "-c",
                         "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + serverIp + " 80");
                 assertThat(got).as("a container on A reaches one on B over VXLAN").contains("hello from jnet");
+
+                // By name: dockerd's resolver answers for its own host and forwards the rest to the container's
+                // --dns server, the overlay's gateway, where jnet answers with the names B's jnetd read from its dockerd.
+                String gateway = hostA.client().get("/v1/networks/" + id).json().path("ipam").path("ipv4").path(0).path("gateway")
+                        .asString();
+                assertThat(gateway).as("the subnet's first address, as jnet's IPAM gives dockerd").isEqualTo("10.90.0.1");
+                dockerA.check("run", "-d", "--name", "client", "--network", "web", "--dns", gateway, RealDockerd.IMAGE,
+                        "sleep", "600");
+                for (String name : List.of("server", "www")) {
+                    await(() -> dockerA.docker("exec", "client", "sh", "-c", BusyboxRootfs.getByName(name))
+                            .stdout().contains("hello from jnet"), "a container on A reaches B's by its name " + name);
+                }
+                dockerA.check("rm", "-f", "client");
 
                 dockerB.check("rm", "-f", "server");
                 dockerA.check("network", "rm", "web");

@@ -161,6 +161,12 @@ class JnetdOptionsTest {
                 .isEqualTo("jn");
         assertThatThrownBy(() -> resolve("--docker-plugin-socket", "/tmp/p.sock"))
                 .hasMessageContaining("--docker-plugin-socket needs --docker-plugin NAME");
+        assertThat(resolve("--docker-plugin", "jnet").dockerPlugin().orElseThrow().engineSocket())
+                .as("dockerd's API, where the plugin reads container names").isEqualTo(Path.of("/var/run/docker.sock"));
+        assertThat(resolve("--docker-plugin", "jnet", "--docker-engine-socket", "/tmp/d.sock").dockerPlugin().orElseThrow()
+                .engineSocket()).isEqualTo(Path.of("/tmp/d.sock"));
+        assertThatThrownBy(() -> resolve("--docker-engine-socket", "/tmp/d.sock"))
+                .hasMessageContaining("--docker-engine-socket needs --docker-plugin NAME");
         assertThatThrownBy(() -> resolve("--docker-plugin", "Jnet Plugin"))
                 .hasMessageContaining("plugin name 'Jnet Plugin' must be lower-case letters");
     }

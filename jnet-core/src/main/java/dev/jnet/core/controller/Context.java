@@ -47,6 +47,8 @@ final class Context {
     /** {@link #ports} as drivers that publish use it: probing runs in the host's namespace. */
     final HostPorts hostPorts;
     final EmbeddedDns dns;
+    /** The resolver at the gateways of networks that keep theirs in a namespace of their own. */
+    final GatewayResolvers gatewayDns;
     private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
     Context(ControllerConfig config, Kernel kernel, Store store, Ipam ipam, Ipam globalIpam, DriverRegistry drivers) {
@@ -72,6 +74,7 @@ final class Context {
             }
         };
         this.dns = new EmbeddedDns(kernel.executor(), kernel.hostNamespace(), UPSTREAM_TIMEOUT, EmbeddedDns.defaultLoops());
+        this.gatewayDns = new GatewayResolvers(this);
     }
 
     /** Host ports chosen for {@code -p 80} come from the host's ephemeral range, as Docker's do. */
@@ -104,7 +107,7 @@ final class Context {
     /** Swaps in the changed state; the resolver's name table follows at once. */
     void publish(UnaryOperator<State> change) {
         State next = state.updateAndGet(change);
-        dns.update(() -> DnsTable.of(next, files.hostNameservers(), this::resolvesNames, remoteNames));
+        dns.update(() -> DnsTable.of(next, files.hostNameservers(), this::resolvesNames, remoteNames, gatewayDns::answers));
     }
 
     /** The names of endpoints on other hosts, which the resolver answers from now on. */

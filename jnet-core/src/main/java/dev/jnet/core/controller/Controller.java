@@ -378,6 +378,11 @@ public final class Controller implements AutoCloseable {
         gateways.disconnect(networkRef, sandboxRef, force);
     }
 
+    /** The sandbox's endpoint on the network answers to {@code aliases} (besides its name) from now on. */
+    public Endpoint setAliases(String networkRef, String sandboxRef, List<String> aliases) {
+        return new EndpointAliases(ctx).set(networkRef, sandboxRef, aliases);
+    }
+
     /** A network's endpoints, by name. */
     public List<Endpoint> endpointsOf(Network network) {
         return ctx.state().endpointsOf(network.id());

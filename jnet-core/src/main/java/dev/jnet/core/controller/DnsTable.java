@@ -34,14 +34,26 @@ final class DnsTable {
     }
 
     static NameTable of(State state, List<InetAddress> hostServers, Predicate<Network> resolves) {
-        return of(state, hostServers, resolves, Map.of());
+        return of(state, hostServers, resolves, Map.of(), n -> false);
     }
 
-    /** With the names of global networks' endpoints on other hosts ({@code remote}, by network). */
+    /**
+     * With the names of global networks' endpoints on other hosts ({@code remote}, by network), and the
+     * resolvers at the gateways of the networks {@code atGateway} says answer there: each answers for its
+     * network, under {@link GatewayResolvers#idOf}, and forwards to the host's servers.
+     */
     static NameTable of(State state, List<InetAddress> hostServers, Predicate<Network> resolves,
-                        Map<NetworkId, List<RemoteName>> remote) {
+                        Map<NetworkId, List<RemoteName>> remote, Predicate<Network> atGateway) {
         List<NameTable.Entry> entries = new ArrayList<>();
         Map<SandboxId, List<InetSocketAddress>> upstreams = new HashMap<>();
+        List<InetSocketAddress> hostUpstreams = hostServers.stream().map(a -> new InetSocketAddress(a, 53)).toList();
+        for (Network network : state.networks().values()) {
+            if (resolves.test(network) && atGateway.test(network)) {
+                SandboxId gateway = GatewayResolvers.idOf(network);
+                entries.add(new NameTable.Entry(network.id(), network.name(), gateway, List.of(), List.of()));
+                upstreams.put(gateway, hostUpstreams);
+            }
+        }
         for (Endpoint e : state.endpoints().values()) {
             Network network = state.networks().get(e.network());
             Sandbox sandbox = state.sandboxes().get(e.sandbox());

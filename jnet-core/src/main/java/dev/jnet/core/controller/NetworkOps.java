@@ -134,6 +134,9 @@ final class NetworkOps {
                         driver.capabilities().dataScope(), plan.data(), spec.ipam());
                 driver.createNetwork(network, plan);
                 undo.push(() -> driver.deleteNetwork(network));
+                if (ctx.gatewayDns.ensure(network, false)) {
+                    undo.push(() -> ctx.gatewayDns.remove(network));
+                }
                 if (announce && network.scope() == Scope.GLOBAL) {
                     ctx.globals.created(network);
                     undo.push(() -> ctx.globals.removing(network));
@@ -220,6 +223,7 @@ final class NetworkOps {
             if (announce && network.scope() == Scope.GLOBAL) {
                 ctx.globals.removing(network);
             }
+            ctx.gatewayDns.remove(network);
             ctx.driverOf(network).deleteNetwork(network);
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
             releasePools(network);

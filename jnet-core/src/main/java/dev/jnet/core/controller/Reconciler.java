@@ -54,9 +54,15 @@ final class Reconciler {
             }
             phases.done("shared state");
             int networks = 0;
+            boolean gatewayResolvers = false;
             for (Network network : state.networks().values()) {
                 Driver driver = ctx.drivers.ofNetwork(network.driver());
-                networks += attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network)) ? 1 : 0;
+                boolean made = attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network));
+                networks += made ? 1 : 0;
+                gatewayResolvers |= ctx.gatewayDns.ensure(network, made);
+            }
+            if (gatewayResolvers) {
+                ctx.publish(s -> s); // the name table gives the new listeners their networks
             }
             Set<SandboxId> freshNamespaces = new HashSet<>();
             for (Sandbox sandbox : state.sandboxes().values()) {

@@ -125,6 +125,17 @@ public interface Driver {
     }
 
     /**
+     * The namespace holding the network's gateway address when that is not the host's (an overlay network's own
+     * namespace, where its bridge has the address): the embedded resolver answers there too, at the gateway
+     * address, port 53, for the network's names, so that containers whose runtime has a resolver of its own
+     * (dockerd's forwards to a container's {@code --dns} servers) reach the names of other hosts. Empty for most
+     * drivers, and while the namespace is missing.
+     */
+    default Optional<NetNs> gatewayNamespace(Network network) {
+        return Optional.empty();
+    }
+
+    /**
      * The local network this driver makes for sandboxes whose networks offer no way out
      * ({@link Capabilities#wantsGatewayBridge}): Docker's {@code docker_gwbridge}, named
      * {@link NetworkSpec#GATEWAY_BRIDGE}. The controller creates it at the first such connect, unless the

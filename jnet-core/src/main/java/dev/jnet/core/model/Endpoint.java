@@ -61,6 +61,12 @@ public record Endpoint(EndpointId id, String name, NetworkId network, SandboxId 
                 joined, host);
     }
 
+    /** This endpoint answering to {@code value} besides its name. */
+    public Endpoint withAliases(List<String> value) {
+        return new Endpoint(id, name, network, sandbox, interfaceName, ipv4, ipv6, mac, value, driverOptions, ports,
+                joined, host);
+    }
+
     /** This endpoint on host {@code value}. */
     public Endpoint onHost(String value) {
         return new Endpoint(id, name, network, sandbox, interfaceName, ipv4, ipv6, mac, aliases, driverOptions, ports,

@@ -101,6 +101,20 @@ public final class EmbeddedDns implements AutoCloseable {
     }
 
     /**
+     * Resolver sockets at {@code address} (port 53) inside {@code ns}, answering as sandbox {@code id} would
+     * (a network's gateway, answering for the network: the name table gives {@code id} that network). Nothing
+     * happens if {@code id} has them.
+     */
+    public void attachAt(SandboxId id, NetNs ns, java.net.InetAddress address) {
+        if (listeners.containsKey(id)) {
+            return;
+        }
+        java.net.InetSocketAddress at = new java.net.InetSocketAddress(address, 53);
+        Listener listener = executor.call(ns, () -> Listener.open(id, at, loops.size()));
+        serve(List.of(listener));
+    }
+
+    /**
      * {@link #attach} for many sandboxes at once, as a start-up needs: their sockets made in one trip
      * through their namespaces, handed to each loop in one trip. Returns the sandboxes whose sockets could
      * not be made, with the reason; the others have their resolver.

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * One sandbox's resolver sockets on 127.0.0.11:53, made inside the sandbox's namespace (call {@link #open}
  * there): one UDP socket per resolver loop ({@code SO_REUSEPORT}) and one TCP socket. An idle sandbox
- * costs these sockets and no thread.
+ * costs these sockets and no thread. A network that answers at its gateway has the same at that address,
+ * in the namespace that holds it, under an id of its own.
  *
  * <p>Docker listens at free ports and DNATs 127.0.0.11:53 to them, so that a container may bind port 53
  * on every address itself. jnet binds 127.0.0.11:53 directly: a per-sandbox nftables table would need a
@@ -31,6 +32,11 @@ record Listener(SandboxId sandbox, List<DatagramChannel> udp, ServerSocketChanne
 
     /** Opens and binds the sockets in the calling thread's namespace. */
     static Listener open(SandboxId sandbox, int udpSockets) throws IOException {
+        return open(sandbox, ADDRESS, udpSockets);
+    }
+
+    /** {@link #open(SandboxId, int)} at another address ({@code address}, a network's gateway). */
+    static Listener open(SandboxId sandbox, InetSocketAddress address, int udpSockets) throws IOException {
         List<DatagramChannel> udp = new ArrayList<>();
         ServerSocketChannel tcp = null;
         try {
@@ -38,12 +44,12 @@ record Listener(SandboxId sandbox, List<DatagramChannel> udp, ServerSocketChanne
                 DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
                 udp.add(channel);
                 channel.setOption(StandardSocketOptions.SO_REUSEPORT, udpSockets > 1);
-                channel.bind(ADDRESS);
+                channel.bind(address);
                 channel.configureBlocking(false);
             }
             tcp = ServerSocketChannel.open(StandardProtocolFamily.INET);
             tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            tcp.bind(ADDRESS, 64);
+            tcp.bind(address, 64);
             tcp.configureBlocking(false);
             return new Listener(sandbox, udp, tcp);
         } catch (IOException | RuntimeException e) {

@@ -22,6 +22,7 @@ import java.util.List;
 
 import static dev.jnet.core.controller.PublishedPortsTest.network;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded resolver at 127.0.0.11, asked with dig from inside sandboxes. */
 @ExtendWith(NetnsExtension.class)
@@ -74,6 +75,32 @@ class EmbeddedDnsTest {
             c.disconnect("web", "b", false);
             c.connect("back", "b", ConnectSpec.DEFAULT);
             assertThat(Dig.answers(d, "b")).as("seen at once after connect").hasSize(1);
+        }
+    }
+
+    @Test
+    void aliasesSetAfterTheConnectAreAnsweredAtOnceAndKeptOverARestart(ThrowawayNs hostNs) throws Exception {
+        try (FakeHost host = new FakeHost(hostNs)) {
+            Controller c = host.controller();
+            c.createNetwork(network("web", "10.10.0.0/24"));
+            c.createSandbox(box("app"));
+            Sandbox b = c.createSandbox(box("b"));
+            Endpoint ea = c.connect("web", "app", ConnectSpec.DEFAULT.withAliases(List.of("db")));
+            c.connect("web", "b", ConnectSpec.DEFAULT);
+
+            assertThat(c.setAliases("web", "app", List.of("server", "www", "server")).aliases())
+                    .as("without repeats").containsExactly("server", "www");
+            assertThat(Dig.answers(b, "www")).as("at once").containsExactly(v4(ea));
+            assertThat(Dig.answers(b, "db")).as("the old alias is gone (forwarded, to no upstream)").isEmpty();
+            assertThat(Dig.answers(b, "app")).as("the name stays").containsExactly(v4(ea));
+            assertThatThrownBy(() -> c.setAliases("web", "app", List.of("ok", "two words")))
+                    .hasMessageContaining("invalid alias [two words]");
+            assertThatThrownBy(() -> c.setAliases("bridge", "app", List.of("x"))).hasMessageContaining("not connected");
+            assertThat(Dig.answers(b, "www")).as("a refused change changes nothing").containsExactly(v4(ea));
+
+            Controller restarted = host.start();
+            assertThat(restarted.endpointsOf(restarted.sandbox("app")).getFirst().aliases()).containsExactly("server", "www");
+            assertThat(Dig.answers(b, "server")).as("after a restart").containsExactly(v4(ea));
         }
     }
 

@@ -54,11 +54,13 @@ final class DockerPlugin {
     private final DockerIpam ipam;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final PluginLinks links;
+    private final DockerNames names;
 
-    DockerPlugin(Controller controller, DockerIpam ipam, PluginLinks links) {
+    DockerPlugin(Controller controller, DockerIpam ipam, PluginLinks links, DockerNames names) {
         this.controller = controller;
         this.ipam = ipam;
         this.links = links;
+        this.names = names;
     }
 
     void createNetwork(PluginJson.CreateNetwork request) {
@@ -199,6 +201,9 @@ final class DockerPlugin {
             ConnectSpec spec = new ConnectSpec(asked.ipv4().map(Cidr::address), asked.ipv6().map(Cidr::address), List.of(),
                     asked.mac(), Map.of(), ports);
             Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);
+            if (network.scope() == Scope.GLOBAL) { // other hosts resolve it by its container's names
+                names.learn(request.NetworkID(), endpointId, network, sandbox);
+            }
             return joined(endpoint.joinRecord());
         } catch (RuntimeException e) {
             Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> handOverFailed(network, a, e));

@@ -14,10 +14,14 @@ import java.util.Map;
 public final class PluginRoutes {
     private PluginRoutes() {}
 
-    /** The router of jnetd's plugin socket; the links of global networks are kept in {@code stateDirectory}. */
-    public static Router router(Controller controller, java.nio.file.Path stateDirectory) {
+    /**
+     * The router of jnetd's plugin socket; the links of global networks are kept in {@code stateDirectory}, and
+     * the names of containers on them are read from dockerd's API at {@code engineSocket}.
+     */
+    public static Router router(Controller controller, java.nio.file.Path stateDirectory, java.nio.file.Path engineSocket) {
         DockerIpam ipam = new DockerIpam(controller);
-        DockerPlugin plugin = new DockerPlugin(controller, ipam, PluginLinks.in(stateDirectory));
+        DockerPlugin plugin = new DockerPlugin(controller, ipam, PluginLinks.in(stateDirectory),
+                new DockerNames(controller, new DockerEngine(engineSocket)));
         Router router = new Router(new PluginFrame());
         router.add("POST", "/Plugin.Activate", call -> Reply.ok(new PluginJson.Activated(List.of("NetworkDriver", "IpamDriver"))));
         router.add("POST", "/NetworkDriver.GetCapabilities", call -> Reply.ok(new PluginJson.Capabilities("local", "local")));

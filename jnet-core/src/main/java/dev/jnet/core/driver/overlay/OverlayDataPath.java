@@ -58,6 +58,11 @@ public final class OverlayDataPath {
         return kernel.namespaces().open(spec.namespaceName());
     }
 
+    /** The network's namespace, if it is there. */
+    Optional<NetNs> findNamespace(OverlaySpec spec) {
+        return kernel.namespaces().find(spec.namespaceName());
+    }
+
     /** The namespace that plays the host (where a runtime that moves interfaces itself finds them). */
     NetNs hostNamespace() {
         return kernel.hostNamespace();

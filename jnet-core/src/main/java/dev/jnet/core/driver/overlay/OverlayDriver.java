@@ -25,6 +25,7 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -156,6 +157,11 @@ public final class OverlayDriver implements Driver {
     @Override
     public boolean ensureNetwork(Network network) {
         return path.ensureNetwork(spec(network));
+    }
+
+    @Override
+    public Optional<NetNs> gatewayNamespace(Network network) {
+        return path.findNamespace(spec(network));
     }
 
     @Override
