@@ -243,13 +243,15 @@ final class DockerPlugin {
 
     /** dockerd has moved the interface back to the host namespace: the endpoint goes, and with it its sandbox. */
     void leave(PluginJson.EndpointRef request) {
-        sandboxOf(required(request.EndpointID(), "EndpointID")).ifPresent(s -> controller.deleteSandbox(s.id().value()));
+        names.forget(required(request.EndpointID(), "EndpointID"));
+        sandboxOf(request.EndpointID()).ifPresent(s -> controller.deleteSandbox(s.id().value()));
     }
 
     /** Also when Leave never came (dockerd cleaning up after its own restart). */
     void deleteEndpoint(PluginJson.EndpointRef request) {
         String endpointId = required(request.EndpointID(), "EndpointID");
         pending.remove(endpointId);
+        names.forget(endpointId);
         sandboxOf(endpointId).ifPresent(s -> controller.deleteSandbox(s.id().value()));
     }
 
