@@ -120,7 +120,7 @@ public final class EtcdStore implements ClusterStore {
 
     @Override
     public Optional<String> get(String key) {
-        GetResponse r = calls.await(client.getKVClient().get(bytes(key)), deadline(), "read " + key);
+        GetResponse r = calls.read(() -> client.getKVClient().get(bytes(key)), deadline(), "read " + key);
         return r.getKvs().stream().findFirst().map(kv -> text(kv.getValue()));
     }
 
@@ -131,7 +131,7 @@ public final class EtcdStore implements ClusterStore {
 
     Listing list(String prefix, Calls.Deadline deadline) {
         GetOption all = GetOption.builder().isPrefix(true).build();
-        GetResponse r = calls.await(client.getKVClient().get(bytes(prefix), all), deadline, "list " + prefix);
+        GetResponse r = calls.read(() -> client.getKVClient().get(bytes(prefix), all), deadline, "list " + prefix);
         Map<String, String> entries = new LinkedHashMap<>();
         for (KeyValue kv : r.getKvs()) {
             entries.put(text(kv.getKey()), text(kv.getValue()));
@@ -165,24 +165,31 @@ public final class EtcdStore implements ClusterStore {
         return current.equals(holder) ? new Claim.Won() : new Claim.Held(current);
     }
 
-    /** The first attempt got no answer: what the store holds says whether it landed. */
+    /**
+     * The first attempt got no answer: what the store holds says whether it landed. If it did not, a second
+     * conditional attempt cannot take what another holder has; one that is lost again is read back again,
+     * until the deadline.
+     */
     private Claim resolveClaim(String key, String holder, Calls.Deadline deadline, String what) {
-        GetResponse r;
-        try {
-            r = calls.awaitOrNoAnswer(client.getKVClient().get(bytes(key)), deadline, what + " (reading it back)");
-        } catch (Calls.NoAnswer e) {
-            throw calls.unreachable(what, "; whether the claim landed is unknown until etcd answers again");
-        }
-        Optional<String> current = r.getKvs().stream().findFirst().map(kv -> text(kv.getValue()));
-        if (current.isEmpty()) {
+        while (true) {
+            GetResponse r;
             try {
-                // Not applied: a second conditional attempt cannot take what another holder has.
-                return claimOnce(key, holder, deadline, what);
+                r = calls.readOrNoAnswer(() -> client.getKVClient().get(bytes(key)), deadline, what + " (reading it back)");
             } catch (Calls.NoAnswer e) {
                 throw calls.unreachable(what, "; whether the claim landed is unknown until etcd answers again");
             }
+            Optional<String> current = r.getKvs().stream().findFirst().map(kv -> text(kv.getValue()));
+            if (current.isPresent()) {
+                return current.get().equals(holder) ? new Claim.Won() : new Claim.Held(current.get());
+            }
+            try {
+                return claimOnce(key, holder, deadline, what);
+            } catch (Calls.NoAnswer e) {
+                if (deadline.remainingNanos() == 0) {
+                    throw calls.unreachable(what, "; whether the claim landed is unknown until etcd answers again");
+                }
+            }
         }
-        return current.get().equals(holder) ? new Claim.Won() : new Claim.Held(current.get());
     }
 
     @Override
@@ -211,7 +218,7 @@ public final class EtcdStore implements ClusterStore {
         }
         GetResponse r;
         try {
-            r = calls.awaitOrNoAnswer(client.getKVClient().get(k), deadline, what + " (reading it back)");
+            r = calls.readOrNoAnswer(() -> client.getKVClient().get(k), deadline, what + " (reading it back)");
         } catch (Calls.NoAnswer again) {
             throw calls.unreachable(what, "; whether it landed is unknown until etcd answers again");
         }
@@ -229,7 +236,7 @@ public final class EtcdStore implements ClusterStore {
 
     @Override
     public long version(String key) {
-        GetResponse r = calls.await(client.getKVClient().get(bytes(key)), deadline(), "read " + key);
+        GetResponse r = calls.read(() -> client.getKVClient().get(bytes(key)), deadline(), "read " + key);
         return r.getKvs().stream().findFirst().map(KeyValue::getVersion).orElse(0L);
     }
 
@@ -248,7 +255,8 @@ public final class EtcdStore implements ClusterStore {
             Map.Entry<String, String> first = puts.firstEntry();
             GetResponse r;
             try {
-                r = calls.awaitOrNoAnswer(client.getKVClient().get(bytes(first.getKey())), deadline, what + " (reading it back)");
+                r = calls.readOrNoAnswer(() -> client.getKVClient().get(bytes(first.getKey())), deadline,
+                        what + " (reading it back)");
             } catch (Calls.NoAnswer again) {
                 throw calls.unreachable(what, "; whether it landed is unknown until etcd answers again");
             }

@@ -32,9 +32,13 @@ public final class EtcdServer implements AutoCloseable {
     private final String scheme;
     private final Path dataDir;
     private final Path log;
+    /** This member's name and the {@code --initial-cluster} value (itself alone unless one of several). */
+    private final String name;
+    private final String initialCluster;
     private Process process;
 
-    private EtcdServer(List<String> prefix, String address, int clientPort, Path dataDir, List<String> extra, boolean tls) {
+    private EtcdServer(List<String> prefix, String address, int clientPort, Path dataDir, List<String> extra, boolean tls,
+                       String name, String initialCluster) {
         this.prefix = List.copyOf(prefix);
         this.address = address;
         this.clientPort = clientPort;
@@ -42,6 +46,8 @@ public final class EtcdServer implements AutoCloseable {
         this.scheme = tls ? "https" : "http";
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        this.name = name;
+        this.initialCluster = initialCluster;
     }
 
     /** Why etcd cannot run here, if it cannot. */
@@ -60,11 +66,32 @@ public final class EtcdServer implements AutoCloseable {
      * {@code https} (the flags must give etcd its certificate).
      */
     public static EtcdServer start(List<String> prefix, String address, int clientPort, List<String> extra, boolean tls) {
-        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-        Path dir = base.resolve("jnet-test-etcd-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
-        EtcdServer server = new EtcdServer(prefix, address, clientPort, dir, extra, tls);
+        EtcdServer server = new EtcdServer(prefix, address, clientPort, freshDataDir(), extra, tls, "t1",
+                "t1=" + peerUrl(address, clientPort));
         server.launch();
         return server;
+    }
+
+    /**
+     * One member of a new cluster of several on {@code address} (one per client port, peers on the next port),
+     * named {@code t1}, {@code t2}, ... by its place in {@code clientPorts}; not started ({@link #launchAsync}).
+     */
+    static EtcdServer member(List<String> prefix, String address, List<Integer> clientPorts, int index) {
+        StringBuilder cluster = new StringBuilder();
+        for (int i = 0; i < clientPorts.size(); i++) {
+            cluster.append(i == 0 ? "" : ",").append("t").append(i + 1).append('=').append(peerUrl(address, clientPorts.get(i)));
+        }
+        return new EtcdServer(prefix, address, clientPorts.get(index), freshDataDir(), List.of(), false, "t" + (index + 1),
+                cluster.toString());
+    }
+
+    private static Path freshDataDir() {
+        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        return base.resolve("jnet-test-etcd-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
+    }
+
+    private static String peerUrl(String address, int clientPort) {
+        return "http://" + address + ":" + (clientPort + 1);
     }
 
     /** The URL clients use. */
@@ -102,12 +129,39 @@ public final class EtcdServer implements AutoCloseable {
         launch();
     }
 
+    /** Kills etcd at once (SIGKILL), as a crash would; its data stays for {@link #restart}. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@code host:port} of its clients' URL. */
+    String authority() {
+        return address + ":" + clientPort;
+    }
+
+    List<String> prefix() {
+        return prefix;
+    }
+
     private void launch() {
-        String peer = "http://" + address + ":" + (clientPort + 1);
+        launchAsync();
+        awaitReady(Duration.ofSeconds(30));
+    }
+
+    /** Starts the process without waiting: a member of several is ready only once a majority runs. */
+    void launchAsync() {
+        String peer = peerUrl(address, clientPort);
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(ETCD.toString(), "--name", "t1", "--data-dir", dataDir.toString(),
+        command.addAll(List.of(ETCD.toString(), "--name", name, "--data-dir", dataDir.toString(),
                 "--listen-client-urls", clientUrl().toString(), "--advertise-client-urls", clientUrl().toString(),
-                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", "t1=" + peer,
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", initialCluster,
                 "--listen-metrics-urls", "http://" + address + ":" + (clientPort + 2),
                 "--auto-compaction-mode", "periodic", "--auto-compaction-retention", "1h"));
         command.addAll(extra);
@@ -116,13 +170,21 @@ public final class EtcdServer implements AutoCloseable {
             Files.deleteIfExists(log);
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            awaitReady(Duration.ofSeconds(30));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
         }
     }
 
-    private void awaitReady(Duration limit) throws IOException {
+    /** Waits until etcd says it serves clients; stops it and fails the test if it does not within {@code limit}. */
+    void awaitReady(Duration limit) {
+        try {
+            awaitReadyOrThrow(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReadyOrThrow(Duration limit) throws IOException {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (Files.exists(log) && Files.readString(log).contains(READY)) {

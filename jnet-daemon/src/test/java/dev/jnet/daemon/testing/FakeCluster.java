@@ -23,6 +23,8 @@ public final class FakeCluster implements AutoCloseable {
     private final ThrowawayNs underlay;
     private final List<Member> members = new ArrayList<>();
     private EtcdServer etcd;
+    /** Instead of {@link #etcd}, when the cluster's store is several etcd members. */
+    private dev.jnet.cluster.testing.EtcdCluster etcdCluster;
     private java.util.Map<String, String> environment = java.util.Map.of();
 
     /** A host of the cluster: its namespace and directories, its jnetd, its address on the underlay. */
@@ -40,16 +42,50 @@ public final class FakeCluster implements AutoCloseable {
     public static FakeCluster start(ThrowawayNs underlay) {
         FakeCluster cluster = new FakeCluster(underlay);
         try {
-            for (String command : List.of("link set lo up", "link add br0 type bridge", "addr add " + ETCD_ADDRESS + "/24 dev br0",
-                    "link set br0 up")) {
-                underlay.exec(("ip " + command).split(" ")).orFail(List.of("ip", command));
-            }
+            cluster.underlayBridge();
             cluster.etcd = EtcdServer.start(List.of("nsenter", "--net=" + underlay.ns().path()), ETCD_ADDRESS, ETCD_PORT);
             return cluster;
         } catch (RuntimeException | AssertionError e) {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * {@link #start}, with an etcd cluster of {@code members} members on the underlay's address (client ports
+     * 2379, 2479, ...) instead of one etcd, and jnetds that name them all in {@code --cluster-store}.
+     */
+    public static FakeCluster startWithEtcdCluster(ThrowawayNs underlay, int members) {
+        FakeCluster cluster = new FakeCluster(underlay);
+        try {
+            cluster.underlayBridge();
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < members; i++) {
+                ports.add(ETCD_PORT + 100 * i);
+            }
+            cluster.etcdCluster = dev.jnet.cluster.testing.EtcdCluster.start(List.of("nsenter", "--net=" + underlay.ns().path()),
+                    ETCD_ADDRESS, ports);
+            return cluster;
+        } catch (RuntimeException | AssertionError e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void underlayBridge() {
+        for (String command : List.of("link set lo up", "link add br0 type bridge", "addr add " + ETCD_ADDRESS + "/24 dev br0",
+                "link set br0 up")) {
+            underlay.exec(("ip " + command).split(" ")).orFail(List.of("ip", command));
+        }
+    }
+
+    /** The etcd cluster, if {@link #startWithEtcdCluster} made one. */
+    public dev.jnet.cluster.testing.EtcdCluster etcdCluster() {
+        return etcdCluster;
+    }
+
+    private String storeUrl() {
+        return etcdCluster != null ? etcdCluster.storeUrl() : etcd.storeUrl();
     }
 
     /** The environment the jnetds started from now on get beside this process's (JAVA_TOOL_OPTIONS, say). */
@@ -69,7 +105,7 @@ public final class FakeCluster implements AutoCloseable {
     public Member addHost(ThrowawayNs ns, int n, Duration leaseTtl, String... extra) throws InterruptedException {
         String address = connect(ns, n);
         FakeHost host = new FakeHost(ns);
-        List<String> flags = new ArrayList<>(List.of("--cluster-store", etcd.storeUrl(), "--advertise-address", address,
+        List<String> flags = new ArrayList<>(List.of("--cluster-store", storeUrl(), "--advertise-address", address,
                 "--cluster-lease-ttl", Long.toString(leaseTtl.toSeconds())));
         flags.addAll(List.of(extra));
         JnetdProcess jnetd = JnetdProcess.start(host, environment, flags.toArray(String[]::new));
@@ -94,7 +130,7 @@ public final class FakeCluster implements AutoCloseable {
     /** Starts the member's jnetd again (after a kill or stop), with the same flags as before. */
     public Member restart(Member member, Duration leaseTtl) throws InterruptedException {
         member.jnetd().close();
-        JnetdProcess jnetd = JnetdProcess.start(member.host(), environment, "--cluster-store", etcd.storeUrl(), "--advertise-address",
+        JnetdProcess jnetd = JnetdProcess.start(member.host(), environment, "--cluster-store", storeUrl(), "--advertise-address",
                 member.address(), "--cluster-lease-ttl", Long.toString(leaseTtl.toSeconds()));
         Member again = new Member(member.host(), jnetd, member.address(), member.uplink());
         members.set(members.indexOf(member), again);
@@ -124,6 +160,9 @@ public final class FakeCluster implements AutoCloseable {
         }
         if (etcd != null) {
             etcd.close();
+        }
+        if (etcdCluster != null) {
+            etcdCluster.close();
         }
     }
 }
