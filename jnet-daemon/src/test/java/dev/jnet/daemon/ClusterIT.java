@@ -326,6 +326,8 @@ class ClusterIT {
                         .contains("192.168.77.2"), "B's endpoint back in A's data path after B's restart");
                 assertThat(again.client().get("/v1/networks/web").status()).isEqualTo(200);
                 await(() -> reads(web.nsA()), "a1 reads b1 again (b1's sandbox lived on while jnetd was down)");
+                await(() -> digAt(web.nsB(), "10.90.0.1", "a1").strip().equals("10.90.0.2"),
+                        "the restarted jnetd answers at the overlay's gateway again");
             } finally {
                 web.server().destroyForcibly().waitFor();
             }
