@@ -16,7 +16,10 @@ final class RecordCache {
 
     /** The record at {@code key} holding {@code json}; an error, as {@link Published#read}, if it is none. */
     Published read(String key, String json) {
-        Read known = reads.get(key);
+        Read known = next.get(key); // read already in this listing (peers first, then names)
+        if (known == null || !known.json().equals(json)) {
+            known = reads.get(key);
+        }
         Read read = known != null && known.json().equals(json) ? known : new Read(json, Published.read(key, json));
         next.put(key, read);
         return read.published();

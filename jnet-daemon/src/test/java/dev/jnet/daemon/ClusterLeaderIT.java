@@ -76,17 +76,20 @@ class ClusterLeaderIT {
 
             List<String> addresses = new ArrayList<>();
             List<String> failed = new ArrayList<>();
-            for (int k = 0; k < connects.size(); k++) {
-                ApiClient.Response r = connects.get(k).get(120, TimeUnit.SECONDS);
-                if (r.status() == 201) {
-                    addresses.add(r.json().path("ipv4").asString());
-                } else {
-                    assertThat(r.status()).as("a connect that fails while etcd has no leader: " + r.body()).isEqualTo(503);
-                    assertThat(r.message()).contains("cluster store unreachable");
-                    failed.add(r.body());
+            try {
+                for (Future<ApiClient.Response> f : connects) {
+                    ApiClient.Response r = f.get(120, TimeUnit.SECONDS);
+                    if (r.status() == 201) {
+                        addresses.add(r.json().path("ipv4").asString());
+                    } else {
+                        assertThat(r.status()).as("a connect that fails while etcd has no leader: " + r.body()).isEqualTo(503);
+                        assertThat(r.message()).contains("cluster store unreachable");
+                        failed.add(r.body());
+                    }
                 }
+            } finally {
+                pool.shutdownNow();
             }
-            pool.shutdown();
             System.out.printf("ClusterLeaderIT: leader %s killed after %d of %d connects; %d failed%n", leader.clientUrl(),
                     killedAfter, connects.size(), failed.size());
             assertThat(killedAfter).as("the leader was killed while connects were under way").isLessThan(connects.size());

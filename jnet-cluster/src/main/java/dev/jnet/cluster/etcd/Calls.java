@@ -114,6 +114,15 @@ final class Calls {
         }
     }
 
+    /** Pauses before another attempt if the deadline leaves time for one after the pause; whether it did. */
+    static boolean pauseWithin(Deadline deadline) {
+        if (deadline.remainingNanos() < 2 * RETRY_PAUSE.toNanos()) {
+            return false;
+        }
+        pause();
+        return true;
+    }
+
     private static Throwable unwrapped(Throwable cause) {
         Throwable c = cause;
         while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {

@@ -185,7 +185,7 @@ public final class EtcdStore implements ClusterStore {
             try {
                 return claimOnce(key, holder, deadline, what);
             } catch (Calls.NoAnswer e) {
-                if (deadline.remainingNanos() == 0) {
+                if (!Calls.pauseWithin(deadline)) {
                     throw calls.unreachable(what, "; whether the claim landed is unknown until etcd answers again");
                 }
             }
@@ -206,23 +206,34 @@ public final class EtcdStore implements ClusterStore {
         ByteSequence k = bytes(key);
         String what = "rewrite " + key;
         Calls.Deadline deadline = deadline();
-        try {
-            if (calls.awaitOrNoAnswer(client.getKVClient().txn()
-                    .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.value(bytes(expected))))
-                    .Then(Op.put(k, bytes(value), PutOption.DEFAULT))
-                    .commit(), deadline.share(0.7), what).isSucceeded()) {
-                return true;
+        while (true) {
+            try {
+                return calls.awaitOrNoAnswer(client.getKVClient().txn()
+                        .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.value(bytes(expected))))
+                        .Then(Op.put(k, bytes(value), PutOption.DEFAULT))
+                        .commit(), deadline.share(0.7), what).isSucceeded();
+            } catch (Calls.NoAnswer e) {
+                // whether it landed is read back: ours is there (landed), the expected one (not applied:
+                // again), or another (changed meanwhile)
             }
-        } catch (Calls.NoAnswer e) {
-            // whether it landed is read back below
+            Optional<String> now = readBack(k, deadline, what);
+            if (now.equals(Optional.of(value)) || !now.equals(Optional.of(expected))) {
+                return now.equals(Optional.of(value));
+            }
+            if (!Calls.pauseWithin(deadline)) {
+                throw calls.unreachable(what, "; it did not land");
+            }
         }
-        GetResponse r;
+    }
+
+    /** What {@code key} holds, read back after a lost call; "unreachable, outcome unknown" if etcd does not say. */
+    private Optional<String> readBack(ByteSequence key, Calls.Deadline deadline, String what) {
         try {
-            r = calls.readOrNoAnswer(() -> client.getKVClient().get(k), deadline, what + " (reading it back)");
+            GetResponse r = calls.readOrNoAnswer(() -> client.getKVClient().get(key), deadline, what + " (reading it back)");
+            return r.getKvs().stream().findFirst().map(kv -> text(kv.getValue()));
         } catch (Calls.NoAnswer again) {
             throw calls.unreachable(what, "; whether it landed is unknown until etcd answers again");
         }
-        return r.getKvs().stream().anyMatch(kv -> text(kv.getValue()).equals(value));
     }
 
     @Override
@@ -247,20 +258,34 @@ public final class EtcdStore implements ClusterStore {
         List<Op> ops = new ArrayList<>();
         puts.forEach((k, v) -> ops.add(Op.put(bytes(k), bytes(v), PutOption.DEFAULT)));
         ops.add(Op.put(bytes(guard), bytes(Long.toString(guardVersion + 1)), PutOption.DEFAULT));
-        try {
-            return calls.awaitOrNoAnswer(client.getKVClient().txn()
-                    .If(new Cmp(bytes(guard), Cmp.Op.EQUAL, CmpTarget.version(guardVersion)))
-                    .Then(ops.toArray(Op[]::new)).commit(), deadline.share(0.7), what).isSucceeded();
-        } catch (Calls.NoAnswer e) {
-            Map.Entry<String, String> first = puts.firstEntry();
-            GetResponse r;
+        Map.Entry<String, String> first = puts.firstEntry();
+        while (true) {
             try {
-                r = calls.readOrNoAnswer(() -> client.getKVClient().get(bytes(first.getKey())), deadline,
-                        what + " (reading it back)");
-            } catch (Calls.NoAnswer again) {
-                throw calls.unreachable(what, "; whether it landed is unknown until etcd answers again");
+                return calls.awaitOrNoAnswer(client.getKVClient().txn()
+                        .If(new Cmp(bytes(guard), Cmp.Op.EQUAL, CmpTarget.version(guardVersion)))
+                        .Then(ops.toArray(Op[]::new)).commit(), deadline.share(0.7), what).isSucceeded();
+            } catch (Calls.NoAnswer e) {
+                // read back below: our first value there means it landed; the guard unchanged, that it did not
             }
-            return r.getKvs().stream().anyMatch(kv -> text(kv.getValue()).equals(first.getValue()));
+            if (readBack(bytes(first.getKey()), deadline, what).equals(Optional.of(first.getValue()))) {
+                return true;
+            }
+            if (guardVersionNow(guard, deadline, what) != guardVersion) {
+                return false; // another writer's change came first: the caller chooses again
+            }
+            if (!Calls.pauseWithin(deadline)) {
+                throw calls.unreachable(what, "; it did not land");
+            }
+        }
+    }
+
+    private long guardVersionNow(String guard, Calls.Deadline deadline, String what) {
+        try {
+            GetResponse r = calls.readOrNoAnswer(() -> client.getKVClient().get(bytes(guard)), deadline,
+                    what + " (reading " + guard + " back)");
+            return r.getKvs().stream().findFirst().map(KeyValue::getVersion).orElse(0L);
+        } catch (Calls.NoAnswer again) {
+            throw calls.unreachable(what, "; whether it landed is unknown until etcd answers again");
         }
     }
 

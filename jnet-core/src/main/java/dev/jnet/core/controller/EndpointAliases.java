@@ -1,13 +1,13 @@
 package dev.jnet.core.controller;
 
 import dev.jnet.core.model.Endpoint;
+import dev.jnet.core.model.Names;
 import dev.jnet.core.model.Network;
 import dev.jnet.core.model.Sandbox;
 import dev.jnet.core.model.Scope;
 import dev.jnet.core.store.StoreChange;
 import dev.jnet.error.JnetException;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -17,8 +17,6 @@ import java.util.List;
  * The resolver answers to them at once; a global network's record in the cluster says them to the other hosts.
  */
 final class EndpointAliases {
-    /** Docker's limit for a DNS name, as for a container's name. */
-    private static final int MAX_LENGTH = 255;
     private final Context ctx;
 
     EndpointAliases(Context ctx) {
@@ -42,25 +40,35 @@ final class EndpointAliases {
             if (network.scope() == Scope.GLOBAL) {
                 ctx.globals.joined(network, after); // the record with the new names: a failure changes nothing
             }
-            ctx.store.write(new StoreChange.PutEndpoint(after));
+            try {
+                ctx.store.write(new StoreChange.PutEndpoint(after));
+            } catch (RuntimeException e) {
+                if (network.scope() == Scope.GLOBAL) {
+                    restoreRecord(network, before, e);
+                }
+                throw e;
+            }
             ctx.publish(s -> s.with(after));
             ctx.writeFiles(ctx.state(), sandbox, ctx.state().endpointsOf(sandbox.id()));
             return after;
         });
     }
 
-    /** The aliases without repeats, each a non-blank name of at most 255 characters without spaces. */
+    /** The cluster's record back as it was, after the local store refused the change (best effort). */
+    private void restoreRecord(Network network, Endpoint before, RuntimeException failure) {
+        try {
+            ctx.globals.joined(network, before);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The aliases without repeats, each valid as at a connect ({@link Names#check}). */
     private static List<String> checked(List<String> aliases) {
-        List<String> bad = new ArrayList<>();
-        for (String a : aliases) {
-            if (a == null || a.isBlank() || a.length() > MAX_LENGTH || a.chars().anyMatch(Character::isWhitespace)) {
-                bad.add(String.valueOf(a));
-            }
+        if (aliases == null) {
+            throw JnetException.invalid("aliases must be a list of names");
         }
-        if (!bad.isEmpty()) {
-            throw JnetException.invalid("invalid alias " + bad + ": an alias is a name of 1 to " + MAX_LENGTH
-                    + " characters without spaces");
-        }
+        aliases.forEach(alias -> Names.check(alias, "alias"));
         return List.copyOf(new LinkedHashSet<>(aliases));
     }
 }

@@ -223,8 +223,8 @@ final class NetworkOps {
             if (announce && network.scope() == Scope.GLOBAL) {
                 ctx.globals.removing(network);
             }
-            ctx.gatewayDns.remove(network);
             ctx.driverOf(network).deleteNetwork(network);
+            ctx.gatewayDns.remove(network);
             ctx.store.write(new StoreChange.DeleteNetwork(network.id()));
             releasePools(network);
             ctx.publish(s -> s.without(network.id()));

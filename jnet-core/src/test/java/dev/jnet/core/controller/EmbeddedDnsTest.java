@@ -94,7 +94,7 @@ class EmbeddedDnsTest {
             assertThat(Dig.answers(b, "db")).as("the old alias is gone (forwarded, to no upstream)").isEmpty();
             assertThat(Dig.answers(b, "app")).as("the name stays").containsExactly(v4(ea));
             assertThatThrownBy(() -> c.setAliases("web", "app", List.of("ok", "two words")))
-                    .hasMessageContaining("invalid alias [two words]");
+                    .hasMessageContaining("alias name 'two words' is invalid");
             assertThatThrownBy(() -> c.setAliases("bridge", "app", List.of("x"))).hasMessageContaining("not connected");
             assertThat(Dig.answers(b, "www")).as("a refused change changes nothing").containsExactly(v4(ea));
 

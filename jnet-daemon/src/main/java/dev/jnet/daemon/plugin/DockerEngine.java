@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.StandardProtocolFamily;
 import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,7 +24,6 @@ import java.util.Optional;
  * given up after {@link #TIMEOUT}. dockerd tells a network driver no container names; these reads learn them.
  */
 final class DockerEngine {
-    static final Path DEFAULT_SOCKET = Path.of("/var/run/docker.sock");
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** More than the inspection of a network with thousands of containers takes. */
     private static final int MAX_ANSWER = 16 << 20;
@@ -53,9 +53,10 @@ final class DockerEngine {
     }
 
     private Optional<JsonNode> get(String path) {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            Thread deadline = Thread.ofVirtual().start(() -> closeAfterTimeout(channel));
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            Thread deadline = Thread.ofVirtual().start(() -> closeAfterTimeout(channel)); // the connect too
             try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
                 ByteBuffer request = StandardCharsets.US_ASCII.encode("GET " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n");
                 while (request.hasRemaining()) {
                     channel.write(request);
@@ -80,7 +81,11 @@ final class DockerEngine {
     }
 
     private Optional<JsonNode> answer(String path, InputStream in) throws IOException {
-        byte[] all = in.readNBytes(MAX_ANSWER);
+        byte[] all = in.readNBytes(MAX_ANSWER + 1);
+        if (all.length > MAX_ANSWER) {
+            throw new JnetException(ErrorKind.UNAVAILABLE, "dockerd at " + socket + " answered GET " + path
+                    + " with more than " + (MAX_ANSWER >> 20) + " MiB");
+        }
         String text = new String(all, StandardCharsets.UTF_8);
         int headEnd = text.indexOf("\r\n\r\n");
         String[] status = text.substring(0, Math.max(0, text.indexOf("\r\n"))).split(" ");
@@ -95,6 +100,11 @@ final class DockerEngine {
             throw new JnetException(ErrorKind.UNAVAILABLE, "dockerd at " + socket + " answered GET " + path + " with "
                     + code + ": " + text.substring(headEnd + 4).strip());
         }
-        return Optional.of(JSON.readTree(text.substring(headEnd + 4)));
+        try {
+            return Optional.of(JSON.readTree(text.substring(headEnd + 4)));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new JnetException(ErrorKind.UNAVAILABLE, "dockerd at " + socket + " answered GET " + path
+                    + " with no JSON: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -72,11 +72,15 @@ final class DockerNames {
                 }
             }
             arrived = false;
-            Map<String, String> why = round();
-            giveUpLate(why);
             try {
+                giveUpLate(round());
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
+                asking.set(false);
+                return;
+            } catch (RuntimeException e) { // never leave the endpoints waiting for a thread that is gone
+                LOG.log(System.Logger.Level.WARNING, "docker plugin: reading container names failed: " + e);
+                pending.clear();
                 asking.set(false);
                 return;
             }
@@ -99,6 +103,8 @@ final class DockerNames {
                     endpoints.forEach(pending::remove); // the network is gone from dockerd: so are its containers
                 }
                 why.put(dockerNetwork, e.getMessage());
+            } catch (RuntimeException e) { // an answer that is not the JSON dockerd sends, say
+                why.put(dockerNetwork, e.toString());
             }
         });
         return why;
@@ -112,8 +118,8 @@ final class DockerNames {
         try {
             controller.setAliases(w.network().id().value(), w.sandbox().id().value(), names);
             LOG.log(System.Logger.Level.DEBUG, () -> "docker plugin: endpoint " + endpointId + " answers to " + names);
-        } catch (JnetException e) {
-            if (e.kind() != ErrorKind.NOT_FOUND) { // not found: the container left again
+        } catch (RuntimeException e) {
+            if (!(e instanceof JnetException j && j.kind() == ErrorKind.NOT_FOUND)) { // not found: the container left again
                 LOG.log(System.Logger.Level.WARNING, "docker plugin: endpoint " + endpointId + " on " + w.network().name()
                         + " cannot answer to " + names + ": " + e.getMessage());
             }

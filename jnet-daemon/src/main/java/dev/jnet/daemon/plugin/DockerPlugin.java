@@ -201,10 +201,11 @@ final class DockerPlugin {
             ConnectSpec spec = new ConnectSpec(asked.ipv4().map(Cidr::address), asked.ipv6().map(Cidr::address), List.of(),
                     asked.mac(), Map.of(), ports);
             Endpoint endpoint = controller.connect(network.id().value(), sandbox.id().value(), spec);
+            PluginJson.Joined answer = joined(endpoint.joinRecord());
             if (network.scope() == Scope.GLOBAL) { // other hosts resolve it by its container's names
                 names.learn(request.NetworkID(), endpointId, network, sandbox);
             }
-            return joined(endpoint.joinRecord());
+            return answer;
         } catch (RuntimeException e) {
             Stream.of(asked.ipv4(), asked.ipv6()).flatMap(Optional::stream).forEach(a -> handOverFailed(network, a, e));
             deleteQuietly(sandbox, e);

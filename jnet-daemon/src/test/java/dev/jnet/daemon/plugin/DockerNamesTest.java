@@ -65,6 +65,7 @@ class DockerNamesTest {
                     case "/networks/n1" -> "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + NETWORK;
                     case "/containers/c1/json" -> "HTTP/1.0 200 OK\r\n\r\n" + CONTAINER;
                     case "/networks/broken" -> "HTTP/1.0 500 Internal Server Error\r\n\r\n{\"message\":\"boom\"}";
+                    case "/networks/garbled" -> "HTTP/1.0 200 OK\r\n\r\n<html>not dockerd</html>";
                     default -> "HTTP/1.0 404 Not Found\r\n\r\n{\"message\":\"no such\"}";
                 };
                 c.write(StandardCharsets.UTF_8.encode(reply));
@@ -92,6 +93,8 @@ class DockerNamesTest {
         assertThatThrownBy(() -> names.namesOf("broken", Set.of("e1"))).isInstanceOfSatisfying(JnetException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE)).hasMessageContaining("500")
                 .hasMessageContaining("boom");
+        assertThatThrownBy(() -> names.namesOf("garbled", Set.of("e1"))).isInstanceOfSatisfying(JnetException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE)).hasMessageContaining("with no JSON");
         DockerNames away = new DockerNames(null, new DockerEngine(dir.resolve("nobody.sock")));
         assertThatThrownBy(() -> away.namesOf("n1", Set.of("e1"))).hasMessageContaining("nobody.sock")
                 .hasMessageContaining("did not answer");
