@@ -163,6 +163,24 @@ class ClusterIT {
                 String ovA = overlayNamespace(hostA, web.id());
                 assertThat(fdb(ovA))
                         .as("B's endpoint behind B's address").contains("192.168.77.2");
+                // B's overlay namespace deleted behind its jnetd's back: a reconcile makes it again, with its
+                // resolver at the gateway (whose old sockets must not keep the old namespace and VXLAN id alive).
+                String ovB = overlayNamespace(hostB, web.id());
+                Command.run("umount", ovB).orFail(List.of("umount", ovB));
+                Files.delete(java.nio.file.Path.of(ovB));
+                String[] seen = {""};
+                try {
+                    await(() -> {
+                        var r = hostB.client().post("/v1/system/reconcile", "");
+                        String d = digAt(web.nsB(), "10.90.0.1", "a1").strip();
+                        boolean rd = reads(web.nsA());
+                        seen[0] = "reconcile: " + r.body() + "; dig: " + d + "; a1 reads b1: " + rd + "; links there: "
+                                + Command.run("nsenter", "--net=" + ovB, "ip", "-br", "link").stdout();
+                        return d.equals("10.90.0.2") && rd;
+                    }, "B's overlay made again: its gateway answers and a1 reaches b1");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + ": " + seen[0], e);
+                }
                 hostB.jnetd().kill();
                 await(() -> !fdb(ovA)
                         .contains("192.168.77.2"), "the dead host's endpoint gone from A's data path after its lease");

@@ -140,6 +140,7 @@ public final class Kernel implements AutoCloseable {
      */
     public NetNs createNamespace(String name) {
         NetNs ns = namespaces.create(name);
+        forget(ns); // sockets kept for this path belong to a namespace deleted there behind jnet's back
         try {
             in(ns).links().setUp(IfName.of("lo"));
             sysctl(ns).writeIfPresent("net.ipv6.conf.default.disable_ipv6", "1"); // absent: a kernel without IPv6

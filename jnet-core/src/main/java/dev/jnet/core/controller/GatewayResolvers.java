@@ -20,6 +20,8 @@ import java.util.Optional;
 final class GatewayResolvers {
     private static final System.Logger LOG = System.getLogger(GatewayResolvers.class.getName());
     private final Context ctx;
+    /** The namespace (its inode) each gateway resolver's sockets were made in. */
+    private final java.util.Map<SandboxId, Object> boundIn = new java.util.concurrent.ConcurrentHashMap<>();
 
     GatewayResolvers(Context ctx) {
         this.ctx = ctx;
@@ -46,17 +48,19 @@ final class GatewayResolvers {
         if (gateway.isEmpty() || !ctx.resolvesNames(network)) {
             return false;
         }
-        if (remade) {
-            ctx.dns.detach(idOf(network));
-        } else if (ctx.dns.isAttached(idOf(network))) {
-            return false;
-        }
+        SandboxId id = idOf(network);
         try {
             Optional<NetNs> ns = ctx.driverOf(network).gatewayNamespace(network);
             if (ns.isEmpty()) {
                 return false;
             }
-            ctx.dns.attachAt(idOf(network), ns.get(), gateway.get());
+            Object namespace = identity(ns.get());
+            if (!remade && ctx.dns.isAttached(id) && namespace.equals(boundIn.get(id))) {
+                return false;
+            }
+            ctx.dns.detach(id); // sockets of a namespace made again since (or of none)
+            ctx.dns.attachAt(id, ns.get(), gateway.get());
+            boundIn.put(id, namespace);
             return true;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "network " + network.name() + ": no resolver at its gateway "
@@ -65,9 +69,41 @@ final class GatewayResolvers {
         }
     }
 
+    /**
+     * Closes the network's gateway resolver if its namespace is gone or is another now (deleted behind
+     * jnet's back): its sockets would keep the old namespace, and with it the old VXLAN device and its id,
+     * alive, so that the network's device could not be made again. Called before the network is repaired.
+     */
+    void releaseIfStale(Network network) {
+        SandboxId id = idOf(network);
+        Object bound = boundIn.get(id);
+        if (bound == null) {
+            return;
+        }
+        try {
+            Optional<NetNs> ns = ctx.driverOf(network).gatewayNamespace(network);
+            if (ns.isPresent() && bound.equals(identity(ns.get()))) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // unreadable: as if gone
+        }
+        remove(network);
+    }
+
+    /** Which namespace {@code ns}'s path names now (its inode): one made again has another. */
+    private static Object identity(NetNs ns) {
+        try {
+            return java.nio.file.Files.getAttribute(ns.path(), "unix:ino");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("read the namespace " + ns.path(), e);
+        }
+    }
+
     /** Closes the network's gateway resolver, if it has one. */
     void remove(Network network) {
         ctx.dns.detach(idOf(network));
+        boundIn.remove(idOf(network));
     }
 
     /** Whether the network's gateway answers names now (the name table gives its id the network). */

@@ -57,6 +57,7 @@ final class Reconciler {
             boolean gatewayResolvers = false;
             for (Network network : state.networks().values()) {
                 Driver driver = ctx.drivers.ofNetwork(network.driver());
+                ctx.gatewayDns.releaseIfStale(network);
                 boolean made = attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network));
                 networks += made ? 1 : 0;
                 gatewayResolvers |= ctx.gatewayDns.ensure(network, made);
