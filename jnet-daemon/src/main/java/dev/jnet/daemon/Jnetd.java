@@ -228,7 +228,19 @@ public final class Jnetd implements Callable<Integer> {
         }
         config = config.withCluster(cluster.apply(given, config.cluster()));
         config.cluster().config(); // checked now: a usage error, not a failed start
+        refuseOwnSocketAsDockerd(config);
         return config;
+    }
+
+    /** The plugin must not read container names from one of jnetd's own sockets: it would ask itself. */
+    private static void refuseOwnSocketAsDockerd(DaemonConfig config) {
+        config.dockerPlugin().ifPresent(plugin -> {
+            Path engine = plugin.engineSocket();
+            if (engine.equals(config.dockerSocket()) || engine.equals(config.socket()) || engine.equals(plugin.socket())) {
+                throw dev.jnet.error.JnetException.invalid("--docker-engine-socket " + engine + " is one of jnetd's own"
+                        + " sockets; give dockerd's (its -H)");
+            }
+        });
     }
 
     /** Shows {@link DaemonConfig#DEFAULTS} in the help, so each default is declared once. */

@@ -167,6 +167,8 @@ class JnetdOptionsTest {
                 .engineSocket()).isEqualTo(Path.of("/tmp/d.sock"));
         assertThatThrownBy(() -> resolve("--docker-engine-socket", "/tmp/d.sock"))
                 .hasMessageContaining("--docker-engine-socket needs --docker-plugin NAME");
+        assertThatThrownBy(() -> resolve("--docker-plugin", "jnet", "--docker-socket", "/tmp/own.sock",
+                "--docker-engine-socket", "/tmp/own.sock")).hasMessageContaining("is one of jnetd's own sockets");
         assertThatThrownBy(() -> resolve("--docker-plugin", "Jnet Plugin"))
                 .hasMessageContaining("plugin name 'Jnet Plugin' must be lower-case letters");
     }
