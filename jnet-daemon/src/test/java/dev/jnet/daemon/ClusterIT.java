@@ -314,6 +314,12 @@ class ClusterIT {
                         .stdout()).as("a sandbox on blue does not reach red").doesNotContain("red on c");
                 assertThat(Command.run("nsenter", "--net=" + blue, "dig", "+short", "+time=1", "+tries=1", "@127.0.0.11",
                         "s3x0.red").stdout().strip()).as("nor resolves its names").doesNotContain(target);
+                List<String> blueAddresses = new ArrayList<>();
+                hosts.get(1).client().get("/v1/sandboxes/blue1").json().path("endpoints").forEach(e -> blueAddresses.add(
+                        e.path("ipv4").asString().replaceFirst("/.*", "")));
+                assertThat(blueAddresses).as("blue1's addresses").anyMatch(x -> x.startsWith("10.94.0."));
+                assertThat(blueAddresses).as("blue's gateway answers blue's names")
+                        .contains(digAt(blue, "10.94.0.1", "blue1").strip());
                 assertThat(digAt(blue, "10.94.0.1", "s3x0").strip()).as("not even at blue's gateway").doesNotContain(target);
             } finally {
                 server.destroyForcibly().waitFor();

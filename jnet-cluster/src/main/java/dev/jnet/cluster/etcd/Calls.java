@@ -88,10 +88,9 @@ final class Calls {
             try {
                 return awaitOrNoAnswer(read.get(), deadline, what);
             } catch (NoAnswer e) {
-                if (deadline.remainingNanos() < RETRY_PAUSE.toNanos()) {
+                if (!pauseWithin(deadline)) {
                     throw e;
                 }
-                pause();
             }
         }
     }

@@ -172,13 +172,7 @@ public final class EtcdStore implements ClusterStore {
      */
     private Claim resolveClaim(String key, String holder, Calls.Deadline deadline, String what) {
         while (true) {
-            GetResponse r;
-            try {
-                r = calls.readOrNoAnswer(() -> client.getKVClient().get(bytes(key)), deadline, what + " (reading it back)");
-            } catch (Calls.NoAnswer e) {
-                throw calls.unreachable(what, "; whether the claim landed is unknown until etcd answers again");
-            }
-            Optional<String> current = r.getKvs().stream().findFirst().map(kv -> text(kv.getValue()));
+            Optional<String> current = readBack(bytes(key), deadline, what);
             if (current.isPresent()) {
                 return current.get().equals(holder) ? new Claim.Won() : new Claim.Held(current.get());
             }

@@ -39,11 +39,11 @@ final class GatewayResolvers {
     }
 
     /**
-     * Gives the network its gateway resolver if it should have one and has not; {@code remade} says the
-     * driver made the network's namespace again, so that sockets of the old one go first. Whether the
-     * resolver was (re)attached. A failure is logged: the network works without it.
+     * Gives the network its gateway resolver if it should have one and has none in the namespace its path
+     * names now (sockets of a namespace made again since go first). Whether the resolver was (re)attached. A
+     * failure is logged: the network works without it.
      */
-    boolean ensure(Network network, boolean remade) {
+    boolean ensure(Network network) {
         Optional<InetAddress> gateway = gateway(network);
         if (gateway.isEmpty() || !ctx.resolvesNames(network)) {
             return false;
@@ -55,7 +55,7 @@ final class GatewayResolvers {
                 return false;
             }
             Object namespace = identity(ns.get());
-            if (!remade && ctx.dns.isAttached(id) && namespace.equals(boundIn.get(id))) {
+            if (ctx.dns.isAttached(id) && namespace.equals(boundIn.get(id))) {
                 return false;
             }
             ctx.dns.detach(id); // sockets of a namespace made again since (or of none)

@@ -134,7 +134,7 @@ final class NetworkOps {
                         driver.capabilities().dataScope(), plan.data(), spec.ipam());
                 driver.createNetwork(network, plan);
                 undo.push(() -> driver.deleteNetwork(network));
-                if (ctx.gatewayDns.ensure(network, false)) {
+                if (ctx.gatewayDns.ensure(network)) {
                     undo.push(() -> ctx.gatewayDns.remove(network));
                 }
                 if (announce && network.scope() == Scope.GLOBAL) {

@@ -58,9 +58,8 @@ final class Reconciler {
             for (Network network : state.networks().values()) {
                 Driver driver = ctx.drivers.ofNetwork(network.driver());
                 ctx.gatewayDns.releaseIfStale(network);
-                boolean made = attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network));
-                networks += made ? 1 : 0;
-                gatewayResolvers |= ctx.gatewayDns.ensure(network, made);
+                networks += attempt(problems, "network " + network.name(), () -> driver.ensureNetwork(network)) ? 1 : 0;
+                gatewayResolvers |= ctx.gatewayDns.ensure(network);
             }
             if (gatewayResolvers) {
                 ctx.publish(s -> s); // the name table gives the new listeners their networks

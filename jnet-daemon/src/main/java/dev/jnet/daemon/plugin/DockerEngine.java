@@ -22,6 +22,8 @@ import java.util.Optional;
  * The few reads jnet's Docker plugin makes of dockerd's Engine API on its socket ({@code /var/run/docker.sock}
  * unless given): one {@code GET} per connection (HTTP/1.0, so dockerd closes it after the answer), each
  * given up after {@link #TIMEOUT}. dockerd tells a network driver no container names; these reads learn them.
+ * Not Jetty's {@code HttpClient} (which {@code PluginClient} uses for plugins): two GETs now and then do not
+ * need a started client with threads of its own kept for the daemon's life.
  */
 final class DockerEngine {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
